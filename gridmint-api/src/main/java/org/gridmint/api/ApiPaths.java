@@ -1,0 +1,36 @@
+package org.gridmint.api;
+
+/** The routes of the HTTP API and its headers, in one place for server, agents and SDK. */
+public final class ApiPaths {
+    private ApiPaths() {}
+
+    public static final String BASE = "/api/v1";
+    /** Names the calling client's account until requests are signed; "anonymous" when absent. */
+    public static final String ACCOUNT_HEADER = "Gridmint-Account";
+
+    public static final String OPENAPI = BASE + "/openapi.json";
+    public static final String HEALTH = BASE + "/health";
+    public static final String BLOB = BASE + "/blobs/{sha256}";
+    public static final String JOBS = BASE + "/jobs";
+    public static final String JOB = BASE + "/jobs/{jobId}";
+    public static final String JOB_CANCEL = BASE + "/jobs/{jobId}/cancel";
+    public static final String JOB_LOGS = BASE + "/jobs/{jobId}/logs";
+    public static final String JOB_RESULTS_ARCHIVE = BASE + "/jobs/{jobId}/results.zip";
+    public static final String TASK_RESULTS = BASE + "/jobs/{jobId}/tasks/{index}/results";
+    public static final String TASK_RESULT_FILE = BASE + "/jobs/{jobId}/tasks/{index}/results/{name}";
+    public static final String PROVIDERS = BASE + "/providers";
+    public static final String PROVIDER_CLAIM = BASE + "/providers/{providerId}/claim";
+    public static final String ATTEMPT_HEARTBEAT = BASE + "/attempts/{attemptId}/heartbeat";
+    public static final String ATTEMPT_COMPLETE = BASE + "/attempts/{attemptId}/complete";
+    public static final String ATTEMPT_FAIL = BASE + "/attempts/{attemptId}/fail";
+
+    public static String expand(String template, Object... values) {
+        String s = template;
+        for (Object v : values) {
+            int open = s.indexOf('{');
+            int close = s.indexOf('}', open);
+            s = s.substring(0, open) + java.net.URLEncoder.encode(String.valueOf(v), java.nio.charset.StandardCharsets.UTF_8) + s.substring(close + 1);
+        }
+        return s;
+    }
+}

@@ -1,0 +1,23 @@
+package org.gridmint.api;
+
+import java.time.Instant;
+
+/**
+ * One attempt of a task: who ran it, when, and how it ended.
+ *
+ * @param reason the typed reason (e.g. PROVIDER_LOST) when it ended other than by succeeding
+ * @param reasonText the reason in words
+ */
+public record AttemptView(
+        String id,
+        int number,
+        String providerId,
+        String state,
+        String reason,
+        String reasonText,
+        String message,
+        Integer exitCode,
+        Instant assignedAt,
+        Instant startedAt,
+        Instant endedAt,
+        String progress) {}

@@ -1,0 +1,28 @@
+package org.gridmint.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A job with its tasks and their attempts.
+ *
+ * @param taskCounts how many tasks are in each state, by state name
+ * @param failureReason why the job failed, in words, when it did
+ * @param tasks every task, by index; empty in list views
+ */
+public record JobView(
+        String id,
+        String name,
+        String owner,
+        String state,
+        int taskCount,
+        Map<String, Integer> taskCounts,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant finishedAt,
+        String failureReason,
+        int retries,
+        long timeoutMillis,
+        java.math.BigDecimal maxPrice,
+        List<TaskView> tasks) {}

@@ -1,0 +1,101 @@
+package org.gridmint.coordinator.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.gridmint.api.BlobRef;
+import org.gridmint.core.ids.AttemptId;
+import org.gridmint.core.ids.JobId;
+import org.gridmint.core.ids.ProviderId;
+import org.gridmint.core.ids.TaskId;
+import org.gridmint.core.lifecycle.TaskState;
+import org.gridmint.core.scheduling.AttemptRecord;
+import org.gridmint.core.scheduling.TaskRecord;
+
+/** The operations of one store transaction. Lists come back in a stable, documented order. */
+public interface StoreTx {
+
+    // --- jobs and tasks
+
+    /** Inserts a job and all its tasks (PENDING, index 0..n-1). */
+    void insertJob(JobRecord job, List<TaskRecord> tasks);
+
+    Optional<JobRecord> job(JobId id);
+
+    /** Jobs of {@code owner} (all owners when null), newest first, at most {@code limit}. */
+    List<JobRecord> jobs(String owner, int limit);
+
+    /** Jobs that are not in a final state, oldest first. */
+    List<JobRecord> unfinishedJobs();
+
+    void updateJob(JobRecord job);
+
+    Optional<TaskRecord> task(TaskId id);
+
+    /** A job's tasks by index. */
+    List<TaskRecord> tasks(JobId job);
+
+    /**
+     * Replaces {@code expected} by {@code next} only if the stored task still equals {@code expected} in state
+     * and attempt count; returns false (and changes nothing) when another transaction got there first.
+     */
+    boolean updateTask(TaskRecord expected, TaskRecord next);
+
+    Map<TaskState, Integer> taskCounts(JobId job);
+
+    /** PENDING tasks of unfinished jobs, oldest job first, then by index; at most {@code limit}. */
+    List<TaskRecord> pendingTasks(int limit);
+
+    // --- attempts
+
+    void insertAttempt(AttemptRecord attempt);
+
+    void updateAttempt(AttemptRecord attempt);
+
+    Optional<AttemptRecord> attempt(AttemptId id);
+
+    /** All attempts of a job, by task index then attempt number. */
+    List<AttemptRecord> attempts(JobId job);
+
+    /** ASSIGNED or RUNNING attempts whose lease expired at or before {@code now}, oldest lease first. */
+    List<AttemptRecord> expiredAttempts(Instant now, int limit);
+
+    /** ASSIGNED or RUNNING attempts of one job. */
+    List<AttemptRecord> activeAttempts(JobId job);
+
+    /** ASSIGNED or RUNNING attempts held by one provider. */
+    List<AttemptRecord> activeAttemptsOf(ProviderId provider);
+
+    void saveLogs(AttemptLogs logs);
+
+    Optional<AttemptLogs> logs(AttemptId attempt);
+
+    // --- results
+
+    /** Records the outputs of a task's succeeded attempt (replacing none: a task succeeds once). */
+    void insertOutputs(TaskId task, List<BlobRef> outputs);
+
+    List<BlobRef> outputs(TaskId task);
+
+    /** Outputs of every succeeded task of a job, by task index. */
+    Map<Integer, List<BlobRef>> outputs(JobId job);
+
+    // --- providers
+
+    /** Inserts or replaces a provider by id. */
+    void upsertProvider(ProviderRecord provider);
+
+    Optional<ProviderRecord> provider(ProviderId id);
+
+    /** All providers, by registration time. */
+    List<ProviderRecord> providers();
+
+    void touchProvider(ProviderId id, Instant seenAt);
+
+    /** Attempt counts per provider (only providers with attempts appear). */
+    Map<ProviderId, ProviderStats> providerStats();
+
+    /** Blobs that some job, output or log refers to (for garbage collection and integrity checks). */
+    boolean blobReferenced(String sha256);
+}

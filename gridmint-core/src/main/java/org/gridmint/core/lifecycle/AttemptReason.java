@@ -1,0 +1,34 @@
+package org.gridmint.core.lifecycle;
+
+/**
+ * Why an attempt ended other than by succeeding, in words a user can read. {@link #countsAgainstRetries()}
+ * is false for endings that say nothing about the task (a provider handing work back as it shuts down).
+ */
+public enum AttemptReason {
+    PROVIDER_LOST("the provider stopped heartbeating and its lease expired", true),
+    EXIT_NONZERO("the command exited with a non-zero status", true),
+    TIMEOUT("the command ran past the job's timeout and was killed", true),
+    OUTPUT_MISSING("a declared output matched no file after the command exited", true),
+    STAGING_FAILED("the provider could not fetch or stage the job's files", true),
+    UPLOAD_FAILED("the provider could not upload the task's results", true),
+    SANDBOX_ERROR("the sandbox could not start the command", true),
+    RUNTIME_ERROR("the provider's runtime failed before the command could finish", true),
+    HANDED_BACK("the provider shut down and handed the task back", false),
+    CANCELLED("the job was cancelled", false);
+
+    private final String description;
+    private final boolean countsAgainstRetries;
+
+    AttemptReason(String description, boolean countsAgainstRetries) {
+        this.description = description;
+        this.countsAgainstRetries = countsAgainstRetries;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public boolean countsAgainstRetries() {
+        return countsAgainstRetries;
+    }
+}

@@ -1,0 +1,40 @@
+package org.gridmint.core.lifecycle;
+
+/** The three transition tables of Gridmint: jobs, tasks and attempts. */
+public final class Lifecycles {
+    private Lifecycles() {}
+
+    /** What can happen to a job. */
+    public enum JobEvent { STARTED, ALL_TASKS_SUCCEEDED, TASK_FAILED, CANCELLED }
+
+    /** What can happen to a task. */
+    public enum TaskEvent { ASSIGNED, STARTED, SUCCEEDED, REQUEUED, FAILED, CANCELLED }
+
+    /** What can happen to an attempt. */
+    public enum AttemptEvent { STARTED, SUCCEEDED, FAILED, LOST, CANCELLED }
+
+    public static final TransitionTable<JobState, JobEvent> JOB = TransitionTable.<JobState, JobEvent>builder("job", JobState.class)
+            .on(JobEvent.STARTED, JobState.RUNNING, JobState.PENDING)
+            .on(JobEvent.ALL_TASKS_SUCCEEDED, JobState.SUCCEEDED, JobState.RUNNING)
+            .on(JobEvent.TASK_FAILED, JobState.FAILED, JobState.PENDING, JobState.RUNNING)
+            .on(JobEvent.CANCELLED, JobState.CANCELLED, JobState.PENDING, JobState.RUNNING)
+            .build();
+
+    public static final TransitionTable<TaskState, TaskEvent> TASK = TransitionTable.<TaskState, TaskEvent>builder("task", TaskState.class)
+            .on(TaskEvent.ASSIGNED, TaskState.ASSIGNED, TaskState.PENDING)
+            .on(TaskEvent.STARTED, TaskState.RUNNING, TaskState.ASSIGNED)
+            // A fast task may finish before its first heartbeat: ASSIGNED may succeed directly.
+            .on(TaskEvent.SUCCEEDED, TaskState.SUCCEEDED, TaskState.ASSIGNED, TaskState.RUNNING)
+            .on(TaskEvent.REQUEUED, TaskState.PENDING, TaskState.ASSIGNED, TaskState.RUNNING)
+            .on(TaskEvent.FAILED, TaskState.FAILED, TaskState.ASSIGNED, TaskState.RUNNING)
+            .on(TaskEvent.CANCELLED, TaskState.CANCELLED, TaskState.PENDING, TaskState.ASSIGNED, TaskState.RUNNING)
+            .build();
+
+    public static final TransitionTable<AttemptState, AttemptEvent> ATTEMPT = TransitionTable.<AttemptState, AttemptEvent>builder("attempt", AttemptState.class)
+            .on(AttemptEvent.STARTED, AttemptState.RUNNING, AttemptState.ASSIGNED)
+            .on(AttemptEvent.SUCCEEDED, AttemptState.SUCCEEDED, AttemptState.ASSIGNED, AttemptState.RUNNING)
+            .on(AttemptEvent.FAILED, AttemptState.FAILED, AttemptState.ASSIGNED, AttemptState.RUNNING)
+            .on(AttemptEvent.LOST, AttemptState.LOST, AttemptState.ASSIGNED, AttemptState.RUNNING)
+            .on(AttemptEvent.CANCELLED, AttemptState.CANCELLED, AttemptState.ASSIGNED, AttemptState.RUNNING)
+            .build();
+}

@@ -1,0 +1,53 @@
+package org.gridmint.core.spec;
+
+import java.time.Duration;
+import java.util.List;
+import org.gridmint.core.money.Credits;
+
+/**
+ * A validated job: what to run, how many times, with which files and outputs, under which constraints.
+ * Only {@link JobSpecValidator} makes one from a user's document; every field here is already checked.
+ *
+ * @param taskArgs per-task arguments appended to {@code command}; empty lists when the spec gave a count
+ * @param files the names of the files staged into every task's work dir (the client uploads them)
+ * @param outputs globs, relative to the work dir, collected after the command exits
+ * @param maxPrice the most the client pays per hour of one task's run
+ * @param retries how many failed attempts a task may have before it fails
+ * @param regions allowed provider regions; empty means any
+ * @param network whether the task may reach the network from the sandbox
+ */
+public record JobSpec(
+        String name,
+        Runtime runtime,
+        List<String> command,
+        List<List<String>> taskArgs,
+        List<String> files,
+        List<String> outputs,
+        Resources resources,
+        Credits maxPrice,
+        Duration timeout,
+        int retries,
+        List<String> regions,
+        boolean network) {
+
+    public JobSpec {
+        command = List.copyOf(command);
+        taskArgs = taskArgs.stream().map(List::copyOf).toList();
+        files = List.copyOf(files);
+        outputs = List.copyOf(outputs);
+        regions = List.copyOf(regions);
+        if (taskArgs.isEmpty()) throw new IllegalArgumentException("a job has at least one task");
+    }
+
+    public int taskCount() {
+        return taskArgs.size();
+    }
+
+    /** The full command line of task {@code index}: the command followed by that task's arguments. */
+    public List<String> commandFor(int index) {
+        if (taskArgs.get(index).isEmpty()) return command;
+        var all = new java.util.ArrayList<>(command);
+        all.addAll(taskArgs.get(index));
+        return List.copyOf(all);
+    }
+}

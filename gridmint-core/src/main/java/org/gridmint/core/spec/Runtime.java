@@ -1,0 +1,21 @@
+package org.gridmint.core.spec;
+
+/** How a provider runs a task. Only {@code exec} exists so far; embed and train follow. */
+public enum Runtime {
+    EXEC("exec");
+
+    private final String wireName;
+
+    Runtime(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public static java.util.Optional<Runtime> fromWire(String name) {
+        for (Runtime r : values()) if (r.wireName.equals(name)) return java.util.Optional.of(r);
+        return java.util.Optional.empty();
+    }
+}
