@@ -31,8 +31,16 @@ public final class Durations {
         }
     }
 
-    /** The shortest of the simple forms that states {@code d} exactly. */
+    /**
+     * The shortest of the simple forms that states {@code d} exactly, or ISO-8601 where no simple form that
+     * {@link #parse} reads does (negative, finer than a millisecond, more than 9 digits): it always parses back to {@code d}.
+     */
     public static String format(Duration d) {
+        String simple = simple(d);
+        return d.getNano() % 1_000_000 == 0 && SIMPLE.matcher(simple).matches() ? simple : d.toString();
+    }
+
+    private static String simple(Duration d) {
         long ms = d.toMillis();
         if (ms % 86_400_000L == 0 && ms > 0) return ms / 86_400_000L + "d";
         if (ms % 3_600_000L == 0 && ms > 0) return ms / 3_600_000L + "h";

@@ -1,0 +1,32 @@
+package org.gridmint.cli.format;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.gridmint.api.GpuInfo;
+import org.gridmint.api.ProviderView;
+
+/** The providers table of {@code gridmint providers}. */
+public final class ProviderFormat {
+    private ProviderFormat() {}
+
+    public static String table(List<ProviderView> providers) {
+        Table t = Table.of("ID", "NAME", "REGION", "PRICE/H", "SLOTS", "CPUS", "MEM", "GPUS", "HEALTH", "RUNNING", "OK/FAILED/LOST")
+                .right(3, 4, 5, 6, 9, 10);
+        for (ProviderView p : providers) {
+            t.row(p.id(), p.name(), p.region(), p.price() == null ? null : p.price().stripTrailingZeros().toPlainString(), p.slots(), p.cpus(),
+                    Units.mebibytes(p.memoryMb()), gpus(p.gpus()), p.health() + (p.sandboxed() ? "" : " (no sandbox)"), p.running(),
+                    p.succeeded() + "/" + p.failed() + "/" + p.lost());
+        }
+        return t.render();
+    }
+
+    /** {@code 2x A100 80 GiB, 1x T4 15 GiB}, or "-" for none. */
+    public static String gpus(List<GpuInfo> gpus) {
+        if (gpus == null || gpus.isEmpty()) return "-";
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (GpuInfo g : gpus) counts.merge(g.model() + " " + Units.mebibytes(g.memoryMb()), 1, Integer::sum);
+        return counts.entrySet().stream().map(e -> e.getValue() + "x " + e.getKey()).collect(Collectors.joining(", "));
+    }
+}

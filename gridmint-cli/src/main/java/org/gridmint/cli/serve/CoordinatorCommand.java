@@ -1,0 +1,79 @@
+package org.gridmint.cli.serve;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.gridmint.cli.CliException;
+import org.gridmint.coordinator.Coordinator;
+import org.gridmint.coordinator.CoordinatorConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code gridmint coordinator}: runs a coordinator until SIGTERM or Ctrl-C. */
+@Command(name = "coordinator", mixinStandardHelpOptions = true,
+        description = {"Run a coordinator: the HTTP API under /api/v1 for clients and provider agents.",
+                "Everything it accepts is committed to its store before it answers, so it can be killed at any moment",
+                "and restarted on the same data dir without losing a job, task, attempt outcome or result."})
+public final class CoordinatorCommand implements Callable<Integer> {
+
+    @Option(names = "--host", paramLabel = "ADDR", defaultValue = CoordinatorConfig.DEFAULT_HOST,
+            description = "Address to listen on (default: ${DEFAULT-VALUE}, loopback only).")
+    String host;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "7070",
+            description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "gridmint-data/coordinator",
+            description = "Where the SQLite store (WAL) and blobs live; created if missing (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--heartbeat", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
+            description = "How often agents heartbeat; a lease lasts 2.5 intervals, so a dead agent's work is requeued within 3 (default: ${DEFAULT-VALUE}).")
+    Duration heartbeat;
+
+    @Option(names = "--max-blob-mb", paramLabel = "MB", defaultValue = "256",
+            description = "Largest job file, output or log accepted, in MiB; larger uploads get HTTP 413 (default: ${DEFAULT-VALUE}).")
+    long maxBlobMb;
+
+    @Option(names = "--jdbc-url", paramLabel = "URL",
+            description = "A PostgreSQL JDBC URL (jdbc:postgresql://HOST:PORT/DB) to use instead of SQLite in the data dir.")
+    String jdbcUrl;
+
+    @Option(names = "--jdbc-user", paramLabel = "USER", description = "PostgreSQL user (with --jdbc-url).")
+    String jdbcUser;
+
+    @Option(names = "--jdbc-password-env", paramLabel = "VAR",
+            description = "Name of the environment variable that holds the PostgreSQL password (kept off the command line).")
+    String jdbcPasswordEnv;
+
+    @Override
+    public Integer call() throws Exception {
+        if (maxBlobMb < 1 || maxBlobMb > 1024 * 1024) throw new CliException("--max-blob-mb must be between 1 and 1048576, was " + maxBlobMb);
+        if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:postgresql:") && !jdbcUrl.startsWith("jdbc:sqlite:"))
+            throw new CliException("--jdbc-url must start with jdbc:postgresql: (or jdbc:sqlite:), was '" + jdbcUrl + "'");
+        String password = jdbcPasswordEnv == null ? null : System.getenv(jdbcPasswordEnv);
+        if (jdbcPasswordEnv != null && password == null)
+            throw new CliException("--jdbc-password-env names $" + jdbcPasswordEnv + ", which is not set");
+        CoordinatorConfig config;
+        try {
+            config = new CoordinatorConfig(host, port, dataDir.toAbsolutePath(), jdbcUrl, jdbcUser, password, heartbeat,
+                    CoordinatorConfig.DEFAULT_MAX_BODY, maxBlobMb * 1024 * 1024);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage());
+        }
+        var stopped = new CountDownLatch(1);
+        Coordinator coordinator = new Coordinator(config, InstantSource.system()).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            coordinator.close();
+            stopped.countDown();
+        }, "gridmint-shutdown"));
+        // Scripts and tests wait for this line to know the coordinator is listening, and on which port.
+        System.out.println("coordinator listening on " + coordinator.url());
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,109 @@
+package org.gridmint.cli.serve;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.gridmint.cli.CliException;
+import org.gridmint.provider.agent.AgentConfig;
+import org.gridmint.provider.agent.AgentEvent;
+import org.gridmint.provider.agent.ProviderAgent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code gridmint provider}: runs a provider agent until SIGTERM, which drains it. */
+@Command(name = "provider", mixinStandardHelpOptions = true,
+        description = {"Run a provider agent: probe this machine, register with a coordinator, and run the tasks it hands out.",
+                "The agent only makes outbound connections, so it works behind NAT. SIGTERM (or Ctrl-C) drains it: it stops",
+                "claiming, lets running tasks finish within --shutdown-grace, and hands the rest back to be run elsewhere."})
+public final class ProviderCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(ProviderCommand.class);
+
+    @Option(names = "--coordinator", paramLabel = "URL", required = true,
+            description = "The coordinator's base URL, e.g. http://127.0.0.1:7070 (required).")
+    URI coordinator;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "gridmint-data/provider",
+            description = "The agent's directory: its provider id, a cache of job files, and task work dirs (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "How this provider shows in listings (default: the host name).")
+    String name;
+
+    @Option(names = "--price", paramLabel = "CREDITS", defaultValue = "0.25",
+            description = "Your ask in credits per hour of one task slot; jobs whose maxPrice is lower skip you (default: ${DEFAULT-VALUE}).")
+    BigDecimal price;
+
+    @Option(names = "--region", paramLabel = "REGION", defaultValue = AgentConfig.DEFAULT_REGION,
+            description = "Where this machine is, for jobs that restrict regions (default: ${DEFAULT-VALUE}).")
+    String region;
+
+    @Option(names = "--slots", paramLabel = "N", defaultValue = "1", description = "Tasks run at once (default: ${DEFAULT-VALUE}).")
+    int slots;
+
+    @Option(names = "--allow-unsandboxed",
+            description = "Run tasks without bubblewrap when bwrap is missing. Only for jobs you trust: they run as this user.")
+    boolean allowUnsandboxed;
+
+    @Option(names = "--nvidia-smi", paramLabel = "PATH", defaultValue = AgentConfig.DEFAULT_NVIDIA_SMI,
+            description = "The nvidia-smi used to find GPUs; missing or failing means no GPUs (default: ${DEFAULT-VALUE}).")
+    String nvidiaSmi;
+
+    @Option(names = "--shutdown-grace", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+            description = "On SIGTERM, how long running tasks may finish before they are handed back (default: ${DEFAULT-VALUE}).")
+    Duration shutdownGrace;
+
+    @Option(names = "--claim-wait", paramLabel = "DURATION", defaultValue = "20s", converter = DurationConverter.class,
+            description = "How long one claim waits for work (long poll; the coordinator may answer sooner) (default: ${DEFAULT-VALUE}).")
+    Duration claimWait;
+
+    @Override
+    public Integer call() throws Exception {
+        AgentConfig config;
+        try {
+            var b = AgentConfig.builder(coordinator, dataDir.toAbsolutePath()).price(price).region(region).slots(slots)
+                    .allowUnsandboxed(allowUnsandboxed).nvidiaSmi(nvidiaSmi).shutdownGrace(shutdownGrace).claimWait(claimWait);
+            if (name != null) b.name(name);
+            config = b.build();
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage());
+        }
+        var stopped = new CountDownLatch(1);
+        ProviderAgent agent = new ProviderAgent(config);
+        agent.addListener(ProviderCommand::logEvent);
+        agent.addListener(e -> {
+            if (e instanceof AgentEvent.Stopped) stopped.countDown();
+        });
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("draining: no new work; running tasks have {} to finish", shutdownGrace);
+            agent.shutdown(shutdownGrace);
+        }, "gridmint-drain"));
+        try {
+            agent.start();
+        } catch (IllegalStateException e) {
+            throw new CliException(e.getMessage());
+        }
+        stopped.await();
+        return 0;
+    }
+
+    static void logEvent(AgentEvent e) {
+        switch (e) {
+            case AgentEvent.Registered r -> System.out.println("provider " + r.providerId() + (r.renewed() ? " re-registered" : " registered"));
+            case AgentEvent.TaskStarted s -> log.info("running task {} of {} (attempt {})", s.assignment().taskIndex(), s.assignment().jobId(),
+                    s.assignment().attemptId());
+            case AgentEvent.TaskCompleted c -> log.info("task {} of {} completed{}", c.assignment().taskIndex(), c.assignment().jobId(),
+                    c.accepted() ? "" : " but the coordinator refused the report");
+            case AgentEvent.TaskFailed f -> log.info("task {} of {} failed: {}", f.assignment().taskIndex(), f.assignment().jobId(), f.outcome());
+            case AgentEvent.TaskAbandoned a -> log.info("task {} of {} stopped: {}", a.assignment().taskIndex(), a.assignment().jobId(), a.reason());
+            case AgentEvent.CoordinatorUnreachable u -> log.warn("coordinator unreachable: {}; retrying", u.detail());
+            case AgentEvent.CoordinatorReachable r -> log.info("coordinator reachable again");
+            case AgentEvent.Stopped s -> log.info(s.crashed() ? "agent crashed" : "agent stopped");
+        }
+        System.out.flush();
+    }
+}

@@ -1,0 +1,83 @@
+package org.gridmint.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+class MainTest {
+    private static List<CommandLine> allCommands() {
+        List<CommandLine> all = new ArrayList<>();
+        collect(Main.commandLine(CliContext.system()), all);
+        return all;
+    }
+
+    private static void collect(CommandLine cmd, List<CommandLine> into) {
+        into.add(cmd);
+        cmd.getSubcommands().values().stream().distinct().forEach(sub -> collect(sub, into));
+    }
+
+    @Test
+    void everyCommand_hasHelpAndVersion_andDescribesEveryOption() {
+        for (CommandLine cmd : allCommands()) {
+            CommandSpec spec = cmd.getCommandSpec();
+            if (spec.userObject() instanceof CommandLine.HelpCommand) continue;
+            assertThat(spec.optionsMap()).as(spec.qualifiedName()).containsKeys("--help", "--version");
+            assertThat(spec.usageMessage().description()).as(spec.qualifiedName()).isNotEmpty();
+            for (OptionSpec o : spec.options()) {
+                assertThat(String.join(" ", o.description())).as(spec.qualifiedName() + " " + o.longestName()).isNotBlank();
+            }
+        }
+    }
+
+    @Test
+    void help_listsEveryOptionOfEachCommand() {
+        for (CommandLine cmd : allCommands()) {
+            CommandSpec spec = cmd.getCommandSpec();
+            if (spec.userObject() instanceof CommandLine.HelpCommand) continue;
+            String[] args = (spec.qualifiedName().replaceFirst("^gridmint ?", "") + " --help").strip().split(" ");
+            Cli.Result r = Cli.run(Map.of(), args);
+            assertThat(r.exit()).as(spec.qualifiedName()).isZero();
+            for (OptionSpec o : spec.options()) assertThat(r.out()).as(spec.qualifiedName()).contains(o.longestName());
+        }
+    }
+
+    @Test
+    void clientCommands_takeTheCoordinatorAndAccountOptions() {
+        for (String[] c : new String[][] {{"job", "submit"}, {"job", "watch"}, {"job", "status"}, {"job", "logs"}, {"job", "results"},
+                {"job", "cancel"}, {"job", "list"}, {"providers"}}) {
+            CommandLine cmd = Main.commandLine(CliContext.system());
+            for (String name : c) cmd = cmd.getSubcommands().get(name);
+            assertThat(cmd.getCommandSpec().optionsMap()).as(String.join(" ", c)).containsKeys("--coordinator", "--account");
+        }
+    }
+
+    @Test
+    void version_namesGridmintAndJava() {
+        Cli.Result r = Cli.run(Map.of(), "--version");
+
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).startsWith("gridmint ").contains("Java ");
+    }
+
+    @Test
+    void jobWithoutSubcommand_isAUsageError_listingTheSubcommands() {
+        Cli.Result r = Cli.run(Map.of(), "job");
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("Missing required subcommand").contains("submit").contains("watch");
+    }
+
+    @Test
+    void misspelledSubcommand_suggestsTheRightOne() {
+        Cli.Result r = Cli.run(Map.of(), "job", "stauts", "job-1");
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("Did you mean").contains("job status");
+    }
+}

@@ -1,0 +1,46 @@
+package org.gridmint.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.gridmint.client.fake.FakeCoordinator;
+import org.gridmint.client.fake.Fixtures;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ProvidersCommandTest {
+    private final FakeCoordinator fake = new FakeCoordinator();
+
+    @AfterEach
+    void stop() {
+        fake.close();
+    }
+
+    @Test
+    void providers_printsATableWithPriceCapacityHealthAndRecord() {
+        fake.providers(List.of(Fixtures.provider("prov-a")));
+
+        Cli.Result r = Cli.against(fake.url(), "providers");
+
+        assertThat(r.exit()).isZero();
+        assertThat(r.out().lines()).containsExactly(
+                "ID      NAME        REGION   PRICE/H  SLOTS  CPUS     MEM  GPUS          HEALTH  RUNNING  OK/FAILED/LOST",
+                "prov-a  rig-prov-a  eu-west     0.12      2    16  64 GiB  1x T4 15 GiB  ONLINE        1          42/3/1");
+    }
+
+    @Test
+    void providers_withNone_saysHowToStartOne() {
+        Cli.Result r = Cli.against(fake.url(), "providers");
+
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("gridmint provider");
+    }
+
+    @Test
+    void providersJson_printsTheList() {
+        fake.providers(List.of(Fixtures.provider("prov-a")));
+
+        assertThat(Cli.against(fake.url(), "providers", "--json").out()).contains("\"id\" : \"prov-a\"");
+    }
+}

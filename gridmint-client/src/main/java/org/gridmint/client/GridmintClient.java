@@ -1,0 +1,180 @@
+package org.gridmint.client;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.gridmint.api.ApiPaths;
+import org.gridmint.api.BlobRef;
+import org.gridmint.api.JobList;
+import org.gridmint.api.JobView;
+import org.gridmint.api.ProviderView;
+import org.gridmint.api.ProviderList;
+import org.gridmint.api.SubmitJobRequest;
+import org.gridmint.api.http.ApiException;
+import org.gridmint.api.http.ApiTransport;
+import org.gridmint.api.json.InvalidInputException;
+import org.gridmint.api.json.JobSpecFiles;
+import org.gridmint.client.internal.SafeUnzip;
+import org.gridmint.client.internal.SpecUploads;
+import org.gridmint.core.spec.JobSpecDraft;
+import org.gridmint.core.spec.JobSpecValidator;
+
+/**
+ * A client of one Gridmint coordinator: submits jobs, follows them, cancels them and fetches their logs and
+ * results. Thread-safe; close it to release its HTTP connections.
+ *
+ * <p>Failure modes: the coordinator's error answers throw {@link ApiException} carrying the problem (status,
+ * title, detail, field errors); a coordinator that cannot be reached throws {@link UncheckedIOException};
+ * a spec that is invalid before anything is sent throws {@link InvalidInputException} listing every field.
+ */
+public final class GridmintClient implements AutoCloseable {
+    private final ApiTransport transport;
+
+    /** A client of the coordinator at {@code coordinator} (e.g. {@code http://127.0.0.1:7070}) acting for {@code account}. */
+    public GridmintClient(URI coordinator, String account) {
+        this(new ApiTransport(coordinator, account));
+    }
+
+    /** A client over an existing transport, which it closes with itself. */
+    public GridmintClient(ApiTransport transport) {
+        this.transport = Objects.requireNonNull(transport, "transport");
+    }
+
+    /** The coordinator's base URL. */
+    public URI coordinator() {
+        return transport.base();
+    }
+
+    /**
+     * Reads a job spec (YAML, or JSON for {@code .json} files), checks it, uploads its files (paths relative to
+     * the spec file's directory) and submits the job.
+     *
+     * @throws InvalidInputException when the spec cannot be read or is invalid, or a listed file is missing;
+     *     nothing has been uploaded or created then
+     */
+    public JobView submit(Path specFile) {
+        JobSpecDraft draft;
+        try {
+            draft = JobSpecFiles.read(specFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the job spec " + specFile + ": " + e.getMessage(), e);
+        }
+        Path dir = specFile.toAbsolutePath().getParent();
+        return submit(draft, dir);
+    }
+
+    /**
+     * Checks a spec, uploads its files (paths relative to {@code baseDir}), each as a blob named by its base
+     * name, and submits the job.
+     *
+     * @throws InvalidInputException when the spec is invalid or a listed file is missing; nothing has been
+     *     uploaded or created then
+     */
+    public JobView submit(JobSpecDraft spec, Path baseDir) {
+        if (JobSpecValidator.validate(spec) instanceof JobSpecValidator.Invalid invalid) {
+            throw new InvalidInputException(invalid.errors());
+        }
+        List<BlobRef> blobs = new ArrayList<>();
+        for (SpecUploads.Upload u : SpecUploads.resolve(spec, baseDir)) blobs.add(transport.putBlob(u.name(), u.path()));
+        return transport.post(ApiPaths.JOBS, new SubmitJobRequest(spec, blobs), JobView.class);
+    }
+
+    /** The job with its tasks and their attempts. */
+    public JobView job(String jobId) {
+        return transport.get(ApiPaths.expand(ApiPaths.JOB, jobId), JobView.class);
+    }
+
+    /** The account's jobs, newest first, without their tasks. */
+    public List<JobView> jobs() {
+        JobList list = transport.get(ApiPaths.JOBS, JobList.class);
+        return list.jobs() == null ? List.of() : list.jobs();
+    }
+
+    /** Cancels the job (its running attempts are stopped) and returns it as it is now. */
+    public JobView cancel(String jobId) {
+        return transport.post(ApiPaths.expand(ApiPaths.JOB_CANCEL, jobId), null, JobView.class);
+    }
+
+    /** The job's logs as text: all tasks' when {@code task} is null, else that task's. */
+    public String logs(String jobId, Integer task) {
+        String path = ApiPaths.expand(ApiPaths.JOB_LOGS, jobId);
+        return transport.getText(task == null ? path : path + "?task=" + task);
+    }
+
+    /** The outputs a succeeded task produced, by name; empty while it has none. */
+    public List<BlobRef> taskResults(String jobId, int index) {
+        TaskOutputs o = transport.get(ApiPaths.expand(ApiPaths.TASK_RESULTS, jobId, index), TaskOutputs.class);
+        return o.outputs() == null ? List.of() : o.outputs();
+    }
+
+    /** Downloads one output of one task into {@code target}, which is replaced once the download completes. */
+    public void downloadTaskResult(String jobId, int index, String name, Path target) {
+        transport.download(ApiPaths.expand(ApiPaths.TASK_RESULT_FILE, jobId, index, name), target);
+    }
+
+    /**
+     * Downloads every task's outputs as one archive and extracts it under {@code dir} (created if missing), as
+     * {@code task-00007/<output path>}. An archive entry that would land outside {@code dir} fails the whole
+     * extraction before anything is written.
+     *
+     * @return the files written
+     */
+    public List<Path> downloadResults(String jobId, Path dir) {
+        Path zip = null;
+        try {
+            zip = Files.createTempFile("gridmint-results-", ".zip");
+            transport.download(ApiPaths.expand(ApiPaths.JOB_RESULTS_ARCHIVE, jobId), zip);
+            return SafeUnzip.extract(zip, dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot extract the results of " + jobId + " into " + dir + ": " + e.getMessage(), e);
+        } finally {
+            if (zip != null) {
+                try {
+                    Files.deleteIfExists(zip);
+                } catch (IOException ignored) {
+                    // A temp file left behind is harmless; the results are what matter.
+                }
+            }
+        }
+    }
+
+    /** Every registered provider with its health and record. */
+    public List<ProviderView> providers() {
+        ProviderList list = transport.get(ApiPaths.PROVIDERS, ProviderList.class);
+        return list.providers() == null ? List.of() : list.providers();
+    }
+
+    /**
+     * Polls the job every {@code poll} until it is final, calling {@code onChange} with the first view and
+     * with every view that differs from the one before, and returns the final view. Errors of a poll are
+     * thrown, not retried: the caller decides whether to watch again.
+     *
+     * @throws InterruptedException when the calling thread is interrupted while waiting
+     */
+    public JobView watch(String jobId, Duration poll, Consumer<JobView> onChange) throws InterruptedException {
+        Objects.requireNonNull(poll, "poll");
+        JobView last = null;
+        while (true) {
+            JobView now = job(jobId);
+            if (!now.equals(last)) onChange.accept(now);
+            last = now;
+            if (JobStates.isFinal(now.state())) return now;
+            Thread.sleep(poll);
+        }
+    }
+
+    @Override
+    public void close() {
+        transport.close();
+    }
+
+    /** The body of the task results route. */
+    private record TaskOutputs(List<BlobRef> outputs) {}
+}

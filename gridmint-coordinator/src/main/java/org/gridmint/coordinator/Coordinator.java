@@ -1,0 +1,111 @@
+package org.gridmint.coordinator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.InstantSource;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.gridmint.coordinator.blobs.BlobStore;
+import org.gridmint.coordinator.http.HttpApi;
+import org.gridmint.coordinator.jobs.JobService;
+import org.gridmint.coordinator.loops.LeaseExpiryLoop;
+import org.gridmint.coordinator.providers.ProviderService;
+import org.gridmint.coordinator.providers.WorkService;
+import org.gridmint.coordinator.store.JdbcStore;
+import org.gridmint.coordinator.store.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A whole coordinator: store, blob store, services, the lease loop and the HTTP server, wired together.
+ * {@link #start()} returns once it listens; {@link #close()} stops it (a kill -9 at any moment loses nothing
+ * committed, since every accepted change is committed before it is answered).
+ */
+public final class Coordinator implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Coordinator.class);
+
+    private final CoordinatorConfig config;
+    private final Store store;
+    private final BlobStore blobs;
+    private final WorkSignal work = new WorkSignal();
+    private final JobService jobs;
+    private final ProviderService providers;
+    private final WorkService workService;
+    private final LeaseExpiryLoop leaseLoop;
+    private final HttpApi http;
+    private final InstantSource clock;
+    private ScheduledExecutorService loops;
+
+    public Coordinator(CoordinatorConfig config, InstantSource clock) {
+        this.config = config;
+        this.clock = clock;
+        try {
+            Files.createDirectories(config.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data dir " + config.dataDir(), e);
+        }
+        this.store = config.jdbcUrl() == null ? JdbcStore.sqlite(config.dataDir())
+                : JdbcStore.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword());
+        this.blobs = new BlobStore(config.dataDir().resolve("blobs"), config.maxBlobBytes());
+        this.jobs = new JobService(store, blobs, clock, work);
+        this.providers = new ProviderService(store, clock, config);
+        this.workService = new WorkService(store, blobs, clock, config, work, providers);
+        this.leaseLoop = new LeaseExpiryLoop(store, work);
+        this.http = new HttpApi(config, jobs, providers, workService, blobs, store.dialect());
+    }
+
+    public Coordinator start() {
+        int port = http.start();
+        loops = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("gridmint-lease-loop").factory());
+        long period = Math.max(25, config.heartbeatInterval().toMillis() / 4);
+        loops.scheduleWithFixedDelay(this::expireLeases, period, period, TimeUnit.MILLISECONDS);
+        log.info("coordinator listening on http://{}:{} (store: {}, data dir: {}, heartbeat: {} ms)",
+                config.host(), port, store.dialect(), config.dataDir(), config.heartbeatInterval().toMillis());
+        return this;
+    }
+
+    private void expireLeases() {
+        try {
+            leaseLoop.runOnce(clock.instant());
+        } catch (RuntimeException e) {
+            log.warn("lease expiry failed; will retry", e);
+        }
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public String url() {
+        return "http://" + config.host() + ":" + port();
+    }
+
+    public JobService jobs() {
+        return jobs;
+    }
+
+    public WorkService work() {
+        return workService;
+    }
+
+    public ProviderService providers() {
+        return providers;
+    }
+
+    public LeaseExpiryLoop leaseLoop() {
+        return leaseLoop;
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    @Override
+    public void close() {
+        if (loops != null) loops.shutdownNow();
+        http.close();
+        store.close();
+    }
+}

@@ -1,0 +1,73 @@
+package org.gridmint.coordinator;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * How a coordinator runs: where it listens, where it keeps its data, and its timing.
+ *
+ * @param port 0 picks a free port
+ * @param jdbcUrl null for the embedded SQLite store in {@code dataDir}; else a PostgreSQL JDBC URL
+ * @param heartbeatInterval how often agents heartbeat; a lease lasts {@link #LEASE_INTERVALS} intervals
+ * @param maxBodyBytes the largest JSON request body
+ * @param maxBlobBytes the largest blob (job file, output or log)
+ */
+public record CoordinatorConfig(
+        String host,
+        int port,
+        Path dataDir,
+        String jdbcUrl,
+        String jdbcUser,
+        String jdbcPassword,
+        Duration heartbeatInterval,
+        long maxBodyBytes,
+        long maxBlobBytes) {
+
+    /** Lease length in heartbeat intervals: with the expiry loop's period, a dead agent is found within 3 intervals. */
+    public static final double LEASE_INTERVALS = 2.5;
+
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 7070;
+    public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(5);
+    public static final long DEFAULT_MAX_BODY = 4L * 1024 * 1024;
+    public static final long DEFAULT_MAX_BLOB = 256L * 1024 * 1024;
+
+    public CoordinatorConfig {
+        if (host == null || host.isBlank()) throw new IllegalArgumentException("--host must not be empty");
+        if (port < 0 || port > 65535) throw new IllegalArgumentException("--port must be between 0 and 65535, was " + port);
+        if (dataDir == null) throw new IllegalArgumentException("--data-dir is required");
+        if (heartbeatInterval == null || heartbeatInterval.toMillis() < 100 || heartbeatInterval.toMinutes() > 10)
+            throw new IllegalArgumentException("--heartbeat must be between 100ms and 10m, was " + heartbeatInterval);
+        if (maxBodyBytes < 1024) throw new IllegalArgumentException("max body size must be >= 1024 bytes, was " + maxBodyBytes);
+        if (maxBlobBytes < 1024) throw new IllegalArgumentException("--max-blob-mb must be >= 1 KiB, was " + maxBlobBytes);
+    }
+
+    public static CoordinatorConfig defaults(Path dataDir) {
+        return new CoordinatorConfig(DEFAULT_HOST, DEFAULT_PORT, dataDir, null, null, null, DEFAULT_HEARTBEAT, DEFAULT_MAX_BODY, DEFAULT_MAX_BLOB);
+    }
+
+    public CoordinatorConfig withPort(int p) {
+        return new CoordinatorConfig(host, p, dataDir, jdbcUrl, jdbcUser, jdbcPassword, heartbeatInterval, maxBodyBytes, maxBlobBytes);
+    }
+
+    public CoordinatorConfig withHeartbeat(Duration d) {
+        return new CoordinatorConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, d, maxBodyBytes, maxBlobBytes);
+    }
+
+    public CoordinatorConfig withMaxBlobBytes(long b) {
+        return new CoordinatorConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, heartbeatInterval, maxBodyBytes, b);
+    }
+
+    public CoordinatorConfig withJdbc(String url, String user, String password) {
+        return new CoordinatorConfig(host, port, dataDir, url, user, password, heartbeatInterval, maxBodyBytes, maxBlobBytes);
+    }
+
+    public Duration lease() {
+        return Duration.ofMillis((long) (heartbeatInterval.toMillis() * LEASE_INTERVALS));
+    }
+
+    /** A provider not heard from for this long is shown OFFLINE and no longer counts as an alternative. */
+    public Duration offlineAfter() {
+        return heartbeatInterval.multipliedBy(3);
+    }
+}

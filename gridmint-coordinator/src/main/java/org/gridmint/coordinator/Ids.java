@@ -1,0 +1,32 @@
+package org.gridmint.coordinator;
+
+import java.security.SecureRandom;
+import org.gridmint.core.ids.AttemptId;
+import org.gridmint.core.ids.JobId;
+import org.gridmint.core.ids.ProviderId;
+
+/** New random identifiers: the prefix, then 16 characters of base-32 (80 bits). */
+public final class Ids {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final char[] ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz".toCharArray();
+
+    private Ids() {}
+
+    public static JobId job() {
+        return new JobId(JobId.PREFIX + "-" + random());
+    }
+
+    public static AttemptId attempt() {
+        return new AttemptId(AttemptId.PREFIX + "-" + random());
+    }
+
+    public static ProviderId provider() {
+        return new ProviderId(ProviderId.PREFIX + "-" + random());
+    }
+
+    private static String random() {
+        char[] c = new char[16];
+        for (int i = 0; i < c.length; i++) c[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
+        return new String(c);
+    }
+}

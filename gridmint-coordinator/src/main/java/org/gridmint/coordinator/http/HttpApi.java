@@ -1,0 +1,216 @@
+package org.gridmint.coordinator.http;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.gridmint.api.ApiPaths;
+import org.gridmint.api.AttemptView;
+import org.gridmint.api.BlobRef;
+import org.gridmint.api.ClaimRequest;
+import org.gridmint.api.ClaimResponse;
+import org.gridmint.api.CompleteRequest;
+import org.gridmint.api.FailRequest;
+import org.gridmint.api.HeartbeatRequest;
+import org.gridmint.api.HeartbeatResponse;
+import org.gridmint.api.JobList;
+import org.gridmint.api.JobView;
+import org.gridmint.api.Problem;
+import org.gridmint.api.ProviderList;
+import org.gridmint.api.ProviderView;
+import org.gridmint.api.RegisterProviderRequest;
+import org.gridmint.api.SubmitJobRequest;
+import org.gridmint.api.json.Json;
+import org.gridmint.coordinator.CoordinatorConfig;
+import org.gridmint.coordinator.CoordinatorException;
+import org.gridmint.coordinator.blobs.BlobStore;
+import org.gridmint.coordinator.jobs.JobService;
+import org.gridmint.coordinator.providers.ProviderService;
+import org.gridmint.coordinator.providers.WorkService;
+
+/**
+ * The coordinator's HTTP server: Javalin on virtual threads, bound to the configured host only. Every route is
+ * declared once in {@link #routes()}, which also feeds the OpenAPI document.
+ */
+public final class HttpApi implements AutoCloseable {
+    /** Results of one task, as answered by the task results route. */
+    public record TaskResults(List<BlobRef> outputs) {}
+
+    /** The health check's answer. */
+    public record Health(String status, String store) {}
+
+    private final CoordinatorConfig config;
+    private final JobService jobs;
+    private final ProviderService providers;
+    private final WorkService work;
+    private final BlobStore blobs;
+    private final String storeDialect;
+    private final List<Route> routes;
+    private final byte[] openApi;
+    private Javalin app;
+
+    public HttpApi(CoordinatorConfig config, JobService jobs, ProviderService providers, WorkService work, BlobStore blobs, String storeDialect) {
+        this.config = config;
+        this.jobs = jobs;
+        this.providers = providers;
+        this.work = work;
+        this.blobs = blobs;
+        this.storeDialect = storeDialect;
+        this.routes = routes();
+        this.openApi = Json.write(OpenApi.document(routes));
+    }
+
+    /** Starts listening; returns the bound port (useful when the config asked for port 0). */
+    public int start() {
+        app = Javalin.create(cfg -> {
+            cfg.concurrency.useVirtualThreads = true;
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.http.maxRequestSize = config.maxBodyBytes();
+            cfg.jetty.host = config.host();
+            cfg.jetty.port = config.port();
+            for (Route r : routes) cfg.routes.addHttpHandler(HandlerType.findOrCreate(r.method()), r.path(), r.handler());
+            cfg.routes.exception(Exception.class, (e, ctx) -> Problems.write(ctx, e));
+            cfg.routes.error(404, ctx -> {
+                if (ctx.result() == null || ctx.result().isEmpty())
+                    Problems.send(ctx, Problem.of(404, "Not Found", "no route " + ctx.method() + " " + ctx.path()));
+            });
+            cfg.routes.error(405, ctx -> Problems.send(ctx, Problem.of(405, "Method Not Allowed", ctx.method() + " is not allowed on " + ctx.path())));
+        });
+        app.start();
+        return app.port();
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        if (app != null) app.stop();
+    }
+
+    List<Route> routes() {
+        List<Route> r = new ArrayList<>();
+        r.add(new Route("GET", ApiPaths.OPENAPI, "This document", "meta", null, Map.class, 200, List.of(), List.of(),
+                ctx -> ctx.contentType("application/json").result(openApi)));
+        r.add(new Route("GET", ApiPaths.HEALTH, "Liveness and the store in use", "meta", null, Health.class, 200, List.of(), List.of(),
+                ctx -> json(ctx, 200, new Health("ok", storeDialect))));
+        r.add(new Route("PUT", ApiPaths.BLOB, "Upload a content-addressed blob (raw body; its SHA-256 must match the path)", "blobs",
+                byte[].class, BlobRef.class, 201, List.of(413), List.of(), this::putBlob));
+        r.add(new Route("GET", ApiPaths.BLOB, "Download a blob", "blobs", null, byte[].class, 200, List.of(404), List.of(), this::getBlob));
+        r.add(new Route("POST", ApiPaths.JOBS, "Submit a job", "jobs", SubmitJobRequest.class, JobView.class, 201, List.of(413), List.of(),
+                ctx -> json(ctx, 201, jobs.submit(account(ctx), body(ctx, SubmitJobRequest.class)))));
+        r.add(new Route("GET", ApiPaths.JOBS, "List the caller's jobs, newest first", "jobs", null, JobList.class, 200, List.of(), List.of("limit"),
+                ctx -> json(ctx, 200, jobs.list(account(ctx), intQuery(ctx, "limit", 100)))));
+        r.add(new Route("GET", ApiPaths.JOB, "One job with its tasks and attempts", "jobs", null, JobView.class, 200, List.of(404), List.of(),
+                ctx -> json(ctx, 200, jobs.get(account(ctx), ctx.pathParam("jobId")))));
+        r.add(new Route("POST", ApiPaths.JOB_CANCEL, "Cancel a job", "jobs", null, JobView.class, 200, List.of(404, 409), List.of(),
+                ctx -> json(ctx, 200, jobs.cancel(account(ctx), ctx.pathParam("jobId")))));
+        r.add(new Route("GET", ApiPaths.JOB_LOGS, "Captured stdout and stderr of the job's attempts (text)", "jobs", null, String.class, 200,
+                List.of(404), List.of("task"), ctx -> ctx.contentType("text/plain; charset=utf-8")
+                        .result(jobs.logs(account(ctx), ctx.pathParam("jobId"), optionalInt(ctx, "task")))));
+        r.add(new Route("GET", ApiPaths.JOB_RESULTS_ARCHIVE, "Every task's outputs as one zip (task-NNNNN/<path>)", "jobs", null, byte[].class,
+                200, List.of(404, 409), List.of(), this::archive));
+        r.add(new Route("GET", ApiPaths.TASK_RESULTS, "The outputs of one succeeded task", "jobs", null, TaskResults.class, 200, List.of(404, 409),
+                List.of(), ctx -> json(ctx, 200, new TaskResults(jobs.taskResults(account(ctx), ctx.pathParam("jobId"), taskIndex(ctx))))));
+        r.add(new Route("GET", ApiPaths.TASK_RESULT_FILE, "One output file of a succeeded task", "jobs", null, byte[].class, 200, List.of(404, 409),
+                List.of(), ctx -> sendFile(ctx, jobs.taskResultFile(account(ctx), ctx.pathParam("jobId"), taskIndex(ctx), ctx.pathParam("name")))));
+        r.add(new Route("POST", ApiPaths.PROVIDERS, "Register a provider (or re-register with its id)", "providers", RegisterProviderRequest.class,
+                ProviderView.class, 200, List.of(), List.of(), ctx -> json(ctx, 200, providers.register(body(ctx, RegisterProviderRequest.class)))));
+        r.add(new Route("GET", ApiPaths.PROVIDERS, "Every provider with its health and record", "providers", null, ProviderList.class, 200,
+                List.of(), List.of(), ctx -> json(ctx, 200, providers.list())));
+        r.add(new Route("POST", ApiPaths.PROVIDER_CLAIM, "Claim work (long poll up to waitMillis, capped at one heartbeat interval)", "work",
+                ClaimRequest.class, ClaimResponse.class, 200, List.of(404), List.of(),
+                ctx -> json(ctx, 200, new ClaimResponse(work.claim(ctx.pathParam("providerId"), body(ctx, ClaimRequest.class))))));
+        r.add(new Route("POST", ApiPaths.ATTEMPT_HEARTBEAT, "Extend an attempt's lease and report progress", "work", HeartbeatRequest.class,
+                HeartbeatResponse.class, 200, List.of(404, 409), List.of(),
+                ctx -> json(ctx, 200, work.heartbeat(ctx.pathParam("attemptId"), body(ctx, HeartbeatRequest.class)))));
+        r.add(new Route("POST", ApiPaths.ATTEMPT_COMPLETE, "Report an attempt that exited 0, with its uploaded outputs", "work",
+                CompleteRequest.class, AttemptView.class, 200, List.of(404, 409), List.of(),
+                ctx -> json(ctx, 200, work.complete(ctx.pathParam("attemptId"), body(ctx, CompleteRequest.class)))));
+        r.add(new Route("POST", ApiPaths.ATTEMPT_FAIL, "Report an attempt that failed, with a typed reason", "work", FailRequest.class,
+                AttemptView.class, 200, List.of(404, 409), List.of(),
+                ctx -> json(ctx, 200, work.fail(ctx.pathParam("attemptId"), body(ctx, FailRequest.class)))));
+        return List.copyOf(r);
+    }
+
+    private void putBlob(Context ctx) throws IOException {
+        String sha = ctx.pathParam("sha256");
+        long declared = ctx.contentLength();
+        if (declared > blobs.maxBytes()) throw new CoordinatorException.TooLarge("blob of " + declared + " bytes is over the limit of " + blobs.maxBytes());
+        try (InputStream in = ctx.bodyInputStream()) {
+            long size = blobs.put(sha, in);
+            json(ctx, 201, new BlobRef(null, sha, size));
+        }
+    }
+
+    private void getBlob(Context ctx) throws IOException {
+        sendFile(ctx, blobs.require(ctx.pathParam("sha256")));
+    }
+
+    private void archive(Context ctx) throws IOException {
+        // Checks ownership and state before the first byte is written, so errors still become problems.
+        String owner = account(ctx);
+        String jobId = ctx.pathParam("jobId");
+        var buffer = new java.io.ByteArrayOutputStream();
+        jobs.writeArchive(owner, jobId, buffer);
+        ctx.contentType("application/zip").header("Content-Disposition", "attachment; filename=\"" + jobId + "-results.zip\"")
+                .result(buffer.toByteArray());
+    }
+
+    private static void sendFile(Context ctx, java.nio.file.Path file) throws IOException {
+        ctx.contentType("application/octet-stream").header("Content-Length", String.valueOf(java.nio.file.Files.size(file)))
+                .result(java.nio.file.Files.newInputStream(file));
+    }
+
+    private static void json(Context ctx, int status, Object body) {
+        ctx.status(status).contentType("application/json").result(Json.write(body));
+    }
+
+    private <T> T body(Context ctx, Class<T> type) throws IOException {
+        long declared = ctx.contentLength();
+        if (declared > config.maxBodyBytes()) throw new CoordinatorException.TooLarge("request body of " + declared + " bytes is over the limit of " + config.maxBodyBytes());
+        byte[] bytes;
+        try (InputStream in = ctx.bodyInputStream()) {
+            bytes = in.readNBytes((int) config.maxBodyBytes() + 1);
+        }
+        if (bytes.length > config.maxBodyBytes()) throw new CoordinatorException.TooLarge("request body is over the limit of " + config.maxBodyBytes() + " bytes");
+        return Json.read(bytes, type);
+    }
+
+    static String account(Context ctx) {
+        String a = ctx.header(ApiPaths.ACCOUNT_HEADER);
+        if (a == null || a.isBlank()) return "anonymous";
+        if (!a.matches("[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}"))
+            throw new CoordinatorException.Invalid(ApiPaths.ACCOUNT_HEADER, "must be 1-64 of letters, digits, '_', '.', '@', '-'");
+        return a;
+    }
+
+    private static int taskIndex(Context ctx) {
+        try {
+            return Integer.parseInt(ctx.pathParam("index"));
+        } catch (NumberFormatException e) {
+            throw new CoordinatorException.Invalid("index", "must be a task index (an integer), was '" + ctx.pathParam("index") + "'");
+        }
+    }
+
+    private static Integer optionalInt(Context ctx, String name) {
+        String v = ctx.queryParam(name);
+        if (v == null) return null;
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new CoordinatorException.Invalid(name, "must be an integer, was '" + v + "'");
+        }
+    }
+
+    private static int intQuery(Context ctx, String name, int dflt) {
+        Integer v = optionalInt(ctx, name);
+        return v == null ? dflt : v;
+    }
+}

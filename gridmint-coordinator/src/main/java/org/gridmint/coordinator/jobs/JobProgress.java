@@ -1,0 +1,64 @@
+package org.gridmint.coordinator.jobs;
+
+import java.time.Instant;
+import org.gridmint.coordinator.store.JobRecord;
+import org.gridmint.coordinator.store.StoreTx;
+import org.gridmint.core.ids.JobId;
+import org.gridmint.core.lifecycle.AttemptReason;
+import org.gridmint.core.lifecycle.JobState;
+import org.gridmint.core.lifecycle.TaskState;
+import org.gridmint.core.scheduling.JobRules;
+import org.gridmint.core.scheduling.TaskRecord;
+import org.gridmint.core.scheduling.TaskRules;
+
+/**
+ * Moves a job after one of its tasks moved, inside the same transaction: it starts with its first assignment,
+ * succeeds when every task has, and fails with its first failed task, cancelling the rest.
+ */
+public final class JobProgress {
+    private JobProgress() {}
+
+    /** Re-derives the job's state from its tasks; returns the job as stored afterwards. */
+    public static JobRecord refresh(StoreTx tx, JobId id, Instant now) {
+        JobRecord job = tx.job(id).orElseThrow();
+        if (job.state().isFinal()) return job;
+        var next = JobRules.next(job.state(), tx.taskCounts(id), job.spec().taskCount());
+        if (next.isEmpty()) return job;
+        String reason = null;
+        if (next.get() == JobState.FAILED) {
+            reason = failureReason(tx, id);
+            stopAll(tx, id, "the job failed: " + reason, now);
+        }
+        JobRecord updated = job.withState(next.get(), now, reason);
+        tx.updateJob(updated);
+        return updated;
+    }
+
+    /** Cancels every task that is not final: pending ones directly, active ones with their attempts. */
+    public static void stopAll(StoreTx tx, JobId id, String message, Instant now) {
+        var active = new java.util.HashMap<Integer, org.gridmint.core.scheduling.AttemptRecord>();
+        for (var a : tx.activeAttempts(id)) active.put(a.task().index(), a);
+        for (TaskRecord t : tx.tasks(id)) {
+            if (t.state() == TaskState.PENDING) {
+                tx.updateTask(t, TaskRules.cancelPending(t, now));
+            } else if (t.state().isActive()) {
+                var a = active.get(t.id().index());
+                if (a != null && a.number() == t.attempts()) {
+                    var step = TaskRules.endAttempt(t, a, AttemptReason.CANCELLED, message, null, 0, now);
+                    tx.updateTask(t, step.task());
+                    tx.updateAttempt(step.attempt());
+                }
+            }
+        }
+    }
+
+    private static String failureReason(StoreTx tx, JobId id) {
+        for (TaskRecord t : tx.tasks(id)) {
+            if (t.state() == TaskState.FAILED) {
+                String why = t.lastReason() == null ? "unknown" : t.lastReason() + " (" + t.lastReason().description() + ")";
+                return "task " + t.id().index() + " failed after " + t.attempts() + " attempt" + (t.attempts() == 1 ? "" : "s") + "; last: " + why;
+            }
+        }
+        return "a task failed";
+    }
+}

@@ -1,0 +1,236 @@
+package org.gridmint.coordinator.jobs;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.gridmint.api.BlobRef;
+import org.gridmint.api.JobList;
+import org.gridmint.api.JobView;
+import org.gridmint.api.SubmitJobRequest;
+import org.gridmint.coordinator.CoordinatorException;
+import org.gridmint.coordinator.WorkSignal;
+import org.gridmint.coordinator.blobs.BlobStore;
+import org.gridmint.coordinator.store.AttemptLogs;
+import org.gridmint.coordinator.store.JobRecord;
+import org.gridmint.coordinator.store.Store;
+import org.gridmint.coordinator.store.StoreTx;
+import org.gridmint.core.ids.Ids;
+import org.gridmint.core.ids.JobId;
+import org.gridmint.core.ids.TaskId;
+import org.gridmint.core.lifecycle.JobState;
+import org.gridmint.core.lifecycle.TaskState;
+import org.gridmint.core.scheduling.AttemptRecord;
+import org.gridmint.core.scheduling.TaskRecord;
+import org.gridmint.core.spec.FieldError;
+import org.gridmint.core.spec.JobSpec;
+import org.gridmint.core.spec.JobSpecValidator;
+
+/**
+ * The client's side of the coordinator. A job is visible only to its owner: another account gets 404, so
+ * that a job's existence does not leak.
+ *
+ * <p>Failure modes: a submission is validated completely (spec and files) before anything is written, and is
+ * written in one transaction, so a rejected or interrupted submission creates nothing.
+ */
+public final class JobService {
+    private static final int MAX_LIST = 1000;
+
+    private final Store store;
+    private final BlobStore blobs;
+    private final InstantSource clock;
+    private final WorkSignal work;
+
+    public JobService(Store store, BlobStore blobs, InstantSource clock, WorkSignal work) {
+        this.store = store;
+        this.blobs = blobs;
+        this.clock = clock;
+        this.work = work;
+    }
+
+    public JobView submit(String owner, SubmitJobRequest request) {
+        if (request.spec() == null) throw new CoordinatorException.Invalid("spec", "is required");
+        JobSpec spec = switch (JobSpecValidator.validate(request.spec())) {
+            case JobSpecValidator.Valid v -> v.spec();
+            case JobSpecValidator.Invalid inv -> throw new CoordinatorException.Invalid(prefixed(inv.errors()));
+        };
+        List<BlobRef> files = request.files() == null ? List.of() : request.files();
+        checkFiles(spec, files);
+        var now = clock.instant();
+        JobId id = org.gridmint.coordinator.Ids.job();
+        var job = new JobRecord(id, owner, request.spec(), spec, files, JobState.PENDING, now, now, null, null);
+        List<TaskRecord> tasks = new ArrayList<>(spec.taskCount());
+        for (int i = 0; i < spec.taskCount(); i++) tasks.add(TaskRecord.pending(new TaskId(id, i), now));
+        JobView view = store.inTransaction(tx -> {
+            tx.insertJob(job, tasks);
+            return Views.job(job, Map.of(TaskState.PENDING, spec.taskCount()), null, List.of(), Map.of());
+        });
+        work.signal();
+        return view;
+    }
+
+    public JobList list(String owner, int limit) {
+        if (limit < 1 || limit > MAX_LIST) throw new CoordinatorException.Invalid("limit", "must be between 1 and " + MAX_LIST + ", was " + limit);
+        return store.inTransaction(tx -> new JobList(tx.jobs(owner, limit).stream()
+                .map(j -> Views.job(j, tx.taskCounts(j.id()), null, List.of(), Map.of()))
+                .toList()));
+    }
+
+    public JobView get(String owner, String jobId) {
+        JobId id = parseJobId(jobId);
+        return store.inTransaction(tx -> fullView(tx, owned(tx, owner, id)));
+    }
+
+    public JobView cancel(String owner, String jobId) {
+        JobId id = parseJobId(jobId);
+        var now = clock.instant();
+        return store.inTransaction(tx -> {
+            JobRecord job = owned(tx, owner, id);
+            if (job.state().isFinal()) throw new CoordinatorException.Conflict("job " + id + " is already " + job.state(), job.state().name());
+            JobProgress.stopAll(tx, id, "cancelled by " + owner, now);
+            JobRecord cancelled = job.withState(org.gridmint.core.lifecycle.Lifecycles.JOB
+                    .apply(job.state(), org.gridmint.core.lifecycle.Lifecycles.JobEvent.CANCELLED).orThrow(), now, null);
+            tx.updateJob(cancelled);
+            return fullView(tx, cancelled);
+        });
+    }
+
+    /** The captured stdout and stderr of a job's attempts (or one task's), each under a header line. */
+    public String logs(String owner, String jobId, Integer task) {
+        JobId id = parseJobId(jobId);
+        record Part(AttemptRecord attempt, AttemptLogs logs) {}
+        List<Part> parts = store.inTransaction(tx -> {
+            JobRecord job = owned(tx, owner, id);
+            if (task != null && (task < 0 || task >= job.spec().taskCount()))
+                throw new CoordinatorException.Invalid("task", "must be between 0 and " + (job.spec().taskCount() - 1) + ", was " + task);
+            List<Part> ps = new ArrayList<>();
+            for (AttemptRecord a : tx.attempts(id)) {
+                if (task != null && a.task().index() != task) continue;
+                tx.logs(a.id()).ifPresent(l -> ps.add(new Part(a, l)));
+            }
+            return ps;
+        });
+        StringBuilder out = new StringBuilder();
+        for (Part p : parts) {
+            appendLog(out, p.attempt(), "stdout", p.logs().stdout());
+            appendLog(out, p.attempt(), "stderr", p.logs().stderr());
+        }
+        return out.toString();
+    }
+
+    /** The outputs of one succeeded task; 409 with the task's state when it has not succeeded. */
+    public List<BlobRef> taskResults(String owner, String jobId, int index) {
+        JobId id = parseJobId(jobId);
+        return store.inTransaction(tx -> {
+            JobRecord job = owned(tx, owner, id);
+            if (index < 0 || index >= job.spec().taskCount()) throw new CoordinatorException.NotFound("task", id + "/" + index);
+            TaskRecord t = tx.task(new TaskId(id, index)).orElseThrow();
+            if (t.state() != TaskState.SUCCEEDED)
+                throw new CoordinatorException.Conflict("task " + index + " of job " + id + " has no results: it is " + t.state(), t.state().name());
+            return tx.outputs(t.id());
+        });
+    }
+
+    public java.nio.file.Path taskResultFile(String owner, String jobId, int index, String name) {
+        for (BlobRef b : taskResults(owner, jobId, index)) {
+            if (b.name().equals(name)) return blobs.require(b.sha256());
+        }
+        throw new CoordinatorException.NotFound("output", name);
+    }
+
+    /**
+     * Writes every succeeded task's outputs as one zip ({@code task-00007/<path>}). The job must have ended:
+     * 409 with its state while it runs.
+     */
+    public void writeArchive(String owner, String jobId, OutputStream out) {
+        JobId id = parseJobId(jobId);
+        Map<Integer, List<BlobRef>> outputs = store.inTransaction(tx -> {
+            JobRecord job = owned(tx, owner, id);
+            if (!job.state().isFinal())
+                throw new CoordinatorException.Conflict("job " + id + " is still " + job.state() + "; its results are ready when it ends", job.state().name());
+            return tx.outputs(id);
+        });
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (var e : new java.util.TreeMap<>(outputs).entrySet()) {
+                for (BlobRef b : e.getValue()) {
+                    zip.putNextEntry(new ZipEntry(String.format("task-%05d/%s", e.getKey(), b.name())));
+                    Files.copy(blobs.require(b.sha256()), zip);
+                    zip.closeEntry();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the results archive of " + id, e);
+        }
+    }
+
+    private static JobView fullView(StoreTx tx, JobRecord job) {
+        return Views.job(job, tx.taskCounts(job.id()), tx.tasks(job.id()), tx.attempts(job.id()), tx.outputs(job.id()));
+    }
+
+    private static JobRecord owned(StoreTx tx, String owner, JobId id) {
+        return tx.job(id).filter(j -> owner == null || j.owner().equals(owner))
+                .orElseThrow(() -> new CoordinatorException.NotFound("job", id));
+    }
+
+    static JobId parseJobId(String s) {
+        if (!Ids.isValid(JobId.PREFIX, s)) throw new CoordinatorException.NotFound("job", s);
+        return new JobId(s);
+    }
+
+    private void checkFiles(JobSpec spec, List<BlobRef> files) {
+        List<FieldError> errors = new ArrayList<>();
+        var expected = new HashSet<>(spec.files());
+        var given = new HashSet<String>();
+        for (int i = 0; i < files.size(); i++) {
+            BlobRef f = files.get(i);
+            String field = "files[" + i + "]";
+            if (f == null || f.name() == null) {
+                errors.add(new FieldError(field, "must name a file of the spec"));
+                continue;
+            }
+            if (!expected.contains(f.name())) errors.add(new FieldError(field + ".name", "'" + f.name() + "' is not one of the spec's files " + spec.files()));
+            else if (!given.add(f.name())) errors.add(new FieldError(field + ".name", "'" + f.name() + "' is given twice"));
+            if (!BlobStore.isSha256(f.sha256())) errors.add(new FieldError(field + ".sha256", "must be 64 lower-case hex characters"));
+            else if (!blobs.exists(f.sha256())) errors.add(new FieldError(field + ".sha256", "no blob " + f.sha256() + " was uploaded; PUT it to /api/v1/blobs/{sha256} first"));
+        }
+        for (String name : spec.files()) {
+            if (!given.contains(name) && files.stream().noneMatch(f -> f != null && name.equals(f.name())))
+                errors.add(new FieldError("files", "the spec names '" + name + "' but no uploaded blob was given for it"));
+        }
+        if (!errors.isEmpty()) throw new CoordinatorException.Invalid(errors);
+    }
+
+    private static List<FieldError> prefixed(List<FieldError> errors) {
+        return errors.stream().map(e -> new FieldError("spec." + e.field(), e.message())).toList();
+    }
+
+    private void appendLog(StringBuilder out, AttemptRecord a, String stream, BlobRef ref) {
+        if (ref == null) return;
+        out.append("=== task ").append(a.task().index()).append(" attempt ").append(a.number()).append(" on ").append(a.provider())
+                .append(" (").append(a.state()).append(") ").append(stream).append(" ===\n");
+        blobs.find(ref.sha256()).ifPresentOrElse(p -> {
+            try {
+                String s = Files.readString(p, StandardCharsets.UTF_8);
+                out.append(s);
+                if (!s.isEmpty() && !s.endsWith("\n")) out.append('\n');
+            } catch (IOException e) {
+                out.append("(unreadable: ").append(e.getMessage()).append(")\n");
+            }
+        }, () -> out.append("(missing blob ").append(ref.sha256()).append(")\n"));
+    }
+
+    /** For tests and the demo: counts of tasks per state. */
+    public Map<TaskState, Integer> counts(String jobId) {
+        JobId id = parseJobId(jobId);
+        return store.inTransaction(tx -> new HashMap<>(tx.taskCounts(id)));
+    }
+}

@@ -1,0 +1,51 @@
+package org.gridmint.coordinator.jobs;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.gridmint.api.AttemptView;
+import org.gridmint.api.BlobRef;
+import org.gridmint.api.JobView;
+import org.gridmint.api.TaskView;
+import org.gridmint.coordinator.store.JobRecord;
+import org.gridmint.core.lifecycle.TaskState;
+import org.gridmint.core.scheduling.AttemptRecord;
+import org.gridmint.core.scheduling.TaskRecord;
+
+/** Maps stored jobs, tasks and attempts to their wire views. */
+public final class Views {
+    private Views() {}
+
+    public static JobView job(JobRecord j, Map<TaskState, Integer> counts, List<TaskRecord> tasks, List<AttemptRecord> attempts,
+                              Map<Integer, List<BlobRef>> outputs) {
+        List<TaskView> taskViews = null;
+        if (tasks != null) {
+            var byTask = new LinkedHashMap<Integer, List<AttemptView>>();
+            for (AttemptRecord a : attempts) byTask.computeIfAbsent(a.task().index(), k -> new ArrayList<>()).add(attempt(a));
+            taskViews = new ArrayList<>(tasks.size());
+            for (TaskRecord t : tasks) {
+                taskViews.add(new TaskView(t.id().index(), t.state().name(), t.failures(),
+                        t.lastReason() == null ? null : t.lastReason().name(),
+                        byTask.getOrDefault(t.id().index(), List.of()),
+                        outputs.getOrDefault(t.id().index(), List.of())));
+            }
+        }
+        return new JobView(j.id().value(), j.spec().name(), j.owner(), j.state().name(), j.spec().taskCount(), counts(counts),
+                j.createdAt(), j.updatedAt(), j.finishedAt(), j.failureReason(), j.spec().retries(), j.spec().timeout().toMillis(),
+                j.spec().maxPrice().toBigDecimal(), taskViews);
+    }
+
+    public static AttemptView attempt(AttemptRecord a) {
+        return new AttemptView(a.id().value(), a.number(), a.provider().value(), a.state().name(),
+                a.reason() == null ? null : a.reason().name(), a.reason() == null ? null : a.reason().description(),
+                a.message(), a.exitCode(), a.assignedAt(), a.startedAt(), a.endedAt(), a.progress());
+    }
+
+    /** Counts for every state, zeros included, in lifecycle order, so clients can render them as they are. */
+    public static Map<String, Integer> counts(Map<TaskState, Integer> counts) {
+        var m = new LinkedHashMap<String, Integer>();
+        for (TaskState s : TaskState.values()) m.put(s.name(), counts.getOrDefault(s, 0));
+        return m;
+    }
+}

@@ -1,0 +1,65 @@
+package org.gridmint.coordinator.loops;
+
+import java.time.Instant;
+import org.gridmint.coordinator.WorkSignal;
+import org.gridmint.coordinator.jobs.JobProgress;
+import org.gridmint.coordinator.store.JobRecord;
+import org.gridmint.coordinator.store.Store;
+import org.gridmint.core.lifecycle.AttemptReason;
+import org.gridmint.core.scheduling.AttemptRecord;
+import org.gridmint.core.scheduling.TaskRecord;
+import org.gridmint.core.scheduling.TaskRules;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ends attempts whose lease ran out as LOST (PROVIDER_LOST) and puts their tasks back in the queue, or fails
+ * them when the job's retries are spent. Driven by the attempts' persisted {@code leaseExpiresAt}, so a
+ * restarted coordinator finds the same expired leases.
+ */
+public final class LeaseExpiryLoop {
+    private static final Logger log = LoggerFactory.getLogger(LeaseExpiryLoop.class);
+    private static final int BATCH = 500;
+
+    private final Store store;
+    private final WorkSignal work;
+
+    public LeaseExpiryLoop(Store store, WorkSignal work) {
+        this.store = store;
+        this.work = work;
+    }
+
+    /** Expires every lease that ran out at or before {@code now}; returns how many attempts it ended. */
+    public int runOnce(Instant now) {
+        int total = 0;
+        for (int round = 0; round < 1000; round++) {
+            int[] fetched = {0};
+            int n = store.inTransaction(tx -> {
+                int ended = 0;
+                var touched = new java.util.LinkedHashSet<org.gridmint.core.ids.JobId>();
+                var expired = tx.expiredAttempts(now, BATCH);
+                fetched[0] = expired.size();
+                for (AttemptRecord a : expired) {
+                    TaskRecord t = tx.task(a.task()).orElseThrow();
+                    if (t.attempts() != a.number()) continue;
+                    JobRecord job = tx.job(a.task().job()).orElseThrow();
+                    String msg = "no heartbeat from " + a.provider() + "; its lease expired at " + a.leaseExpiresAt();
+                    var step = TaskRules.endAttempt(t, a, AttemptReason.PROVIDER_LOST, msg, null, job.spec().retries(), now);
+                    if (!tx.updateTask(t, step.task())) continue;
+                    tx.updateAttempt(step.attempt());
+                    touched.add(t.id().job());
+                    ended++;
+                    log.info("attempt {} of task {} on {} lost: lease expired at {}; task is now {}",
+                            a.id(), t.id(), a.provider(), a.leaseExpiresAt(), step.task().state());
+                }
+                for (var j : touched) JobProgress.refresh(tx, j, now);
+                return ended;
+            });
+            total += n;
+            // Stop when a batch came back short, or ended nothing (what is left cannot be ended now).
+            if (fetched[0] < BATCH || n == 0) break;
+        }
+        if (total > 0) work.signal();
+        return total;
+    }
+}

@@ -1,0 +1,102 @@
+package org.gridmint.coordinator.providers;
+
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.gridmint.api.GpuInfo;
+import org.gridmint.api.ProviderList;
+import org.gridmint.api.ProviderView;
+import org.gridmint.api.RegisterProviderRequest;
+import org.gridmint.coordinator.CoordinatorConfig;
+import org.gridmint.coordinator.CoordinatorException;
+import org.gridmint.coordinator.Ids;
+import org.gridmint.coordinator.store.ProviderRecord;
+import org.gridmint.coordinator.store.ProviderStats;
+import org.gridmint.coordinator.store.Store;
+import org.gridmint.core.ids.ProviderId;
+import org.gridmint.core.money.Credits;
+import org.gridmint.core.spec.FieldError;
+
+/** Registers providers and shows them with their health and record. */
+public final class ProviderService {
+    private static final Pattern REGION = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 _.@-]{0,63}");
+    private static final Credits MAX_PRICE = Credits.parse("10000");
+
+    private final Store store;
+    private final InstantSource clock;
+    private final CoordinatorConfig config;
+
+    public ProviderService(Store store, InstantSource clock, CoordinatorConfig config) {
+        this.store = store;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    public ProviderView register(RegisterProviderRequest r) {
+        List<FieldError> errors = new ArrayList<>();
+        ProviderId id = null;
+        if (r.providerId() != null) {
+            if (!org.gridmint.core.ids.Ids.isValid(ProviderId.PREFIX, r.providerId()))
+                errors.add(new FieldError("providerId", "must look like prov-<1-64 of A-Z a-z 0-9 _ . ->, was '" + r.providerId() + "'"));
+            else id = new ProviderId(r.providerId());
+        }
+        if (r.name() != null && !NAME.matcher(r.name()).matches())
+            errors.add(new FieldError("name", "must be 1-64 of letters, digits, space, '_', '.', '@', '-'"));
+        if (r.cpus() < 1 || r.cpus() > 4096) errors.add(new FieldError("cpus", "must be between 1 and 4096, was " + r.cpus()));
+        if (r.memoryMb() < 1) errors.add(new FieldError("memoryMb", "must be >= 1, was " + r.memoryMb()));
+        if (r.slots() < 1 || r.slots() > 1024) errors.add(new FieldError("slots", "must be between 1 and 1024, was " + r.slots()));
+        String region = r.region() == null ? "local" : r.region();
+        if (!REGION.matcher(region).matches()) errors.add(new FieldError("region", "must be lower-case letters, digits and '-', was '" + region + "'"));
+        Credits price = null;
+        if (r.price() == null) errors.add(new FieldError("price", "is required: credits per hour, e.g. 0.25"));
+        else {
+            try {
+                price = Credits.of(r.price());
+                if (price.micros() <= 0 || price.compareTo(MAX_PRICE) > 0)
+                    errors.add(new FieldError("price", "must be more than 0 and at most " + MAX_PRICE + " credits per hour, was " + r.price().toPlainString()));
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError("price", e.getMessage()));
+            }
+        }
+        List<GpuInfo> gpus = r.gpus() == null ? List.of() : r.gpus();
+        for (int i = 0; i < gpus.size(); i++) {
+            GpuInfo g = gpus.get(i);
+            if (g == null || g.model() == null || g.model().isBlank()) errors.add(new FieldError("gpus[" + i + "].model", "is required"));
+            else if (g.memoryMb() < 0) errors.add(new FieldError("gpus[" + i + "].memoryMb", "must be >= 0"));
+        }
+        if (!errors.isEmpty()) throw new CoordinatorException.Invalid(errors);
+        Instant now = clock.instant();
+        ProviderId pid = id == null ? Ids.provider() : id;
+        Credits ask = price;
+        return store.inTransaction(tx -> {
+            Instant registered = tx.provider(pid).map(ProviderRecord::registeredAt).orElse(now);
+            var rec = new ProviderRecord(pid, r.name() == null ? pid.value() : r.name(), r.cpus(), r.memoryMb(), gpus, region, ask,
+                    r.slots(), r.sandboxed(), r.agentVersion(), registered, now);
+            tx.upsertProvider(rec);
+            return view(rec, tx.providerStats().getOrDefault(pid, ProviderStats.none(pid)), now);
+        });
+    }
+
+    public ProviderList list() {
+        Instant now = clock.instant();
+        return store.inTransaction(tx -> {
+            var stats = tx.providerStats();
+            return new ProviderList(tx.providers().stream()
+                    .map(p -> view(p, stats.getOrDefault(p.id(), ProviderStats.none(p.id())), now)).toList());
+        });
+    }
+
+    public boolean isOnline(ProviderRecord p, Instant now) {
+        return !p.lastSeenAt().plus(config.offlineAfter()).isBefore(now);
+    }
+
+    private ProviderView view(ProviderRecord p, ProviderStats s, Instant now) {
+        return new ProviderView(p.id().value(), p.name(), p.cpus(), p.memoryMb(), p.gpus(), p.region(), p.price().toBigDecimal(),
+                p.slots(), p.sandboxed(), isOnline(p, now) ? "ONLINE" : "OFFLINE", p.registeredAt(), p.lastSeenAt(),
+                s.running(), s.succeeded(), s.failed(), s.lost(), config.heartbeatInterval().toMillis());
+    }
+
+}

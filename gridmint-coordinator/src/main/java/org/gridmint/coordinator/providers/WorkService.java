@@ -1,0 +1,281 @@
+package org.gridmint.coordinator.providers;
+
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.gridmint.api.Assignment;
+import org.gridmint.api.AttemptView;
+import org.gridmint.api.BlobRef;
+import org.gridmint.api.ClaimRequest;
+import org.gridmint.api.CompleteRequest;
+import org.gridmint.api.FailRequest;
+import org.gridmint.api.HeartbeatRequest;
+import org.gridmint.api.HeartbeatResponse;
+import org.gridmint.api.ResourcesView;
+import org.gridmint.coordinator.CoordinatorConfig;
+import org.gridmint.coordinator.CoordinatorException;
+import org.gridmint.coordinator.Ids;
+import org.gridmint.coordinator.WorkSignal;
+import org.gridmint.coordinator.blobs.BlobStore;
+import org.gridmint.coordinator.jobs.JobProgress;
+import org.gridmint.coordinator.jobs.Views;
+import org.gridmint.coordinator.store.AttemptLogs;
+import org.gridmint.coordinator.store.JobRecord;
+import org.gridmint.coordinator.store.ProviderRecord;
+import org.gridmint.coordinator.store.Store;
+import org.gridmint.coordinator.store.StoreTx;
+import org.gridmint.core.ids.AttemptId;
+import org.gridmint.core.ids.JobId;
+import org.gridmint.core.ids.ProviderId;
+import org.gridmint.core.lifecycle.AttemptReason;
+import org.gridmint.core.lifecycle.AttemptState;
+import org.gridmint.core.lifecycle.TaskState;
+import org.gridmint.core.scheduling.AttemptRecord;
+import org.gridmint.core.scheduling.Placement;
+import org.gridmint.core.scheduling.ProviderSnapshot;
+import org.gridmint.core.scheduling.Requirements;
+import org.gridmint.core.scheduling.TaskRecord;
+import org.gridmint.core.scheduling.TaskRules;
+import org.gridmint.core.spec.FieldError;
+import org.gridmint.core.spec.JobSpec;
+
+/**
+ * The work loop's server side: providers claim tasks, heartbeat their attempts and report how they ended.
+ *
+ * <p>Concurrency: each call is one store transaction; task updates are compare-and-set, so two providers
+ * racing for one task cannot both get it (the loser's claim simply skips it). Claims long-poll on a
+ * {@link WorkSignal} outside any transaction.
+ *
+ * <p>Failure modes: a provider may report on an attempt it no longer holds (its lease expired, the job was
+ * cancelled); it gets 409 with the attempt's state and must drop the work. A completion repeated after a
+ * lost answer is answered again without changing anything.
+ */
+public final class WorkService {
+    private static final int CANDIDATES_PER_SLOT = 32;
+
+    private final Store store;
+    private final BlobStore blobs;
+    private final InstantSource clock;
+    private final CoordinatorConfig config;
+    private final WorkSignal work;
+    private final ProviderService providers;
+    /** Specs never change once accepted: cache them so a claim does not re-read and re-validate them. */
+    private final Map<JobId, JobRecord> jobCache = new ConcurrentHashMap<>();
+
+    public WorkService(Store store, BlobStore blobs, InstantSource clock, CoordinatorConfig config, WorkSignal work, ProviderService providers) {
+        this.store = store;
+        this.blobs = blobs;
+        this.clock = clock;
+        this.config = config;
+        this.work = work;
+        this.providers = providers;
+    }
+
+    /** Hands up to {@code maxTasks} tasks to the provider, waiting up to {@code waitMillis} (capped at one heartbeat interval). */
+    public List<Assignment> claim(String providerId, ClaimRequest request) throws InterruptedException {
+        ProviderId pid = parseProvider(providerId);
+        if (request.maxTasks() < 1 || request.maxTasks() > 1024)
+            throw new CoordinatorException.Invalid("maxTasks", "must be between 1 and 1024, was " + request.maxTasks());
+        if (request.waitMillis() < 0 || request.waitMillis() > 600_000)
+            throw new CoordinatorException.Invalid("waitMillis", "must be between 0 and 600000, was " + request.waitMillis());
+        long wait = Math.min(request.waitMillis(), config.heartbeatInterval().toMillis());
+        long deadline = System.nanoTime() + wait * 1_000_000L;
+        while (true) {
+            long seen = work.generation();
+            List<Assignment> got = tryClaim(pid, request.maxTasks());
+            long left = (deadline - System.nanoTime()) / 1_000_000L;
+            if (!got.isEmpty() || left <= 0) return got;
+            work.await(seen, left);
+        }
+    }
+
+    List<Assignment> tryClaim(ProviderId pid, int maxTasks) {
+        Instant now = clock.instant();
+        return store.inTransaction(tx -> {
+            ProviderRecord p = tx.provider(pid).orElseThrow(() -> new CoordinatorException.NotFound("provider", pid));
+            tx.touchProvider(pid, now);
+            int free = Math.min(maxTasks, p.slots() - tx.activeAttemptsOf(pid).size());
+            if (free <= 0) return List.of();
+            List<TaskRecord> pending = tx.pendingTasks(free * CANDIDATES_PER_SLOT);
+            if (pending.isEmpty()) return List.of();
+            Map<org.gridmint.core.ids.TaskId, TaskRecord> byId = new LinkedHashMap<>();
+            List<Placement.Candidate> candidates = new ArrayList<>(pending.size());
+            for (TaskRecord t : pending) {
+                JobRecord job = cachedJob(tx, t.id().job());
+                byId.put(t.id(), t);
+                candidates.add(new Placement.Candidate(t.id(), Requirements.of(job.spec()), t.lastFailedProvider()));
+            }
+            List<ProviderSnapshot> live = tx.providers().stream().filter(o -> providers.isOnline(o, now)).map(WorkService::snapshot).toList();
+            List<Assignment> out = new ArrayList<>();
+            var touchedJobs = new java.util.LinkedHashSet<JobId>();
+            for (var taskId : Placement.choose(snapshot(p), candidates, live, free)) {
+                TaskRecord t = byId.get(taskId);
+                var step = TaskRules.assign(t, Ids.attempt(), pid, now, config.lease());
+                if (!tx.updateTask(t, step.task())) continue;
+                tx.insertAttempt(step.attempt());
+                touchedJobs.add(taskId.job());
+                out.add(assignment(cachedJob(tx, taskId.job()), step.attempt()));
+            }
+            for (JobId j : touchedJobs) JobProgress.refresh(tx, j, now);
+            return out;
+        });
+    }
+
+    public HeartbeatResponse heartbeat(String attemptId, HeartbeatRequest r) {
+        AttemptId aid = parseAttempt(attemptId);
+        ProviderId pid = caller(r.providerId());
+        if (r.progress() != null && r.progress().length() > 1000) throw new CoordinatorException.Invalid("progress", "must be at most 1000 characters");
+        Instant now = clock.instant();
+        return store.inTransaction(tx -> {
+            AttemptRecord a = held(tx, aid, pid);
+            tx.touchProvider(pid, now);
+            if (a.state() == AttemptState.CANCELLED) return new HeartbeatResponse(a.state().name(), true, a.leaseExpiresAt());
+            requireActive(a);
+            TaskRecord t = tx.task(a.task()).orElseThrow();
+            var step = TaskRules.heartbeat(t, a, r.progress(), now, config.lease());
+            if (!step.task().equals(t) && !tx.updateTask(t, step.task()))
+                throw new CoordinatorException.Conflict("task " + t.id() + " changed while heartbeating", t.state().name());
+            tx.updateAttempt(step.attempt());
+            if (t.state() != step.task().state()) JobProgress.refresh(tx, t.id().job(), now);
+            return new HeartbeatResponse(step.attempt().state().name(), false, step.attempt().leaseExpiresAt());
+        });
+    }
+
+    public AttemptView complete(String attemptId, CompleteRequest r) {
+        AttemptId aid = parseAttempt(attemptId);
+        ProviderId pid = caller(r.providerId());
+        List<BlobRef> outputs = r.outputs() == null ? List.of() : r.outputs();
+        checkBlobs(outputs, r.stdout(), r.stderr());
+        if (r.exitCode() != 0) throw new CoordinatorException.Invalid("exitCode", "a completed attempt exits 0; report exit " + r.exitCode() + " with /fail and reason EXIT_NONZERO");
+        Instant now = clock.instant();
+        AttemptView v = store.inTransaction(tx -> {
+            AttemptRecord a = held(tx, aid, pid);
+            tx.touchProvider(pid, now);
+            if (a.state() == AttemptState.SUCCEEDED) return Views.attempt(a);
+            requireActive(a);
+            TaskRecord t = tx.task(a.task()).orElseThrow();
+            var step = TaskRules.succeed(t, a, r.exitCode(), now);
+            if (!tx.updateTask(t, step.task())) throw new CoordinatorException.Conflict("task " + t.id() + " changed meanwhile", t.state().name());
+            tx.updateAttempt(step.attempt());
+            tx.insertOutputs(t.id(), outputs);
+            if (r.stdout() != null || r.stderr() != null) tx.saveLogs(new AttemptLogs(aid, r.stdout(), r.stderr()));
+            JobProgress.refresh(tx, t.id().job(), now);
+            return Views.attempt(step.attempt());
+        });
+        return v;
+    }
+
+    public AttemptView fail(String attemptId, FailRequest r) {
+        AttemptId aid = parseAttempt(attemptId);
+        ProviderId pid = caller(r.providerId());
+        AttemptReason reason = parseReason(r.reason());
+        if (r.message() != null && r.message().length() > 4000) throw new CoordinatorException.Invalid("message", "must be at most 4000 characters");
+        checkBlobs(List.of(), r.stdout(), r.stderr());
+        Instant now = clock.instant();
+        AttemptView v = store.inTransaction(tx -> {
+            AttemptRecord a = held(tx, aid, pid);
+            tx.touchProvider(pid, now);
+            if (a.state().isFinal() && a.reason() == reason) return Views.attempt(a);
+            requireActive(a);
+            TaskRecord t = tx.task(a.task()).orElseThrow();
+            JobRecord job = cachedJob(tx, t.id().job());
+            var step = TaskRules.endAttempt(t, a, reason, r.message(), r.exitCode(), job.spec().retries(), now);
+            if (!tx.updateTask(t, step.task())) throw new CoordinatorException.Conflict("task " + t.id() + " changed meanwhile", t.state().name());
+            tx.updateAttempt(step.attempt());
+            if (r.stdout() != null || r.stderr() != null) tx.saveLogs(new AttemptLogs(aid, r.stdout(), r.stderr()));
+            JobProgress.refresh(tx, t.id().job(), now);
+            return Views.attempt(step.attempt());
+        });
+        work.signal();
+        return v;
+    }
+
+    private JobRecord cachedJob(StoreTx tx, JobId id) {
+        JobRecord j = jobCache.get(id);
+        if (j != null) return j;
+        j = tx.job(id).orElseThrow();
+        jobCache.put(id, j);
+        return j;
+    }
+
+    private Assignment assignment(JobRecord job, AttemptRecord a) {
+        JobSpec s = job.spec();
+        int i = a.task().index();
+        var r = s.resources();
+        return new Assignment(a.id().value(), job.id().value(), i, s.taskCount(), a.number(), s.commandFor(i), job.files(), s.outputs(),
+                new ResourcesView(r.cpu(), r.memoryMb(), r.gpus(), r.gpuModel(), r.minGpuMemoryMb()), s.timeout().toMillis(), s.network(),
+                a.leaseExpiresAt(), config.heartbeatInterval().toMillis());
+    }
+
+    static ProviderSnapshot snapshot(ProviderRecord p) {
+        return new ProviderSnapshot(p.id(), p.cpus(), p.memoryMb(),
+                p.gpus().stream().map(g -> new ProviderSnapshot.Gpu(g.model(), g.memoryMb())).toList(), p.region(), p.price(), p.slots());
+    }
+
+    private static AttemptRecord held(StoreTx tx, AttemptId aid, ProviderId pid) {
+        AttemptRecord a = tx.attempt(aid).orElseThrow(() -> new CoordinatorException.NotFound("attempt", aid));
+        if (!a.provider().equals(pid))
+            throw new CoordinatorException.Conflict("attempt " + aid + " is not held by provider " + pid, a.state().name());
+        return a;
+    }
+
+    private static void requireActive(AttemptRecord a) {
+        if (a.state().isFinal()) {
+            String why = a.reason() == null ? "" : " (" + a.reason() + ": " + a.reason().description() + ")";
+            throw new CoordinatorException.Conflict("attempt " + a.id() + " is " + a.state() + why + "; the provider no longer holds it", a.state().name());
+        }
+    }
+
+    private void checkBlobs(List<BlobRef> outputs, BlobRef stdout, BlobRef stderr) {
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < outputs.size(); i++) checkBlob(errors, "outputs[" + i + "]", outputs.get(i), true);
+        if (stdout != null) checkBlob(errors, "stdout", stdout, false);
+        if (stderr != null) checkBlob(errors, "stderr", stderr, false);
+        if (!errors.isEmpty()) throw new CoordinatorException.Invalid(errors);
+    }
+
+    private void checkBlob(List<FieldError> errors, String field, BlobRef b, boolean named) {
+        if (b == null) {
+            errors.add(new FieldError(field, "must not be null"));
+            return;
+        }
+        if (named && (b.name() == null || b.name().isBlank() || b.name().startsWith("/") || b.name().contains("..") || b.name().length() > 1024))
+            errors.add(new FieldError(field + ".name", "must be a relative path without '..', was '" + b.name() + "'"));
+        if (!BlobStore.isSha256(b.sha256())) errors.add(new FieldError(field + ".sha256", "must be 64 lower-case hex characters"));
+        else if (!blobs.exists(b.sha256())) errors.add(new FieldError(field + ".sha256", "no blob " + b.sha256() + " was uploaded"));
+    }
+
+    private static ProviderId caller(String providerId) {
+        if (providerId == null) throw new CoordinatorException.Invalid("providerId", "is required: the provider reporting on the attempt");
+        if (!org.gridmint.core.ids.Ids.isValid(ProviderId.PREFIX, providerId))
+            throw new CoordinatorException.Invalid("providerId", "is not a provider id: '" + providerId + "'");
+        return new ProviderId(providerId);
+    }
+
+    private static ProviderId parseProvider(String s) {
+        if (!org.gridmint.core.ids.Ids.isValid(ProviderId.PREFIX, s)) throw new CoordinatorException.NotFound("provider", s);
+        return new ProviderId(s);
+    }
+
+    private static AttemptId parseAttempt(String s) {
+        if (!org.gridmint.core.ids.Ids.isValid(AttemptId.PREFIX, s)) throw new CoordinatorException.NotFound("attempt", s);
+        return new AttemptId(s);
+    }
+
+    private static AttemptReason parseReason(String s) {
+        if (s == null) throw new CoordinatorException.Invalid("reason", "is required, one of " + List.of(AttemptReason.values()));
+        try {
+            AttemptReason r = AttemptReason.valueOf(s);
+            if (r == AttemptReason.PROVIDER_LOST || r == AttemptReason.CANCELLED)
+                throw new CoordinatorException.Invalid("reason", r + " is decided by the coordinator, not reported by a provider");
+            return r;
+        } catch (IllegalArgumentException e) {
+            throw new CoordinatorException.Invalid("reason", "unknown reason '" + s + "', one of " + List.of(AttemptReason.values()));
+        }
+    }
+
+}

@@ -1,0 +1,218 @@
+package org.gridmint.coordinator.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.gridmint.api.BlobRef;
+import org.gridmint.core.ids.AttemptId;
+import org.gridmint.core.ids.JobId;
+import org.gridmint.core.ids.ProviderId;
+import org.gridmint.core.ids.TaskId;
+import org.gridmint.core.lifecycle.TaskState;
+import org.gridmint.core.scheduling.AttemptRecord;
+import org.gridmint.core.scheduling.TaskRecord;
+
+/**
+ * One transaction of {@link JdbcStore}: the {@link StoreTx} operations over one connection, split by table
+ * group. Instants are stored to the millisecond. Once its transaction has ended, every call throws, so a
+ * transaction handle leaked out of {@code inTransaction} cannot write outside it.
+ */
+final class JdbcTx implements StoreTx {
+    private final JobSql jobs;
+    private final AttemptSql attempts;
+    private final ProviderSql providers;
+    private boolean open = true;
+
+    JdbcTx(Sql sql, SpecCache specs) {
+        this.jobs = new JobSql(sql, specs);
+        this.attempts = new AttemptSql(sql);
+        this.providers = new ProviderSql(sql);
+    }
+
+    /** Ends the handle; after a commit, shares the specs it parsed with later transactions. */
+    void end(boolean committed) {
+        open = false;
+        if (committed) jobs.publishParsedSpecs();
+    }
+
+    private void requireOpen() {
+        if (!open) throw new IllegalStateException("this StoreTx was used after its transaction ended");
+    }
+
+    // --- jobs and tasks
+
+    @Override
+    public void insertJob(JobRecord job, List<TaskRecord> tasks) {
+        requireOpen();
+        jobs.insertJob(job, tasks);
+    }
+
+    @Override
+    public Optional<JobRecord> job(JobId id) {
+        requireOpen();
+        return jobs.job(id);
+    }
+
+    @Override
+    public List<JobRecord> jobs(String owner, int limit) {
+        requireOpen();
+        return jobs.jobs(owner, limit);
+    }
+
+    @Override
+    public List<JobRecord> unfinishedJobs() {
+        requireOpen();
+        return jobs.unfinishedJobs();
+    }
+
+    @Override
+    public void updateJob(JobRecord job) {
+        requireOpen();
+        jobs.updateJob(job);
+    }
+
+    @Override
+    public Optional<TaskRecord> task(TaskId id) {
+        requireOpen();
+        return jobs.task(id);
+    }
+
+    @Override
+    public List<TaskRecord> tasks(JobId job) {
+        requireOpen();
+        return jobs.tasks(job);
+    }
+
+    @Override
+    public boolean updateTask(TaskRecord expected, TaskRecord next) {
+        requireOpen();
+        return jobs.updateTask(expected, next);
+    }
+
+    @Override
+    public Map<TaskState, Integer> taskCounts(JobId job) {
+        requireOpen();
+        return jobs.taskCounts(job);
+    }
+
+    @Override
+    public List<TaskRecord> pendingTasks(int limit) {
+        requireOpen();
+        return jobs.pendingTasks(limit);
+    }
+
+    // --- attempts
+
+    @Override
+    public void insertAttempt(AttemptRecord attempt) {
+        requireOpen();
+        attempts.insertAttempt(attempt);
+    }
+
+    @Override
+    public void updateAttempt(AttemptRecord attempt) {
+        requireOpen();
+        attempts.updateAttempt(attempt);
+    }
+
+    @Override
+    public Optional<AttemptRecord> attempt(AttemptId id) {
+        requireOpen();
+        return attempts.attempt(id);
+    }
+
+    @Override
+    public List<AttemptRecord> attempts(JobId job) {
+        requireOpen();
+        return attempts.attempts(job);
+    }
+
+    @Override
+    public List<AttemptRecord> expiredAttempts(Instant now, int limit) {
+        requireOpen();
+        return attempts.expiredAttempts(now, limit);
+    }
+
+    @Override
+    public List<AttemptRecord> activeAttempts(JobId job) {
+        requireOpen();
+        return attempts.activeAttempts(job);
+    }
+
+    @Override
+    public List<AttemptRecord> activeAttemptsOf(ProviderId provider) {
+        requireOpen();
+        return attempts.activeAttemptsOf(provider);
+    }
+
+    @Override
+    public void saveLogs(AttemptLogs logs) {
+        requireOpen();
+        attempts.saveLogs(logs);
+    }
+
+    @Override
+    public Optional<AttemptLogs> logs(AttemptId attempt) {
+        requireOpen();
+        return attempts.logs(attempt);
+    }
+
+    // --- results
+
+    @Override
+    public void insertOutputs(TaskId task, List<BlobRef> outputs) {
+        requireOpen();
+        jobs.insertOutputs(task, outputs);
+    }
+
+    @Override
+    public List<BlobRef> outputs(TaskId task) {
+        requireOpen();
+        return jobs.outputs(task);
+    }
+
+    @Override
+    public Map<Integer, List<BlobRef>> outputs(JobId job) {
+        requireOpen();
+        return jobs.outputs(job);
+    }
+
+    // --- providers
+
+    @Override
+    public void upsertProvider(ProviderRecord provider) {
+        requireOpen();
+        providers.upsertProvider(provider);
+    }
+
+    @Override
+    public Optional<ProviderRecord> provider(ProviderId id) {
+        requireOpen();
+        return providers.provider(id);
+    }
+
+    @Override
+    public List<ProviderRecord> providers() {
+        requireOpen();
+        return providers.providers();
+    }
+
+    @Override
+    public void touchProvider(ProviderId id, Instant seenAt) {
+        requireOpen();
+        providers.touchProvider(id, seenAt);
+    }
+
+    @Override
+    public Map<ProviderId, ProviderStats> providerStats() {
+        requireOpen();
+        return providers.providerStats();
+    }
+
+    @Override
+    public boolean blobReferenced(String sha256) {
+        requireOpen();
+        return providers.blobReferenced(sha256);
+    }
+}

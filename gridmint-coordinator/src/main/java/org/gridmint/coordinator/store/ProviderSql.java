@@ -1,0 +1,82 @@
+package org.gridmint.coordinator.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.gridmint.core.ids.ProviderId;
+import org.gridmint.core.lifecycle.AttemptState;
+import org.gridmint.core.money.Credits;
+
+/** The providers of one transaction, their attempt statistics, and blob references across all tables. */
+final class ProviderSql {
+    private static final String COLUMNS = "id, name, cpus, memory_mb, gpus, region, price_micros, slots, sandboxed, agent_version, registered_at, last_seen_at";
+
+    private final Sql sql;
+
+    ProviderSql(Sql sql) {
+        this.sql = sql;
+    }
+
+    void upsertProvider(ProviderRecord p) {
+        sql.update("INSERT INTO providers (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (id) DO UPDATE SET name = excluded.name, cpus = excluded.cpus, memory_mb = excluded.memory_mb,"
+                + " gpus = excluded.gpus, region = excluded.region, price_micros = excluded.price_micros, slots = excluded.slots,"
+                + " sandboxed = excluded.sandboxed, agent_version = excluded.agent_version, registered_at = excluded.registered_at,"
+                + " last_seen_at = excluded.last_seen_at",
+                p.id(), p.name(), p.cpus(), p.memoryMb(), JsonColumns.write(p.gpus()), p.region(), p.price(), p.slots(), p.sandboxed(),
+                p.agentVersion(), p.registeredAt(), p.lastSeenAt());
+    }
+
+    Optional<ProviderRecord> provider(ProviderId id) {
+        return sql.one("SELECT " + COLUMNS + " FROM providers WHERE id = ?", ProviderSql::provider, id);
+    }
+
+    List<ProviderRecord> providers() {
+        return sql.list("SELECT " + COLUMNS + " FROM providers ORDER BY registered_at, id", ProviderSql::provider);
+    }
+
+    void touchProvider(ProviderId id, Instant seenAt) {
+        if (sql.update("UPDATE providers SET last_seen_at = ? WHERE id = ?", seenAt, id) != 1)
+            throw new StoreException("cannot touch provider " + id + ": no such provider", null);
+    }
+
+    /** By provider id. */
+    Map<ProviderId, ProviderStats> providerStats() {
+        Map<ProviderId, long[]> counts = new LinkedHashMap<>();
+        sql.each("SELECT provider_id, state, COUNT(*) AS n FROM attempts GROUP BY provider_id, state ORDER BY provider_id", rs -> {
+            long[] c = counts.computeIfAbsent(ProviderId.of(rs.getString("provider_id")), k -> new long[4]);
+            long n = rs.getLong("n");
+            switch (AttemptState.valueOf(rs.getString("state"))) {
+                case ASSIGNED, RUNNING -> c[0] += n;
+                case SUCCEEDED -> c[1] += n;
+                case FAILED -> c[2] += n;
+                case LOST -> c[3] += n;
+                case CANCELLED -> { } // says nothing about the provider, but the provider still has attempts
+            }
+        });
+        Map<ProviderId, ProviderStats> stats = new LinkedHashMap<>();
+        counts.forEach((p, c) -> stats.put(p, new ProviderStats(p, Math.toIntExact(c[0]), c[1], c[2], c[3])));
+        return Collections.unmodifiableMap(stats);
+    }
+
+    boolean blobReferenced(String sha256) {
+        return sql.one("""
+                SELECT CASE WHEN EXISTS (SELECT 1 FROM job_blobs WHERE sha256 = ?)
+                  OR EXISTS (SELECT 1 FROM task_outputs WHERE sha256 = ?)
+                  OR EXISTS (SELECT 1 FROM attempt_logs WHERE stdout_sha256 = ?)
+                  OR EXISTS (SELECT 1 FROM attempt_logs WHERE stderr_sha256 = ?)
+                THEN 1 ELSE 0 END""", rs -> rs.getInt(1), sha256, sha256, sha256, sha256).orElse(0) == 1;
+    }
+
+    private static ProviderRecord provider(ResultSet rs) throws SQLException {
+        return new ProviderRecord(ProviderId.of(rs.getString("id")), rs.getString("name"), rs.getInt("cpus"), rs.getLong("memory_mb"),
+                JsonColumns.gpus(rs.getString("gpus")), rs.getString("region"), Credits.ofMicros(rs.getLong("price_micros")),
+                rs.getInt("slots"), rs.getInt("sandboxed") != 0, rs.getString("agent_version"), Sql.instant(rs, "registered_at"),
+                Sql.instant(rs, "last_seen_at"));
+    }
+}

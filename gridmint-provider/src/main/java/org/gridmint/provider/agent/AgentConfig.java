@@ -1,0 +1,117 @@
+package org.gridmint.provider.agent;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Everything an operator sets for one provider agent, validated here so a bad flag fails at start with its name.
+ *
+ * @param coordinator base URI of the coordinator ({@code --coordinator})
+ * @param dataDir the agent's own directory: provider id, blob cache, work dirs ({@code --data-dir})
+ * @param name how the provider shows up in listings ({@code --name})
+ * @param price ask in credits per hour of one task slot ({@code --price})
+ * @param region where the machine is, for jobs that constrain it ({@code --region})
+ * @param slots tasks run at once ({@code --slots})
+ * @param allowUnsandboxed run tasks without bubblewrap when it is missing ({@code --allow-unsandboxed})
+ * @param nvidiaSmi path or name of nvidia-smi ({@code --nvidia-smi})
+ * @param claimWait how long one claim long-polls ({@code --claim-wait})
+ * @param heartbeatInterval used when an assignment names none ({@code --heartbeat-interval})
+ * @param maxBackoff the longest pause between retries while the coordinator is away ({@code --max-backoff})
+ * @param shutdownGrace how long running tasks may finish on shutdown before they are handed back ({@code --shutdown-grace})
+ * @param killGrace between SIGTERM and SIGKILL when a task is stopped ({@code --kill-grace})
+ */
+public record AgentConfig(URI coordinator, Path dataDir, String name, BigDecimal price, String region, int slots, boolean allowUnsandboxed,
+        String nvidiaSmi, Duration claimWait, Duration heartbeatInterval, Duration maxBackoff, Duration shutdownGrace, Duration killGrace) {
+
+    public static final BigDecimal DEFAULT_PRICE = new BigDecimal("0.25");
+    public static final String DEFAULT_REGION = "local";
+    public static final int DEFAULT_SLOTS = 1;
+    public static final String DEFAULT_NVIDIA_SMI = "nvidia-smi";
+    public static final Duration DEFAULT_CLAIM_WAIT = Duration.ofSeconds(20);
+    public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_KILL_GRACE = Duration.ofSeconds(3);
+    static final int MAX_SLOTS = 1024;
+
+    public AgentConfig {
+        require(coordinator != null, "--coordinator is required");
+        String scheme = coordinator.getScheme();
+        require(("http".equals(scheme) || "https".equals(scheme)) && coordinator.getHost() != null,
+                "--coordinator must be an http(s) URI such as http://127.0.0.1:8080, got " + coordinator);
+        require(dataDir != null, "--data-dir is required");
+        require(name != null && !name.isBlank(), "--name must not be blank");
+        require(name.length() <= 100, "--name must be at most 100 characters, got " + name.length());
+        require(price != null && price.signum() >= 0, "--price must be a number >= 0 (credits per slot-hour), got " + price);
+        require(region != null && !region.isBlank(), "--region must not be blank");
+        require(slots >= 1 && slots <= MAX_SLOTS, "--slots must be between 1 and " + MAX_SLOTS + ", got " + slots);
+        require(nvidiaSmi != null && !nvidiaSmi.isBlank(), "--nvidia-smi must not be blank");
+        positive(claimWait, "--claim-wait");
+        positive(heartbeatInterval, "--heartbeat-interval");
+        positive(maxBackoff, "--max-backoff");
+        require(shutdownGrace != null && !shutdownGrace.isNegative(), "--shutdown-grace must be >= 0, got " + shutdownGrace);
+        require(killGrace != null && !killGrace.isNegative(), "--kill-grace must be >= 0, got " + killGrace);
+    }
+
+    /** A config with every default, for the given coordinator and data dir; change the rest with the builder. */
+    public static Builder builder(URI coordinator, Path dataDir) {
+        return new Builder(coordinator, dataDir);
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) throw new IllegalArgumentException(message);
+    }
+
+    private static void positive(Duration d, String flag) {
+        require(d != null && !d.isNegative() && !d.isZero(), flag + " must be a positive duration, got " + d);
+    }
+
+    static String defaultName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "provider";
+        }
+    }
+
+    /** Builds an {@link AgentConfig}; unset fields keep the defaults above. */
+    public static final class Builder {
+        private final URI coordinator;
+        private final Path dataDir;
+        private String name = defaultName();
+        private BigDecimal price = DEFAULT_PRICE;
+        private String region = DEFAULT_REGION;
+        private int slots = DEFAULT_SLOTS;
+        private boolean allowUnsandboxed;
+        private String nvidiaSmi = DEFAULT_NVIDIA_SMI;
+        private Duration claimWait = DEFAULT_CLAIM_WAIT;
+        private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
+        private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
+        private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
+        private Duration killGrace = DEFAULT_KILL_GRACE;
+
+        private Builder(URI coordinator, Path dataDir) {
+            this.coordinator = coordinator;
+            this.dataDir = dataDir;
+        }
+
+        public Builder name(String v) { name = v; return this; }
+        public Builder price(BigDecimal v) { price = v; return this; }
+        public Builder region(String v) { region = v; return this; }
+        public Builder slots(int v) { slots = v; return this; }
+        public Builder allowUnsandboxed(boolean v) { allowUnsandboxed = v; return this; }
+        public Builder nvidiaSmi(String v) { nvidiaSmi = v; return this; }
+        public Builder claimWait(Duration v) { claimWait = v; return this; }
+        public Builder heartbeatInterval(Duration v) { heartbeatInterval = v; return this; }
+        public Builder maxBackoff(Duration v) { maxBackoff = v; return this; }
+        public Builder shutdownGrace(Duration v) { shutdownGrace = v; return this; }
+        public Builder killGrace(Duration v) { killGrace = v; return this; }
+
+        public AgentConfig build() {
+            return new AgentConfig(coordinator, dataDir, name, price, region, slots, allowUnsandboxed, nvidiaSmi, claimWait,
+                    heartbeatInterval, maxBackoff, shutdownGrace, killGrace);
+        }
+    }
+}

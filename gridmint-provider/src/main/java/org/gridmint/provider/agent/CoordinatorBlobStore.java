@@ -1,0 +1,51 @@
+package org.gridmint.provider.agent;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.gridmint.api.BlobRef;
+import org.gridmint.provider.runtime.BlobStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The coordinator's blob store, with a few retries: a blob that cannot move after them fails the attempt
+ * (STAGING_FAILED or UPLOAD_FAILED) rather than holding a slot while the lease runs out anyway.
+ */
+final class CoordinatorBlobStore implements BlobStore {
+    private static final Logger log = LoggerFactory.getLogger(CoordinatorBlobStore.class);
+    static final int ATTEMPTS = 5;
+
+    private final CoordinatorClient client;
+    private final Duration maxBackoff;
+
+    CoordinatorBlobStore(CoordinatorClient client, Duration maxBackoff) {
+        this.client = client;
+        this.maxBackoff = maxBackoff;
+    }
+
+    @Override
+    public void fetch(String sha256, Path target) {
+        retrying("download blob " + sha256, () -> {
+            client.download(sha256, target);
+            return null;
+        });
+    }
+
+    @Override
+    public BlobRef put(String name, Path file) {
+        return retrying("upload " + name, () -> client.putBlob(name, file));
+    }
+
+    private <T> T retrying(String what, java.util.function.Supplier<T> call) {
+        Backoff backoff = new Backoff(Duration.ofMillis(200), maxBackoff);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call.get();
+            } catch (RuntimeException e) {
+                if (!CoordinatorClient.retryable(e) || attempt >= ATTEMPTS || Thread.currentThread().isInterrupted()) throw e;
+                log.debug("{} failed (attempt {} of {}): {}", what, attempt, ATTEMPTS, e.toString());
+                backoff.pause();
+            }
+        }
+    }
+}

@@ -1,0 +1,12 @@
+/**
+ * Runs one attempt from start to end: stage the job's files out of a content-addressed cache, start the
+ * command in the sandbox, watch its wall time, capture its logs, collect and upload its outputs, and say how
+ * it ended as an {@link org.gridmint.provider.runtime.Outcome}. It talks to the coordinator only through
+ * {@link org.gridmint.provider.runtime.BlobStore}; reporting the outcome is the agent's job.
+ *
+ * <pre>
+ *  stage ──▶ start in sandbox ──▶ wait (timeout | stop | exit) ──▶ collect outputs ──▶ upload ──▶ Outcome
+ *    │ STAGING_FAILED   │ SANDBOX_ERROR   │ TIMEOUT, EXIT_NONZERO    │ OUTPUT_MISSING   │ UPLOAD_FAILED
+ * </pre>
+ */
+package org.gridmint.provider.runtime;

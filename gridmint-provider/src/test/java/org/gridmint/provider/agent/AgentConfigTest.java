@@ -1,0 +1,43 @@
+package org.gridmint.provider.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class AgentConfigTest {
+    private static final URI COORDINATOR = URI.create("http://127.0.0.1:8080");
+    private static final Path DATA = Path.of("/tmp/gridmint-agent");
+
+    @Test
+    void builder_fillsTheDocumentedDefaults() {
+        AgentConfig c = AgentConfig.builder(COORDINATOR, DATA).build();
+
+        assertThat(c.price()).isEqualByComparingTo("0.25");
+        assertThat(c.region()).isEqualTo("local");
+        assertThat(c.slots()).isEqualTo(1);
+        assertThat(c.allowUnsandboxed()).isFalse();
+        assertThat(c.nvidiaSmi()).isEqualTo("nvidia-smi");
+        assertThat(c.shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.claimWait()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(c.name()).isNotBlank();
+    }
+
+    @Test
+    void constructor_rejectsBadValues_namingTheFlag() {
+        assertThatThrownBy(() -> AgentConfig.builder(COORDINATOR, DATA).slots(0).build()).hasMessageContaining("--slots").hasMessageContaining("got 0");
+        assertThatThrownBy(() -> AgentConfig.builder(COORDINATOR, DATA).price(new BigDecimal("-1")).build()).hasMessageContaining("--price");
+        assertThatThrownBy(() -> AgentConfig.builder(URI.create("ftp://x"), DATA).build()).hasMessageContaining("--coordinator");
+        assertThatThrownBy(() -> AgentConfig.builder(null, DATA).build()).hasMessageContaining("--coordinator");
+        assertThatThrownBy(() -> AgentConfig.builder(COORDINATOR, null).build()).hasMessageContaining("--data-dir");
+        assertThatThrownBy(() -> AgentConfig.builder(COORDINATOR, DATA).name(" ").build()).hasMessageContaining("--name");
+        assertThatThrownBy(() -> AgentConfig.builder(COORDINATOR, DATA).region("").build()).hasMessageContaining("--region");
+        assertThatThrownBy(() -> AgentConfig.builder(COORDINATOR, DATA).claimWait(Duration.ZERO).build()).hasMessageContaining("--claim-wait");
+        assertThatThrownBy(() -> AgentConfig.builder(COORDINATOR, DATA).shutdownGrace(Duration.ofSeconds(-1)).build())
+                .hasMessageContaining("--shutdown-grace");
+    }
+}
