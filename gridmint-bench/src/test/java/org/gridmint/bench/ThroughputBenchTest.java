@@ -16,7 +16,7 @@ class ThroughputBenchTest {
     @ValueSource(strings = {"http", "in-process", "agent-jvm"})
     void completesEveryTaskOfTheJobExactlyOnce(String mode) throws Exception {
         BenchOptions o = BenchOptions.parse("--mode", mode, "--tasks", "20", "--jobs", "2", "--agents", "2", "--batch", "4",
-                "--warmup", "5", "--timeout-s", "60", "--agent-heap", "128m");
+                "--warmup", "5", "--wait", "200", "--timeout-s", "60", "--agent-heap", "128m");
         ByteArrayOutputStream text = new ByteArrayOutputStream();
 
         ThroughputBench.Result r = ThroughputBench.run(o, new PrintStream(text, true, StandardCharsets.UTF_8));

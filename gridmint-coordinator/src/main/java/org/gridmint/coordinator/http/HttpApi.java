@@ -76,7 +76,9 @@ public final class HttpApi implements AutoCloseable {
             for (Route r : routes) cfg.routes.addHttpHandler(HandlerType.findOrCreate(r.method()), r.path(), r.handler());
             cfg.routes.exception(Exception.class, (e, ctx) -> Problems.write(ctx, e));
             cfg.routes.error(404, ctx -> {
-                if (ctx.result() == null || ctx.result().isEmpty())
+                // Our own 404s are already problem details; Javalin's "endpoint not found" is plain text.
+                String type = ctx.res().getContentType();
+                if (type == null || !type.startsWith(Problem.MEDIA_TYPE))
                     Problems.send(ctx, Problem.of(404, "Not Found", "no route " + ctx.method() + " " + ctx.path()));
             });
             cfg.routes.error(405, ctx -> Problems.send(ctx, Problem.of(405, "Method Not Allowed", ctx.method() + " is not allowed on " + ctx.path())));

@@ -51,7 +51,7 @@ final class AttemptSql {
     }
 
     List<AttemptRecord> expiredAttempts(Instant now, int limit) {
-        JobSql.requireLimit(limit);
+        Sql.requireLimit(limit);
         return sql.list("SELECT " + COLUMNS + " FROM attempts WHERE " + ACTIVE + " AND lease_expires_at <= ? ORDER BY lease_expires_at, id LIMIT ?",
                 AttemptSql::attempt, now, limit);
     }

@@ -54,9 +54,12 @@ final class JobSql {
         // very spec being inserted, rather than have it change after a cache miss or a restart. The entry cached is
         // built from the JSON too, so a caller mutating its draft's lists afterwards cannot reach it.
         String draftJson = JsonColumns.write(job.draft());
-        SpecCache.Entry spec = validated(job.id(), JsonColumns.draft(draftJson));
-        if (!spec.spec().equals(job.spec()))
-            throw new IllegalArgumentException("job " + job.id() + ": its spec is not the one its stored draft validates to");
+        JobSpecDraft stored = JsonColumns.draft(draftJson);
+        var result = JobSpecValidator.validate(stored);
+        if (!(result instanceof JobSpecValidator.Valid valid) || !valid.spec().equals(job.spec()))
+            throw new IllegalArgumentException("job " + job.id() + ": its spec is not the one its stored draft validates to"
+                    + (result instanceof JobSpecValidator.Invalid invalid ? " " + invalid.errors() : ""));
+        SpecCache.Entry spec = new SpecCache.Entry(stored, valid.spec());
         if (tasks.size() != spec.spec().taskCount())
             throw new IllegalArgumentException("job " + job.id() + " has " + spec.spec().taskCount() + " tasks in its spec but " + tasks.size() + " were given");
         sql.update("INSERT INTO jobs (id, owner, draft, files, state, created_at, updated_at, finished_at, failure_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -72,7 +75,7 @@ final class JobSql {
     }
 
     List<JobRecord> jobs(String owner, int limit) {
-        requireLimit(limit);
+        Sql.requireLimit(limit);
         if (owner == null)
             return withSpecs(sql.list("SELECT " + JOB_COLUMNS + " FROM jobs ORDER BY created_at DESC, id DESC LIMIT ?", JobSql::jobRow, limit));
         return withSpecs(sql.list("SELECT " + JOB_COLUMNS + " FROM jobs WHERE owner = ? ORDER BY created_at DESC, id DESC LIMIT ?",
@@ -130,12 +133,12 @@ final class JobSql {
      * databases sort every pending task of the first job (100,000 of them) to return a few.
      */
     List<TaskRecord> pendingTasks(int limit) {
-        requireLimit(limit);
+        Sql.requireLimit(limit);
         if (limit == 0) return List.of();
         List<JobId> jobs = sql.list("SELECT j.id FROM jobs j WHERE j." + UNFINISHED
                 + " AND EXISTS (SELECT 1 FROM tasks t WHERE t.job_id = j.id AND t.state = 'PENDING')"
                 + " ORDER BY j.created_at, j.id LIMIT ?", rs -> JobId.of(rs.getString(1)), limit);
-        List<TaskRecord> out = new ArrayList<>(limit);
+        List<TaskRecord> out = new ArrayList<>();
         for (JobId job : jobs) {
             out.addAll(sql.list("SELECT " + TASK_COLUMNS + " FROM tasks WHERE job_id = ? AND state = 'PENDING' ORDER BY idx LIMIT ?",
                     JobSql::task, job, limit - out.size()));
@@ -223,9 +226,5 @@ final class JobSql {
 
     static BlobRef blob(ResultSet rs) throws SQLException {
         return new BlobRef(rs.getString("name"), rs.getString("sha256"), rs.getLong("size"));
-    }
-
-    static void requireLimit(int limit) {
-        if (limit < 0) throw new IllegalArgumentException("limit must be >= 0, was " + limit);
     }
 }

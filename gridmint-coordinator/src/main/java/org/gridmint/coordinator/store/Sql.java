@@ -103,6 +103,10 @@ final class Sql {
         }
     }
 
+    static void requireLimit(int limit) {
+        if (limit < 0) throw new IllegalArgumentException("limit must be >= 0, was " + limit);
+    }
+
     static StoreException failed(String sql, SQLException e) {
         String first = sql.strip().lines().findFirst().orElse(sql);
         return new StoreException("SQL failed (" + e.getSQLState() + "): " + e.getMessage() + " in: " + first, e);

@@ -26,6 +26,7 @@ final class SqliteConnections implements ConnectionSource {
     private final SQLiteDataSource dataSource;
     private final ReentrantLock lock = new ReentrantLock(true);
     private Connection connection;
+    private boolean closed;
 
     SqliteConnections(String url) {
         SQLiteConfig config = new SQLiteConfig();
@@ -46,6 +47,8 @@ final class SqliteConnections implements ConnectionSource {
     public Connection acquire() throws SQLException {
         lock.lock();
         try {
+            // A transaction that passed the store's closed check while close() ran must not reopen the file.
+            if (closed) throw new IllegalStateException("the sqlite store is closed");
             if (connection == null) connection = dataSource.getConnection();
             // Autocommit stays on between transactions so that no lock is held while idle; BEGIN turns it off.
             execute(connection, "BEGIN IMMEDIATE");
@@ -79,6 +82,7 @@ final class SqliteConnections implements ConnectionSource {
     public void close() {
         lock.lock();
         try {
+            closed = true;
             closeConnection();
         } finally {
             lock.unlock();

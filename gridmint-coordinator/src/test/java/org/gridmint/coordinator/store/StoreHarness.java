@@ -3,6 +3,7 @@ package org.gridmint.coordinator.store;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.gridmint.core.ids.TaskId;
 import org.gridmint.core.scheduling.TaskRecord;
 
 /** What every part of the store contract needs: the store under test, a way to reopen it, and short transaction helpers. */
@@ -32,7 +33,7 @@ interface StoreHarness {
     }
 
     default TaskRecord taskOf(JobRecord job, int index) {
-        return tx(tx -> tx.task(new org.gridmint.core.ids.TaskId(job.id(), index)).orElseThrow());
+        return tx(tx -> tx.task(new TaskId(job.id(), index)).orElseThrow());
     }
 
     default List<TaskRecord> pending(int limit) {

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 /**
  * Everything an operator sets for one provider agent, validated here so a bad flag fails at start with its name.
@@ -35,6 +36,9 @@ public record AgentConfig(URI coordinator, Path dataDir, String name, BigDecimal
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
     public static final Duration DEFAULT_KILL_GRACE = Duration.ofSeconds(3);
     static final int MAX_SLOTS = 1024;
+    static final BigDecimal MAX_PRICE = new BigDecimal("10000");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 _.@-]{0,63}");
+    private static final Pattern REGION = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
     public AgentConfig {
         require(coordinator != null, "--coordinator is required");
@@ -42,10 +46,13 @@ public record AgentConfig(URI coordinator, Path dataDir, String name, BigDecimal
         require(("http".equals(scheme) || "https".equals(scheme)) && coordinator.getHost() != null,
                 "--coordinator must be an http(s) URI such as http://127.0.0.1:8080, got " + coordinator);
         require(dataDir != null, "--data-dir is required");
-        require(name != null && !name.isBlank(), "--name must not be blank");
-        require(name.length() <= 100, "--name must be at most 100 characters, got " + name.length());
-        require(price != null && price.signum() >= 0, "--price must be a number >= 0 (credits per slot-hour), got " + price);
-        require(region != null && !region.isBlank(), "--region must not be blank");
+        // Name, region and price follow the coordinator's rules, so a bad flag stops the agent at start instead
+        // of sending it into a registration retry loop.
+        require(name != null && NAME.matcher(name).matches(),
+                "--name must be 1-64 of letters, digits, space, '_', '.', '@', '-' starting with a letter or digit, got '" + name + "'");
+        require(price != null && price.signum() > 0 && price.compareTo(MAX_PRICE) <= 0 && price.stripTrailingZeros().scale() <= 6,
+                "--price must be more than 0 and at most " + MAX_PRICE + " credits per slot-hour, with at most 6 decimals, got " + price);
+        require(region != null && REGION.matcher(region).matches(), "--region must be lower-case letters, digits and '-', got '" + region + "'");
         require(slots >= 1 && slots <= MAX_SLOTS, "--slots must be between 1 and " + MAX_SLOTS + ", got " + slots);
         require(nvidiaSmi != null && !nvidiaSmi.isBlank(), "--nvidia-smi must not be blank");
         positive(claimWait, "--claim-wait");
@@ -68,12 +75,17 @@ public record AgentConfig(URI coordinator, Path dataDir, String name, BigDecimal
         require(d != null && !d.isNegative() && !d.isZero(), flag + " must be a positive duration, got " + d);
     }
 
+    /** The host name, made to fit the name rules (cut to 64, odd characters as '-'). */
     static String defaultName() {
+        String host;
         try {
-            return java.net.InetAddress.getLocalHost().getHostName();
+            host = java.net.InetAddress.getLocalHost().getHostName();
         } catch (java.io.IOException e) {
             return "provider";
         }
+        String n = host.replaceAll("[^A-Za-z0-9 _.@-]", "-");
+        n = n.substring(0, Math.min(64, n.length()));
+        return NAME.matcher(n).matches() ? n : "provider";
     }
 
     /** Builds an {@link AgentConfig}; unset fields keep the defaults above. */

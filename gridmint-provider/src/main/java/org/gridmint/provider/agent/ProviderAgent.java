@@ -167,6 +167,7 @@ public final class ProviderAgent implements AutoCloseable {
         }
         state = State.STOPPED;
         client.close();
+        registration.completeExceptionally(new IllegalStateException("the agent stopped before the coordinator accepted it"));
         emit(new AgentEvent.Stopped(false));
     }
 
@@ -190,6 +191,7 @@ public final class ProviderAgent implements AutoCloseable {
         if (claimThread != null) claimThread.interrupt();
         awaitTasks(config.killGrace().plus(Duration.ofSeconds(10)));
         client.close();
+        registration.completeExceptionally(new IllegalStateException("the agent crashed before the coordinator accepted it"));
         emit(new AgentEvent.Stopped(true));
     }
 

@@ -92,6 +92,11 @@ final class TaskRunner {
     }
 
     private void report(Outcome outcome) {
+        if (agent.crashed()) {
+            // A dead machine reports nothing, whatever its task was doing when it died.
+            agent.recordAbandoned();
+            return;
+        }
         String id = assignment.attemptId();
         String providerId = agent.providerIdOrNull();
         switch (outcome) {
@@ -100,14 +105,14 @@ final class TaskRunner {
                         new CompleteRequest(providerId, c.exitCode(), c.outputs(), c.stdout(), c.stderr(), c.runtimeMillis())));
                 log.info("attempt {} (job {} task {}) completed in {} ms{}", id, assignment.jobId(), assignment.taskIndex(), c.runtimeMillis(),
                         ok ? "" : ", but the coordinator did not take the report");
-                if (!agent.crashed()) agent.emit(new AgentEvent.TaskCompleted(assignment, c, ok));
+                agent.emit(new AgentEvent.TaskCompleted(assignment, c, ok));
                 agent.recordCompleted(ok);
             }
             case Outcome.Failed f -> {
-                boolean ok = deliver("fail", () -> agent.client().fail(id, new FailRequest(providerId, f.reason().name(), f.message(),
+                boolean ok = deliver("fail", () -> agent.client().fail(id, new FailRequest(providerId, f.reason().name(), clip(f.message()),
                         f.exitCode(), f.stdout(), f.stderr(), f.runtimeMillis())));
                 log.info("attempt {} (job {} task {}) failed: {}: {}", id, assignment.jobId(), assignment.taskIndex(), f.reason(), f.message());
-                if (!agent.crashed()) agent.emit(new AgentEvent.TaskFailed(assignment, f, ok));
+                agent.emit(new AgentEvent.TaskFailed(assignment, f, ok));
                 agent.recordFailed(f.reason() == AttemptReason.HANDED_BACK);
             }
             case Outcome.Abandoned a -> {
@@ -116,6 +121,11 @@ final class TaskRunner {
                 agent.recordAbandoned();
             }
         }
+    }
+
+    /** The coordinator takes messages of up to 4000 characters; the start of ours says what went wrong. */
+    static String clip(String message) {
+        return message.length() <= 4000 ? message : message.substring(0, 3990) + " [...]";
     }
 
     /** Sends a report until it gets through, is refused, or the agent gives up on it (crash, shutdown deadline). */

@@ -35,7 +35,10 @@ class AgentConfigTest {
         assertThatThrownBy(() -> AgentConfig.builder(null, DATA).build()).hasMessageContaining("--coordinator");
         assertThatThrownBy(() -> AgentConfig.builder(COORDINATOR, null).build()).hasMessageContaining("--data-dir");
         assertThatThrownBy(() -> AgentConfig.builder(COORDINATOR, DATA).name(" ").build()).hasMessageContaining("--name");
+        assertThatThrownBy(() -> AgentConfig.builder(COORDINATOR, DATA).name("x".repeat(65)).build()).hasMessageContaining("--name");
         assertThatThrownBy(() -> AgentConfig.builder(COORDINATOR, DATA).region("").build()).hasMessageContaining("--region");
+        assertThatThrownBy(() -> AgentConfig.builder(COORDINATOR, DATA).region("EU West").build()).hasMessageContaining("--region");
+        assertThatThrownBy(() -> AgentConfig.builder(COORDINATOR, DATA).price(BigDecimal.ZERO).build()).hasMessageContaining("--price");
         assertThatThrownBy(() -> AgentConfig.builder(COORDINATOR, DATA).claimWait(Duration.ZERO).build()).hasMessageContaining("--claim-wait");
         assertThatThrownBy(() -> AgentConfig.builder(COORDINATOR, DATA).shutdownGrace(Duration.ofSeconds(-1)).build())
                 .hasMessageContaining("--shutdown-grace");

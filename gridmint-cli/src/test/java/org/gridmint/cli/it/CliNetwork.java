@@ -1,0 +1,73 @@
+package org.gridmint.cli.it;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A Gridmint network of separate processes, each started from the CLI jar as an operator would: coordinators
+ * and provider agents on loopback, and client commands run to their end. Closing it kills them all.
+ */
+final class CliNetwork implements AutoCloseable {
+    /** JVM start and registration on a loaded two-core machine: generous, it only bounds a failure. */
+    static final Duration STARTUP = Duration.ofSeconds(90);
+    static final Duration COMMAND = Duration.ofSeconds(60);
+    static final String ACCOUNT = "it-user";
+
+    private static final Pattern LISTENING = Pattern.compile("^coordinator listening on (http://127\\.0\\.0\\.1:(\\d+))$");
+    private static final Pattern REGISTERED = Pattern.compile("^provider (\\S+) registered$");
+
+    private final Path dir;
+    private final Processes processes;
+
+    CliNetwork(Path dir) {
+        this.dir = dir;
+        this.processes = new Processes(dir.resolve("logs"));
+    }
+
+    /** A coordinator process that printed its listening line. */
+    record CoordinatorProcess(RunningProcess process, URI url, int port) {}
+
+    /** A provider agent process that registered, with the provider id it printed. */
+    record ProviderProcess(RunningProcess process, String id) {}
+
+    /**
+     * Starts {@code gridmint coordinator} on {@code dataDir} and waits until it listens.
+     *
+     * @param port 0 for a free port, or the port of an earlier coordinator to take its place
+     */
+    CoordinatorProcess startCoordinator(Path dataDir, int port, String heartbeat) {
+        RunningProcess p = processes.start("coordinator", List.of("coordinator", "--port", String.valueOf(port),
+                "--data-dir", dataDir.toString(), "--heartbeat", heartbeat));
+        Matcher m = p.awaitLine(LISTENING, STARTUP);
+        return new CoordinatorProcess(p, URI.create(m.group(1)), Integer.parseInt(m.group(2)));
+    }
+
+    /** Starts {@code count} provider agents at once (their JVMs start in parallel) and waits until each registered. */
+    List<ProviderProcess> startProviders(URI coordinator, int count, int slots) {
+        List<RunningProcess> started = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            String name = "provider-" + i;
+            started.add(processes.start(name, List.of("provider", "--coordinator", coordinator.toString(),
+                    "--data-dir", dir.resolve(name).toString(), "--name", name, "--price", "0.2", "--slots", String.valueOf(slots),
+                    "--allow-unsandboxed", "--claim-wait", "1s")));
+        }
+        return started.stream().map(p -> new ProviderProcess(p, p.awaitLine(REGISTERED, STARTUP).group(1))).toList();
+    }
+
+    /** Runs a client command ({@code job submit ...}) against {@code coordinator} as {@link #ACCOUNT}, to its end. */
+    Processes.Completed client(URI coordinator, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--coordinator", coordinator.toString(), "--account", ACCOUNT));
+        return processes.run(args.length > 1 ? args[0] + "-" + args[1] : args[0], COMMAND, all);
+    }
+
+    @Override
+    public void close() {
+        processes.close();
+    }
+}

@@ -1,0 +1,93 @@
+package org.gridmint.cli.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.gridmint.api.AttemptView;
+import org.gridmint.api.BlobRef;
+import org.gridmint.api.JobView;
+import org.gridmint.api.TaskView;
+import org.gridmint.cli.it.CliNetwork.CoordinatorProcess;
+import org.gridmint.cli.it.CliNetwork.ProviderProcess;
+import org.gridmint.client.GridmintClient;
+import org.gridmint.core.spec.JobSpecDraft;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The coordinator process dies by SIGKILL mid-job and is started again on the same data dir and port: the
+ * agents reconnect by themselves, the job completes, and nothing that had succeeded is lost or run again.
+ */
+class CoordinatorKillIT {
+    private static final int TASKS = 30;
+    private static final int SUCCEEDED_BEFORE_KILL = 5;
+    private static final Duration DEADLINE = Duration.ofSeconds(120);
+
+    @TempDir Path tmp;
+    private CliNetwork net;
+    private GridmintClient client;
+
+    @BeforeEach
+    void create() {
+        net = new CliNetwork(tmp);
+    }
+
+    @AfterEach
+    void stop() {
+        if (client != null) client.close();
+        net.close();
+    }
+
+    @Test
+    void coordinatorKilledMidJob_restartsOnItsDataDir_andFinishesWithoutLosingOrRedoingWork() {
+        Path dataDir = tmp.resolve("coordinator");
+        CoordinatorProcess first = net.startCoordinator(dataDir, 0, "500ms");
+        List<ProviderProcess> providers = net.startProviders(first.url(), 2, 2);
+        client = new GridmintClient(first.url(), CliNetwork.ACCOUNT);
+        String jobId = client.submit(secondsOfWork(TASKS), tmp).id();
+
+        JobView before = Eventually.await(SUCCEEDED_BEFORE_KILL + " tasks of " + jobId + " to succeed", DEADLINE, () -> {
+            first.process().assertAlive();
+            JobView v = client.job(jobId);
+            return JobChecks.tasksIn(v, "SUCCEEDED") >= SUCCEEDED_BEFORE_KILL ? Optional.of(v) : Optional.empty();
+        });
+        first.process().kill();
+        assertThat(before.state()).as("the job must still be running when the coordinator dies").isEqualTo("RUNNING");
+
+        CoordinatorProcess second = net.startCoordinator(dataDir, first.port(), "500ms");
+        assertThat(second.url()).isEqualTo(first.url());
+        JobView done = JobChecks.awaitFinal(client, jobId, DEADLINE, () -> second.process().assertAlive());
+
+        assertThat(done.state()).as("job %s: %s", jobId, done.failureReason()).isEqualTo("SUCCEEDED");
+        assertThat(done.tasks()).hasSize(TASKS).allSatisfy(t -> assertThat(t.state()).isEqualTo("SUCCEEDED"));
+        for (TaskView was : before.tasks()) {
+            if (!"SUCCEEDED".equals(was.state())) continue;
+            TaskView now = task(done, was.index());
+            AttemptView okBefore = JobChecks.successfulAttempt(was);
+            assertThat(JobChecks.successfulAttempt(now)).as("task %d's success, recorded before the kill", was.index()).isEqualTo(okBefore);
+            assertThat(now.attempts()).as("attempts of task %d, which had succeeded before the kill", was.index())
+                    .isEqualTo(was.attempts());
+            BlobRef output = JobChecks.output(was, "out/r.txt");
+            assertThat(JobChecks.output(now, "out/r.txt")).isEqualTo(output);
+        }
+        for (TaskView task : done.tasks()) JobChecks.successfulAttempt(task);
+        providers.forEach(p -> p.process().assertAlive());
+        JobChecks.assertResults(client, done, tmp.resolve("results"), "out/r.txt", i -> "task " + i + " of " + TASKS + "\n");
+    }
+
+    private static TaskView task(JobView job, int index) {
+        return job.tasks().stream().filter(t -> t.index() == index).findFirst().orElseThrow();
+    }
+
+    /** Each task works about a second, then writes out/r.txt naming itself. */
+    private static JobSpecDraft secondsOfWork(int tasks) {
+        return new JobSpecDraft("coordinator-restart", null,
+                List.of("sh", "-c", "sleep 1 && mkdir -p out && echo \"task $GRIDMINT_TASK_INDEX of $GRIDMINT_TASK_COUNT\" > out/r.txt"),
+                tasks, null, null, List.of("out/r.txt"), null, null, "2m", 10, null, null);
+    }
+}
