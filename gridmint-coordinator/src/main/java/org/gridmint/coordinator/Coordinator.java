@@ -40,7 +40,8 @@ public final class Coordinator implements AutoCloseable {
 
     public Coordinator(CoordinatorConfig config, InstantSource clock) {
         this.config = config;
-        this.clock = clock;
+        // The store keeps milliseconds; so does everything the coordinator reads from its clock.
+        this.clock = () -> clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         try {
             Files.createDirectories(config.dataDir());
         } catch (IOException e) {
@@ -49,14 +50,15 @@ public final class Coordinator implements AutoCloseable {
         this.store = config.jdbcUrl() == null ? JdbcStore.sqlite(config.dataDir())
                 : JdbcStore.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword());
         this.blobs = new BlobStore(config.dataDir().resolve("blobs"), config.maxBlobBytes());
-        this.jobs = new JobService(store, blobs, clock, work);
-        this.providers = new ProviderService(store, clock, config);
-        this.workService = new WorkService(store, blobs, clock, config, work, providers);
+        this.jobs = new JobService(store, blobs, this.clock, work);
+        this.providers = new ProviderService(store, this.clock, config);
+        this.workService = new WorkService(store, blobs, this.clock, config, work, providers);
         this.leaseLoop = new LeaseExpiryLoop(store, work);
         this.http = new HttpApi(config, jobs, providers, workService, blobs, store.dialect());
     }
 
     public Coordinator start() {
+        leaseLoop.renewAfterRestart(clock.instant(), config.lease());
         int port = http.start();
         loops = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("gridmint-lease-loop").factory());
         long period = Math.max(25, config.heartbeatInterval().toMillis() / 4);
@@ -105,6 +107,8 @@ public final class Coordinator implements AutoCloseable {
     @Override
     public void close() {
         if (loops != null) loops.shutdownNow();
+        // Long-polling claims must end before the store closes, or they wake to a closed store.
+        workService.close();
         http.close();
         store.close();
     }

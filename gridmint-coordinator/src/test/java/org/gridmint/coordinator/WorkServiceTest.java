@@ -259,6 +259,33 @@ class WorkServiceTest {
     }
 
     @Test
+    void restart_renewsLeasesThatRanOutWhileDown_once() {
+        String job = net.submit("alice", TestNetwork.spec(1)).id();
+        String p = net.provider("p", "0.1", 1);
+        Assignment a = net.claim(p, 1).getFirst();
+        net.clock.advance(net.config.lease().multipliedBy(4));
+
+        assertThat(net.coordinator.leaseLoop().renewAfterRestart(net.clock.instant(), net.config.lease())).isEqualTo(1);
+        assertThat(net.coordinator.leaseLoop().runOnce(net.clock.instant())).as("renewed, so not lost yet").isZero();
+        assertThat(net.coordinator.work().heartbeat(a.attemptId(), new HeartbeatRequest(p, null)).attemptState()).isEqualTo("RUNNING");
+        net.complete(p, a);
+        assertThat(job(job).state()).isEqualTo("SUCCEEDED");
+        assertThat(job(job).tasks().getFirst().attempts()).hasSize(1);
+    }
+
+    @Test
+    void restart_renewal_doesNotSaveAProviderThatStaysGone() {
+        String job = net.submit("alice", TestNetwork.spec(1)).id();
+        String p = net.provider("p", "0.1", 1);
+        net.claim(p, 1);
+        net.clock.advance(net.config.lease().multipliedBy(4));
+        net.coordinator.leaseLoop().renewAfterRestart(net.clock.instant(), net.config.lease());
+        net.clock.advance(net.config.lease());
+        assertThat(net.coordinator.leaseLoop().runOnce(net.clock.instant())).isEqualTo(1);
+        assertThat(job(job).tasks().getFirst().attempts().getFirst().reason()).isEqualTo("PROVIDER_LOST");
+    }
+
+    @Test
     void placement_respectsPriceCap() {
         var spec = new org.gridmint.core.spec.JobSpecDraft("j", null, List.of("true"), 1, null, null, null, null,
                 new java.math.BigDecimal("0.10"), null, null, null, null);

@@ -24,9 +24,13 @@ final class CliNetwork implements AutoCloseable {
     private final Path dir;
     private final Processes processes;
 
-    CliNetwork(Path dir) {
+    /**
+     * @param dir where the providers' data dirs go and commands run
+     * @param logDir where every process's stdout and stderr go (see {@link Processes#logDir})
+     */
+    CliNetwork(Path dir, Path logDir) {
         this.dir = dir;
-        this.processes = new Processes(dir.resolve("logs"));
+        this.processes = new Processes(logDir);
     }
 
     /** A coordinator process that printed its listening line. */

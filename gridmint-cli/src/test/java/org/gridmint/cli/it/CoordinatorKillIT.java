@@ -17,6 +17,7 @@ import org.gridmint.core.spec.JobSpecDraft;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,8 +34,8 @@ class CoordinatorKillIT {
     private GridmintClient client;
 
     @BeforeEach
-    void create() {
-        net = new CliNetwork(tmp);
+    void create(TestInfo test) {
+        net = new CliNetwork(tmp, Processes.logDir(test));
     }
 
     @AfterEach
@@ -75,6 +76,7 @@ class CoordinatorKillIT {
             BlobRef output = JobChecks.output(was, "out/r.txt");
             assertThat(JobChecks.output(now, "out/r.txt")).isEqualTo(output);
         }
+        // Tasks cut short by the outage ran again, but each still has exactly one success.
         for (TaskView task : done.tasks()) JobChecks.successfulAttempt(task);
         providers.forEach(p -> p.process().assertAlive());
         JobChecks.assertResults(client, done, tmp.resolve("results"), "out/r.txt", i -> "task " + i + " of " + TASKS + "\n");

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -99,7 +100,7 @@ class InProcessNetworkIT {
         for (TaskView task : done.tasks()) {
             AttemptView ok = JobChecks.successfulAttempt(task);
             assertThat(ok.providerId()).isIn(providerIds);
-            successesByProvider.computeIfAbsent(ok.providerId(), k -> new java.util.HashSet<>()).add(ok.id());
+            successesByProvider.computeIfAbsent(ok.providerId(), k -> new HashSet<>()).add(ok.id());
         }
         // The coordinator's record of who ran what agrees with what each agent says it completed.
         Eventually.until("every agent to have seen its completions accepted", DEADLINE,

@@ -1,14 +1,18 @@
 package org.gridmint.cli.it;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.TestInfo;
 
 /**
  * Starts {@code java -jar gridmint.jar ...} processes, each with -Xmx256m and its stdout and stderr in files
@@ -34,6 +38,27 @@ final class Processes implements AutoCloseable {
         Path jar = Path.of(path);
         if (!Files.isRegularFile(jar)) throw new AssertionError(JAR_PROPERTY + " names " + jar + ", which does not exist: run `mvnw package` first");
         return jar;
+    }
+
+    /**
+     * Where a test's process output goes: {@code target/it-logs/CLASS/TEST}, emptied first. It outlives the
+     * test's temp dir, so a failure in CI can be read afterwards.
+     */
+    static Path logDir(TestInfo test) {
+        String method = test.getTestMethod().map(Method::getName).orElse("test");
+        String display = test.getDisplayName().replaceAll("[^A-Za-z0-9_.-]+", "_");
+        String name = display.startsWith(method) ? method : method + "-" + display;
+        Path dir = jar().getParent().resolve("it-logs").resolve(test.getTestClass().map(Class::getSimpleName).orElse("IT")).resolve(name);
+        try {
+            if (Files.exists(dir)) {
+                try (var files = Files.walk(dir)) {
+                    for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+                }
+            }
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare " + dir, e);
+        }
     }
 
     /** The java of this JVM, so the processes run on the same JDK as the test. */
@@ -97,7 +122,7 @@ final class Processes implements AutoCloseable {
         }
     }
 
-    private static java.io.File devNull() {
-        return new java.io.File("/dev/null");
+    private static File devNull() {
+        return new File("/dev/null");
     }
 }

@@ -2,6 +2,7 @@ package org.gridmint.cli.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.gridmint.client.GridmintClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,8 +36,8 @@ class ProviderKillIT {
     private GridmintClient client;
 
     @BeforeEach
-    void create() {
-        net = new CliNetwork(tmp);
+    void create(TestInfo test) {
+        net = new CliNetwork(tmp, Processes.logDir(test));
     }
 
     @AfterEach
@@ -77,7 +79,7 @@ class ProviderKillIT {
         // The record as the CLI shows it, which is the coordinator's view.
         Processes.Completed status = net.client(coordinator.url(), "job", "status", jobId, "--json");
         assertThat(status.exitCode()).as("%s", status).isZero();
-        JobView record = Json.read(status.stdout().getBytes(java.nio.charset.StandardCharsets.UTF_8), JobView.class);
+        JobView record = Json.read(status.stdout().getBytes(StandardCharsets.UTF_8), JobView.class);
         assertThat(record.state()).isEqualTo("SUCCEEDED");
 
         List<AttemptView> victims = JobChecks.attempts(record).stream().filter(a -> victim.id().equals(a.providerId())).toList();

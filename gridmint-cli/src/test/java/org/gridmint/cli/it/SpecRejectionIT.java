@@ -16,6 +16,7 @@ import org.gridmint.coordinator.CoordinatorConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -31,10 +32,10 @@ class SpecRejectionIT {
     private URI url;
 
     @BeforeEach
-    void start() {
+    void start(TestInfo test) {
         coordinator = new Coordinator(CoordinatorConfig.defaults(tmp.resolve("coordinator")).withPort(0), InstantSource.system()).start();
         url = URI.create(coordinator.url());
-        net = new CliNetwork(tmp);
+        net = new CliNetwork(tmp, Processes.logDir(test));
     }
 
     @AfterEach

@@ -18,11 +18,17 @@ import org.gridmint.core.scheduling.TaskRules;
 public final class JobProgress {
     private JobProgress() {}
 
-    /** Re-derives the job's state from its tasks; returns the job as stored afterwards. */
-    public static JobRecord refresh(StoreTx tx, JobId id, Instant now) {
+    private static final java.util.Set<TaskState> NOT_SUCCEEDED = java.util.EnumSet.complementOf(java.util.EnumSet.of(TaskState.SUCCEEDED));
+
+    /**
+     * Moves the job after one of its tasks moved to {@code taskNow}; returns the job as stored afterwards. It
+     * never counts all of a job's tasks: a success asks only whether any task has not yet succeeded.
+     */
+    public static JobRecord afterTaskChange(StoreTx tx, JobId id, TaskState taskNow, Instant now) {
         JobRecord job = tx.job(id).orElseThrow();
         if (job.state().isFinal()) return job;
-        var next = JobRules.next(job.state(), tx.taskCounts(id), job.spec().taskCount());
+        boolean unsucceededRemain = taskNow == TaskState.SUCCEEDED && tx.hasTasksIn(id, NOT_SUCCEEDED);
+        var next = JobRules.afterTaskChange(job.state(), taskNow, unsucceededRemain);
         if (next.isEmpty()) return job;
         String reason = null;
         if (next.get() == JobState.FAILED) {

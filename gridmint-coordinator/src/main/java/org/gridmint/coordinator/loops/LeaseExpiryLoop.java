@@ -29,6 +29,16 @@ public final class LeaseExpiryLoop {
         this.work = work;
     }
 
+    /**
+     * Renews, once, the leases that ran out while this coordinator was down: their agents could not heartbeat to
+     * a coordinator that was not there, and most are still working. Those that are really gone expire one lease later.
+     */
+    public int renewAfterRestart(Instant now, java.time.Duration lease) {
+        int n = store.inTransaction(tx -> tx.renewLeasesExpiredBy(now, now.plus(lease)));
+        if (n > 0) log.info("renewed {} lease(s) that ran out while the coordinator was down", n);
+        return n;
+    }
+
     /** Expires every lease that ran out at or before {@code now}; returns how many attempts it ended. */
     public int runOnce(Instant now) {
         int total = 0;
@@ -36,7 +46,7 @@ public final class LeaseExpiryLoop {
             int[] fetched = {0};
             int n = store.inTransaction(tx -> {
                 int ended = 0;
-                var touched = new java.util.LinkedHashSet<org.gridmint.core.ids.JobId>();
+                var touched = new java.util.LinkedHashMap<org.gridmint.core.ids.JobId, org.gridmint.core.lifecycle.TaskState>();
                 var expired = tx.expiredAttempts(now, BATCH);
                 fetched[0] = expired.size();
                 for (AttemptRecord a : expired) {
@@ -47,12 +57,13 @@ public final class LeaseExpiryLoop {
                     var step = TaskRules.endAttempt(t, a, AttemptReason.PROVIDER_LOST, msg, null, job.spec().retries(), now);
                     if (!tx.updateTask(t, step.task())) continue;
                     tx.updateAttempt(step.attempt());
-                    touched.add(t.id().job());
+                    // A failed task decides the job; a requeue alone changes nothing for it.
+                    touched.merge(t.id().job(), step.task().state(), (was, now2) -> was == org.gridmint.core.lifecycle.TaskState.FAILED ? was : now2);
                     ended++;
                     log.info("attempt {} of task {} on {} lost: lease expired at {}; task is now {}",
                             a.id(), t.id(), a.provider(), a.leaseExpiresAt(), step.task().state());
                 }
-                for (var j : touched) JobProgress.refresh(tx, j, now);
+                touched.forEach((j, state) -> JobProgress.afterTaskChange(tx, j, state, now));
                 return ended;
             });
             total += n;

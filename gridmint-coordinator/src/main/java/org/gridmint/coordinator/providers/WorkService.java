@@ -65,6 +65,7 @@ public final class WorkService {
     private final ProviderService providers;
     /** Specs never change once accepted: cache them so a claim does not re-read and re-validate them. */
     private final Map<JobId, JobRecord> jobCache = new ConcurrentHashMap<>();
+    private volatile boolean closed;
 
     public WorkService(Store store, BlobStore blobs, InstantSource clock, CoordinatorConfig config, WorkSignal work, ProviderService providers) {
         this.store = store;
@@ -86,11 +87,18 @@ public final class WorkService {
         long deadline = System.nanoTime() + wait * 1_000_000L;
         while (true) {
             long seen = work.generation();
+            if (closed) return List.of();
             List<Assignment> got = tryClaim(pid, request.maxTasks());
             long left = (deadline - System.nanoTime()) / 1_000_000L;
             if (!got.isEmpty() || left <= 0) return got;
             work.await(seen, left);
         }
+    }
+
+    /** Ends every waiting claim with no work, and answers later claims so; called as the coordinator stops. */
+    public void close() {
+        closed = true;
+        work.signal();
     }
 
     List<Assignment> tryClaim(ProviderId pid, int maxTasks) {
@@ -120,7 +128,7 @@ public final class WorkService {
                 touchedJobs.add(taskId.job());
                 out.add(assignment(cachedJob(tx, taskId.job()), step.attempt()));
             }
-            for (JobId j : touchedJobs) JobProgress.refresh(tx, j, now);
+            for (JobId j : touchedJobs) JobProgress.afterTaskChange(tx, j, TaskState.ASSIGNED, now);
             return out;
         });
     }
@@ -140,7 +148,7 @@ public final class WorkService {
             if (!step.task().equals(t) && !tx.updateTask(t, step.task()))
                 throw new CoordinatorException.Conflict("task " + t.id() + " changed while heartbeating", t.state().name());
             tx.updateAttempt(step.attempt());
-            if (t.state() != step.task().state()) JobProgress.refresh(tx, t.id().job(), now);
+            if (t.state() != step.task().state()) JobProgress.afterTaskChange(tx, t.id().job(), step.task().state(), now);
             return new HeartbeatResponse(step.attempt().state().name(), false, step.attempt().leaseExpiresAt());
         });
     }
@@ -163,7 +171,7 @@ public final class WorkService {
             tx.updateAttempt(step.attempt());
             tx.insertOutputs(t.id(), outputs);
             if (r.stdout() != null || r.stderr() != null) tx.saveLogs(new AttemptLogs(aid, r.stdout(), r.stderr()));
-            JobProgress.refresh(tx, t.id().job(), now);
+            JobProgress.afterTaskChange(tx, t.id().job(), step.task().state(), now);
             return Views.attempt(step.attempt());
         });
         return v;
@@ -187,7 +195,7 @@ public final class WorkService {
             if (!tx.updateTask(t, step.task())) throw new CoordinatorException.Conflict("task " + t.id() + " changed meanwhile", t.state().name());
             tx.updateAttempt(step.attempt());
             if (r.stdout() != null || r.stderr() != null) tx.saveLogs(new AttemptLogs(aid, r.stdout(), r.stderr()));
-            JobProgress.refresh(tx, t.id().job(), now);
+            JobProgress.afterTaskChange(tx, t.id().job(), step.task().state(), now);
             return Views.attempt(step.attempt());
         });
         work.signal();

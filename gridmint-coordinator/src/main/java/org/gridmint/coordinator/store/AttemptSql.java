@@ -56,6 +56,10 @@ final class AttemptSql {
                 AttemptSql::attempt, now, limit);
     }
 
+    int renewLeasesExpiredBy(Instant now, Instant until) {
+        return sql.update("UPDATE attempts SET lease_expires_at = ? WHERE " + ACTIVE + " AND lease_expires_at <= ?", until, now);
+    }
+
     /** By task index, then attempt number. */
     List<AttemptRecord> activeAttempts(JobId job) {
         return sql.list("SELECT " + COLUMNS + " FROM attempts WHERE job_id = ? AND " + ACTIVE + " ORDER BY idx, number", AttemptSql::attempt, job);

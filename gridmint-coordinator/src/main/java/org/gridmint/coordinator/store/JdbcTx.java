@@ -97,6 +97,12 @@ final class JdbcTx implements StoreTx {
     }
 
     @Override
+    public boolean hasTasksIn(JobId job, java.util.Set<TaskState> states) {
+        requireOpen();
+        return jobs.hasTasksIn(job, states);
+    }
+
+    @Override
     public List<TaskRecord> pendingTasks(int limit) {
         requireOpen();
         return jobs.pendingTasks(limit);
@@ -132,6 +138,12 @@ final class JdbcTx implements StoreTx {
     public List<AttemptRecord> expiredAttempts(Instant now, int limit) {
         requireOpen();
         return attempts.expiredAttempts(now, limit);
+    }
+
+    @Override
+    public int renewLeasesExpiredBy(Instant now, Instant until) {
+        requireOpen();
+        return attempts.renewLeasesExpiredBy(now, until);
     }
 
     @Override

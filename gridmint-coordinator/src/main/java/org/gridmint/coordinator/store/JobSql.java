@@ -127,6 +127,13 @@ final class JobSql {
         return Collections.unmodifiableMap(counts);
     }
 
+    boolean hasTasksIn(JobId job, java.util.Set<TaskState> states) {
+        for (TaskState s : states) {
+            if (!sql.list("SELECT 1 FROM tasks WHERE job_id = ? AND state = ? LIMIT 1", rs -> 1, job, s.name()).isEmpty()) return true;
+        }
+        return false;
+    }
+
     /**
      * Two index walks instead of one join: first the oldest unfinished jobs that have a pending task, then each
      * one's pending tasks by index until {@code limit} is reached. A single ORDER BY across the join makes both

@@ -44,6 +44,9 @@ public interface StoreTx {
 
     Map<TaskState, Integer> taskCounts(JobId job);
 
+    /** Whether any task of the job is in one of {@code states}: one index probe per state, cheap for huge jobs. */
+    boolean hasTasksIn(JobId job, java.util.Set<TaskState> states);
+
     /** PENDING tasks of unfinished jobs, oldest job first, then by index; at most {@code limit}. */
     List<TaskRecord> pendingTasks(int limit);
 
@@ -60,6 +63,12 @@ public interface StoreTx {
 
     /** ASSIGNED or RUNNING attempts whose lease expired at or before {@code now}, oldest lease first. */
     List<AttemptRecord> expiredAttempts(Instant now, int limit);
+
+    /**
+     * Gives every ASSIGNED or RUNNING attempt whose lease ran out at or before {@code now} a new lease until
+     * {@code until}; returns how many. Used once when a coordinator starts, for leases that ran out while it was down.
+     */
+    int renewLeasesExpiredBy(Instant now, Instant until);
 
     /** ASSIGNED or RUNNING attempts of one job. */
     List<AttemptRecord> activeAttempts(JobId job);
