@@ -94,6 +94,17 @@ public final class Json {
             T v = m.readValue(body, type);
             if (v == null) throw new InvalidInputException(new FieldError("body", "is null; expected a JSON object"));
             return v;
+        } catch (JsonMappingException e) {
+            // The document parsed but does not fit: list every field that does not, not only the first.
+            if (type.isRecord()) {
+                try {
+                    var all = RecordErrors.of(m, m.readTree(body), type);
+                    if (!all.isEmpty()) throw new InvalidInputException(all);
+                } catch (IOException ignored) {
+                    // Fall through to the first error, which Jackson already described.
+                }
+            }
+            throw new InvalidInputException(describe(e));
         } catch (JsonProcessingException e) {
             throw new InvalidInputException(describe(e));
         } catch (IOException e) {

@@ -1,0 +1,86 @@
+package org.gridmint.api.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.gridmint.api.ClaimRequest;
+import org.gridmint.api.HeartbeatResponse;
+import org.gridmint.api.SubmitJobRequest;
+import org.gridmint.core.spec.FieldError;
+import org.gridmint.core.spec.JobSpecDraft;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JsonTest {
+    private static byte[] b(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static java.util.List<String> fields(Runnable r) {
+        try {
+            r.run();
+        } catch (InvalidInputException e) {
+            return e.errors().stream().map(FieldError::field).toList();
+        }
+        throw new AssertionError("expected InvalidInputException");
+    }
+
+    @Test
+    void read_validBody_roundTrips() {
+        var r = new HeartbeatResponse("RUNNING", false, Instant.parse("2026-11-25T10:00:00.123Z"));
+        assertThat(Json.read(Json.write(r), HeartbeatResponse.class)).isEqualTo(r);
+        assertThat(Json.writeString(r)).contains("\"leaseExpiresAt\":\"2026-11-25T10:00:00.123Z\"");
+    }
+
+    @Test
+    void read_listsEveryUnknownFieldAndWrongType_notJustTheFirst() {
+        assertThat(fields(() -> Json.read(b("{\"spec\":{\"name\":\"x\",\"taskz\":1,\"tasks\":\"many\",\"retries\":true,"
+                + "\"resources\":{\"cpu\":\"two\",\"gpu\":1}}}"), SubmitJobRequest.class)))
+                .containsExactlyInAnyOrder("spec.taskz", "spec.tasks", "spec.retries", "spec.resources.gpu", "spec.resources.cpu");
+    }
+
+    @Test
+    void read_missingPrimitive_isRequired() {
+        var e = org.assertj.core.api.Assertions.catchThrowableOfType(InvalidInputException.class,
+                () -> Json.read(b("{\"maxTasks\":2}"), ClaimRequest.class));
+        assertThat(e.errors()).containsExactly(new FieldError("waitMillis", "is required"));
+    }
+
+    @Test
+    void read_malformedOrEmpty_namesTheBody() {
+        assertThat(fields(() -> Json.read(b("{\"maxTasks\": "), ClaimRequest.class))).containsExactly("body");
+        assertThat(fields(() -> Json.read(new byte[0], ClaimRequest.class))).containsExactly("body");
+        assertThat(fields(() -> Json.read(b("[1,2]"), ClaimRequest.class))).containsExactly("body");
+        assertThat(fields(() -> Json.read(b("{\"maxTasks\":1,\"maxTasks\":2,\"waitMillis\":0}"), ClaimRequest.class))).isNotEmpty();
+    }
+
+    @Test
+    void readYamlSpec_withEveryKindOfValue(@TempDir Path dir) throws Exception {
+        Path spec = dir.resolve("job.yaml");
+        Files.writeString(spec, """
+                name: demo
+                command: ["sh", "-c", "echo $1", "x"]
+                args: [["a"], ["b"]]
+                maxPrice: 0.5
+                resources: {cpu: 2, memoryMb: 256}
+                timeout: 30s
+                """);
+        JobSpecDraft d = JobSpecFiles.read(spec);
+        assertThat(d.name()).isEqualTo("demo");
+        assertThat(d.args()).hasSize(2);
+        assertThat(d.maxPrice()).isEqualByComparingTo("0.5");
+        assertThat(d.resources().cpu()).isEqualTo(2);
+    }
+
+    @Test
+    void readYamlSpec_badFields_allListed(@TempDir Path dir) throws Exception {
+        Path spec = dir.resolve("job.yaml");
+        Files.writeString(spec, "name: x\ncommand: true\ntasks: [1]\ncolour: blue\n");
+        assertThatThrownBy(() -> JobSpecFiles.read(spec)).isInstanceOfSatisfying(InvalidInputException.class,
+                e -> assertThat(e.errors()).extracting(FieldError::field).containsExactlyInAnyOrder("command", "tasks", "colour"));
+    }
+}
