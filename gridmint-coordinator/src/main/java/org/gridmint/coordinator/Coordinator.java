@@ -30,6 +30,7 @@ public final class Coordinator implements AutoCloseable {
     private final Store store;
     private final BlobStore blobs;
     private final WorkSignal work = new WorkSignal();
+    private final Metrics metrics = new Metrics();
     private final JobService jobs;
     private final ProviderService providers;
     private final WorkService workService;
@@ -50,11 +51,11 @@ public final class Coordinator implements AutoCloseable {
         this.store = config.jdbcUrl() == null ? JdbcStore.sqlite(config.dataDir())
                 : JdbcStore.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword());
         this.blobs = new BlobStore(config.dataDir().resolve("blobs"), config.maxBlobBytes());
-        this.jobs = new JobService(store, blobs, this.clock, work);
+        this.jobs = new JobService(store, blobs, this.clock, work, metrics);
         this.providers = new ProviderService(store, this.clock, config);
-        this.workService = new WorkService(store, blobs, this.clock, config, work, providers);
-        this.leaseLoop = new LeaseExpiryLoop(store, work);
-        this.http = new HttpApi(config, jobs, providers, workService, blobs, store.dialect());
+        this.workService = new WorkService(store, blobs, this.clock, config, work, providers, metrics);
+        this.leaseLoop = new LeaseExpiryLoop(store, work, metrics);
+        this.http = new HttpApi(config, jobs, providers, workService, blobs, store.dialect(), metrics);
     }
 
     public Coordinator start() {

@@ -49,17 +49,20 @@ public final class HttpApi implements AutoCloseable {
     private final WorkService work;
     private final BlobStore blobs;
     private final String storeDialect;
+    private final org.gridmint.coordinator.Metrics metrics;
     private final List<Route> routes;
     private final byte[] openApi;
     private Javalin app;
 
-    public HttpApi(CoordinatorConfig config, JobService jobs, ProviderService providers, WorkService work, BlobStore blobs, String storeDialect) {
+    public HttpApi(CoordinatorConfig config, JobService jobs, ProviderService providers, WorkService work, BlobStore blobs, String storeDialect,
+                   org.gridmint.coordinator.Metrics metrics) {
         this.config = config;
         this.jobs = jobs;
         this.providers = providers;
         this.work = work;
         this.blobs = blobs;
         this.storeDialect = storeDialect;
+        this.metrics = metrics;
         this.routes = routes();
         this.openApi = Json.write(OpenApi.document(routes));
     }
@@ -102,6 +105,8 @@ public final class HttpApi implements AutoCloseable {
                 ctx -> ctx.contentType("application/json").result(openApi)));
         r.add(new Route("GET", ApiPaths.HEALTH, "Liveness and the store in use", "meta", null, Health.class, 200, List.of(), List.of(),
                 ctx -> json(ctx, 200, new Health("ok", storeDialect))));
+        r.add(new Route("GET", "/metrics", "Prometheus metrics (text exposition format)", "meta", null, String.class, 200, List.of(), List.of(),
+                ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape())));
         r.add(new Route("PUT", ApiPaths.BLOB, "Upload a content-addressed blob (raw body; its SHA-256 must match the path)", "blobs",
                 byte[].class, BlobRef.class, 201, List.of(413), List.of(), this::putBlob));
         r.add(new Route("GET", ApiPaths.BLOB, "Download a blob", "blobs", null, byte[].class, 200, List.of(404), List.of(), this::getBlob));

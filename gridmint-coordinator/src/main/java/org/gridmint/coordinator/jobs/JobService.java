@@ -49,12 +49,14 @@ public final class JobService {
     private final BlobStore blobs;
     private final InstantSource clock;
     private final WorkSignal work;
+    private final org.gridmint.coordinator.Metrics metrics;
 
-    public JobService(Store store, BlobStore blobs, InstantSource clock, WorkSignal work) {
+    public JobService(Store store, BlobStore blobs, InstantSource clock, WorkSignal work, org.gridmint.coordinator.Metrics metrics) {
         this.store = store;
         this.blobs = blobs;
         this.clock = clock;
         this.work = work;
+        this.metrics = metrics;
     }
 
     public JobView submit(String owner, SubmitJobRequest request) {
@@ -74,6 +76,7 @@ public final class JobService {
             tx.insertJob(job, tasks);
             return Views.job(job, Map.of(TaskState.PENDING, spec.taskCount()), null, List.of(), Map.of());
         });
+        metrics.jobSubmitted();
         work.signal();
         return view;
     }

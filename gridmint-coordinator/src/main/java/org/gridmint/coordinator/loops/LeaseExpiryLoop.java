@@ -23,10 +23,12 @@ public final class LeaseExpiryLoop {
 
     private final Store store;
     private final WorkSignal work;
+    private final org.gridmint.coordinator.Metrics metrics;
 
-    public LeaseExpiryLoop(Store store, WorkSignal work) {
+    public LeaseExpiryLoop(Store store, WorkSignal work, org.gridmint.coordinator.Metrics metrics) {
         this.store = store;
         this.work = work;
+        this.metrics = metrics;
     }
 
     /**
@@ -70,6 +72,7 @@ public final class LeaseExpiryLoop {
             // Stop when a batch came back short, or ended nothing (what is left cannot be ended now).
             if (fetched[0] < BATCH || n == 0) break;
         }
+        for (int i = 0; i < total; i++) metrics.ended(AttemptReason.PROVIDER_LOST);
         if (total > 0) work.signal();
         return total;
     }

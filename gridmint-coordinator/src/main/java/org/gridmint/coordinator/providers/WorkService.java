@@ -63,17 +63,20 @@ public final class WorkService {
     private final CoordinatorConfig config;
     private final WorkSignal work;
     private final ProviderService providers;
+    private final org.gridmint.coordinator.Metrics metrics;
     /** Specs never change once accepted: cache them so a claim does not re-read and re-validate them. */
     private final Map<JobId, JobRecord> jobCache = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    public WorkService(Store store, BlobStore blobs, InstantSource clock, CoordinatorConfig config, WorkSignal work, ProviderService providers) {
+    public WorkService(Store store, BlobStore blobs, InstantSource clock, CoordinatorConfig config, WorkSignal work, ProviderService providers,
+                       org.gridmint.coordinator.Metrics metrics) {
         this.store = store;
         this.blobs = blobs;
         this.clock = clock;
         this.config = config;
         this.work = work;
         this.providers = providers;
+        this.metrics = metrics;
     }
 
     /** Hands up to {@code maxTasks} tasks to the provider, waiting up to {@code waitMillis} (capped at one heartbeat interval). */
@@ -84,14 +87,22 @@ public final class WorkService {
         if (request.waitMillis() < 0 || request.waitMillis() > 600_000)
             throw new CoordinatorException.Invalid("waitMillis", "must be between 0 and 600000, was " + request.waitMillis());
         long wait = Math.min(request.waitMillis(), config.heartbeatInterval().toMillis());
-        long deadline = System.nanoTime() + wait * 1_000_000L;
-        while (true) {
-            long seen = work.generation();
-            if (closed) return List.of();
-            List<Assignment> got = tryClaim(pid, request.maxTasks());
-            long left = (deadline - System.nanoTime()) / 1_000_000L;
-            if (!got.isEmpty() || left <= 0) return got;
-            work.await(seen, left);
+        long start = System.nanoTime();
+        long deadline = start + wait * 1_000_000L;
+        try {
+            while (true) {
+                long seen = work.generation();
+                if (closed) return List.of();
+                List<Assignment> got = tryClaim(pid, request.maxTasks());
+                long left = (deadline - System.nanoTime()) / 1_000_000L;
+                if (!got.isEmpty() || left <= 0) {
+                    metrics.assigned(got.size());
+                    return got;
+                }
+                work.await(seen, left);
+            }
+        } finally {
+            metrics.claims().record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
         }
     }
 
@@ -174,6 +185,7 @@ public final class WorkService {
             JobProgress.afterTaskChange(tx, t.id().job(), step.task().state(), now);
             return Views.attempt(step.attempt());
         });
+        metrics.succeeded();
         return v;
     }
 
@@ -198,6 +210,7 @@ public final class WorkService {
             JobProgress.afterTaskChange(tx, t.id().job(), step.task().state(), now);
             return Views.attempt(step.attempt());
         });
+        metrics.ended(reason);
         work.signal();
         return v;
     }

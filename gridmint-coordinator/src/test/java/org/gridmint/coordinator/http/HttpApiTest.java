@@ -178,7 +178,7 @@ class HttpApiTest {
         List<String> documented = new ArrayList<>();
         paths.fieldNames().forEachRemaining(p -> paths.get(p).fieldNames().forEachRemaining(m -> documented.add(m.toUpperCase() + " " + p)));
         List<String> served = new ArrayList<>();
-        var api = new HttpApi(net.config, null, null, null, null, "sqlite");
+        var api = new HttpApi(net.config, null, null, null, null, "sqlite", null);
         for (Route route : api.routes()) served.add(route.method() + " " + route.path());
         assertThat(documented).containsExactlyInAnyOrderElementsOf(served);
         // Every documented route is really served: none answers "no route".
@@ -197,6 +197,17 @@ class HttpApiTest {
         var r = send("GET", "/api/v1/jobs/" + job + "/results.zip", null);
         assertThat(r.statusCode()).isEqualTo(409);
         assertThat(json(r).get("state").asText()).isEqualTo("PENDING");
+    }
+
+    @Test
+    void metrics_countWorkInPrometheusFormat() throws Exception {
+        net.submit("alice", TestNetwork.spec(2));
+        String p = net.provider("p", "0.1", 2);
+        for (var a : net.claim(p, 2)) net.complete(p, a);
+        var r = send("GET", "/metrics", null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("gridmint_jobs_submitted_total 1.0").contains("gridmint_tasks_assigned_total 2.0")
+                .contains("gridmint_attempts_succeeded_total 2.0");
     }
 
     @Test

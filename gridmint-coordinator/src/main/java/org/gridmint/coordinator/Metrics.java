@@ -1,0 +1,44 @@
+package org.gridmint.coordinator;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.gridmint.core.lifecycle.AttemptReason;
+
+/** The coordinator's Prometheus metrics, served at {@code /metrics}: work handed out, finished, failed and lost. */
+public final class Metrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Counter jobsSubmitted = Counter.builder("gridmint_jobs_submitted").description("Jobs accepted").register(registry);
+    private final Counter tasksAssigned = Counter.builder("gridmint_tasks_assigned").description("Attempts handed to providers").register(registry);
+    private final Counter tasksSucceeded = Counter.builder("gridmint_attempts_succeeded").description("Attempts that completed").register(registry);
+    private final Timer claims = Timer.builder("gridmint_claim_seconds").description("Time to answer a claim, long-poll wait included")
+            .register(registry);
+
+    public void jobSubmitted() {
+        jobsSubmitted.increment();
+    }
+
+    public void assigned(int n) {
+        tasksAssigned.increment(n);
+    }
+
+    public void succeeded() {
+        tasksSucceeded.increment();
+    }
+
+    /** An attempt that ended other than by succeeding, by its reason (PROVIDER_LOST for expired leases). */
+    public void ended(AttemptReason reason) {
+        Counter.builder("gridmint_attempts_ended").description("Attempts that ended without success, by reason")
+                .tag("reason", reason.name()).register(registry).increment();
+    }
+
+    public Timer claims() {
+        return claims;
+    }
+
+    /** The Prometheus text exposition of every metric. */
+    public String scrape() {
+        return registry.scrape();
+    }
+}
