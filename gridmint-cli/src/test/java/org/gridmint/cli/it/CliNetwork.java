@@ -63,6 +63,16 @@ final class CliNetwork implements AutoCloseable {
         return started.stream().map(p -> new ProviderProcess(p, p.awaitLine(REGISTERED, STARTUP).group(1))).toList();
     }
 
+    /** Starts one provider agent with extra flags (e.g. a short --shutdown-grace) and waits until it registered. */
+    ProviderProcess startProvider(URI coordinator, String name, int slots, String... extra) {
+        List<String> args = new ArrayList<>(List.of("provider", "--coordinator", coordinator.toString(),
+                "--data-dir", dir.resolve(name).toString(), "--name", name, "--price", "0.2", "--slots", String.valueOf(slots),
+                "--allow-unsandboxed", "--claim-wait", "1s"));
+        args.addAll(List.of(extra));
+        RunningProcess p = processes.start(name, args);
+        return new ProviderProcess(p, p.awaitLine(REGISTERED, STARTUP).group(1));
+    }
+
     /** Runs a client command ({@code job submit ...}) against {@code coordinator} as {@link #ACCOUNT}, to its end. */
     Processes.Completed client(URI coordinator, String... args) {
         List<String> all = new ArrayList<>(List.of(args));

@@ -67,6 +67,11 @@ final class RunningProcess {
         awaitGone();
     }
 
+    /** SIGTERM, as an operator stopping the process would: its shutdown hook runs. */
+    void terminate() {
+        process.destroy();
+    }
+
     /** Kills the process and every process it started (task sandboxes included); for cleanup. */
     void killTree() {
         List<ProcessHandle> children = process.descendants().toList();
