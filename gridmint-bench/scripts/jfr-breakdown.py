@@ -25,6 +25,8 @@ for event in text.split("jdk.CPUTimeSample {")[1:]:
         category = "store transaction (JdbcStore.inTransaction)"
         if "JobSql.taskCounts" in stack:
             parts["  of which JobSql.taskCounts (job progress: COUNT(*) ... GROUP BY state)"] += 1
+        if "JobSql.pendingTasks" in stack:
+            parts["  of which JobSql.pendingTasks (a claim's candidate tasks)"] += 1
         if "NativeDB.step" in stack:
             parts["  of which executing SQL inside SQLite (NativeDB.step)"] += 1
         if "NativeDB.prepare" in stack:
@@ -43,7 +45,7 @@ for event in text.split("jdk.CPUTimeSample {")[1:]:
         category = "other (" + re.sub(r"\d+", "N", thread) + ")"
     categories[category] += 1
 
-print(f"CPU-time samples, main thread left out: {total}")
+print(f"CPU-time samples, main thread left out: {total} (the 'of which' lines overlap: a COMMIT is also prepared and stepped)")
 for name, n in categories.most_common():
     print(f"{100 * n / total:5.1f}%  {name}")
 for name, n in parts.most_common():

@@ -37,8 +37,9 @@ public final class ThroughputBench {
 
     private ThroughputBench() {}
 
-    /** The outcome of one run. */
     /**
+     * The outcome of one run.
+     *
      * @param coordinatorCpuNanos CPU time of the coordinator's JVM over the measured phase (agents included unless in agent-jvm mode)
      * @param machineBusyCpus the average number of busy CPUs of the whole machine over the phase, -1 where unknown
      */
