@@ -60,7 +60,14 @@ public final class Coordinator implements AutoCloseable {
 
     public Coordinator start() {
         leaseLoop.renewAfterRestart(clock.instant(), config.lease());
-        int port = http.start();
+        int port;
+        try {
+            port = http.start();
+        } catch (RuntimeException e) {
+            // A port in use must not leave the store open behind the error.
+            close();
+            throw e;
+        }
         loops = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("gridmint-lease-loop").factory());
         long period = Math.max(25, config.heartbeatInterval().toMillis() / 4);
         loops.scheduleWithFixedDelay(this::expireLeases, period, period, TimeUnit.MILLISECONDS);

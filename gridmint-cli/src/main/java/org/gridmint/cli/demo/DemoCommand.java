@@ -71,11 +71,11 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (crashes < 0 || crashes > 10) throw new CliException("--crashes must be between 0 and 10, was " + crashes);
-        if (heartbeatMillis < 200 || heartbeatMillis > 10_000) throw new CliException("--heartbeat must be between 200 and 10000, was " + heartbeatMillis);
+        if (crashes < 0 || crashes > 10) throw new CliException("error: --crashes must be between 0 and 10, was " + crashes);
+        if (heartbeatMillis < 200 || heartbeatMillis > 10_000) throw new CliException("error: --heartbeat must be between 200 and 10000, was " + heartbeatMillis);
         PrintWriter out = spec.commandLine().getOut();
         Path dir = dataDir != null ? dataDir.toAbsolutePath() : Files.createTempDirectory("gridmint-demo-");
-        if (dataDir != null && Files.exists(dir.resolve("coordinator"))) throw new CliException("--data-dir " + dir + " already holds a demo; give a new directory");
+        if (dataDir != null && Files.exists(dir.resolve("coordinator"))) throw new CliException("error: --data-dir " + dir + " already holds a demo; give a new directory");
         DemoLogging.quiet();
         Path specFile = DemoData.extract(dir.resolve("job"));
         long started = System.nanoTime();

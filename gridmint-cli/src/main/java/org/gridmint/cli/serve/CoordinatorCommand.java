@@ -51,21 +51,30 @@ public final class CoordinatorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (maxBlobMb < 1 || maxBlobMb > 1024 * 1024) throw new CliException("--max-blob-mb must be between 1 and 1048576, was " + maxBlobMb);
+        if (maxBlobMb < 1 || maxBlobMb > 1024 * 1024) throw new CliException("error: --max-blob-mb must be between 1 and 1048576, was " + maxBlobMb);
         if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:postgresql:") && !jdbcUrl.startsWith("jdbc:sqlite:"))
-            throw new CliException("--jdbc-url must start with jdbc:postgresql: (or jdbc:sqlite:), was '" + jdbcUrl + "'");
+            throw new CliException("error: --jdbc-url must start with jdbc:postgresql: (or jdbc:sqlite:), was '" + jdbcUrl + "'");
         String password = jdbcPasswordEnv == null ? null : System.getenv(jdbcPasswordEnv);
         if (jdbcPasswordEnv != null && password == null)
-            throw new CliException("--jdbc-password-env names $" + jdbcPasswordEnv + ", which is not set");
+            throw new CliException("error: --jdbc-password-env names $" + jdbcPasswordEnv + ", which is not set");
         CoordinatorConfig config;
         try {
             config = new CoordinatorConfig(host, port, dataDir.toAbsolutePath(), jdbcUrl, jdbcUser, password, heartbeat,
                     CoordinatorConfig.DEFAULT_MAX_BODY, maxBlobMb * 1024 * 1024);
         } catch (IllegalArgumentException e) {
-            throw new CliException(e.getMessage());
+            throw new CliException("error: " + e.getMessage());
         }
         var stopped = new CountDownLatch(1);
-        Coordinator coordinator = new Coordinator(config, InstantSource.system()).start();
+        Coordinator coordinator;
+        try {
+            coordinator = new Coordinator(config, InstantSource.system()).start();
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof java.net.BindException)
+                    throw new CliException("error: cannot listen on " + host + ":" + port + ": the address is in use (choose another --port, or 0 for any free one)");
+            }
+            throw e;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             coordinator.close();
             stopped.countDown();

@@ -70,7 +70,7 @@ public final class ProviderCommand implements Callable<Integer> {
             if (name != null) b.name(name);
             config = b.build();
         } catch (IllegalArgumentException e) {
-            throw new CliException(e.getMessage());
+            throw new CliException("error: " + e.getMessage());
         }
         var stopped = new CountDownLatch(1);
         ProviderAgent agent = new ProviderAgent(config);
@@ -85,7 +85,7 @@ public final class ProviderCommand implements Callable<Integer> {
         try {
             agent.start();
         } catch (IllegalStateException e) {
-            throw new CliException(e.getMessage());
+            throw new CliException("error: " + e.getMessage());
         }
         stopped.await();
         return 0;

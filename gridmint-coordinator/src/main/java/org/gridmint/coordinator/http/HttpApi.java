@@ -161,13 +161,11 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private void archive(Context ctx) throws IOException {
-        // Checks ownership and state before the first byte is written, so errors still become problems.
-        String owner = account(ctx);
         String jobId = ctx.pathParam("jobId");
-        var buffer = new java.io.ByteArrayOutputStream();
-        jobs.writeArchive(owner, jobId, buffer);
-        ctx.contentType("application/zip").header("Content-Disposition", "attachment; filename=\"" + jobId + "-results.zip\"")
-                .result(buffer.toByteArray());
+        var contents = jobs.archiveContents(account(ctx), jobId);
+        ctx.contentType("application/zip").header("Content-Disposition", "attachment; filename=\"" + jobId + "-results.zip\"");
+        // Streamed: results can be far larger than the heap.
+        jobs.writeArchive(contents, ctx.outputStream());
     }
 
     private static void sendFile(Context ctx, java.nio.file.Path file) throws IOException {

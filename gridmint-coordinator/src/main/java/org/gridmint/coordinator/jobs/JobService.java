@@ -2,7 +2,6 @@ package org.gridmint.coordinator.jobs;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.InstantSource;
@@ -151,27 +150,30 @@ public final class JobService {
     }
 
     /**
-     * Writes every succeeded task's outputs as one zip ({@code task-00007/<path>}). The job must have ended:
-     * 409 with its state while it runs.
+     * The outputs of every succeeded task, by task index, for the results archive. The job must have ended:
+     * 409 with its state while it runs. Checked before the first byte of the archive is sent, so that errors
+     * still become problem details.
      */
-    public void writeArchive(String owner, String jobId, OutputStream out) {
+    public Map<Integer, List<BlobRef>> archiveContents(String owner, String jobId) {
         JobId id = parseJobId(jobId);
-        Map<Integer, List<BlobRef>> outputs = store.inTransaction(tx -> {
+        return store.inTransaction(tx -> {
             JobRecord job = owned(tx, owner, id);
             if (!job.state().isFinal())
                 throw new CoordinatorException.Conflict("job " + id + " is still " + job.state() + "; its results are ready when it ends", job.state().name());
-            return tx.outputs(id);
+            return new java.util.TreeMap<>(tx.outputs(id));
         });
+    }
+
+    /** Streams {@code contents} as one zip ({@code task-00007/<path>}), reading each blob from disk as it goes. */
+    public void writeArchive(Map<Integer, List<BlobRef>> contents, OutputStream out) throws IOException {
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
-            for (var e : new java.util.TreeMap<>(outputs).entrySet()) {
+            for (var e : contents.entrySet()) {
                 for (BlobRef b : e.getValue()) {
                     zip.putNextEntry(new ZipEntry(String.format("task-%05d/%s", e.getKey(), b.name())));
                     Files.copy(blobs.require(b.sha256()), zip);
                     zip.closeEntry();
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the results archive of " + id, e);
         }
     }
 
