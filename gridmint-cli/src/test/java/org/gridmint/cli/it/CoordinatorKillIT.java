@@ -3,7 +3,6 @@ package org.gridmint.cli.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.gridmint.api.AttemptView;
@@ -12,44 +11,24 @@ import org.gridmint.api.JobView;
 import org.gridmint.api.TaskView;
 import org.gridmint.cli.it.CliNetwork.CoordinatorProcess;
 import org.gridmint.cli.it.CliNetwork.ProviderProcess;
-import org.gridmint.client.GridmintClient;
 import org.gridmint.core.spec.JobSpecDraft;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The coordinator process dies by SIGKILL mid-job and is started again on the same data dir and port: the
  * agents reconnect by themselves, the job completes, and nothing that had succeeded is lost or run again.
  */
-class CoordinatorKillIT {
+class CoordinatorKillIT extends ProcessNetworkTest {
     private static final int TASKS = 30;
     private static final int SUCCEEDED_BEFORE_KILL = 5;
-    private static final Duration DEADLINE = Duration.ofSeconds(120);
 
-    @TempDir Path tmp;
-    private CliNetwork net;
-    private GridmintClient client;
-
-    @BeforeEach
-    void create(TestInfo test) {
-        net = new CliNetwork(tmp, Processes.logDir(test));
-    }
-
-    @AfterEach
-    void stop() {
-        if (client != null) client.close();
-        net.close();
-    }
 
     @Test
     void coordinatorKilledMidJob_restartsOnItsDataDir_andFinishesWithoutLosingOrRedoingWork() {
         Path dataDir = tmp.resolve("coordinator");
         CoordinatorProcess first = net.startCoordinator(dataDir, 0, "500ms");
         List<ProviderProcess> providers = net.startProviders(first.url(), 2, 2);
-        client = new GridmintClient(first.url(), CliNetwork.ACCOUNT);
+        client = connect(first.url());
         String jobId = client.submit(secondsOfWork(TASKS), tmp).id();
 
         JobView before = Eventually.await(SUCCEEDED_BEFORE_KILL + " tasks of " + jobId + " to succeed", DEADLINE, () -> {

@@ -3,46 +3,25 @@ package org.gridmint.cli.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import org.gridmint.api.AttemptView;
 import org.gridmint.api.JobView;
 import org.gridmint.cli.it.CliNetwork.CoordinatorProcess;
 import org.gridmint.cli.it.CliNetwork.ProviderProcess;
-import org.gridmint.client.GridmintClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SIGTERM drains a provider process: it stops claiming, its running task outlives the grace period and is handed
  * back (HANDED_BACK, not counted against the job's retries), the process exits once drained, and the task waits in the queue
  * for another provider.
  */
-class ProviderDrainIT {
-    private static final Duration DEADLINE = Duration.ofSeconds(120);
+class ProviderDrainIT extends ProcessNetworkTest {
 
-    @TempDir Path tmp;
-    private CliNetwork net;
-    private GridmintClient client;
-
-    @BeforeEach
-    void create(TestInfo test) {
-        net = new CliNetwork(tmp, Processes.logDir(test));
-    }
-
-    @AfterEach
-    void stop() {
-        if (client != null) client.close();
-        net.close();
-    }
 
     @Test
     void sigterm_handsBackTheRunningTask_andRequeuesItWithoutAFailure() {
         CoordinatorProcess coordinator = net.startCoordinator(tmp.resolve("coordinator"), 0, "500ms");
         ProviderProcess draining = net.startProvider(coordinator.url(), "draining", 1, "--shutdown-grace", "1s");
-        client = new GridmintClient(coordinator.url(), CliNetwork.ACCOUNT);
+        client = connect(coordinator.url());
         // retries: 0 — a hand-back must not count as a failure, or this job would fail.
         Path spec = JobChecks.writeSpec(tmp.resolve("spec/long.yaml"), """
                 name: long-task

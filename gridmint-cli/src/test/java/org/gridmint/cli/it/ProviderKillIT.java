@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -16,42 +15,22 @@ import org.gridmint.api.TaskView;
 import org.gridmint.api.json.Json;
 import org.gridmint.cli.it.CliNetwork.CoordinatorProcess;
 import org.gridmint.cli.it.CliNetwork.ProviderProcess;
-import org.gridmint.client.GridmintClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A provider process dies by SIGKILL while it runs tasks: the coordinator notices the missing heartbeats,
  * records its attempts as lost, and the other providers finish the job.
  */
-class ProviderKillIT {
+class ProviderKillIT extends ProcessNetworkTest {
     private static final int TASKS = 20;
-    private static final Duration DEADLINE = Duration.ofSeconds(120);
 
-    @TempDir Path tmp;
-    private CliNetwork net;
-    private GridmintClient client;
-
-    @BeforeEach
-    void create(TestInfo test) {
-        net = new CliNetwork(tmp, Processes.logDir(test));
-    }
-
-    @AfterEach
-    void stop() {
-        if (client != null) client.close();
-        net.close();
-    }
 
     @Test
     void providerKilledMidTask_itsAttemptsEndLost_andTheJobSucceedsOnTheOthers() {
         CoordinatorProcess coordinator = net.startCoordinator(tmp.resolve("coordinator"), 0, "500ms");
         List<ProviderProcess> providers = net.startProviders(coordinator.url(), 3, 2);
         Map<String, ProviderProcess> byId = providers.stream().collect(Collectors.toMap(ProviderProcess::id, Function.identity()));
-        client = new GridmintClient(coordinator.url(), CliNetwork.ACCOUNT);
+        client = connect(coordinator.url());
         Path spec = JobChecks.writeSpec(tmp.resolve("spec/slow.yaml"), """
                 name: slow-triples
                 command: ["sh", "-c", "sleep 2 && mkdir -p out && echo $((GRIDMINT_TASK_INDEX * 3)) > out/v.txt"]

@@ -128,7 +128,10 @@ public final class WorkService {
                 byId.put(t.id(), t);
                 candidates.add(new Placement.Candidate(t.id(), Requirements.of(job.spec()), t.lastFailedProvider()));
             }
-            List<ProviderSnapshot> live = tx.providers().stream().filter(o -> providers.isOnline(o, now)).map(WorkService::snapshot).toList();
+            // Other live providers matter only for a task this provider just failed: read them only then.
+            boolean mayAvoid = candidates.stream().anyMatch(c -> pid.equals(c.lastFailedProvider()));
+            List<ProviderSnapshot> live = !mayAvoid ? List.of()
+                    : tx.providers().stream().filter(o -> providers.isOnline(o, now)).map(WorkService::snapshot).toList();
             List<Assignment> out = new ArrayList<>();
             var touchedJobs = new java.util.LinkedHashSet<JobId>();
             for (var taskId : Placement.choose(snapshot(p), candidates, live, free)) {
