@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.util.Properties;
 import org.gridmint.cli.demo.DemoCommand;
 import org.gridmint.cli.job.JobCommand;
+import org.gridmint.cli.keys.KeysCommand;
 import org.gridmint.cli.serve.CoordinatorCommand;
 import org.gridmint.cli.serve.ProviderCommand;
 import picocli.CommandLine;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Gridmint: rent GPUs out, or run jobs on other people's.",
-        subcommands = {CoordinatorCommand.class, ProviderCommand.class, JobCommand.class, ProvidersCommand.class, DemoCommand.class,
+        subcommands = {CoordinatorCommand.class, ProviderCommand.class, JobCommand.class, ProvidersCommand.class, KeysCommand.class, DemoCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Environment:",
                 "  GRIDMINT_COORDINATOR  the coordinator's URL (default http://127.0.0.1:7070)",

@@ -13,11 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.gridmint.api.Assignment;
@@ -49,7 +47,9 @@ final class FakeCoordinator implements AutoCloseable {
     final Set<String> cancelled = ConcurrentHashMap.newKeySet();
     final Set<String> knownProviders = ConcurrentHashMap.newKeySet();
     final AtomicInteger requests = new AtomicInteger();
-    private final BlockingQueue<Assignment> pending = new LinkedBlockingQueue<>();
+    private final java.util.concurrent.BlockingDeque<Assignment> pending = new java.util.concurrent.LinkedBlockingDeque<>();
+    /** Bumped by {@link #stop()}: a claim still polling on a stopped server must not swallow work offered later. */
+    private final AtomicInteger generation = new AtomicInteger();
     private final AtomicInteger nextId = new AtomicInteger(1);
     private HttpServer server;
     private int port;
@@ -69,6 +69,7 @@ final class FakeCoordinator implements AutoCloseable {
 
     /** Goes away as a crashed coordinator would; {@link #start(int)} with {@link #port()} brings it back. */
     void stop() {
+        generation.incrementAndGet();
         server.stop(0);
     }
 
@@ -154,6 +155,7 @@ final class FakeCoordinator implements AutoCloseable {
             return;
         }
         List<Assignment> out = new ArrayList<>();
+        int born = generation.get();
         try {
             Assignment first = pending.poll(Math.min(r.waitMillis(), 200), TimeUnit.MILLISECONDS);
             if (first != null) out.add(first);
@@ -163,6 +165,11 @@ final class FakeCoordinator implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (generation.get() != born) {
+            // The server stopped while this claim waited: its answer would go nowhere, so the work goes back.
+            for (int i = out.size() - 1; i >= 0; i--) pending.addFirst(out.get(i));
+            return;
         }
         json(ex, new ClaimResponse(out));
     }
