@@ -50,11 +50,11 @@ class JobFormatTest {
     void failureLine_addsTheFirstLineOfTheMessage_cutShort() {
         AttemptView a = attempt(2, "prov-x", "FAILED", "EXIT_NONZERO");
         AttemptView withMessage = new AttemptView(a.id(), a.number(), a.providerId(), a.state(), a.reason(), a.reasonText(),
-                "Traceback: " + "x".repeat(300) + "\nsecond line", a.exitCode(), a.assignedAt(), a.startedAt(), a.endedAt(), null);
+                "Traceback: " + "z".repeat(300) + "\nsecond line", a.exitCode(), a.assignedAt(), a.startedAt(), a.endedAt(), null);
 
         String line = JobFormat.failureLine(task(0, "PENDING"), withMessage);
 
-        assertThat(line).contains("exit code 3) - Traceback: xxx").endsWith("...").doesNotContain("second line");
+        assertThat(line).contains("exit code 3) - Traceback: zzz").endsWith("...").doesNotContain("second line");
     }
 
     @Test
