@@ -22,6 +22,8 @@ import org.gridmint.api.TaskView;
 import org.gridmint.api.json.Json;
 import org.gridmint.cli.CliContext;
 import org.gridmint.cli.CliException;
+import org.gridmint.cli.DurationConverter;
+import org.gridmint.core.spec.Durations;
 import org.gridmint.cli.job.JobWatcher;
 import org.gridmint.client.GridmintClient;
 import org.gridmint.coordinator.Coordinator;
@@ -65,14 +67,16 @@ public final class DemoCommand implements Callable<Integer> {
             description = "How many times the flaky provider dies mid-task before it stays up (default: ${DEFAULT-VALUE}).")
     int crashes;
 
-    @Option(names = "--heartbeat", paramLabel = "MILLIS", defaultValue = "1000",
-            description = "Heartbeat interval of the demo network in milliseconds; a dead provider is noticed within 3 (default: ${DEFAULT-VALUE}).")
-    long heartbeatMillis;
+    @Option(names = "--heartbeat", paramLabel = "DURATION", defaultValue = "1s", converter = DurationConverter.class,
+            description = "Heartbeat interval of the demo network; a dead provider is noticed within 3 (default: ${DEFAULT-VALUE}).")
+    Duration heartbeat;
 
     @Override
     public Integer call() throws Exception {
         if (crashes < 0 || crashes > 10) throw new CliException("error: --crashes must be between 0 and 10, was " + crashes);
-        if (heartbeatMillis < 200 || heartbeatMillis > 10_000) throw new CliException("error: --heartbeat must be between 200 and 10000, was " + heartbeatMillis);
+        long heartbeatMillis = heartbeat.toMillis();
+        if (heartbeatMillis < 200 || heartbeatMillis > 10_000)
+            throw new CliException("error: --heartbeat must be between 200ms and 10s, was " + Durations.format(heartbeat));
         PrintWriter out = spec.commandLine().getOut();
         Path dir = dataDir != null ? dataDir.toAbsolutePath() : Files.createTempDirectory("gridmint-demo-");
         if (dataDir != null && Files.exists(dir.resolve("coordinator"))) throw new CliException("error: --data-dir " + dir + " already holds a demo; give a new directory");

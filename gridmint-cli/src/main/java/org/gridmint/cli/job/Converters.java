@@ -2,7 +2,7 @@ package org.gridmint.cli.job;
 
 import java.time.Duration;
 import org.gridmint.core.ids.JobId;
-import org.gridmint.core.spec.Durations;
+import org.gridmint.cli.DurationConverter;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -26,12 +26,7 @@ final class Converters {
     static final class PollInterval implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
-            Duration d;
-            try {
-                d = Durations.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+            Duration d = DurationConverter.parse(value);
             if (d.toMillis() < 10 || d.compareTo(Duration.ofMinutes(10)) > 0) {
                 throw new TypeConversionException("'" + value + "' is not between 10ms and 10m");
             }
@@ -43,12 +38,7 @@ final class Converters {
     static final class Patience implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
-            Duration d;
-            try {
-                d = Durations.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+            Duration d = DurationConverter.parse(value);
             if (d.isNegative() || d.compareTo(Duration.ofDays(1)) > 0) throw new TypeConversionException("'" + value + "' is not between 0s and 1d");
             return d;
         }

@@ -6,6 +6,7 @@ import java.time.InstantSource;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.gridmint.cli.CliException;
+import org.gridmint.cli.DurationConverter;
 import org.gridmint.coordinator.Coordinator;
 import org.gridmint.coordinator.CoordinatorConfig;
 import picocli.CommandLine.Command;

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.gridmint.cli.CliException;
+import org.gridmint.cli.DurationConverter;
 import org.gridmint.provider.agent.AgentConfig;
 import org.gridmint.provider.agent.AgentEvent;
 import org.gridmint.provider.agent.ProviderAgent;

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -231,11 +230,5 @@ public final class JobService {
                 out.append("(unreadable: ").append(e.getMessage()).append(")\n");
             }
         }, () -> out.append("(missing blob ").append(ref.sha256()).append(")\n"));
-    }
-
-    /** For tests and the demo: counts of tasks per state. */
-    public Map<TaskState, Integer> counts(String jobId) {
-        JobId id = parseJobId(jobId);
-        return store.inTransaction(tx -> new HashMap<>(tx.taskCounts(id)));
     }
 }
