@@ -1,0 +1,64 @@
+package org.gridmint.core.ledger;
+
+import org.gridmint.core.ids.AccountId;
+import org.gridmint.core.ids.JobId;
+
+/**
+ * An account of the ledger: a party's (client or provider owner, {@code acct-…}), one job's escrow
+ * ({@code escrow:job-…}), the protocol's treasury, or the issuer that deposits come from. Only the issuer's
+ * balance may go below zero: minus what it issued.
+ */
+public record LedgerAccount(String id) implements Comparable<LedgerAccount> {
+    public static final LedgerAccount ISSUER = new LedgerAccount("issuer");
+    public static final LedgerAccount TREASURY = new LedgerAccount("treasury");
+    private static final String ESCROW = "escrow:";
+
+    /** The kinds of account, for the rules on which posting may move money between which. */
+    public enum Type { PARTY, ESCROW, TREASURY, ISSUER }
+
+    public LedgerAccount {
+        if (id == null) throw new IllegalArgumentException("a ledger account needs an id");
+        if (!id.equals("issuer") && !id.equals("treasury")) {
+            try {
+                if (id.startsWith(ESCROW)) new JobId(id.substring(ESCROW.length()));
+                else new AccountId(id);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("not a ledger account: '" + id + "' (expected acct-…, escrow:job-…, treasury or issuer)");
+            }
+        }
+    }
+
+    public static LedgerAccount party(AccountId account) {
+        return new LedgerAccount(account.value());
+    }
+
+    public static LedgerAccount escrow(JobId job) {
+        return new LedgerAccount(ESCROW + job.value());
+    }
+
+    public Type type() {
+        if (this.equals(ISSUER)) return Type.ISSUER;
+        if (this.equals(TREASURY)) return Type.TREASURY;
+        return id.startsWith(ESCROW) ? Type.ESCROW : Type.PARTY;
+    }
+
+    /** The job of an escrow account; fails for any other account. */
+    public JobId job() {
+        if (type() != Type.ESCROW) throw new IllegalStateException(id + " is not an escrow account");
+        return new JobId(id.substring(ESCROW.length()));
+    }
+
+    public boolean mayGoNegative() {
+        return type() == Type.ISSUER;
+    }
+
+    @Override
+    public int compareTo(LedgerAccount o) {
+        return id.compareTo(o.id);
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}

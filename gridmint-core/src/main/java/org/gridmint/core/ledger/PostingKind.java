@@ -1,0 +1,39 @@
+package org.gridmint.core.ledger;
+
+import java.util.EnumSet;
+import java.util.Set;
+import org.gridmint.core.ledger.LedgerAccount.Type;
+
+/**
+ * What a posting is for, and so between which kinds of account it may move money. A posting is idempotent by
+ * its kind and reference: the second posting of (PAY, task) is the first one again, never a second payment.
+ */
+public enum PostingKind {
+    /** Funds arrive from outside (the dev faucet, later a chain deposit): issuer → party; reference: the deposit. */
+    DEPOSIT(EnumSet.of(Type.ISSUER), EnumSet.of(Type.PARTY)),
+    /** A submitted job's maximum cost is held: client → the job's escrow; reference: the job. */
+    HOLD(EnumSet.of(Type.PARTY), EnumSet.of(Type.ESCROW)),
+    /** A succeeded task pays its provider's owner, net of the fee: escrow → party; reference: the task. */
+    PAY(EnumSet.of(Type.ESCROW), EnumSet.of(Type.PARTY)),
+    /** The protocol fee on a task's payment: escrow → treasury; reference: the task. */
+    FEE(EnumSet.of(Type.ESCROW), EnumSet.of(Type.TREASURY)),
+    /** What a job did not spend goes back to its client when it ends: escrow → party; reference: the job. */
+    REFUND(EnumSet.of(Type.ESCROW), EnumSet.of(Type.PARTY));
+
+    private final Set<Type> from;
+    private final Set<Type> to;
+
+    PostingKind(Set<Type> from, Set<Type> to) {
+        this.from = from;
+        this.to = to;
+    }
+
+    public boolean allows(LedgerAccount fromAccount, LedgerAccount toAccount) {
+        return from.contains(fromAccount.type()) && to.contains(toAccount.type());
+    }
+
+    /** Whether the posting moves money out of a job's escrow (as paid or refunded). */
+    public boolean drainsEscrow() {
+        return this == PAY || this == FEE || this == REFUND;
+    }
+}
