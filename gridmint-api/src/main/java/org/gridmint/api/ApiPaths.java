@@ -1,12 +1,10 @@
 package org.gridmint.api;
 
-/** The routes of the HTTP API and its headers, in one place for server, agents and SDK. */
+/** The routes of the HTTP API, in one place for server, agents and SDK (the signature headers are in {@code auth.RequestSignature}). */
 public final class ApiPaths {
     private ApiPaths() {}
 
     public static final String BASE = "/api/v1";
-    /** Names the calling client's account until requests are signed; "anonymous" when absent. */
-    public static final String ACCOUNT_HEADER = "Gridmint-Account";
 
     public static final String OPENAPI = BASE + "/openapi.json";
     public static final String HEALTH = BASE + "/health";
@@ -20,9 +18,17 @@ public final class ApiPaths {
     public static final String TASK_RESULT_FILE = BASE + "/jobs/{jobId}/tasks/{index}/results/{name}";
     public static final String PROVIDERS = BASE + "/providers";
     public static final String PROVIDER_CLAIM = BASE + "/providers/{providerId}/claim";
+    public static final String PROVIDER_QUARANTINE = BASE + "/providers/{providerId}/quarantine";
+    public static final String PROVIDER_UNQUARANTINE = BASE + "/providers/{providerId}/unquarantine";
     public static final String ATTEMPT_HEARTBEAT = BASE + "/attempts/{attemptId}/heartbeat";
     public static final String ATTEMPT_COMPLETE = BASE + "/attempts/{attemptId}/complete";
     public static final String ATTEMPT_FAIL = BASE + "/attempts/{attemptId}/fail";
+    public static final String JOB_BILL = BASE + "/jobs/{jobId}/bill";
+    public static final String WALLET = BASE + "/wallet";
+    public static final String WALLET_HISTORY = BASE + "/wallet/history";
+    public static final String WALLET_FAUCET = BASE + "/wallet/faucet";
+    public static final String LEDGER_MINT = BASE + "/ledger/mint";
+    public static final String EARNINGS = BASE + "/earnings";
 
     public static String expand(String template, Object... values) {
         String s = template;

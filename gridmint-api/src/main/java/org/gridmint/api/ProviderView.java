@@ -9,6 +9,9 @@ import java.util.List;
  *
  * @param health ONLINE while it claims or heartbeats within three heartbeat intervals, else OFFLINE
  * @param running attempts it holds now
+ * @param owner the account that registered it (and alone may claim, heartbeat and report for it)
+ * @param quarantined set by the coordinator's operator: it gets no work until released
+ * @param quarantineReason the operator's reason, or null
  */
 public record ProviderView(
         String id,
@@ -27,4 +30,7 @@ public record ProviderView(
         long succeeded,
         long failed,
         long lost,
-        long heartbeatIntervalMillis) {}
+        long heartbeatIntervalMillis,
+        String owner,
+        boolean quarantined,
+        String quarantineReason) {}

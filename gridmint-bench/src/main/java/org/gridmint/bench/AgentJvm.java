@@ -27,11 +27,12 @@ final class AgentJvm implements Agents {
         this.in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
     }
 
-    static AgentJvm start(URI coordinator, List<String> providers, int batch, long waitMillis, String heap) throws IOException {
+    /** @param keyDir where the key pair of the providers' owner is, which the agents sign with */
+    static AgentJvm start(URI coordinator, List<String> providers, Path keyDir, int batch, long waitMillis, String heap) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(java, "-Xmx" + heap, "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), AgentProcess.class.getName(),
-                "--url", coordinator.toString(), "--providers", String.join(",", providers),
+                "--url", coordinator.toString(), "--providers", String.join(",", providers), "--key-dir", keyDir.toString(),
                 "--batch", String.valueOf(batch), "--wait", String.valueOf(waitMillis))
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();

@@ -20,6 +20,7 @@ import org.gridmint.api.ProviderView;
 import org.gridmint.api.RegisterProviderRequest;
 import org.gridmint.api.SubmitJobRequest;
 import org.gridmint.api.TaskView;
+import org.gridmint.api.auth.Identity;
 import org.gridmint.api.http.ApiTransport;
 import org.gridmint.coordinator.Coordinator;
 import org.gridmint.coordinator.CoordinatorConfig;
@@ -33,7 +34,6 @@ import org.gridmint.core.spec.JobSpecDraft;
  * the final check are not. See BENCHMARKS.md for the figures and the commands that produced them.
  */
 public final class ThroughputBench {
-    static final String ACCOUNT = "bench";
 
     private ThroughputBench() {}
 
@@ -80,14 +80,18 @@ public final class ThroughputBench {
 
     public static Result run(BenchOptions o, PrintStream out) throws Exception {
         Path dir = Files.createTempDirectory("gridmint-bench-");
+        // One account submits the jobs and owns the providers that the agents (in this JVM or another) claim for;
+        // its key is kept in the data dir so that an agent JVM can sign as it too.
+        Path keyDir = dir.resolve("bench-key");
+        Identity bench = Identity.loadOrCreate(keyDir);
         try (Coordinator coordinator = new Coordinator(CoordinatorConfig.defaults(dir).withPort(0), InstantSource.system()).start();
-             ApiTransport client = new ApiTransport(URI.create(coordinator.url()), ACCOUNT)) {
+             ApiTransport client = new ApiTransport(URI.create(coordinator.url()), bench)) {
             out.printf(Locale.ROOT, "gridmint throughput bench: mode=%s tasks=%d jobs=%d agents=%d batch=%d wait=%dms warmup=%d%n",
                     o.mode().flag, o.tasks(), o.jobs(), o.agents(), o.batch(), o.waitMillis(), o.warmup());
             out.printf(Locale.ROOT, "jvm: %s %s, %d cpus, max heap %d MiB; data dir %s%n", System.getProperty("java.vm.name"),
                     Runtime.version(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, dir);
             List<String> providers = register(client, o);
-            try (Agents agents = agents(o, coordinator, providers)) {
+            try (Agents agents = agents(o, coordinator, providers, bench, keyDir)) {
                 if (o.warmup() > 0) {
                     List<String> warm = submit(client, "warmup", List.of(o.warmup()));
                     AgentReport w = agents.run(o.warmup(), o.timeout());
@@ -114,13 +118,13 @@ public final class ThroughputBench {
         }
     }
 
-    private static Agents agents(BenchOptions o, Coordinator coordinator, List<String> providers) throws IOException {
+    private static Agents agents(BenchOptions o, Coordinator coordinator, List<String> providers, Identity owner, Path keyDir) throws IOException {
         URI url = URI.create(coordinator.url());
         return switch (o.mode()) {
-            case HTTP -> new AgentRunner(providers, providers.stream().map(p -> WorkPort.http(url)).toList(), o.batch(), o.waitMillis());
-            case IN_PROCESS -> new AgentRunner(providers, providers.stream().map(p -> WorkPort.direct(coordinator.work())).toList(),
+            case HTTP -> new AgentRunner(providers, providers.stream().map(p -> WorkPort.http(url, owner)).toList(), o.batch(), o.waitMillis());
+            case IN_PROCESS -> new AgentRunner(providers, providers.stream().map(p -> WorkPort.direct(coordinator.work(), owner.account())).toList(),
                     o.batch(), o.waitMillis());
-            case AGENT_JVM -> AgentJvm.start(url, providers, o.batch(), o.waitMillis(), o.agentJvmHeap());
+            case AGENT_JVM -> AgentJvm.start(url, providers, keyDir, o.batch(), o.waitMillis(), o.agentJvmHeap());
         };
     }
 

@@ -9,8 +9,10 @@ import org.gridmint.api.AttemptView;
 import org.gridmint.api.ClaimRequest;
 import org.gridmint.api.ClaimResponse;
 import org.gridmint.api.CompleteRequest;
+import org.gridmint.api.auth.Identity;
 import org.gridmint.api.http.ApiTransport;
 import org.gridmint.coordinator.providers.WorkService;
+import org.gridmint.core.ids.AccountId;
 
 /** The two calls of an agent's work loop, made over HTTP or straight into the coordinator's work service. */
 interface WorkPort extends AutoCloseable {
@@ -22,9 +24,9 @@ interface WorkPort extends AutoCloseable {
     @Override
     default void close() {}
 
-    /** One agent's own HTTP client, as a real agent has, so each agent keeps its own connection. */
-    static WorkPort http(URI coordinator) {
-        ApiTransport api = new ApiTransport(coordinator, "bench-agent");
+    /** One agent's own HTTP client, as a real agent has, so each agent keeps its own connection; it signs as {@code owner}. */
+    static WorkPort http(URI coordinator, Identity owner) {
+        ApiTransport api = new ApiTransport(coordinator, owner);
         return new WorkPort() {
             @Override
             public List<Assignment> claim(String providerId, ClaimRequest request) {
@@ -45,13 +47,13 @@ interface WorkPort extends AutoCloseable {
         };
     }
 
-    /** The same calls without HTTP or JSON: what is left is the services and the store. */
-    static WorkPort direct(WorkService work) {
+    /** The same calls without HTTP, JSON or signatures: what is left is the services and the store. */
+    static WorkPort direct(WorkService work, AccountId owner) {
         return new WorkPort() {
             @Override
             public List<Assignment> claim(String providerId, ClaimRequest request) {
                 try {
-                    return work.claim(providerId, request);
+                    return work.claim(owner, providerId, request);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted while claiming", e);
@@ -60,7 +62,7 @@ interface WorkPort extends AutoCloseable {
 
             @Override
             public void complete(String attemptId, CompleteRequest request) {
-                work.complete(attemptId, request);
+                work.complete(owner, attemptId, request);
             }
         };
     }

@@ -1,7 +1,10 @@
 package org.gridmint.cli;
 
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
+import org.gridmint.api.auth.Identity;
 import org.gridmint.client.GridmintClient;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -10,12 +13,16 @@ import picocli.CommandLine.Spec;
 
 /**
  * The options of every command that talks to a coordinator as a client; mix it in with
- * {@code @Mixin ClientOptions client;} and call {@link #connect()}.
+ * {@code @Mixin ClientOptions client;} and call {@link #connect()}. Requests are signed with the key pair in the
+ * data dir, which is the caller's account.
  */
 public final class ClientOptions {
     static final String COORDINATOR_ENV = "GRIDMINT_COORDINATOR";
-    static final String ACCOUNT_ENV = "GRIDMINT_ACCOUNT";
+    public static final String HOME_ENV = "GRIDMINT_HOME";
     static final String DEFAULT_COORDINATOR = "http://127.0.0.1:7070";
+    /** Says where the key pair lives, for every command that takes a {@code --data-dir} for it. */
+    public static final String DATA_DIR_HELP = "Where your key pair (your account) lives; created on first use."
+            + " Default: $" + HOME_ENV + ", else ~/.gridmint.";
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
@@ -24,9 +31,8 @@ public final class ClientOptions {
             description = "The coordinator's base URL. Default: $" + COORDINATOR_ENV + ", else " + DEFAULT_COORDINATOR + ".")
     String coordinator;
 
-    @Option(names = "--account", paramLabel = "NAME",
-            description = "The account to act as; jobs belong to it. Default: $" + ACCOUNT_ENV + ", else your OS user name.")
-    String account;
+    @Option(names = "--data-dir", paramLabel = "DIR", description = DATA_DIR_HELP)
+    Path dataDir;
 
     /** The coordinator URL from the flag, the environment or the default, checked. */
     public URI coordinatorUrl() {
@@ -36,20 +42,30 @@ public final class ClientOptions {
         return parse(fromEnv != null ? fromEnv : DEFAULT_COORDINATOR, "$" + COORDINATOR_ENV);
     }
 
-    /** The account name from the flag, the environment or the OS user. */
-    public String account() {
-        if (account != null) {
-            if (account.isBlank()) throw new CommandLine.ParameterException(mixee.commandLine(), "--account must not be blank");
-            return account.strip();
-        }
-        CliContext ctx = CliContext.of(mixee);
-        String fromEnv = ctx.env(ACCOUNT_ENV);
-        return fromEnv != null ? fromEnv : ctx.userName();
+    /** The identity in the chosen data dir, created there on first use. */
+    public Identity identity() {
+        return loadIdentity(dataDirOrDefault(dataDir, CliContext.of(mixee)));
     }
 
-    /** A client of the chosen coordinator; the caller closes it. */
+    /** A client of the chosen coordinator, signing as {@link #identity()}; the caller closes it. */
     public GridmintClient connect() {
-        return new GridmintClient(coordinatorUrl(), account());
+        return new GridmintClient(coordinatorUrl(), identity());
+    }
+
+    /** {@code flag} when given, else $GRIDMINT_HOME, else ~/.gridmint: where a user's key pair lives. */
+    public static Path dataDirOrDefault(Path flag, CliContext ctx) {
+        if (flag != null) return flag;
+        String home = ctx.env(HOME_ENV);
+        return home != null ? Path.of(home) : Path.of(System.getProperty("user.home"), ".gridmint");
+    }
+
+    /** The identity in {@code dir}, created on first use; a key that cannot be read or made is an error for the user. */
+    public static Identity loadIdentity(Path dir) {
+        try {
+            return Identity.loadOrCreate(dir);
+        } catch (UncheckedIOException e) {
+            throw new CliException("error: " + e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause().getMessage()));
+        }
     }
 
     private URI parse(String value, String source) {

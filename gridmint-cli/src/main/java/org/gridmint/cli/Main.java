@@ -6,8 +6,10 @@ import java.util.Properties;
 import org.gridmint.cli.demo.DemoCommand;
 import org.gridmint.cli.job.JobCommand;
 import org.gridmint.cli.keys.KeysCommand;
+import org.gridmint.cli.ledger.LedgerCommand;
 import org.gridmint.cli.serve.CoordinatorCommand;
 import org.gridmint.cli.serve.ProviderCommand;
+import org.gridmint.cli.wallet.WalletCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,11 +23,12 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Gridmint: rent GPUs out, or run jobs on other people's.",
-        subcommands = {CoordinatorCommand.class, ProviderCommand.class, JobCommand.class, ProvidersCommand.class, KeysCommand.class, DemoCommand.class,
+        subcommands = {CoordinatorCommand.class, ProviderCommand.class, JobCommand.class, ProvidersCommand.class, WalletCommand.class, LedgerCommand.class,
+                KeysCommand.class, DemoCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Environment:",
                 "  GRIDMINT_COORDINATOR  the coordinator's URL (default http://127.0.0.1:7070)",
-                "  GRIDMINT_ACCOUNT      the account to act as (default: your OS user name)"})
+                "  GRIDMINT_HOME         where your key pair (your account) lives (default ~/.gridmint); --data-dir overrides it"})
 public final class Main {
     private final CliContext context;
 

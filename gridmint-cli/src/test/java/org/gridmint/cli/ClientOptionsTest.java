@@ -2,13 +2,16 @@ package org.gridmint.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.Map;
+import org.gridmint.api.auth.Identity;
 import org.gridmint.client.fake.FakeCoordinator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class ClientOptionsTest {
     private final FakeCoordinator fake = new FakeCoordinator();
+    @org.junit.jupiter.api.io.TempDir Path tmp;
 
     @AfterEach
     void stop() {
@@ -32,12 +35,34 @@ class ClientOptionsTest {
     }
 
     @Test
-    void account_isTheFlag_elseTheEnvironment_elseTheOsUser() {
-        Cli.run(Map.of("GRIDMINT_ACCOUNT", "bob"), "job", "list", "--coordinator", fake.url().toString(), "--account", "carol");
-        Cli.run(Map.of("GRIDMINT_ACCOUNT", "bob"), "job", "list", "--coordinator", fake.url().toString());
-        Cli.run(Map.of(), "job", "list", "--coordinator", fake.url().toString());
+    void requestsAreSignedWithTheKeyInDataDir_elseInGridmintHome_createdOnFirstUse() {
+        Path flagDir = tmp.resolve("flag");
+        Path homeDir = tmp.resolve("home");
 
-        assertThat(fake.requests()).extracting(FakeCoordinator.Request::account).containsExactly("carol", "bob", "tester");
+        Cli.Result flag = Cli.run(Map.of("GRIDMINT_HOME", homeDir.toString()), "job", "list", "--coordinator", fake.url().toString(),
+                "--data-dir", flagDir.toString());
+        Cli.Result home = Cli.run(Map.of("GRIDMINT_HOME", homeDir.toString()), "job", "list", "--coordinator", fake.url().toString());
+        Cli.run(Map.of("GRIDMINT_HOME", homeDir.toString()), "providers", "--coordinator", fake.url().toString());
+
+        assertThat(flag.exit()).isZero();
+        assertThat(home.exit()).isZero();
+        String flagAccount = Identity.loadOrCreate(flagDir).account().value();
+        String homeAccount = Identity.loadOrCreate(homeDir).account().value();
+        assertThat(flagAccount).isNotEqualTo(homeAccount);
+        assertThat(fake.requests()).extracting(FakeCoordinator.Request::account).containsExactly(flagAccount, homeAccount, homeAccount);
+        assertThat(Cli.run(Map.of("GRIDMINT_HOME", homeDir.toString()), "keys", "show").firstLine()).as("the same rule as keys show")
+                .isEqualTo(homeAccount);
+    }
+
+    @Test
+    void unusableDataDir_isAnErrorNamingIt() throws Exception {
+        Path file = java.nio.file.Files.writeString(tmp.resolve("not-a-dir"), "x");
+
+        Cli.Result r = Cli.run(Map.of(), "job", "list", "--coordinator", fake.url().toString(), "--data-dir", file.toString());
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).startsWith("error: ").contains(file.toString());
+        assertThat(fake.requests()).isEmpty();
     }
 
     @Test

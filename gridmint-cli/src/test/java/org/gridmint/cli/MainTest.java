@@ -48,12 +48,13 @@ class MainTest {
     }
 
     @Test
-    void clientCommands_takeTheCoordinatorAndAccountOptions() {
+    void clientCommands_takeTheCoordinatorAndDataDirOptions() {
         for (String[] c : new String[][] {{"job", "submit"}, {"job", "watch"}, {"job", "status"}, {"job", "logs"}, {"job", "results"},
-                {"job", "cancel"}, {"job", "list"}, {"providers"}}) {
+                {"job", "cancel"}, {"job", "list"}, {"providers"}, {"provider", "quarantine"}, {"provider", "unquarantine"}}) {
             CommandLine cmd = Main.commandLine(CliContext.system());
             for (String name : c) cmd = cmd.getSubcommands().get(name);
-            assertThat(cmd.getCommandSpec().optionsMap()).as(String.join(" ", c)).containsKeys("--coordinator", "--account");
+            assertThat(cmd.getCommandSpec().optionsMap()).as(String.join(" ", c)).containsKeys("--coordinator", "--data-dir")
+                    .doesNotContainKey("--account");
         }
     }
 

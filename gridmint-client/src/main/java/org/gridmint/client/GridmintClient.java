@@ -16,7 +16,9 @@ import org.gridmint.api.JobList;
 import org.gridmint.api.JobView;
 import org.gridmint.api.ProviderView;
 import org.gridmint.api.ProviderList;
+import org.gridmint.api.QuarantineRequest;
 import org.gridmint.api.SubmitJobRequest;
+import org.gridmint.api.auth.Identity;
 import org.gridmint.api.http.ApiException;
 import org.gridmint.api.http.ApiTransport;
 import org.gridmint.api.json.InvalidInputException;
@@ -37,9 +39,12 @@ import org.gridmint.core.spec.JobSpecValidator;
 public final class GridmintClient implements AutoCloseable {
     private final ApiTransport transport;
 
-    /** A client of the coordinator at {@code coordinator} (e.g. {@code http://127.0.0.1:7070}) acting for {@code account}. */
-    public GridmintClient(URI coordinator, String account) {
-        this(new ApiTransport(coordinator, account));
+    /**
+     * A client of the coordinator at {@code coordinator} (e.g. {@code http://127.0.0.1:7070}) that signs every request
+     * as {@code identity}: its jobs belong to {@code identity.account()}. Load one with {@link Identity#loadOrCreate}.
+     */
+    public GridmintClient(URI coordinator, Identity identity) {
+        this(new ApiTransport(coordinator, java.util.Objects.requireNonNull(identity, "identity")));
     }
 
     /** A client over an existing transport, which it closes with itself. */
@@ -152,6 +157,21 @@ public final class GridmintClient implements AutoCloseable {
     }
 
     /**
+     * Quarantines a provider: it gets no more work until released. Only the coordinator's operator may (sign
+     * with the coordinator's own key); anyone else gets a 403 {@link ApiException}.
+     *
+     * @param reason shown with the provider; may be null
+     */
+    public ProviderView quarantine(String providerId, String reason) {
+        return transport.post(ApiPaths.expand(ApiPaths.PROVIDER_QUARANTINE, providerId), new QuarantineRequest(reason), ProviderView.class);
+    }
+
+    /** Releases a provider from quarantine; operator only, as {@link #quarantine}. */
+    public ProviderView unquarantine(String providerId) {
+        return transport.post(ApiPaths.expand(ApiPaths.PROVIDER_UNQUARANTINE, providerId), null, ProviderView.class);
+    }
+
+    /**
      * Polls the job every {@code poll} until it is final, calling {@code onChange} with the first view and
      * with every view that differs from the one before, and returns the final view. Errors of a poll are
      * thrown, not retried: the caller decides whether to watch again.
@@ -168,6 +188,40 @@ public final class GridmintClient implements AutoCloseable {
             if (JobStates.isFinal(now.state())) return now;
             Thread.sleep(poll);
         }
+    }
+
+    /** The caller's balance, what its running jobs hold in escrow, and what its providers earned. */
+    public org.gridmint.api.WalletView wallet() {
+        return transport.get(ApiPaths.WALLET, org.gridmint.api.WalletView.class);
+    }
+
+    /** A page of the caller's postings, newest first: older than journal entry {@code before} when given. */
+    public org.gridmint.api.WalletHistory history(Long before, int limit) {
+        String q = "?limit=" + limit + (before == null ? "" : "&before=" + before);
+        return transport.get(ApiPaths.WALLET_HISTORY + q, org.gridmint.api.WalletHistory.class);
+    }
+
+    /**
+     * Takes test credits from the dev faucet (only on a coordinator started with --dev-faucet). The same
+     * {@code reference} deposits once, so a retry after a lost answer is safe; null makes a fresh deposit.
+     */
+    public org.gridmint.api.DepositView faucet(java.math.BigDecimal amount, String reference) {
+        return transport.post(ApiPaths.WALLET_FAUCET, new org.gridmint.api.DepositRequest(null, amount, reference), org.gridmint.api.DepositView.class);
+    }
+
+    /** Mints credits into {@code account}: only the coordinator's operator key may, and only in dev mode. */
+    public org.gridmint.api.DepositView mint(String account, java.math.BigDecimal amount, String reference) {
+        return transport.post(ApiPaths.LEDGER_MINT, new org.gridmint.api.DepositRequest(account, amount, reference), org.gridmint.api.DepositView.class);
+    }
+
+    /** The job's bill: per task, which attempts were billed and why the others were not; totals held, paid and refunded. */
+    public org.gridmint.api.JobBill bill(String jobId) {
+        return transport.get(ApiPaths.expand(ApiPaths.JOB_BILL, jobId), org.gridmint.api.JobBill.class);
+    }
+
+    /** What the caller's providers earned: totals, per provider, and the latest {@code limit} payments. */
+    public org.gridmint.api.Earnings earnings(int limit) {
+        return transport.get(ApiPaths.EARNINGS + "?limit=" + limit, org.gridmint.api.Earnings.class);
     }
 
     @Override

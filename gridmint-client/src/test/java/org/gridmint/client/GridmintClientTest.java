@@ -18,6 +18,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.gridmint.api.JobView;
 import org.gridmint.api.Problem;
+import org.gridmint.api.auth.Identity;
 import org.gridmint.api.http.ApiException;
 import org.gridmint.api.json.InvalidInputException;
 import org.gridmint.client.fake.FakeCoordinator;
@@ -29,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class GridmintClientTest {
     private final FakeCoordinator fake = new FakeCoordinator();
-    private final GridmintClient client = new GridmintClient(fake.url(), "alice");
+    private final Identity alice = Identity.generate();
+    private final GridmintClient client = new GridmintClient(fake.url(), alice);
     @TempDir Path tmp;
 
     @AfterEach
@@ -64,10 +66,14 @@ class GridmintClientTest {
     }
 
     @Test
-    void submit_sendsTheAccountHeader() throws IOException {
-        client.submit(Files.writeString(tmp.resolve("job.json"), "{\"name\":\"a\",\"command\":[\"true\"]}"));
+    void everyRequest_isSignedByTheClientsIdentity() throws IOException {
+        Files.writeString(tmp.resolve("in.txt"), "data");
+        JobView job = client.submit(Files.writeString(tmp.resolve("job.json"), "{\"name\":\"a\",\"command\":[\"true\"],\"files\":[\"in.txt\"]}"));
+        client.jobs();
+        client.job(job.id());
+        client.logs(job.id(), 0);
 
-        assertThat(fake.requests()).extracting(FakeCoordinator.Request::account).containsOnly("alice");
+        assertThat(fake.requests()).hasSize(5).extracting(FakeCoordinator.Request::account).containsOnly(alice.account().value());
     }
 
     @Test
@@ -203,7 +209,7 @@ class GridmintClientTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        try (var c = new GridmintClient(URI.create("http://127.0.0.1:" + port), "alice")) {
+        try (var c = new GridmintClient(URI.create("http://127.0.0.1:" + port), alice)) {
             assertThatThrownBy(c::jobs).isInstanceOf(UncheckedIOException.class).hasMessageContaining("cannot reach the coordinator");
         }
     }

@@ -7,6 +7,7 @@ import java.time.InstantSource;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.gridmint.api.auth.Identity;
 import org.gridmint.coordinator.blobs.BlobStore;
 import org.gridmint.coordinator.http.HttpApi;
 import org.gridmint.coordinator.jobs.JobService;
@@ -34,12 +35,24 @@ public final class Coordinator implements AutoCloseable {
     private final JobService jobs;
     private final ProviderService providers;
     private final WorkService workService;
+    private final org.gridmint.coordinator.ledger.LedgerService ledger;
     private final LeaseExpiryLoop leaseLoop;
     private final HttpApi http;
     private final InstantSource clock;
+    private final Identity operator;
     private ScheduledExecutorService loops;
 
+    /** A coordinator that checks request signatures against the system clock. */
     public Coordinator(CoordinatorConfig config, InstantSource clock) {
+        this(config, clock, InstantSource.system());
+    }
+
+    /**
+     * @param clock the coordinator's time: leases, deadlines, records (tests move it by hand)
+     * @param authClock the wall clock that signature timestamps must be near; apart from {@code clock} because
+     *     clients sign with their real clocks whatever time a test makes the coordinator live in
+     */
+    public Coordinator(CoordinatorConfig config, InstantSource clock, InstantSource authClock) {
         this.config = config;
         // The store keeps milliseconds; so does everything the coordinator reads from its clock.
         this.clock = () -> clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
@@ -48,6 +61,8 @@ public final class Coordinator implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data dir " + config.dataDir(), e);
         }
+        // The coordinator's own key makes its operator: whoever holds it may use the operator-only routes.
+        this.operator = Identity.loadOrCreate(config.dataDir());
         this.store = config.jdbcUrl() == null ? JdbcStore.sqlite(config.dataDir())
                 : JdbcStore.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword());
         this.blobs = new BlobStore(config.dataDir().resolve("blobs"), config.maxBlobBytes());
@@ -55,7 +70,8 @@ public final class Coordinator implements AutoCloseable {
         this.providers = new ProviderService(store, this.clock, config);
         this.workService = new WorkService(store, blobs, this.clock, config, work, providers, metrics);
         this.leaseLoop = new LeaseExpiryLoop(store, work, metrics);
-        this.http = new HttpApi(config, jobs, providers, workService, blobs, store.dialect(), metrics);
+        this.ledger = new org.gridmint.coordinator.ledger.LedgerService(store, this.clock, config);
+        this.http = new HttpApi(config, jobs, providers, workService, ledger, blobs, store.dialect(), metrics, authClock, operator.account());
     }
 
     public Coordinator start() {
@@ -73,6 +89,11 @@ public final class Coordinator implements AutoCloseable {
         loops.scheduleWithFixedDelay(this::expireLeases, period, period, TimeUnit.MILLISECONDS);
         log.info("coordinator listening on http://{}:{} (store: {}, data dir: {}, heartbeat: {} ms)",
                 config.host(), port, store.dialect(), config.dataDir(), config.heartbeatInterval().toMillis());
+        log.info("operator account: {} (its key is {}; sign operator commands with --data-dir {})", operator.account(),
+                config.dataDir().resolve(Identity.FILE), config.dataDir());
+        log.info("protocol fee: {} of each task payment", config.fee());
+        if (config.devFaucet())
+            log.warn("DEV MODE (--dev-faucet): anyone may take test credits from the faucet and the operator may mint; never use it with real money");
         return this;
     }
 
@@ -102,6 +123,15 @@ public final class Coordinator implements AutoCloseable {
 
     public ProviderService providers() {
         return providers;
+    }
+
+    /** The coordinator's own identity: the operator, allowed on operator-only routes. */
+    public Identity operator() {
+        return operator;
+    }
+
+    public org.gridmint.coordinator.ledger.LedgerService ledger() {
+        return ledger;
     }
 
     public LeaseExpiryLoop leaseLoop() {

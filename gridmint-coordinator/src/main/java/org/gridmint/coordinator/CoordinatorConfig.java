@@ -11,6 +11,8 @@ import java.time.Duration;
  * @param heartbeatInterval how often agents heartbeat; a lease lasts {@link #LEASE_INTERVALS} intervals
  * @param maxBodyBytes the largest JSON request body
  * @param maxBlobBytes the largest blob (job file, output or log)
+ * @param fee the protocol's fee on each task payment
+ * @param devFaucet dev mode: anyone may take credits from the faucet, and the operator may mint
  */
 public record CoordinatorConfig(
         String host,
@@ -21,7 +23,9 @@ public record CoordinatorConfig(
         String jdbcPassword,
         Duration heartbeatInterval,
         long maxBodyBytes,
-        long maxBlobBytes) {
+        long maxBlobBytes,
+        org.gridmint.core.ledger.FeeRate fee,
+        boolean devFaucet) {
 
     /** Lease length in heartbeat intervals: with the expiry loop's period, a dead agent is found within 3 intervals. */
     public static final double LEASE_INTERVALS = 2.5;
@@ -40,26 +44,36 @@ public record CoordinatorConfig(
             throw new IllegalArgumentException("--heartbeat must be between 100ms and 10m, was " + heartbeatInterval);
         if (maxBodyBytes < 1024) throw new IllegalArgumentException("max body size must be >= 1024 bytes, was " + maxBodyBytes);
         if (maxBlobBytes < 1024) throw new IllegalArgumentException("--max-blob-mb must be >= 1 KiB, was " + maxBlobBytes);
+        if (fee == null) throw new IllegalArgumentException("--fee is required");
     }
 
     public static CoordinatorConfig defaults(Path dataDir) {
-        return new CoordinatorConfig(DEFAULT_HOST, DEFAULT_PORT, dataDir, null, null, null, DEFAULT_HEARTBEAT, DEFAULT_MAX_BODY, DEFAULT_MAX_BLOB);
+        return new CoordinatorConfig(DEFAULT_HOST, DEFAULT_PORT, dataDir, null, null, null, DEFAULT_HEARTBEAT, DEFAULT_MAX_BODY, DEFAULT_MAX_BLOB,
+                org.gridmint.core.ledger.FeeRate.DEFAULT, false);
     }
 
     public CoordinatorConfig withPort(int p) {
-        return new CoordinatorConfig(host, p, dataDir, jdbcUrl, jdbcUser, jdbcPassword, heartbeatInterval, maxBodyBytes, maxBlobBytes);
+        return new CoordinatorConfig(host, p, dataDir, jdbcUrl, jdbcUser, jdbcPassword, heartbeatInterval, maxBodyBytes, maxBlobBytes, fee, devFaucet);
     }
 
     public CoordinatorConfig withHeartbeat(Duration d) {
-        return new CoordinatorConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, d, maxBodyBytes, maxBlobBytes);
+        return new CoordinatorConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, d, maxBodyBytes, maxBlobBytes, fee, devFaucet);
     }
 
     public CoordinatorConfig withMaxBlobBytes(long b) {
-        return new CoordinatorConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, heartbeatInterval, maxBodyBytes, b);
+        return new CoordinatorConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, heartbeatInterval, maxBodyBytes, b, fee, devFaucet);
     }
 
     public CoordinatorConfig withJdbc(String url, String user, String password) {
-        return new CoordinatorConfig(host, port, dataDir, url, user, password, heartbeatInterval, maxBodyBytes, maxBlobBytes);
+        return new CoordinatorConfig(host, port, dataDir, url, user, password, heartbeatInterval, maxBodyBytes, maxBlobBytes, fee, devFaucet);
+    }
+
+    public CoordinatorConfig withFee(org.gridmint.core.ledger.FeeRate f) {
+        return new CoordinatorConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, heartbeatInterval, maxBodyBytes, maxBlobBytes, f, devFaucet);
+    }
+
+    public CoordinatorConfig withDevFaucet(boolean on) {
+        return new CoordinatorConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, heartbeatInterval, maxBodyBytes, maxBlobBytes, fee, on);
     }
 
     public Duration lease() {

@@ -56,6 +56,56 @@ public abstract sealed class CoordinatorException extends RuntimeException {
         }
     }
 
+    /** 401: the request is unsigned, or its signature is malformed, wrong, stale or replayed; {@link #type()} says which. */
+    public static final class Unauthorized extends CoordinatorException {
+        private static final long serialVersionUID = 1L;
+        private final String type;
+
+        /** @param type one of {@link org.gridmint.api.ProblemTypes}' 401 types */
+        public Unauthorized(String type, String message) {
+            super(message);
+            this.type = type;
+        }
+
+        public String type() {
+            return type;
+        }
+    }
+
+    /** 403: the caller is known but may not do this: not the owner, not the operator, or a quarantined provider. */
+    public static final class Forbidden extends CoordinatorException {
+        private static final long serialVersionUID = 1L;
+        private final String type;
+
+        /** @param type one of {@link org.gridmint.api.ProblemTypes}' 403 types */
+        public Forbidden(String type, String message) {
+            super(message);
+            this.type = type;
+        }
+
+        public String type() {
+            return type;
+        }
+    }
+
+    /** 402: the caller's balance does not cover what the request must hold in escrow. */
+    public static final class PaymentRequired extends CoordinatorException {
+        private static final long serialVersionUID = 1L;
+        public static final String TYPE = "urn:gridmint:problem:insufficient-funds";
+        private final transient org.gridmint.core.money.Credits shortfall;
+
+        public PaymentRequired(org.gridmint.core.money.Credits required, org.gridmint.core.money.Credits balance,
+                               org.gridmint.core.money.Credits shortfall) {
+            super("the job must hold " + required + " credits in escrow (tasks × timeout × maxPrice) but the balance is " + balance
+                    + ": short by " + shortfall + " credits");
+            this.shortfall = shortfall;
+        }
+
+        public org.gridmint.core.money.Credits shortfall() {
+            return shortfall;
+        }
+    }
+
     /** 413: a body or blob over its size limit. */
     public static final class TooLarge extends CoordinatorException {
         private static final long serialVersionUID = 1L;

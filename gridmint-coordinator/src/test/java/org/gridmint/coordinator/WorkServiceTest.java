@@ -37,12 +37,12 @@ class WorkServiceTest {
     }
 
     private JobView job(String id) {
-        return net.coordinator.jobs().get("alice", id);
+        return net.coordinator.jobs().get("acct-alice", id);
     }
 
     @Test
     void claim_assignsPendingTasksUpToFreeSlots_andStartsTheJob() {
-        String job = net.submit("alice", TestNetwork.spec(5)).id();
+        String job = net.submit("acct-alice", TestNetwork.spec(5)).id();
         String p = net.provider("p1", "0.2", 2);
 
         List<Assignment> got = net.claim(p, 10);
@@ -55,7 +55,7 @@ class WorkServiceTest {
 
     @Test
     void complete_everyTask_succeedsTheJob_withOutputsAndAttempts() {
-        String job = net.submit("alice", TestNetwork.spec(3)).id();
+        String job = net.submit("acct-alice", TestNetwork.spec(3)).id();
         String p = net.provider("p1", "0.2", 3);
         for (Assignment a : net.claim(p, 3)) net.complete(p, a);
 
@@ -71,7 +71,7 @@ class WorkServiceTest {
 
     @Test
     void leaseExpiry_requeuesLostTask_toAnotherProvider_notTheOneThatLostIt() {
-        String job = net.submit("alice", TestNetwork.spec(1)).id();
+        String job = net.submit("acct-alice", TestNetwork.spec(1)).id();
         String flaky = net.provider("flaky", "0.1", 1);
         Assignment first = net.claim(flaky, 1).getFirst();
         String steady = net.provider("steady", "0.3", 1);
@@ -85,7 +85,7 @@ class WorkServiceTest {
         assertThat(lost.attempts().getFirst().state()).isEqualTo("LOST");
         assertThat(lost.attempts().getFirst().reason()).isEqualTo("PROVIDER_LOST");
         // The provider that lost the task re-registers, but another live provider fits, so it gets nothing.
-        net.coordinator.providers().register(new org.gridmint.api.RegisterProviderRequest(flaky, "flaky", 4, 8192, List.of(), "local",
+        net.coordinator.providers().register(TestNetwork.OWNER, new org.gridmint.api.RegisterProviderRequest(flaky, "flaky", 4, 8192, List.of(), "local",
                 new java.math.BigDecimal("0.1"), 1, true, "test"));
         assertThat(net.claim(flaky, 1)).isEmpty();
         Assignment second = net.claim(steady, 1).getFirst();
@@ -97,7 +97,7 @@ class WorkServiceTest {
 
     @Test
     void leaseExpiry_withinThreeHeartbeatIntervals() {
-        net.submit("alice", TestNetwork.spec(1));
+        net.submit("acct-alice", TestNetwork.spec(1));
         String p = net.provider("p", "0.1", 1);
         net.claim(p, 1);
         net.clock.advance(net.config.heartbeatInterval().multipliedBy(2));
@@ -108,12 +108,12 @@ class WorkServiceTest {
 
     @Test
     void heartbeat_extendsTheLease_andMarksTheAttemptRunning() {
-        net.submit("alice", TestNetwork.spec(1));
+        net.submit("acct-alice", TestNetwork.spec(1));
         String p = net.provider("p", "0.1", 1);
         Assignment a = net.claim(p, 1).getFirst();
         for (int i = 0; i < 5; i++) {
             net.clock.advance(net.config.heartbeatInterval());
-            var r = net.coordinator.work().heartbeat(a.attemptId(), new HeartbeatRequest(p, "step " + i));
+            var r = net.coordinator.work().heartbeat(TestNetwork.OWNER, a.attemptId(), new HeartbeatRequest(p, "step " + i));
             assertThat(r.attemptState()).isEqualTo("RUNNING");
             assertThat(r.cancel()).isFalse();
             assertThat(net.coordinator.leaseLoop().runOnce(net.clock.instant())).isZero();
@@ -123,11 +123,11 @@ class WorkServiceTest {
     @Test
     void retriesExhausted_failsTaskAndJob_withTheReasons() {
         var spec = new org.gridmint.core.spec.JobSpecDraft("j", null, List.of("false"), 2, null, null, null, null, null, null, 1, null, null);
-        String job = net.submit("alice", spec).id();
+        String job = net.submit("acct-alice", spec).id();
         String p1 = net.provider("p1", "0.1", 2);
         for (int round = 0; round < 2; round++) {
             for (Assignment a : net.claim(p1, 2)) {
-                if (a.taskIndex() == 0) net.coordinator.work().fail(a.attemptId(), new FailRequest(p1, "EXIT_NONZERO", "exit 1", 1, null, null, 3));
+                if (a.taskIndex() == 0) net.coordinator.work().fail(TestNetwork.OWNER, a.attemptId(), new FailRequest(p1, "EXIT_NONZERO", "exit 1", 1, null, null, 3));
                 else net.complete(p1, a);
             }
         }
@@ -140,10 +140,10 @@ class WorkServiceTest {
     @Test
     void handedBack_doesNotCountAgainstRetries() {
         var spec = new org.gridmint.core.spec.JobSpecDraft("j", null, List.of("true"), 1, null, null, null, null, null, null, 0, null, null);
-        String job = net.submit("alice", spec).id();
+        String job = net.submit("acct-alice", spec).id();
         String p = net.provider("p", "0.1", 1);
         Assignment a = net.claim(p, 1).getFirst();
-        net.coordinator.work().fail(a.attemptId(), new FailRequest(p, "HANDED_BACK", "draining", null, null, null, 1));
+        net.coordinator.work().fail(TestNetwork.OWNER, a.attemptId(), new FailRequest(p, "HANDED_BACK", "draining", null, null, null, 1));
         assertThat(job(job).tasks().getFirst().state()).isEqualTo("PENDING");
         net.complete(p, net.claim(p, 1).getFirst());
         assertThat(job(job).state()).isEqualTo("SUCCEEDED");
@@ -151,19 +151,19 @@ class WorkServiceTest {
 
     @Test
     void heartbeatOrComplete_byAnotherProvider_isConflict() {
-        net.submit("alice", TestNetwork.spec(1));
+        net.submit("acct-alice", TestNetwork.spec(1));
         String holder = net.provider("holder", "0.1", 1);
         String other = net.provider("other", "0.1", 1);
         Assignment a = net.claim(holder, 1).getFirst();
-        assertThatThrownBy(() -> net.coordinator.work().heartbeat(a.attemptId(), new HeartbeatRequest(other, null)))
+        assertThatThrownBy(() -> net.coordinator.work().heartbeat(TestNetwork.OWNER, a.attemptId(), new HeartbeatRequest(other, null)))
                 .isInstanceOf(CoordinatorException.Conflict.class).hasMessageContaining("not held by");
-        assertThatThrownBy(() -> net.coordinator.work().complete(a.attemptId(), new CompleteRequest(other, 0, List.of(), null, null, 1)))
+        assertThatThrownBy(() -> net.coordinator.work().complete(TestNetwork.OWNER, a.attemptId(), new CompleteRequest(other, 0, List.of(), null, null, 1)))
                 .isInstanceOf(CoordinatorException.Conflict.class);
     }
 
     @Test
     void completeAfterLeaseLost_isConflictWithState_andChangesNothing() {
-        String job = net.submit("alice", TestNetwork.spec(1)).id();
+        String job = net.submit("acct-alice", TestNetwork.spec(1)).id();
         String p = net.provider("p", "0.1", 1);
         Assignment a = net.claim(p, 1).getFirst();
         net.clock.advance(net.config.lease());
@@ -175,7 +175,7 @@ class WorkServiceTest {
 
     @Test
     void complete_repeated_isAnsweredAgain_withoutChange() {
-        String job = net.submit("alice", TestNetwork.spec(1)).id();
+        String job = net.submit("acct-alice", TestNetwork.spec(1)).id();
         String p = net.provider("p", "0.1", 1);
         Assignment a = net.claim(p, 1).getFirst();
         net.complete(p, a);
@@ -186,35 +186,35 @@ class WorkServiceTest {
 
     @Test
     void cancel_tellsHeartbeatsToStop_andCancelsPendingTasks() {
-        String job = net.submit("alice", TestNetwork.spec(3)).id();
+        String job = net.submit("acct-alice", TestNetwork.spec(3)).id();
         String p = net.provider("p", "0.1", 1);
         Assignment a = net.claim(p, 1).getFirst();
-        JobView v = net.coordinator.jobs().cancel("alice", job);
+        JobView v = net.coordinator.jobs().cancel("acct-alice", job);
         assertThat(v.state()).isEqualTo("CANCELLED");
         assertThat(v.tasks()).extracting(t -> t.state()).containsOnly("CANCELLED");
-        assertThat(net.coordinator.work().heartbeat(a.attemptId(), new HeartbeatRequest(p, null)).cancel()).isTrue();
-        assertThatThrownBy(() -> net.coordinator.jobs().cancel("alice", job))
+        assertThat(net.coordinator.work().heartbeat(TestNetwork.OWNER, a.attemptId(), new HeartbeatRequest(p, null)).cancel()).isTrue();
+        assertThatThrownBy(() -> net.coordinator.jobs().cancel("acct-alice", job))
                 .isInstanceOfSatisfying(CoordinatorException.Conflict.class, c -> assertThat(c.state()).isEqualTo("CANCELLED"));
         assertThat(net.claim(p, 1)).isEmpty();
     }
 
     @Test
     void jobsOfAnotherAccount_areNotFound() {
-        String job = net.submit("alice", TestNetwork.spec(1)).id();
-        assertThatThrownBy(() -> net.coordinator.jobs().get("mallory", job)).isInstanceOf(CoordinatorException.NotFound.class);
-        assertThat(net.coordinator.jobs().list("mallory", 10).jobs()).isEmpty();
+        String job = net.submit("acct-alice", TestNetwork.spec(1)).id();
+        assertThatThrownBy(() -> net.coordinator.jobs().get("acct-mallory", job)).isInstanceOf(CoordinatorException.NotFound.class);
+        assertThat(net.coordinator.jobs().list("acct-mallory", 10).jobs()).isEmpty();
     }
 
     @Test
     void resultsOfUnfinishedTask_areConflictNamingItsState() {
-        String job = net.submit("alice", TestNetwork.spec(1)).id();
-        assertThatThrownBy(() -> net.coordinator.jobs().taskResults("alice", job, 0))
+        String job = net.submit("acct-alice", TestNetwork.spec(1)).id();
+        assertThatThrownBy(() -> net.coordinator.jobs().taskResults("acct-alice", job, 0))
                 .isInstanceOfSatisfying(CoordinatorException.Conflict.class, c -> assertThat(c.state()).isEqualTo("PENDING"));
     }
 
     @Test
     void racingClaims_neverAssignATaskTwice() throws Exception {
-        String job = net.submit("alice", TestNetwork.spec(200)).id();
+        String job = net.submit("acct-alice", TestNetwork.spec(200)).id();
         List<String> providers = new ArrayList<>();
         for (int i = 0; i < 8; i++) providers.add(net.provider("p" + i, "0.1", 4));
         List<String> assigned = Collections.synchronizedList(new ArrayList<>());
@@ -244,7 +244,7 @@ class WorkServiceTest {
 
     @Test
     void submittedJobs_surviveARestartOnTheSameDataDir() {
-        String job = net.submit("alice", TestNetwork.spec(4)).id();
+        String job = net.submit("acct-alice", TestNetwork.spec(4)).id();
         String p = net.provider("p", "0.1", 2);
         var got = net.claim(p, 2);
         net.complete(p, got.get(0));
@@ -260,14 +260,14 @@ class WorkServiceTest {
 
     @Test
     void restart_renewsLeasesThatRanOutWhileDown_once() {
-        String job = net.submit("alice", TestNetwork.spec(1)).id();
+        String job = net.submit("acct-alice", TestNetwork.spec(1)).id();
         String p = net.provider("p", "0.1", 1);
         Assignment a = net.claim(p, 1).getFirst();
         net.clock.advance(net.config.lease().multipliedBy(4));
 
         assertThat(net.coordinator.leaseLoop().renewAfterRestart(net.clock.instant(), net.config.lease())).isEqualTo(1);
         assertThat(net.coordinator.leaseLoop().runOnce(net.clock.instant())).as("renewed, so not lost yet").isZero();
-        assertThat(net.coordinator.work().heartbeat(a.attemptId(), new HeartbeatRequest(p, null)).attemptState()).isEqualTo("RUNNING");
+        assertThat(net.coordinator.work().heartbeat(TestNetwork.OWNER, a.attemptId(), new HeartbeatRequest(p, null)).attemptState()).isEqualTo("RUNNING");
         net.complete(p, a);
         assertThat(job(job).state()).isEqualTo("SUCCEEDED");
         assertThat(job(job).tasks().getFirst().attempts()).hasSize(1);
@@ -275,7 +275,7 @@ class WorkServiceTest {
 
     @Test
     void restart_renewal_doesNotSaveAProviderThatStaysGone() {
-        String job = net.submit("alice", TestNetwork.spec(1)).id();
+        String job = net.submit("acct-alice", TestNetwork.spec(1)).id();
         String p = net.provider("p", "0.1", 1);
         net.claim(p, 1);
         net.clock.advance(net.config.lease().multipliedBy(4));
@@ -289,7 +289,7 @@ class WorkServiceTest {
     void placement_respectsPriceCap() {
         var spec = new org.gridmint.core.spec.JobSpecDraft("j", null, List.of("true"), 1, null, null, null, null,
                 new java.math.BigDecimal("0.10"), null, null, null, null);
-        net.submit("alice", spec);
+        net.submit("acct-alice", spec);
         String dear = net.provider("dear", "0.50", 1);
         String cheap = net.provider("cheap", "0.05", 1);
         assertThat(net.claim(dear, 1)).isEmpty();

@@ -61,8 +61,13 @@ public record Identity(KeyPair keys, AccountId account) {
      * in lower-case base32 (32 characters).
      */
     public static AccountId accountOf(PublicKey key) {
+        return accountOfX509(key.getEncoded());
+    }
+
+    /** The account id of a public key given as its X.509 encoding (what {@link #publicKeyText()} carries). */
+    public static AccountId accountOfX509(byte[] x509) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getEncoded());
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(x509);
             StringBuilder b = new StringBuilder(AccountId.PREFIX).append('-');
             int buffer = 0;
             int bits = 0;

@@ -14,30 +14,42 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.HexFormat;
 import org.gridmint.api.ApiPaths;
 import org.gridmint.api.BlobRef;
 import org.gridmint.api.Problem;
+import org.gridmint.api.auth.Identity;
+import org.gridmint.api.auth.RequestSigner;
 import org.gridmint.api.json.Json;
 
 /**
- * Sends API requests to one coordinator with the JDK's HTTP client and turns error answers into
- * {@link ApiException}s. Shared by the SDK and the provider agent. Thread-safe.
+ * Sends API requests to one coordinator with the JDK's HTTP client, signing each as its {@link Identity}, and
+ * turns error answers into {@link ApiException}s. Shared by the SDK and the provider agent. Thread-safe.
+ *
+ * <p>Every send is signed anew (fresh nonce, current time), so a call that a caller retries is a new request
+ * that the coordinator's replay check accepts.
  */
 public final class ApiTransport implements AutoCloseable {
+    /** The SHA-256 of no bytes: the body digest of a GET. */
+    static final String EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
     private final URI base;
-    private final String account;
+    private final RequestSigner signer;
     private final HttpClient http;
     private final Duration requestTimeout;
+    /** The wall clock: the coordinator accepts only signatures made within minutes of its own clock. */
+    private final InstantSource clock = InstantSource.system();
 
-    public ApiTransport(URI base, String account) {
-        this(base, account, Duration.ofSeconds(60));
+    /** @param identity who signs; null sends unsigned requests, which only the public routes (health, providers) accept */
+    public ApiTransport(URI base, Identity identity) {
+        this(base, identity, Duration.ofSeconds(60));
     }
 
-    public ApiTransport(URI base, String account, Duration requestTimeout) {
+    public ApiTransport(URI base, Identity identity, Duration requestTimeout) {
         String s = base.toString();
         this.base = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
-        this.account = account;
+        this.signer = identity == null ? null : new RequestSigner(identity);
         this.requestTimeout = requestTimeout;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
     }
@@ -46,8 +58,13 @@ public final class ApiTransport implements AutoCloseable {
         return base;
     }
 
+    /** The identity requests are signed with, or null. */
+    public Identity identity() {
+        return signer == null ? null : signer.identity();
+    }
+
     public <T> T get(String path, Class<T> type) {
-        return send(request(path).GET(), type, requestTimeout);
+        return send(request("GET", path, EMPTY_SHA256).GET(), type, requestTimeout);
     }
 
     public <T> T post(String path, Object body, Class<T> type) {
@@ -56,8 +73,8 @@ public final class ApiTransport implements AutoCloseable {
 
     /** A POST whose answer may take up to {@code timeout}, e.g. a long-poll claim. */
     public <T> T post(String path, Object body, Class<T> type, Duration timeout) {
-        var b = request(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body == null ? new byte[0] : Json.write(body)));
+        byte[] bytes = body == null ? new byte[0] : Json.write(body);
+        var b = request("POST", path, sha256(bytes)).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
         return send(b, type, timeout);
     }
 
@@ -66,7 +83,7 @@ public final class ApiTransport implements AutoCloseable {
         try {
             String sha = sha256(file);
             long size = Files.size(file);
-            var b = request(ApiPaths.expand(ApiPaths.BLOB, sha)).header("Content-Type", "application/octet-stream")
+            var b = request("PUT", ApiPaths.expand(ApiPaths.BLOB, sha), sha).header("Content-Type", "application/octet-stream")
                     .PUT(HttpRequest.BodyPublishers.ofFile(file));
             send(b, Void.class, requestTimeout);
             return new BlobRef(name, sha, size);
@@ -78,7 +95,8 @@ public final class ApiTransport implements AutoCloseable {
     /** Downloads {@code path} into {@code target}, replacing it atomically once complete. */
     public void download(String path, Path target) {
         try {
-            HttpResponse<InputStream> r = http.send(request(path).GET().timeout(requestTimeout).build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> r = http.send(request("GET", path, EMPTY_SHA256).GET().timeout(requestTimeout).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream in = r.body()) {
                 if (r.statusCode() >= 400) throw new ApiException(problem(r.statusCode(), in.readAllBytes()));
                 Path tmp = target.resolveSibling(target.getFileName() + ".part");
@@ -95,12 +113,18 @@ public final class ApiTransport implements AutoCloseable {
 
     /** Fetches {@code path} as text (logs). */
     public String getText(String path) {
-        return new String(send(request(path).GET(), byte[].class, requestTimeout), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(send(request("GET", path, EMPTY_SHA256).GET(), byte[].class, requestTimeout), java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    private HttpRequest.Builder request(String path) {
-        var b = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "application/json");
-        if (account != null) b.header(ApiPaths.ACCOUNT_HEADER, account);
+    /** A request for {@code path}, signed over its method, raw path and query, the time, a fresh nonce and the body's digest. */
+    private HttpRequest.Builder request(String method, String path, String bodySha256) {
+        URI uri = URI.create(base + path);
+        var b = HttpRequest.newBuilder(uri).header("Accept", "application/json");
+        if (signer != null) {
+            // Exactly the request target the coordinator reads back: the raw (still percent-encoded) path and query.
+            String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+            signer.sign(method, target, bodySha256, clock.instant()).asMap().forEach(b::header);
+        }
         return b;
     }
 
@@ -135,6 +159,15 @@ public final class ApiTransport implements AutoCloseable {
     private static String describe(IOException e) {
         if (e instanceof ConnectException) return "connection refused (is the coordinator running?)";
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /** The lower-case hex SHA-256 of some bytes. */
+    public static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The lower-case hex SHA-256 of a file's content. */

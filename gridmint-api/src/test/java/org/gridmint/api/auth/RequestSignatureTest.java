@@ -2,8 +2,11 @@ package org.gridmint.api.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.security.Signature;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import org.gridmint.api.auth.RequestSignature.Verdict;
 import org.junit.jupiter.api.Test;
 
@@ -70,5 +73,55 @@ class RequestSignatureTest {
                 .isEqualTo(RequestSignature.KEY_HEADER);
         assertThat(RequestSignature.check("GET", "/p", BODY, key, "yesterday", NONCE, sig, NOW))
                 .extracting(v -> ((Verdict.Malformed) v).header()).isEqualTo(RequestSignature.TIMESTAMP_HEADER);
+    }
+
+    @Test
+    void bouncyCastleSignature_isTheJdksSignature_andVerifiesEitherWay() throws Exception {
+        String canonical = RequestSignature.canonical("POST", "/api/v1/jobs", NOW.toEpochMilli(), NONCE, BODY);
+        Signature jdk = Signature.getInstance("Ed25519");
+        jdk.initSign(alice.keys().getPrivate());
+        jdk.update(canonical.getBytes(StandardCharsets.UTF_8));
+        String byJdk = Base64.getUrlEncoder().withoutPadding().encodeToString(jdk.sign());
+
+        String byBouncyCastle = RequestSignature.sign(alice.keys().getPrivate(), canonical);
+
+        assertThat(byBouncyCastle).as("Ed25519 is deterministic").isEqualTo(byJdk);
+        Signature verify = Signature.getInstance("Ed25519");
+        verify.initVerify(alice.keys().getPublic());
+        verify.update(canonical.getBytes(StandardCharsets.UTF_8));
+        assertThat(verify.verify(Base64.getUrlDecoder().decode(byBouncyCastle))).isTrue();
+        assertThat(check("POST", "/api/v1/jobs", BODY, alice.publicKeyText(), NOW, NONCE, byJdk)).isEqualTo(new Verdict.Valid(alice.account()));
+    }
+
+    @Test
+    void keyThatIsNotAnX509Ed25519Key_isMalformed() {
+        String sig = signed("GET", "/p", NOW, NONCE, BODY);
+        byte[] x509 = alice.keys().getPublic().getEncoded();
+        byte[] raw = java.util.Arrays.copyOfRange(x509, 12, 44);
+        byte[] wrongHeader = x509.clone();
+        wrongHeader[8] = 0x71; // the OID of Ed448
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+
+        for (String key : new String[] {b64.encodeToString(raw), b64.encodeToString(wrongHeader), "not+base64url", ""})
+            assertThat(check("GET", "/p", BODY, key, NOW, NONCE, sig)).as(key).isInstanceOfSatisfying(Verdict.Malformed.class,
+                    m -> assertThat(m.header()).isEqualTo(RequestSignature.KEY_HEADER));
+    }
+
+    @Test
+    void signatureOfTheWrongLength_isMalformed() {
+        String sig = signed("GET", "/p", NOW, NONCE, BODY);
+        String truncated = sig.substring(0, sig.length() - 4);
+
+        assertThat(check("GET", "/p", BODY, alice.publicKeyText(), NOW, NONCE, truncated)).isInstanceOfSatisfying(Verdict.Malformed.class,
+                m -> assertThat(m.why()).contains("64-byte"));
+    }
+
+    @Test
+    void theAccountOfAVerifiedKey_isTheIdentitysAccount_forManyKeys() {
+        for (int i = 0; i < 20; i++) {
+            Identity someone = Identity.generate();
+            String sig = RequestSignature.sign(someone.keys().getPrivate(), RequestSignature.canonical("GET", "/p", NOW.toEpochMilli(), NONCE, BODY));
+            assertThat(check("GET", "/p", BODY, someone.publicKeyText(), NOW, NONCE, sig)).isEqualTo(new Verdict.Valid(someone.account()));
+        }
     }
 }

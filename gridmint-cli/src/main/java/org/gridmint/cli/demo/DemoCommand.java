@@ -16,9 +16,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.gridmint.api.AttemptView;
+import org.gridmint.api.JobBill;
 import org.gridmint.api.JobView;
 import org.gridmint.api.ProviderView;
 import org.gridmint.api.TaskView;
+import org.gridmint.api.auth.Identity;
 import org.gridmint.api.json.Json;
 import org.gridmint.cli.CliContext;
 import org.gridmint.cli.CliException;
@@ -28,6 +30,7 @@ import org.gridmint.cli.job.JobWatcher;
 import org.gridmint.client.GridmintClient;
 import org.gridmint.coordinator.Coordinator;
 import org.gridmint.coordinator.CoordinatorConfig;
+import org.gridmint.coordinator.ledger.LedgerVerifier;
 import org.gridmint.provider.agent.AgentConfig;
 import org.gridmint.provider.agent.ProviderAgent;
 import picocli.CommandLine.Command;
@@ -84,9 +87,12 @@ public final class DemoCommand implements Callable<Integer> {
         Path specFile = DemoData.extract(dir.resolve("job"));
         long started = System.nanoTime();
 
-        var config = CoordinatorConfig.defaults(dir.resolve("coordinator")).withPort(0).withHeartbeat(Duration.ofMillis(heartbeatMillis));
+        // Dev mode: the demo's client takes its credits from the faucet.
+        var config = CoordinatorConfig.defaults(dir.resolve("coordinator")).withPort(0).withHeartbeat(Duration.ofMillis(heartbeatMillis))
+                .withDevFaucet(true);
         try (Coordinator coordinator = new Coordinator(config, InstantSource.system()).start();
-             GridmintClient client = new GridmintClient(URI.create(coordinator.url()), "demo")) {
+             // The demo's user has a key of its own, as each provider has in its data dir: every request is signed.
+             GridmintClient client = new GridmintClient(URI.create(coordinator.url()), Identity.loadOrCreate(dir.resolve("client")))) {
             out.println("Gridmint demo — data dir " + dir);
             out.println("coordinator listening on " + coordinator.url() + " (heartbeat " + heartbeatMillis + " ms)");
             List<ProviderAgent> steady = new ArrayList<>();
@@ -97,8 +103,12 @@ public final class DemoCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "provider %-10s asks %s credits/h, %d slots%s%n", p.name(), p.price(), p.slots(),
                         p == PROVIDERS.getFirst() ? "  <- will die mid-task " + crashes + "x" : "");
 
+            var funds = client.faucet(FUNDS, "demo-funds");
+            out.println("client " + funds.account() + " took " + funds.amount().toPlainString() + " test credits from the dev faucet");
             JobView job = client.submit(specFile);
-            out.println("submitted " + job.id() + ": " + job.taskCount() + " tasks (one per weather station)");
+            JobBill held = client.bill(job.id());
+            out.println("submitted " + job.id() + ": " + job.taskCount() + " tasks (one per weather station); " + held.held().toPlainString()
+                    + " credits held in escrow (tasks × timeout × max price)");
             out.flush();
             Thread chaos = Thread.ofVirtual().name("demo-chaos").start(flaky::run);
             int watched = new JobWatcher(CliContext.of(spec), out).watch(client, job.id(), Duration.ofMillis(500), Duration.ofMinutes(1));
@@ -112,10 +122,14 @@ public final class DemoCommand implements Callable<Integer> {
             if ("SUCCEEDED".equals(done.state())) client.downloadResults(job.id(), results);
             Verification v = verify(done, dir.resolve("job").resolve("data"), results);
             printSummary(out, done, providers, results, v, flaky.crashesDone(), (System.nanoTime() - started) / 1e9);
+            JobBill bill = client.bill(job.id());
+            LedgerVerifier.Result ledger = LedgerVerifier.verify(coordinator.store());
+            printBill(out, bill, client.wallet().balance(), ledger);
             steady.forEach(a -> a.shutdown(Duration.ofSeconds(5)));
             flaky.shutdown();
-            boolean ok = watched == 0 && "SUCCEEDED".equals(done.state()) && v.failures().isEmpty() && v.checked() == done.taskCount();
-            out.println(ok ? "DEMO OK: every task succeeded and every result verifies." : "DEMO FAILED: see above.");
+            boolean ok = watched == 0 && "SUCCEEDED".equals(done.state()) && v.failures().isEmpty() && v.checked() == done.taskCount()
+                    && ledger.ok() && bill.inEscrow().signum() == 0;
+            out.println(ok ? "DEMO OK: every task succeeded, every result verifies, and the ledger balances." : "DEMO FAILED: see above.");
             out.flush();
             return ok ? 0 : 1;
         }
@@ -131,6 +145,28 @@ public final class DemoCommand implements Callable<Integer> {
         agent.start();
         agent.registration().join();
         return agent;
+    }
+
+    /** What the demo's client takes from the faucet: far more than the job can hold. */
+    private static final BigDecimal FUNDS = new BigDecimal("10");
+
+    private static void printBill(PrintWriter out, JobBill bill, BigDecimal balance, LedgerVerifier.Result ledger) {
+        long attempts = bill.tasks().stream().mapToLong(t -> t.attempts().size()).sum();
+        long billed = bill.tasks().stream().flatMap(t -> t.attempts().stream()).filter(JobBill.AttemptBill::billed).count();
+        out.println();
+        out.println("=== bill (gridmint job bill " + bill.jobId() + ") ===");
+        out.printf(Locale.ROOT, "held %s credits; charged %s (paid %s to providers, %s in fees) for %d billed attempts of %d;%n",
+                plain(bill.held()), plain(bill.charged()), plain(bill.paid()), plain(bill.fees()), billed, attempts);
+        out.printf(Locale.ROOT, "the %d attempts that died or failed (%s of runtime) cost nothing; refunded %s; client balance now %s%n",
+                attempts - billed, org.gridmint.cli.format.Units.duration(Duration.ofMillis(bill.unbilledMillis())), plain(bill.refunded()), plain(balance));
+        out.println("all-in price: " + (bill.allInPerUsefulHour() == null ? "-" : plain(bill.allInPerUsefulHour()) + " credits per useful hour"));
+        out.println("ledger verify: " + (ledger.ok() ? "OK (" + ledger.journal().entries() + " entries, chain and balances hold)"
+                : "BROKEN: " + ledger.breaks()));
+        out.flush();
+    }
+
+    private static String plain(BigDecimal d) {
+        return d.stripTrailingZeros().toPlainString();
     }
 
     /** How many tasks' results were checked, and what did not match. */

@@ -16,10 +16,15 @@ public final class ProviderFormat {
                 .right(3, 4, 5, 6, 9, 10);
         for (ProviderView p : providers) {
             t.row(p.id(), p.name(), p.region(), p.price() == null ? null : p.price().stripTrailingZeros().toPlainString(), p.slots(), p.cpus(),
-                    Units.mebibytes(p.memoryMb()), gpus(p.gpus()), p.health() + (p.sandboxed() ? "" : " (no sandbox)"), p.running(),
+                    Units.mebibytes(p.memoryMb()), gpus(p.gpus()), health(p), p.running(),
                     p.succeeded() + "/" + p.failed() + "/" + p.lost());
         }
         return t.render();
+    }
+
+    /** ONLINE or OFFLINE, QUARANTINED over either (it gets no work whatever its health), and a missing sandbox. */
+    static String health(ProviderView p) {
+        return (p.quarantined() ? "QUARANTINED" : p.health()) + (p.sandboxed() ? "" : " (no sandbox)");
     }
 
     /** {@code 2x A100 80 GiB, 1x T4 15 GiB}, or "-" for none. */

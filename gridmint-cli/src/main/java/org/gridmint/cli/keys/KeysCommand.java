@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.gridmint.api.auth.Identity;
 import org.gridmint.cli.CliContext;
-import org.gridmint.cli.CliException;
+import org.gridmint.cli.ClientOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -26,22 +26,14 @@ public final class KeysCommand {
         CommandSpec spec;
 
         @Option(names = "--data-dir", paramLabel = "DIR",
-                description = "Where the key pair lives (default: $GRIDMINT_HOME, else ~/.gridmint; a provider passes its own --data-dir).")
+                description = "Where the key pair lives (default: $GRIDMINT_HOME, else ~/.gridmint; a provider passes its own --data-dir,"
+                        + " an operator the coordinator's).")
         Path dataDir;
 
         @Override
         public Integer call() {
-            Path dir = dataDir;
-            if (dir == null) {
-                String home = CliContext.of(spec).env("GRIDMINT_HOME");
-                dir = home != null ? Path.of(home) : Path.of(System.getProperty("user.home"), ".gridmint");
-            }
-            Identity id;
-            try {
-                id = Identity.loadOrCreate(dir);
-            } catch (java.io.UncheckedIOException e) {
-                throw new CliException("error: " + e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause().getMessage()));
-            }
+            Path dir = ClientOptions.dataDirOrDefault(dataDir, CliContext.of(spec));
+            Identity id = ClientOptions.loadIdentity(dir);
             PrintWriter out = spec.commandLine().getOut();
             out.println(id.account());
             out.println("public key  " + id.publicKeyText());

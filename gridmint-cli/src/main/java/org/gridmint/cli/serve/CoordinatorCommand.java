@@ -50,6 +50,15 @@ public final class CoordinatorCommand implements Callable<Integer> {
             description = "Name of the environment variable that holds the PostgreSQL password (kept off the command line).")
     String jdbcPasswordEnv;
 
+    @Option(names = "--fee", paramLabel = "PERCENT", defaultValue = "1%",
+            description = "The protocol fee taken from each task payment for the treasury, 0% to 50%, e.g. 1% or 0.5% (default: ${DEFAULT-VALUE}).")
+    String fee;
+
+    @Option(names = "--dev-faucet",
+            description = {"Dev mode: anyone may take test credits with `gridmint wallet faucet`, and the operator (this data dir's key)",
+                    "may mint with `gridmint wallet mint`. Never on a network that handles real money."})
+    boolean devFaucet;
+
     @Override
     public Integer call() throws Exception {
         if (maxBlobMb < 1 || maxBlobMb > 1024 * 1024) throw new CliException("error: --max-blob-mb must be between 1 and 1048576, was " + maxBlobMb);
@@ -61,9 +70,9 @@ public final class CoordinatorCommand implements Callable<Integer> {
         CoordinatorConfig config;
         try {
             config = new CoordinatorConfig(host, port, dataDir.toAbsolutePath(), jdbcUrl, jdbcUser, password, heartbeat,
-                    CoordinatorConfig.DEFAULT_MAX_BODY, maxBlobMb * 1024 * 1024);
+                    CoordinatorConfig.DEFAULT_MAX_BODY, maxBlobMb * 1024 * 1024, org.gridmint.core.ledger.FeeRate.parsePercent(fee), devFaucet);
         } catch (IllegalArgumentException e) {
-            throw new CliException("error: " + e.getMessage());
+            throw new CliException("error: " + (e.getMessage().contains("fee") || e.getMessage().contains("percent") ? "--fee: " : "") + e.getMessage());
         }
         var stopped = new CountDownLatch(1);
         Coordinator coordinator;

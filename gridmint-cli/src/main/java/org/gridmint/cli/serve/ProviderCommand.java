@@ -7,29 +7,43 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.gridmint.cli.CliException;
+import org.gridmint.cli.EarningsCommand;
 import org.gridmint.cli.DurationConverter;
+import org.gridmint.cli.QuarantineCommand;
 import org.gridmint.provider.agent.AgentConfig;
 import org.gridmint.provider.agent.AgentEvent;
 import org.gridmint.provider.agent.ProviderAgent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code gridmint provider}: runs a provider agent until SIGTERM, which drains it. */
+/**
+ * {@code gridmint provider}: runs a provider agent until SIGTERM, which drains it; its subcommands are the
+ * owner's ({@code earnings}) and the operator's ({@code quarantine}, {@code unquarantine}).
+ */
 @Command(name = "provider", mixinStandardHelpOptions = true,
         description = {"Run a provider agent: probe this machine, register with a coordinator, and run the tasks it hands out.",
                 "The agent only makes outbound connections, so it works behind NAT. SIGTERM (or Ctrl-C) drains it: it stops",
-                "claiming, lets running tasks finish within --shutdown-grace, and hands the rest back to be run elsewhere."})
+                "claiming, lets running tasks finish within --shutdown-grace, and hands the rest back to be run elsewhere.",
+                "The key pair in --data-dir is the provider's account: it owns the provider and signs every request."},
+        subcommands = {EarningsCommand.class, QuarantineCommand.class, QuarantineCommand.Release.class})
 public final class ProviderCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ProviderCommand.class);
 
-    @Option(names = "--coordinator", paramLabel = "URL", required = true,
-            description = "The coordinator's base URL, e.g. http://127.0.0.1:7070 (required).")
+    @Spec CommandSpec spec;
+
+    // Not required = true: picocli would then demand it for the subcommands too.
+    @Option(names = "--coordinator", paramLabel = "URL",
+            description = "The coordinator's base URL, e.g. http://127.0.0.1:7070 (required to run an agent).")
     URI coordinator;
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "gridmint-data/provider",
-            description = "The agent's directory: its provider id, a cache of job files, and task work dirs (default: ${DEFAULT-VALUE}).")
+            description = "The agent's directory: its key pair (its account), provider id, a cache of job files, and task work dirs"
+                    + " (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
     @Option(names = "--name", paramLabel = "NAME", description = "How this provider shows in listings (default: the host name).")
@@ -64,6 +78,7 @@ public final class ProviderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (coordinator == null) throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--coordinator=URL'");
         AgentConfig config;
         try {
             var b = AgentConfig.builder(coordinator, dataDir.toAbsolutePath()).price(price).region(region).slots(slots)
@@ -74,7 +89,12 @@ public final class ProviderCommand implements Callable<Integer> {
             throw new CliException("error: " + e.getMessage());
         }
         var stopped = new CountDownLatch(1);
-        ProviderAgent agent = new ProviderAgent(config);
+        ProviderAgent agent;
+        try {
+            agent = new ProviderAgent(config);
+        } catch (java.io.UncheckedIOException e) {
+            throw new CliException("error: " + e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause().getMessage()));
+        }
         agent.addListener(ProviderCommand::logEvent);
         agent.addListener(e -> {
             if (e instanceof AgentEvent.Stopped) stopped.countDown();

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.gridmint.api.auth.Identity;
+import org.gridmint.client.GridmintClient;
 
 /**
  * A Gridmint network of separate processes, each started from the CLI jar as an operator would: coordinators
@@ -16,13 +18,16 @@ final class CliNetwork implements AutoCloseable {
     /** JVM start and registration on a loaded two-core machine: generous, it only bounds a failure. */
     static final Duration STARTUP = Duration.ofSeconds(90);
     static final Duration COMMAND = Duration.ofSeconds(60);
-    static final String ACCOUNT = "it-user";
 
     private static final Pattern LISTENING = Pattern.compile("^coordinator listening on (http://127\\.0\\.0\\.1:(\\d+))$");
     private static final Pattern REGISTERED = Pattern.compile("^provider (\\S+) registered$");
 
+    /** What the test's client gets from the faucet: more than any test job holds. */
+    static final java.math.BigDecimal CLIENT_FUNDS = new java.math.BigDecimal("1000");
+
     private final Path dir;
     private final Processes processes;
+    private final List<Path> coordinatorDirs = new ArrayList<>();
 
     /**
      * @param dir where the providers' data dirs go and commands run
@@ -46,9 +51,25 @@ final class CliNetwork implements AutoCloseable {
      */
     CoordinatorProcess startCoordinator(Path dataDir, int port, String heartbeat) {
         RunningProcess p = processes.start("coordinator", List.of("coordinator", "--port", String.valueOf(port),
-                "--data-dir", dataDir.toString(), "--heartbeat", heartbeat));
+                "--data-dir", dataDir.toString(), "--heartbeat", heartbeat, "--dev-faucet"));
         Matcher m = p.awaitLine(LISTENING, STARTUP);
-        return new CoordinatorProcess(p, URI.create(m.group(1)), Integer.parseInt(m.group(2)));
+        URI url = URI.create(m.group(1));
+        if (!coordinatorDirs.contains(dataDir)) coordinatorDirs.add(dataDir);
+        // The client's credits, from the dev faucet; the fixed reference deposits once however often a test restarts.
+        try (GridmintClient c = new GridmintClient(url, clientIdentity())) {
+            c.faucet(CLIENT_FUNDS, "it-client-funds");
+        }
+        return new CoordinatorProcess(p, url, Integer.parseInt(m.group(2)));
+    }
+
+    /** The data dirs of every coordinator this network started, for the ledger audit after the test. */
+    List<Path> coordinatorDirs() {
+        return List.copyOf(coordinatorDirs);
+    }
+
+    /** Runs {@code gridmint ledger verify} on a coordinator's data dir (the coordinator may be running or dead). */
+    Processes.Completed verifyLedger(Path dataDir) {
+        return processes.run("ledger-verify", COMMAND, List.of("ledger", "verify", "--data-dir", dataDir.toString()));
     }
 
     /** Starts {@code count} provider agents at once (their JVMs start in parallel) and waits until each registered. */
@@ -73,10 +94,20 @@ final class CliNetwork implements AutoCloseable {
         return new ProviderProcess(p, p.awaitLine(REGISTERED, STARTUP).group(1));
     }
 
-    /** Runs a client command ({@code job submit ...}) against {@code coordinator} as {@link #ACCOUNT}, to its end. */
+    /** Where the test's client keeps its key pair: the CLI's commands and the SDK client sign as one account. */
+    Path clientDir() {
+        return dir.resolve("client");
+    }
+
+    /** The client's identity, as the CLI's commands find it in {@link #clientDir()}. */
+    Identity clientIdentity() {
+        return Identity.loadOrCreate(clientDir());
+    }
+
+    /** Runs a client command ({@code job submit ...}) against {@code coordinator} as the client, to its end. */
     Processes.Completed client(URI coordinator, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--coordinator", coordinator.toString(), "--account", ACCOUNT));
+        all.addAll(List.of("--coordinator", coordinator.toString(), "--data-dir", clientDir().toString()));
         return processes.run(args.length > 1 ? args[0] + "-" + args[1] : args[0], COMMAND, all);
     }
 

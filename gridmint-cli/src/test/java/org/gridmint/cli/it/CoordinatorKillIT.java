@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.gridmint.api.AttemptView;
 import org.gridmint.api.BlobRef;
+import org.gridmint.api.JobBill;
 import org.gridmint.api.JobView;
 import org.gridmint.api.TaskView;
 import org.gridmint.cli.it.CliNetwork.CoordinatorProcess;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 class CoordinatorKillIT extends ProcessNetworkTest {
     private static final int TASKS = 30;
     private static final int SUCCEEDED_BEFORE_KILL = 5;
+    private static final int BURST = 200;
 
 
     @Test
@@ -59,6 +61,43 @@ class CoordinatorKillIT extends ProcessNetworkTest {
         for (TaskView task : done.tasks()) JobChecks.successfulAttempt(task);
         providers.forEach(p -> p.process().assertAlive());
         JobChecks.assertResults(client, done, tmp.resolve("results"), "out/r.txt", i -> "task " + i + " of " + TASKS + "\n");
+    }
+
+    @Test
+    void coordinatorKilledDuringABurstOfCompletions_ledgerVerifiesAfterRestart_andEveryTaskIsPaidExactlyOnce() {
+        Path dataDir = tmp.resolve("coordinator");
+        CoordinatorProcess first = net.startCoordinator(dataDir, 0, "500ms");
+        net.startProviders(first.url(), 3, 4);
+        client = connect(first.url());
+        String jobId = client.submit(shortTasks(BURST), tmp).id();
+        Eventually.await("a burst of completions of " + jobId, DEADLINE, () -> {
+            first.process().assertAlive();
+            return JobChecks.tasksIn(client.job(jobId), "SUCCEEDED") >= 20 ? Optional.of(true) : Optional.empty();
+        });
+        first.process().kill();
+
+        Processes.Completed killed = net.verifyLedger(dataDir);
+        assertThat(killed.exitCode()).as("ledger verify on the killed coordinator's store:%n%s%s", killed.stdout(), killed.stderr()).isZero();
+        CoordinatorProcess second = net.startCoordinator(dataDir, first.port(), "500ms");
+        JobView done = JobChecks.awaitFinal(client, jobId, DEADLINE, () -> second.process().assertAlive());
+        assertThat(done.state()).as("job %s: %s", jobId, done.failureReason()).isEqualTo("SUCCEEDED");
+
+        Processes.Completed verify = net.verifyLedger(dataDir);
+        assertThat(verify.exitCode()).as("ledger verify after the restart:%n%s%s", verify.stdout(), verify.stderr()).isZero();
+        assertThat(verify.stdout()).contains("OK: the chain holds");
+        JobBill bill = client.bill(jobId);
+        assertThat(bill.tasks()).hasSize(BURST).allSatisfy(t -> {
+            List<JobBill.AttemptBill> billed = t.attempts().stream().filter(JobBill.AttemptBill::billed).toList();
+            assertThat(billed).as("billed attempts of task %d", t.index()).singleElement()
+                    .satisfies(a -> assertThat(a.state()).isEqualTo("SUCCEEDED"));
+        });
+        assertThat(bill.inEscrow()).isZero();
+        assertThat(bill.paid().add(bill.fees()).add(bill.refunded())).isEqualByComparingTo(bill.held());
+    }
+
+    /** Each task sleeps 0.3 s: a steady stream of completions across 12 slots, long enough to be cut mid-way. */
+    private static JobSpecDraft shortTasks(int tasks) {
+        return new JobSpecDraft("completion-burst", null, List.of("sh", "-c", "sleep 0.3"), tasks, null, null, null, null, null, "2m", 10, null, null);
     }
 
     private static TaskView task(JobView job, int index) {

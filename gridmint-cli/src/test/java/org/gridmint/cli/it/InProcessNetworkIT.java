@@ -23,12 +23,14 @@ import org.gridmint.api.JobView;
 import org.gridmint.api.Problem;
 import org.gridmint.api.SubmitJobRequest;
 import org.gridmint.api.TaskView;
+import org.gridmint.api.auth.Identity;
 import org.gridmint.api.http.ApiException;
 import org.gridmint.api.http.ApiTransport;
 import org.gridmint.api.json.InvalidInputException;
 import org.gridmint.client.GridmintClient;
 import org.gridmint.coordinator.Coordinator;
 import org.gridmint.coordinator.CoordinatorConfig;
+import org.gridmint.coordinator.ledger.LedgerVerifier;
 import org.gridmint.core.spec.FieldError;
 import org.gridmint.core.spec.JobSpecDraft;
 import org.gridmint.provider.agent.AgentConfig;
@@ -51,10 +53,11 @@ class InProcessNetworkIT {
     /** Attempt ids each agent reported complete and the coordinator accepted, by provider id. */
     private final Map<String, Set<String>> completedByAgent = new ConcurrentHashMap<>();
     private GridmintClient client;
+    private final Identity identity = Identity.generate();
 
     @BeforeEach
     void startNetwork() throws Exception {
-        var config = CoordinatorConfig.defaults(tmp.resolve("coordinator")).withPort(0).withHeartbeat(Duration.ofSeconds(1));
+        var config = CoordinatorConfig.defaults(tmp.resolve("coordinator")).withPort(0).withHeartbeat(Duration.ofSeconds(1)).withDevFaucet(true);
         coordinator = new Coordinator(config, InstantSource.system()).start();
         URI url = URI.create(coordinator.url());
         for (int i = 1; i <= AGENTS; i++) {
@@ -70,7 +73,8 @@ class InProcessNetworkIT {
             agent.start();
         }
         for (ProviderAgent agent : agents) agent.registration().get(60, TimeUnit.SECONDS);
-        client = new GridmintClient(url, "it-in-process");
+        client = new GridmintClient(url, identity);
+        client.faucet(CliNetwork.CLIENT_FUNDS, "it-client-funds");
     }
 
     @AfterEach
@@ -83,7 +87,13 @@ class InProcessNetworkIT {
                 System.err.println("could not stop " + agent.config().name() + ": " + e);
             }
         }
-        if (coordinator != null) coordinator.close();
+        if (coordinator != null) {
+            try {
+                assertThat(LedgerVerifier.verify(coordinator.store()).breaks()).as("ledger verify after the test").isEmpty();
+            } finally {
+                coordinator.close();
+            }
+        }
     }
 
     @Test
@@ -119,7 +129,7 @@ class InProcessNetworkIT {
         assertThatThrownBy(() -> client.submit(bad, tmp)).isInstanceOfSatisfying(InvalidInputException.class, e ->
                 assertThat(e.errors()).extracting(FieldError::field).contains("name", "tasks", "outputs[0]", "timeout", "retries"));
         // ...and the coordinator refuses the same spec from a client that does not.
-        try (ApiTransport raw = new ApiTransport(client.coordinator(), "it-in-process")) {
+        try (ApiTransport raw = new ApiTransport(client.coordinator(), identity)) {
             assertThatThrownBy(() -> raw.post(ApiPaths.JOBS, new SubmitJobRequest(bad, List.of()), JobView.class))
                     .isInstanceOfSatisfying(ApiException.class, e -> {
                         assertThat(e.status()).isEqualTo(400);

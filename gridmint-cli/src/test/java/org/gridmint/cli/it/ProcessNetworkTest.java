@@ -1,9 +1,14 @@
 package org.gridmint.cli.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.gridmint.client.GridmintClient;
+import org.gridmint.coordinator.ledger.LedgerVerifier;
+import org.gridmint.coordinator.store.JdbcStore;
+import org.gridmint.coordinator.store.Store;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
@@ -29,12 +34,19 @@ abstract class ProcessNetworkTest {
     void stopNetwork() {
         if (client != null) client.close();
         net.close();
+        // Every test that moved money ends with the ledger audit, on the stores its coordinators left behind (killed or not).
+        for (Path dir : net.coordinatorDirs()) {
+            try (Store store = JdbcStore.sqlite(dir)) {
+                LedgerVerifier.Result result = LedgerVerifier.verify(store);
+                assertThat(result.breaks()).as("ledger verify of %s after the test", dir).isEmpty();
+            }
+        }
     }
 
-    /** Connects the SDK client (as {@link CliNetwork#ACCOUNT}) to {@code coordinator}, replacing any earlier one. */
+    /** Connects the SDK client (as the CLI's client account) to {@code coordinator}, replacing any earlier one. */
     GridmintClient connect(URI coordinator) {
         if (client != null) client.close();
-        client = new GridmintClient(coordinator, CliNetwork.ACCOUNT);
+        client = new GridmintClient(coordinator, net.clientIdentity());
         return client;
     }
 }

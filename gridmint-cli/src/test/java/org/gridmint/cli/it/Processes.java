@@ -76,9 +76,9 @@ final class Processes implements AutoCloseable {
         command.addAll(args);
         var builder = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(devNull()));
-        // Hermetic: nothing from the developer's shell picks the coordinator or the account.
+        // Hermetic: nothing from the developer's shell picks the coordinator or the key.
         builder.environment().remove("GRIDMINT_COORDINATOR");
-        builder.environment().remove("GRIDMINT_ACCOUNT");
+        builder.environment().remove("GRIDMINT_HOME");
         try {
             Files.createDirectories(dir);
             RunningProcess p = new RunningProcess(name, builder.start(), out, err);

@@ -13,6 +13,7 @@ import org.gridmint.api.json.Json;
 import org.gridmint.client.GridmintClient;
 import org.gridmint.coordinator.Coordinator;
 import org.gridmint.coordinator.CoordinatorConfig;
+import org.gridmint.coordinator.ledger.LedgerVerifier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,15 +34,25 @@ class SpecRejectionIT {
 
     @BeforeEach
     void start(TestInfo test) {
-        coordinator = new Coordinator(CoordinatorConfig.defaults(tmp.resolve("coordinator")).withPort(0), InstantSource.system()).start();
+        coordinator = new Coordinator(CoordinatorConfig.defaults(tmp.resolve("coordinator")).withPort(0).withDevFaucet(true), InstantSource.system())
+                .start();
         url = URI.create(coordinator.url());
         net = new CliNetwork(tmp, Processes.logDir(test));
+        try (GridmintClient client = new GridmintClient(url, net.clientIdentity())) {
+            client.faucet(CliNetwork.CLIENT_FUNDS, "it-client-funds");
+        }
     }
 
     @AfterEach
     void stop() {
         if (net != null) net.close();
-        if (coordinator != null) coordinator.close();
+        if (coordinator != null) {
+            try {
+                assertThat(LedgerVerifier.verify(coordinator.store()).breaks()).as("ledger verify after the test").isEmpty();
+            } finally {
+                coordinator.close();
+            }
+        }
     }
 
     @ParameterizedTest(name = "{0}")
@@ -58,7 +69,7 @@ class SpecRejectionIT {
         assertThat(submit.exitCode()).as("%s", submit).isNotZero();
         assertThat(submit.stdout()).as("stdout, where a job id would be").isBlank();
         for (String field : fields.split(",")) assertThat(submit.stderr()).as("%s", submit).contains("- " + field + ": ");
-        try (GridmintClient client = new GridmintClient(url, CliNetwork.ACCOUNT)) {
+        try (GridmintClient client = new GridmintClient(url, net.clientIdentity())) {
             assertThat(client.jobs()).isEmpty();
         }
     }

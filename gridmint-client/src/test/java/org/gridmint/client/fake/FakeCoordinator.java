@@ -25,16 +25,22 @@ import org.gridmint.api.Problem;
 import org.gridmint.api.ProviderList;
 import org.gridmint.api.ProviderView;
 import org.gridmint.api.SubmitJobRequest;
+import org.gridmint.api.auth.RequestSignature;
 import org.gridmint.api.json.InvalidInputException;
 import org.gridmint.api.json.Json;
 
 /**
  * A small working coordinator over the real wire format, on 127.0.0.1 and an ephemeral port, for tests of
  * request shapes and of what clients do with answers. It stores blobs and jobs in memory; tests script the
- * views a job goes through ({@link #script}) and the errors a route answers ({@link #fail}).
+ * views a job goes through ({@link #script}) and the errors a route answers ({@link #fail}). It checks every
+ * request's signature as the coordinator does, and records the account that signed it.
  */
 public final class FakeCoordinator implements AutoCloseable {
-    /** One request as received. */
+    /**
+     * One request as received.
+     *
+     * @param account the account whose valid signature the request carries; null when unsigned or badly signed
+     */
     public record Request(String method, String path, String query, String account, String contentType, byte[] body) {
         public String bodyText() {
             return new String(body, StandardCharsets.UTF_8);
@@ -136,8 +142,8 @@ public final class FakeCoordinator implements AutoCloseable {
             String method = ex.getRequestMethod();
             String path = ex.getRequestURI().getPath();
             byte[] body = ex.getRequestBody().readAllBytes();
-            requests.add(new Request(method, path, ex.getRequestURI().getQuery(), ex.getRequestHeaders().getFirst("Gridmint-Account"),
-                    ex.getRequestHeaders().getFirst("Content-Type"), body));
+            requests.add(new Request(method, path, ex.getRequestURI().getQuery(), signer(ex, body), ex.getRequestHeaders().getFirst("Content-Type"),
+                    body));
             String route = method + " " + path;
             int n = seen.computeIfAbsent(route, k -> new AtomicInteger()).getAndIncrement();
             Problem failure = failures.get(route);
@@ -207,6 +213,18 @@ public final class FakeCoordinator implements AutoCloseable {
         } else {
             notFound(ex, 404, "no route " + method + " " + path);
         }
+    }
+
+    /** The account that validly signed the request, as the coordinator would verify it; null when none did. */
+    private static String signer(HttpExchange ex, byte[] body) {
+        String path = ex.getRequestURI().getRawPath();
+        String target = path + (ex.getRequestURI().getRawQuery() == null ? "" : "?" + ex.getRequestURI().getRawQuery());
+        String digest = ex.getRequestMethod().equals("PUT") ? path.substring(path.lastIndexOf('/') + 1) : sha256(body);
+        var h = ex.getRequestHeaders();
+        var verdict = RequestSignature.check(ex.getRequestMethod(), target, digest, h.getFirst(RequestSignature.KEY_HEADER),
+                h.getFirst(RequestSignature.TIMESTAMP_HEADER), h.getFirst(RequestSignature.NONCE_HEADER),
+                h.getFirst(RequestSignature.SIGNATURE_HEADER), java.time.Instant.now());
+        return verdict instanceof RequestSignature.Verdict.Valid v ? v.account().value() : null;
     }
 
     /** Stores a blob as if uploaded, e.g. a task output a test then downloads. */

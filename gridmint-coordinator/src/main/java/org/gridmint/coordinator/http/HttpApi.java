@@ -22,6 +22,7 @@ import org.gridmint.api.JobView;
 import org.gridmint.api.Problem;
 import org.gridmint.api.ProviderList;
 import org.gridmint.api.ProviderView;
+import org.gridmint.api.QuarantineRequest;
 import org.gridmint.api.RegisterProviderRequest;
 import org.gridmint.api.SubmitJobRequest;
 import org.gridmint.api.json.Json;
@@ -31,10 +32,12 @@ import org.gridmint.coordinator.blobs.BlobStore;
 import org.gridmint.coordinator.jobs.JobService;
 import org.gridmint.coordinator.providers.ProviderService;
 import org.gridmint.coordinator.providers.WorkService;
+import org.gridmint.core.ids.AccountId;
 
 /**
  * The coordinator's HTTP server: Javalin on virtual threads, bound to the configured host only. Every route is
- * declared once in {@link #routes()}, which also feeds the OpenAPI document.
+ * declared once in {@link #routes()}, which also feeds the OpenAPI document; every route but the few public ones
+ * runs behind the {@link Authenticator}, and handlers act for {@link #caller} only.
  */
 public final class HttpApi implements AutoCloseable {
     /** Results of one task, as answered by the task results route. */
@@ -47,22 +50,31 @@ public final class HttpApi implements AutoCloseable {
     private final JobService jobs;
     private final ProviderService providers;
     private final WorkService work;
+    private final org.gridmint.coordinator.ledger.LedgerService ledger;
     private final BlobStore blobs;
     private final String storeDialect;
     private final org.gridmint.coordinator.Metrics metrics;
+    private final Authenticator auth;
     private final List<Route> routes;
     private final byte[] openApi;
     private Javalin app;
 
-    public HttpApi(CoordinatorConfig config, JobService jobs, ProviderService providers, WorkService work, BlobStore blobs, String storeDialect,
-                   org.gridmint.coordinator.Metrics metrics) {
+    /**
+     * @param authClock the wall clock that signature timestamps are checked against
+     * @param operator the coordinator's own account, the only one allowed on operator routes
+     */
+    public HttpApi(CoordinatorConfig config, JobService jobs, ProviderService providers, WorkService work,
+                   org.gridmint.coordinator.ledger.LedgerService ledger, BlobStore blobs, String storeDialect,
+                   org.gridmint.coordinator.Metrics metrics, java.time.InstantSource authClock, AccountId operator) {
         this.config = config;
         this.jobs = jobs;
         this.providers = providers;
         this.work = work;
+        this.ledger = ledger;
         this.blobs = blobs;
         this.storeDialect = storeDialect;
         this.metrics = metrics;
+        this.auth = new Authenticator(authClock, operator, config.maxBodyBytes());
         this.routes = routes();
         this.openApi = Json.write(OpenApi.document(routes));
     }
@@ -76,7 +88,7 @@ public final class HttpApi implements AutoCloseable {
             cfg.http.maxRequestSize = config.maxBodyBytes();
             cfg.jetty.host = config.host();
             cfg.jetty.port = config.port();
-            for (Route r : routes) cfg.routes.addHttpHandler(HandlerType.findOrCreate(r.method()), r.path(), r.handler());
+            for (Route r : routes) cfg.routes.addHttpHandler(HandlerType.findOrCreate(r.method()), r.path(), auth.wrap(r));
             cfg.routes.exception(Exception.class, (e, ctx) -> Problems.write(ctx, e));
             cfg.routes.error(404, ctx -> {
                 // Our own 404s are already problem details; Javalin's "endpoint not found" is plain text.
@@ -102,11 +114,11 @@ public final class HttpApi implements AutoCloseable {
     List<Route> routes() {
         List<Route> r = new ArrayList<>();
         r.add(new Route("GET", ApiPaths.OPENAPI, "This document", "meta", null, Map.class, 200, List.of(), List.of(),
-                ctx -> ctx.contentType("application/json").result(openApi)));
+                ctx -> ctx.contentType("application/json").result(openApi)).withAccess(Route.Access.PUBLIC));
         r.add(new Route("GET", ApiPaths.HEALTH, "Liveness and the store in use", "meta", null, Health.class, 200, List.of(), List.of(),
-                ctx -> json(ctx, 200, new Health("ok", storeDialect))));
+                ctx -> json(ctx, 200, new Health("ok", storeDialect))).withAccess(Route.Access.PUBLIC));
         r.add(new Route("GET", "/metrics", "Prometheus metrics (text exposition format)", "meta", null, String.class, 200, List.of(), List.of(),
-                ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape())));
+                ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape())).withAccess(Route.Access.PUBLIC));
         r.add(new Route("PUT", ApiPaths.BLOB, "Upload a content-addressed blob (raw body; its SHA-256 must match the path)", "blobs",
                 byte[].class, BlobRef.class, 201, List.of(413), List.of(), this::putBlob));
         r.add(new Route("GET", ApiPaths.BLOB, "Download a blob", "blobs", null, byte[].class, 200, List.of(404), List.of(), this::getBlob));
@@ -127,22 +139,47 @@ public final class HttpApi implements AutoCloseable {
                 List.of(), ctx -> json(ctx, 200, new TaskResults(jobs.taskResults(account(ctx), ctx.pathParam("jobId"), taskIndex(ctx))))));
         r.add(new Route("GET", ApiPaths.TASK_RESULT_FILE, "One output file of a succeeded task", "jobs", null, byte[].class, 200, List.of(404, 409),
                 List.of(), ctx -> sendFile(ctx, jobs.taskResultFile(account(ctx), ctx.pathParam("jobId"), taskIndex(ctx), ctx.pathParam("name")))));
-        r.add(new Route("POST", ApiPaths.PROVIDERS, "Register a provider (or re-register with its id)", "providers", RegisterProviderRequest.class,
-                ProviderView.class, 200, List.of(), List.of(), ctx -> json(ctx, 200, providers.register(body(ctx, RegisterProviderRequest.class)))));
-        r.add(new Route("GET", ApiPaths.PROVIDERS, "Every provider with its health and record", "providers", null, ProviderList.class, 200,
-                List.of(), List.of(), ctx -> json(ctx, 200, providers.list())));
-        r.add(new Route("POST", ApiPaths.PROVIDER_CLAIM, "Claim work (long poll up to waitMillis, capped at one heartbeat interval)", "work",
-                ClaimRequest.class, ClaimResponse.class, 200, List.of(404), List.of(),
-                ctx -> json(ctx, 200, new ClaimResponse(work.claim(ctx.pathParam("providerId"), body(ctx, ClaimRequest.class))))));
+        r.add(new Route("POST", ApiPaths.PROVIDERS, "Register a provider owned by the caller (or re-register one of the caller's by its id)",
+                "providers", RegisterProviderRequest.class, ProviderView.class, 200, List.of(403), List.of(),
+                ctx -> json(ctx, 200, providers.register(caller(ctx), body(ctx, RegisterProviderRequest.class)))));
+        r.add(new Route("GET", ApiPaths.PROVIDERS, "Every provider with its health and record (public market data)", "providers", null,
+                ProviderList.class, 200, List.of(), List.of(), ctx -> json(ctx, 200, providers.list())).withAccess(Route.Access.PUBLIC));
+        r.add(new Route("POST", ApiPaths.PROVIDER_QUARANTINE, "Quarantine a provider: it gets no more work (operator only)", "providers",
+                QuarantineRequest.class, ProviderView.class, 200, List.of(404), List.of(),
+                ctx -> json(ctx, 200, providers.quarantine(ctx.pathParam("providerId"), optionalBody(ctx, QuarantineRequest.class))))
+                .withAccess(Route.Access.OPERATOR));
+        r.add(new Route("POST", ApiPaths.PROVIDER_UNQUARANTINE, "Release a provider from quarantine (operator only)", "providers", null,
+                ProviderView.class, 200, List.of(404), List.of(), ctx -> json(ctx, 200, providers.unquarantine(ctx.pathParam("providerId"))))
+                .withAccess(Route.Access.OPERATOR));
+        r.add(new Route("POST", ApiPaths.PROVIDER_CLAIM,
+                "Claim work for one of the caller's providers (long poll up to waitMillis, capped at one heartbeat interval)", "work",
+                ClaimRequest.class, ClaimResponse.class, 200, List.of(403, 404), List.of(),
+                ctx -> json(ctx, 200, new ClaimResponse(work.claim(caller(ctx), ctx.pathParam("providerId"), body(ctx, ClaimRequest.class))))));
         r.add(new Route("POST", ApiPaths.ATTEMPT_HEARTBEAT, "Extend an attempt's lease and report progress", "work", HeartbeatRequest.class,
-                HeartbeatResponse.class, 200, List.of(404, 409), List.of(),
-                ctx -> json(ctx, 200, work.heartbeat(ctx.pathParam("attemptId"), body(ctx, HeartbeatRequest.class)))));
+                HeartbeatResponse.class, 200, List.of(403, 404, 409), List.of(),
+                ctx -> json(ctx, 200, work.heartbeat(caller(ctx), ctx.pathParam("attemptId"), body(ctx, HeartbeatRequest.class)))));
         r.add(new Route("POST", ApiPaths.ATTEMPT_COMPLETE, "Report an attempt that exited 0, with its uploaded outputs", "work",
-                CompleteRequest.class, AttemptView.class, 200, List.of(404, 409), List.of(),
-                ctx -> json(ctx, 200, work.complete(ctx.pathParam("attemptId"), body(ctx, CompleteRequest.class)))));
+                CompleteRequest.class, AttemptView.class, 200, List.of(403, 404, 409), List.of(),
+                ctx -> json(ctx, 200, work.complete(caller(ctx), ctx.pathParam("attemptId"), body(ctx, CompleteRequest.class)))));
         r.add(new Route("POST", ApiPaths.ATTEMPT_FAIL, "Report an attempt that failed, with a typed reason", "work", FailRequest.class,
-                AttemptView.class, 200, List.of(404, 409), List.of(),
-                ctx -> json(ctx, 200, work.fail(ctx.pathParam("attemptId"), body(ctx, FailRequest.class)))));
+                AttemptView.class, 200, List.of(403, 404, 409), List.of(),
+                ctx -> json(ctx, 200, work.fail(caller(ctx), ctx.pathParam("attemptId"), body(ctx, FailRequest.class)))));
+        r.add(new Route("GET", ApiPaths.JOB_BILL, "The job's bill: every attempt, billed or why not; held, paid, refunded; all-in price per useful hour",
+                "money", null, org.gridmint.api.JobBill.class, 200, List.of(404), List.of(),
+                ctx -> json(ctx, 200, ledger.bill(caller(ctx), ctx.pathParam("jobId")))));
+        r.add(new Route("GET", ApiPaths.WALLET, "The caller's balance, what its unfinished jobs hold in escrow, and what its providers earned", "money",
+                null, org.gridmint.api.WalletView.class, 200, List.of(), List.of(), ctx -> json(ctx, 200, ledger.wallet(caller(ctx)))));
+        r.add(new Route("GET", ApiPaths.WALLET_HISTORY, "The caller's postings, newest first (page with before=SEQ)", "money", null,
+                org.gridmint.api.WalletHistory.class, 200, List.of(), List.of("limit", "before"),
+                ctx -> json(ctx, 200, ledger.history(caller(ctx), optionalLong(ctx, "before"), intQuery(ctx, "limit", 50)))));
+        r.add(new Route("POST", ApiPaths.WALLET_FAUCET, "Take test credits into the caller's account (dev mode only: --dev-faucet)", "money",
+                org.gridmint.api.DepositRequest.class, org.gridmint.api.DepositView.class, 201, List.of(403, 409), List.of(),
+                ctx -> json(ctx, 201, ledger.faucet(caller(ctx), body(ctx, org.gridmint.api.DepositRequest.class)))));
+        r.add(new Route("POST", ApiPaths.LEDGER_MINT, "Mint credits into an account (operator only, dev mode only)", "money",
+                org.gridmint.api.DepositRequest.class, org.gridmint.api.DepositView.class, 201, List.of(403, 409), List.of(),
+                ctx -> json(ctx, 201, ledger.mint(body(ctx, org.gridmint.api.DepositRequest.class)))).withAccess(Route.Access.OPERATOR));
+        r.add(new Route("GET", ApiPaths.EARNINGS, "What the caller's providers earned: totals, per provider, latest payments", "money", null,
+                org.gridmint.api.Earnings.class, 200, List.of(), List.of("limit"), ctx -> json(ctx, 200, ledger.earnings(caller(ctx), intQuery(ctx, "limit", 20)))));
         return List.copyOf(r);
     }
 
@@ -178,22 +215,23 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private <T> T body(Context ctx, Class<T> type) throws IOException {
-        long declared = ctx.contentLength();
-        if (declared > config.maxBodyBytes()) throw new CoordinatorException.TooLarge("request body of " + declared + " bytes is over the limit of " + config.maxBodyBytes());
-        byte[] bytes;
-        try (InputStream in = ctx.bodyInputStream()) {
-            bytes = in.readNBytes((int) config.maxBodyBytes() + 1);
-        }
-        if (bytes.length > config.maxBodyBytes()) throw new CoordinatorException.TooLarge("request body is over the limit of " + config.maxBodyBytes() + " bytes");
-        return Json.read(bytes, type);
+        return Json.read(RequestBody.bytes(ctx, config.maxBodyBytes()), type);
     }
 
+    /** The body as {@code type}, or null when there is none. */
+    private <T> T optionalBody(Context ctx, Class<T> type) throws IOException {
+        byte[] bytes = RequestBody.bytes(ctx, config.maxBodyBytes());
+        return bytes.length == 0 ? null : Json.read(bytes, type);
+    }
+
+    /** The verified account of the signed request being handled. */
+    static AccountId caller(Context ctx) {
+        return Authenticator.caller(ctx);
+    }
+
+    /** The caller's account id as jobs record their owner. */
     static String account(Context ctx) {
-        String a = ctx.header(ApiPaths.ACCOUNT_HEADER);
-        if (a == null || a.isBlank()) return "anonymous";
-        if (!a.matches("[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}"))
-            throw new CoordinatorException.Invalid(ApiPaths.ACCOUNT_HEADER, "must be 1-64 of letters, digits, '_', '.', '@', '-'");
-        return a;
+        return caller(ctx).value();
     }
 
     private static int taskIndex(Context ctx) {
@@ -201,6 +239,16 @@ public final class HttpApi implements AutoCloseable {
             return Integer.parseInt(ctx.pathParam("index"));
         } catch (NumberFormatException e) {
             throw new CoordinatorException.Invalid("index", "must be a task index (an integer), was '" + ctx.pathParam("index") + "'");
+        }
+    }
+
+    private static Long optionalLong(Context ctx, String name) {
+        String v = ctx.queryParam(name);
+        if (v == null) return null;
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new CoordinatorException.Invalid(name, "must be an integer, was '" + v + "'");
         }
     }
 

@@ -13,6 +13,8 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.gridmint.api.Problem;
+import org.gridmint.api.ProblemTypes;
+import org.gridmint.api.auth.RequestSignature;
 
 /**
  * Builds the OpenAPI 3.1 document from the route table and the wire records themselves, so that the
@@ -20,6 +22,14 @@ import org.gridmint.api.Problem;
  */
 final class OpenApi {
     private static final Pattern PARAM = Pattern.compile("\\{([^}]+)}");
+    private static final String SCHEME = "gridmintSignature";
+    private static final String SIGNING = "Every route but the public ones (this document, health, metrics, the provider list) takes a signed"
+            + " request: " + RequestSignature.KEY_HEADER + " (base64url of the X.509 Ed25519 public key), "
+            + RequestSignature.TIMESTAMP_HEADER + " (milliseconds since the epoch, within " + RequestSignature.WINDOW.toMinutes()
+            + " minutes of the coordinator's clock), " + RequestSignature.NONCE_HEADER + " (16-64 of [A-Za-z0-9_-], never reused) and "
+            + RequestSignature.SIGNATURE_HEADER + " (base64url Ed25519 signature of the lines METHOD, path?query as sent, timestamp,"
+            + " nonce, lower-case hex SHA-256 of the body; for a blob upload, the {sha256} of its path). The caller's account is"
+            + " acct- and the first 20 bytes of the SHA-256 of the key's X.509 encoding in base32; jobs and providers belong to it.";
 
     private OpenApi() {}
 
@@ -46,16 +56,32 @@ final class OpenApi {
             responses.put(String.valueOf(r.status()), Map.of("description", "OK", "content", content(r.response(), schemas)));
             var problem = Map.of("application/problem+json", Map.of("schema", Map.of("$ref", "#/components/schemas/Problem")));
             responses.put("400", Map.of("description", "Invalid input; errors[] names each field", "content", problem));
-            for (int s : r.errors()) responses.put(String.valueOf(s), Map.of("description", reason(s), "content", problem));
+            if (r.access() != Route.Access.PUBLIC) {
+                responses.put("401", Map.of("description", "Not signed, or the signature is malformed, wrong, stale or replayed; type is one of "
+                        + List.of(ProblemTypes.UNSIGNED, ProblemTypes.MALFORMED_SIGNATURE, ProblemTypes.BAD_SIGNATURE, ProblemTypes.STALE,
+                        ProblemTypes.REPLAYED), "content", problem));
+            }
+            if (r.access() == Route.Access.OPERATOR) {
+                responses.put("403", Map.of("description", "The signer is not the coordinator's operator (" + ProblemTypes.OPERATOR_ONLY + ")",
+                        "content", problem));
+            }
+            for (int s : r.errors()) responses.putIfAbsent(String.valueOf(s), Map.of("description", reason(s), "content", problem));
             op.put("responses", responses);
+            // An empty list lifts the document-wide requirement for the public routes.
+            op.put("security", r.access() == Route.Access.PUBLIC ? List.of() : List.of(Map.of(SCHEME, List.of())));
+            if (r.access() == Route.Access.OPERATOR) op.put("x-gridmint-access", "operator");
             paths.computeIfAbsent(r.path(), k -> new LinkedHashMap<>()).put(r.method().toLowerCase(), op);
         }
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("openapi", "3.1.0");
         doc.put("info", Map.of("title", "Gridmint coordinator API", "version", "1",
-                "description", "Clients submit jobs; providers pull work. Clients name their account in the Gridmint-Account header."));
+                "description", "Clients submit jobs; providers pull work. " + SIGNING));
+        doc.put("security", List.of(Map.of(SCHEME, List.of())));
         doc.put("paths", paths);
-        doc.put("components", Map.of("schemas", schemas));
+        // OpenAPI has no scheme for a signature over several headers: it is declared as the header that carries it,
+        // and the description says what the others are.
+        doc.put("components", Map.of("schemas", schemas, "securitySchemes", Map.of(SCHEME, Map.of("type", "apiKey", "in", "header",
+                "name", RequestSignature.SIGNATURE_HEADER, "description", SIGNING))));
         return doc;
     }
 
@@ -93,6 +119,8 @@ final class OpenApi {
 
     private static String reason(int status) {
         return switch (status) {
+            case 403 -> "The caller may not: the resource belongs to another account (" + ProblemTypes.NOT_OWNER + "), or the provider is"
+                    + " quarantined (" + ProblemTypes.QUARANTINED + ")";
             case 404 -> "No such resource, or not the caller's";
             case 409 -> "Conflicts with the resource's current state (state names it)";
             case 413 -> "Body over the size limit";

@@ -25,6 +25,14 @@ final class Problems {
             case CoordinatorException.Conflict c ->
                     new Problem("about:blank", "Conflict", 409, c.getMessage(), null, null, c.state());
             case CoordinatorException.TooLarge t -> Problem.of(413, "Content Too Large", t.getMessage());
+            case CoordinatorException.PaymentRequired pay -> new Problem(CoordinatorException.PaymentRequired.TYPE, "Payment Required", 402, pay.getMessage(),
+                    null, null, null);
+            case CoordinatorException.Unauthorized u -> {
+                // RFC 9110 asks a 401 to name the scheme that would succeed.
+                ctx.header("WWW-Authenticate", Authenticator.SCHEME);
+                yield new Problem(u.type(), "Unauthorized", 401, u.getMessage(), null, null, null);
+            }
+            case CoordinatorException.Forbidden f -> new Problem(f.type(), "Forbidden", 403, f.getMessage(), null, null, null);
             case StoreException s -> {
                 log.error("store failure on {} {}", ctx.method(), ctx.path(), s);
                 yield Problem.of(503, "Service Unavailable", "the coordinator's store failed; retry later");

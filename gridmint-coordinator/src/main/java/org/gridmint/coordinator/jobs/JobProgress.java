@@ -37,6 +37,8 @@ public final class JobProgress {
         }
         JobRecord updated = job.withState(next.get(), now, reason);
         tx.updateJob(updated);
+        // Paid tasks are paid before this runs (in the same transaction): what is left is the client's again.
+        if (updated.state().isFinal()) org.gridmint.coordinator.ledger.JobAccounting.settle(tx, updated, now);
         return updated;
     }
 

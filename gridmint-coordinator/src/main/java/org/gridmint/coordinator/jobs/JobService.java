@@ -72,6 +72,7 @@ public final class JobService {
         for (int i = 0; i < spec.taskCount(); i++) tasks.add(TaskRecord.pending(new TaskId(id, i), now));
         JobView view = store.inTransaction(tx -> {
             tx.insertJob(job, tasks);
+            org.gridmint.coordinator.ledger.JobAccounting.hold(tx, job, now);
             return Views.job(job, Map.of(TaskState.PENDING, spec.taskCount()), null, List.of(), Map.of());
         });
         metrics.jobSubmitted();
@@ -101,6 +102,7 @@ public final class JobService {
             JobRecord cancelled = job.withState(org.gridmint.core.lifecycle.Lifecycles.JOB
                     .apply(job.state(), org.gridmint.core.lifecycle.Lifecycles.JobEvent.CANCELLED).orThrow(), now, null);
             tx.updateJob(cancelled);
+            org.gridmint.coordinator.ledger.JobAccounting.settle(tx, cancelled, now);
             return fullView(tx, cancelled);
         });
     }
@@ -181,7 +183,8 @@ public final class JobService {
     }
 
     private static JobRecord owned(StoreTx tx, String owner, JobId id) {
-        return tx.job(id).filter(j -> owner == null || j.owner().equals(owner))
+        // No owner sees no job: there is no "all owners" view over HTTP.
+        return tx.job(id).filter(j -> j.owner().equals(owner))
                 .orElseThrow(() -> new CoordinatorException.NotFound("job", id));
     }
 

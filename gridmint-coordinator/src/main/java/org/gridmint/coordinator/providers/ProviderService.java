@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.gridmint.api.GpuInfo;
+import org.gridmint.api.ProblemTypes;
 import org.gridmint.api.ProviderList;
 import org.gridmint.api.ProviderView;
+import org.gridmint.api.QuarantineRequest;
 import org.gridmint.api.RegisterProviderRequest;
 import org.gridmint.coordinator.CoordinatorConfig;
 import org.gridmint.coordinator.CoordinatorException;
@@ -15,11 +17,15 @@ import org.gridmint.coordinator.Ids;
 import org.gridmint.coordinator.store.ProviderRecord;
 import org.gridmint.coordinator.store.ProviderStats;
 import org.gridmint.coordinator.store.Store;
+import org.gridmint.core.ids.AccountId;
 import org.gridmint.core.ids.ProviderId;
 import org.gridmint.core.money.Credits;
 import org.gridmint.core.spec.FieldError;
 
-/** Registers providers and shows them with their health and record. */
+/**
+ * Registers providers for the account that signs, shows them with their health and record, and lets the operator
+ * quarantine them. A provider id, once registered, belongs to its first registrant: another account gets 403.
+ */
 public final class ProviderService {
     private static final Pattern REGION = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 _.@-]{0,63}");
@@ -35,7 +41,7 @@ public final class ProviderService {
         this.config = config;
     }
 
-    public ProviderView register(RegisterProviderRequest r) {
+    public ProviderView register(AccountId owner, RegisterProviderRequest r) {
         List<FieldError> errors = new ArrayList<>();
         ProviderId id = null;
         if (r.providerId() != null) {
@@ -72,9 +78,14 @@ public final class ProviderService {
         ProviderId pid = id == null ? Ids.provider() : id;
         Credits ask = price;
         return store.inTransaction(tx -> {
-            Instant registered = tx.provider(pid).map(ProviderRecord::registeredAt).orElse(now);
-            var rec = new ProviderRecord(pid, r.name() == null ? pid.value() : r.name(), r.cpus(), r.memoryMb(), gpus, region, ask,
-                    r.slots(), r.sandboxed(), r.agentVersion(), registered, now);
+            var known = tx.provider(pid);
+            if (known.isPresent()) requireOwner(known.get(), owner, "re-register");
+            Instant registered = known.map(ProviderRecord::registeredAt).orElse(now);
+            // A quarantine outlives re-registration: restarting the agent must not lift it.
+            boolean quarantined = known.map(ProviderRecord::quarantined).orElse(false);
+            String reason = known.map(ProviderRecord::quarantineReason).orElse(null);
+            var rec = new ProviderRecord(pid, owner.value(), r.name() == null ? pid.value() : r.name(), r.cpus(), r.memoryMb(), gpus, region, ask,
+                    r.slots(), r.sandboxed(), r.agentVersion(), registered, now, quarantined, reason);
             tx.upsertProvider(rec);
             return view(rec, tx.providerStats().getOrDefault(pid, ProviderStats.none(pid)), now);
         });
@@ -89,6 +100,41 @@ public final class ProviderService {
         });
     }
 
+    /** Operator only (the HTTP layer checks): the provider's claims are refused until {@link #unquarantine}. */
+    public ProviderView quarantine(String providerId, QuarantineRequest r) {
+        String reason = r == null || r.reason() == null || r.reason().isBlank() ? null : r.reason().strip();
+        if (reason != null && reason.length() > 500)
+            throw new CoordinatorException.Invalid("reason", "must be at most 500 characters, was " + reason.length());
+        return setQuarantine(providerId, true, reason);
+    }
+
+    public ProviderView unquarantine(String providerId) {
+        return setQuarantine(providerId, false, null);
+    }
+
+    private ProviderView setQuarantine(String providerId, boolean on, String reason) {
+        if (!org.gridmint.core.ids.Ids.isValid(ProviderId.PREFIX, providerId)) throw new CoordinatorException.NotFound("provider", providerId);
+        ProviderId pid = new ProviderId(providerId);
+        Instant now = clock.instant();
+        return store.inTransaction(tx -> {
+            ProviderRecord p = tx.provider(pid).orElseThrow(() -> new CoordinatorException.NotFound("provider", pid));
+            ProviderRecord changed = p.withQuarantine(on, reason);
+            tx.upsertProvider(changed);
+            return view(changed, tx.providerStats().getOrDefault(pid, ProviderStats.none(pid)), now);
+        });
+    }
+
+    /**
+     * Throws 403 unless {@code caller} owns {@code p}. A provider from before owners existed (empty owner) is
+     * nobody's: its agent must register anew.
+     */
+    public static void requireOwner(ProviderRecord p, AccountId caller, String action) {
+        if (p.owner().equals(caller.value())) return;
+        String whose = p.owner().isEmpty() ? "was registered before providers had owners; register a new provider instead"
+                : "belongs to another account";
+        throw new CoordinatorException.Forbidden(ProblemTypes.NOT_OWNER, caller + " may not " + action + " provider " + p.id() + ": it " + whose);
+    }
+
     public boolean isOnline(ProviderRecord p, Instant now) {
         return !p.lastSeenAt().plus(config.offlineAfter()).isBefore(now);
     }
@@ -96,7 +142,8 @@ public final class ProviderService {
     private ProviderView view(ProviderRecord p, ProviderStats s, Instant now) {
         return new ProviderView(p.id().value(), p.name(), p.cpus(), p.memoryMb(), p.gpus(), p.region(), p.price().toBigDecimal(),
                 p.slots(), p.sandboxed(), isOnline(p, now) ? "ONLINE" : "OFFLINE", p.registeredAt(), p.lastSeenAt(),
-                s.running(), s.succeeded(), s.failed(), s.lost(), config.heartbeatInterval().toMillis());
+                s.running(), s.succeeded(), s.failed(), s.lost(), config.heartbeatInterval().toMillis(), p.owner().isEmpty() ? null : p.owner(),
+                p.quarantined(), p.quarantineReason());
     }
 
 }

@@ -15,6 +15,7 @@ import org.gridmint.api.CompleteRequest;
 import org.gridmint.api.FailRequest;
 import org.gridmint.api.HeartbeatRequest;
 import org.gridmint.api.HeartbeatResponse;
+import org.gridmint.api.ProblemTypes;
 import org.gridmint.api.ResourcesView;
 import org.gridmint.coordinator.CoordinatorConfig;
 import org.gridmint.coordinator.CoordinatorException;
@@ -28,6 +29,7 @@ import org.gridmint.coordinator.store.JobRecord;
 import org.gridmint.coordinator.store.ProviderRecord;
 import org.gridmint.coordinator.store.Store;
 import org.gridmint.coordinator.store.StoreTx;
+import org.gridmint.core.ids.AccountId;
 import org.gridmint.core.ids.AttemptId;
 import org.gridmint.core.ids.JobId;
 import org.gridmint.core.ids.ProviderId;
@@ -52,7 +54,8 @@ import org.gridmint.core.spec.JobSpec;
  *
  * <p>Failure modes: a provider may report on an attempt it no longer holds (its lease expired, the job was
  * cancelled); it gets 409 with the attempt's state and must drop the work. A completion repeated after a
- * lost answer is answered again without changing anything.
+ * lost answer is answered again without changing anything. Every call acts for the signed caller, which must own
+ * the provider it claims for or that holds the attempt (403 otherwise); a quarantined provider's claims get 403.
  */
 public final class WorkService {
     private static final int CANDIDATES_PER_SLOT = 32;
@@ -80,7 +83,7 @@ public final class WorkService {
     }
 
     /** Hands up to {@code maxTasks} tasks to the provider, waiting up to {@code waitMillis} (capped at one heartbeat interval). */
-    public List<Assignment> claim(String providerId, ClaimRequest request) throws InterruptedException {
+    public List<Assignment> claim(AccountId caller, String providerId, ClaimRequest request) throws InterruptedException {
         ProviderId pid = parseProvider(providerId);
         if (request.maxTasks() < 1 || request.maxTasks() > 1024)
             throw new CoordinatorException.Invalid("maxTasks", "must be between 1 and 1024, was " + request.maxTasks());
@@ -93,7 +96,7 @@ public final class WorkService {
             while (true) {
                 long seen = work.generation();
                 if (closed) return List.of();
-                List<Assignment> got = tryClaim(pid, request.maxTasks());
+                List<Assignment> got = tryClaim(caller, pid, request.maxTasks());
                 long left = (deadline - System.nanoTime()) / 1_000_000L;
                 if (!got.isEmpty() || left <= 0) {
                     metrics.assigned(got.size());
@@ -112,10 +115,14 @@ public final class WorkService {
         work.signal();
     }
 
-    List<Assignment> tryClaim(ProviderId pid, int maxTasks) {
+    List<Assignment> tryClaim(AccountId caller, ProviderId pid, int maxTasks) {
         Instant now = clock.instant();
         return store.inTransaction(tx -> {
             ProviderRecord p = tx.provider(pid).orElseThrow(() -> new CoordinatorException.NotFound("provider", pid));
+            ProviderService.requireOwner(p, caller, "claim work for");
+            if (p.quarantined())
+                throw new CoordinatorException.Forbidden(ProblemTypes.QUARANTINED, "provider " + pid + " is quarantined by the operator"
+                        + (p.quarantineReason() == null ? "" : ": " + p.quarantineReason()) + "; it gets no work");
             tx.touchProvider(pid, now);
             int free = Math.min(maxTasks, p.slots() - tx.activeAttemptsOf(pid).size());
             if (free <= 0) return List.of();
@@ -131,7 +138,7 @@ public final class WorkService {
             // Other live providers matter only for a task this provider just failed: read them only then.
             boolean mayAvoid = candidates.stream().anyMatch(c -> pid.equals(c.lastFailedProvider()));
             List<ProviderSnapshot> live = !mayAvoid ? List.of()
-                    : tx.providers().stream().filter(o -> providers.isOnline(o, now)).map(WorkService::snapshot).toList();
+                    : tx.providers().stream().filter(o -> !o.quarantined() && providers.isOnline(o, now)).map(WorkService::snapshot).toList();
             List<Assignment> out = new ArrayList<>();
             var touchedJobs = new java.util.LinkedHashSet<JobId>();
             for (var taskId : Placement.choose(snapshot(p), candidates, live, free)) {
@@ -147,13 +154,13 @@ public final class WorkService {
         });
     }
 
-    public HeartbeatResponse heartbeat(String attemptId, HeartbeatRequest r) {
+    public HeartbeatResponse heartbeat(AccountId caller, String attemptId, HeartbeatRequest r) {
         AttemptId aid = parseAttempt(attemptId);
         ProviderId pid = caller(r.providerId());
         if (r.progress() != null && r.progress().length() > 1000) throw new CoordinatorException.Invalid("progress", "must be at most 1000 characters");
         Instant now = clock.instant();
         return store.inTransaction(tx -> {
-            AttemptRecord a = held(tx, aid, pid);
+            AttemptRecord a = held(tx, aid, pid, caller);
             tx.touchProvider(pid, now);
             if (a.state() == AttemptState.CANCELLED) return new HeartbeatResponse(a.state().name(), true, a.leaseExpiresAt());
             requireActive(a);
@@ -167,15 +174,16 @@ public final class WorkService {
         });
     }
 
-    public AttemptView complete(String attemptId, CompleteRequest r) {
+    public AttemptView complete(AccountId caller, String attemptId, CompleteRequest r) {
         AttemptId aid = parseAttempt(attemptId);
         ProviderId pid = caller(r.providerId());
         List<BlobRef> outputs = r.outputs() == null ? List.of() : r.outputs();
         checkBlobs(outputs, r.stdout(), r.stderr());
+        if (r.runtimeMillis() < 0) throw new CoordinatorException.Invalid("runtimeMillis", "must be >= 0, was " + r.runtimeMillis());
         if (r.exitCode() != 0) throw new CoordinatorException.Invalid("exitCode", "a completed attempt exits 0; report exit " + r.exitCode() + " with /fail and reason EXIT_NONZERO");
         Instant now = clock.instant();
         AttemptView v = store.inTransaction(tx -> {
-            AttemptRecord a = held(tx, aid, pid);
+            AttemptRecord a = held(tx, aid, pid, caller);
             tx.touchProvider(pid, now);
             if (a.state() == AttemptState.SUCCEEDED) return Views.attempt(a);
             requireActive(a);
@@ -184,6 +192,9 @@ public final class WorkService {
             if (!tx.updateTask(t, step.task())) throw new CoordinatorException.Conflict("task " + t.id() + " changed meanwhile", t.state().name());
             tx.updateAttempt(step.attempt());
             tx.insertOutputs(t.id(), outputs);
+            // Paid before the job can end below, so that its refund is what the payment left.
+            org.gridmint.coordinator.ledger.JobAccounting.payTask(tx, cachedJob(tx, t.id().job()), a, tx.provider(a.provider()).orElseThrow(),
+                    r.runtimeMillis(), config.fee(), now);
             if (r.stdout() != null || r.stderr() != null) tx.saveLogs(new AttemptLogs(aid, r.stdout(), r.stderr()));
             JobProgress.afterTaskChange(tx, t.id().job(), step.task().state(), now);
             return Views.attempt(step.attempt());
@@ -192,7 +203,7 @@ public final class WorkService {
         return v;
     }
 
-    public AttemptView fail(String attemptId, FailRequest r) {
+    public AttemptView fail(AccountId caller, String attemptId, FailRequest r) {
         AttemptId aid = parseAttempt(attemptId);
         ProviderId pid = caller(r.providerId());
         AttemptReason reason = parseReason(r.reason());
@@ -200,7 +211,7 @@ public final class WorkService {
         checkBlobs(List.of(), r.stdout(), r.stderr());
         Instant now = clock.instant();
         AttemptView v = store.inTransaction(tx -> {
-            AttemptRecord a = held(tx, aid, pid);
+            AttemptRecord a = held(tx, aid, pid, caller);
             tx.touchProvider(pid, now);
             if (a.state().isFinal() && a.reason() == reason) return Views.attempt(a);
             requireActive(a);
@@ -240,8 +251,11 @@ public final class WorkService {
                 p.gpus().stream().map(g -> new ProviderSnapshot.Gpu(g.model(), g.memoryMb())).toList(), p.region(), p.price(), p.slots());
     }
 
-    private static AttemptRecord held(StoreTx tx, AttemptId aid, ProviderId pid) {
+    /** The attempt, if its provider is the caller's (else 403) and it is the one reporting (else 409). */
+    private static AttemptRecord held(StoreTx tx, AttemptId aid, ProviderId pid, AccountId caller) {
         AttemptRecord a = tx.attempt(aid).orElseThrow(() -> new CoordinatorException.NotFound("attempt", aid));
+        ProviderRecord holder = tx.provider(a.provider()).orElseThrow(() -> new CoordinatorException.NotFound("provider", a.provider()));
+        ProviderService.requireOwner(holder, caller, "report on attempt " + aid + " of");
         if (!a.provider().equals(pid))
             throw new CoordinatorException.Conflict("attempt " + aid + " is not held by provider " + pid, a.state().name());
         return a;

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class JdbcStore implements Store {
     static final int MAX_TRIES = 5;
-    static final String SQLITE_FILE = "gridmint.db";
+    public static final String SQLITE_FILE = "gridmint.db";
     private static final long SPEC_CACHE_TASKS = 250_000;
     private static final Logger log = LoggerFactory.getLogger(JdbcStore.class);
 

@@ -22,12 +22,14 @@ final class JdbcTx implements StoreTx {
     private final JobSql jobs;
     private final AttemptSql attempts;
     private final ProviderSql providers;
+    private final JdbcLedgerTx ledger;
     private boolean open = true;
 
     JdbcTx(Sql sql, SpecCache specs) {
         this.jobs = new JobSql(sql, specs);
         this.attempts = new AttemptSql(sql);
         this.providers = new ProviderSql(sql);
+        this.ledger = new JdbcLedgerTx(new LedgerSql(sql), this::requireOpen);
     }
 
     /** Ends the handle; after a commit, shares the specs it parsed with later transactions. */
@@ -226,5 +228,13 @@ final class JdbcTx implements StoreTx {
     public boolean blobReferenced(String sha256) {
         requireOpen();
         return providers.blobReferenced(sha256);
+    }
+
+    // --- ledger
+
+    @Override
+    public LedgerTx ledger() {
+        requireOpen();
+        return ledger;
     }
 }

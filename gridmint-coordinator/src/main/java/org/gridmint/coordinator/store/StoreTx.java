@@ -107,4 +107,9 @@ public interface StoreTx {
 
     /** Blobs that some job, output or log refers to (for garbage collection and integrity checks). */
     boolean blobReferenced(String sha256);
+
+    // --- ledger
+
+    /** The ledger's operations in this same transaction. */
+    LedgerTx ledger();
 }

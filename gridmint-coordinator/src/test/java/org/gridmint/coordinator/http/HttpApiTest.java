@@ -3,9 +3,7 @@ package org.gridmint.coordinator.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.gridmint.api.ApiPaths;
 import org.gridmint.api.JobList;
+import org.gridmint.api.auth.Identity;
 import org.gridmint.api.json.Json;
 import org.gridmint.coordinator.TestNetwork;
 import org.junit.jupiter.api.AfterEach;
@@ -28,6 +27,9 @@ class HttpApiTest {
     TestNetwork net;
     String base;
     final HttpClient http = HttpClient.newHttpClient();
+    final Identity alice = Identity.generate();
+    final String aliceAccount = alice.account().value();
+    SignedHttp signed;
 
     @BeforeEach
     void start() {
@@ -35,18 +37,25 @@ class HttpApiTest {
         net.coordinator.start();
         base = net.coordinator.url();
         assertThat(base).startsWith("http://127.0.0.1:");
+        signed = new SignedHttp(base);
     }
 
     @AfterEach
     void stop() {
         net.close();
         http.close();
+        signed.close();
     }
 
+    /** A request signed by alice. */
     private HttpResponse<String> send(String method, String path, String body) throws Exception {
-        var b = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json").header(ApiPaths.ACCOUNT_HEADER, "alice");
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return signed.send(alice, method, path, body);
+    }
+
+    private HttpResponse<String> sendBytes(String url, String method, String path, byte[] body) throws Exception {
+        try (var other = new SignedHttp(url)) {
+            return other.send(other.prepare(alice, method, path, body, java.time.Instant.now(), org.gridmint.api.auth.RequestSigner.newNonce(), null));
+        }
     }
 
     private static JsonNode json(HttpResponse<String> r) throws Exception {
@@ -54,11 +63,53 @@ class HttpApiTest {
     }
 
     private int jobCount() {
-        return net.coordinator.jobs().list("alice", 100).jobs().size();
+        return net.coordinator.jobs().list(aliceAccount, 100).jobs().size();
+    }
+
+    @Test
+    void submit_beyondTheBalance_is402WithTheShortfall_andCreatesNothing() throws Exception {
+        net.fund(alice.account(), "1");
+
+        var r = send("POST", ApiPaths.JOBS, "{\"spec\":{\"name\":\"ok\",\"command\":[\"true\"],\"tasks\":3}}");
+
+        assertThat(r.statusCode()).isEqualTo(402);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(json(r).get("type").asText()).isEqualTo("urn:gridmint:problem:insufficient-funds");
+        assertThat(json(r).get("detail").asText()).contains("must hold 3 credits", "short by 2 credits");
+        assertThat(jobCount()).isZero();
+    }
+
+    @Test
+    void wallet_faucetAndHistory_overHttp_inDevMode() throws Exception {
+        net.close();
+        net = new TestNetwork(dir.resolve("dev"), java.time.InstantSource.system(), c -> c.withDevFaucet(true));
+        net.coordinator.start();
+        signed.close();
+        signed = new SignedHttp(net.coordinator.url());
+
+        var deposit = send("POST", ApiPaths.WALLET_FAUCET, "{\"amount\": 12.5, \"reference\": \"first\"}");
+        var wallet = send("GET", ApiPaths.WALLET, null);
+        var history = send("GET", ApiPaths.WALLET_HISTORY + "?limit=5", null);
+        var bad = send("POST", ApiPaths.WALLET_FAUCET, "{\"amount\": -1}");
+
+        assertThat(deposit.statusCode()).isEqualTo(201);
+        assertThat(json(wallet).get("balance").decimalValue()).isEqualByComparingTo("12.5");
+        assertThat(json(history).get("postings").get(0).get("kind").asText()).isEqualTo("DEPOSIT");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(json(bad).get("errors").get(0).get("field").asText()).isEqualTo("amount");
+    }
+
+    @Test
+    void faucet_withoutDevMode_is403() throws Exception {
+        var r = send("POST", ApiPaths.WALLET_FAUCET, "{\"amount\": 5}");
+
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(json(r).get("detail").asText()).contains("--dev-faucet");
     }
 
     @Test
     void submit_validJob_is201() throws Exception {
+        net.fund(alice.account(), "3");
         var r = send("POST", ApiPaths.JOBS, "{\"spec\":{\"name\":\"ok\",\"command\":[\"true\"],\"tasks\":3}}");
         assertThat(r.statusCode()).isEqualTo(201);
         assertThat(json(r).get("id").asText()).startsWith("job-");
@@ -131,8 +182,7 @@ class HttpApiTest {
 
     @Test
     void blob_withWrongDigest_is400_andTooLarge_is413() throws Exception {
-        var wrong = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/blobs/" + "0".repeat(64)))
-                .PUT(HttpRequest.BodyPublishers.ofString("hello")).build(), HttpResponse.BodyHandlers.ofString());
+        var wrong = sendBytes(base, "PUT", "/api/v1/blobs/" + "0".repeat(64), "hello".getBytes(StandardCharsets.UTF_8));
         assertThat(wrong.statusCode()).isEqualTo(400);
         assertThat(wrong.body()).contains("sha256");
         net.close();
@@ -141,8 +191,7 @@ class HttpApiTest {
         try {
             byte[] big = new byte[4096];
             String sha = org.gridmint.coordinator.blobs.BlobStore.sha256(big);
-            var r = http.send(HttpRequest.newBuilder(URI.create(small.url() + "/api/v1/blobs/" + sha))
-                    .PUT(HttpRequest.BodyPublishers.ofByteArray(big)).build(), HttpResponse.BodyHandlers.ofString());
+            var r = sendBytes(small.url(), "PUT", "/api/v1/blobs/" + sha, big);
             assertThat(r.statusCode()).isEqualTo(413);
         } finally {
             small.close();
@@ -153,11 +202,10 @@ class HttpApiTest {
     void blob_roundTrip() throws Exception {
         byte[] content = "some bytes".getBytes(StandardCharsets.UTF_8);
         String sha = org.gridmint.coordinator.blobs.BlobStore.sha256(content);
-        var put = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/blobs/" + sha)).PUT(HttpRequest.BodyPublishers.ofByteArray(content)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        var put = sendBytes(base, "PUT", "/api/v1/blobs/" + sha, content);
         assertThat(put.statusCode()).isEqualTo(201);
-        var get = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/blobs/" + sha)).build(), HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(get.body()).isEqualTo(content);
+        var get = send("GET", "/api/v1/blobs/" + sha, null);
+        assertThat(get.body()).isEqualTo("some bytes");
     }
 
     @Test
@@ -178,7 +226,7 @@ class HttpApiTest {
         List<String> documented = new ArrayList<>();
         paths.fieldNames().forEachRemaining(p -> paths.get(p).fieldNames().forEachRemaining(m -> documented.add(m.toUpperCase() + " " + p)));
         List<String> served = new ArrayList<>();
-        var api = new HttpApi(net.config, null, null, null, null, "sqlite", null);
+        var api = new HttpApi(net.config, null, null, null, null, null, "sqlite", null, null, null);
         for (Route route : api.routes()) served.add(route.method() + " " + route.path());
         assertThat(documented).containsExactlyInAnyOrderElementsOf(served);
         // Every documented route is really served: none answers "no route".
@@ -192,8 +240,25 @@ class HttpApiTest {
     }
 
     @Test
+    void openApi_declaresTheSignature_andWhichRoutesNeedIt() throws Exception {
+        JsonNode doc = json(signed.unsigned("GET", ApiPaths.OPENAPI, null));
+
+        assertThat(doc.at("/components/securitySchemes/gridmintSignature/name").asText()).isEqualTo("Gridmint-Signature");
+        assertThat(doc.at("/components/securitySchemes/gridmintSignature/description").asText())
+                .contains("Gridmint-Key", "Gridmint-Timestamp", "Gridmint-Nonce", "SHA-256");
+        JsonNode submit = doc.at("/paths/~1api~1v1~1jobs/post");
+        assertThat(submit.at("/security/0/gridmintSignature").isArray()).isTrue();
+        assertThat(submit.at("/responses/401/description").asText()).contains("urn:gridmint:problem:replayed");
+        JsonNode providers = doc.at("/paths/~1api~1v1~1providers/get");
+        assertThat(providers.get("security")).isEmpty();
+        assertThat(providers.at("/responses/401").isMissingNode()).isTrue();
+        JsonNode quarantine = doc.at("/paths/~1api~1v1~1providers~1{providerId}~1quarantine/post");
+        assertThat(quarantine.at("/responses/403/description").asText()).contains("operator");
+    }
+
+    @Test
     void resultsArchive_ofRunningJob_is409WithState() throws Exception {
-        String job = net.submit("alice", TestNetwork.spec(1)).id();
+        String job = net.submit(aliceAccount, TestNetwork.spec(1)).id();
         var r = send("GET", "/api/v1/jobs/" + job + "/results.zip", null);
         assertThat(r.statusCode()).isEqualTo(409);
         assertThat(json(r).get("state").asText()).isEqualTo("PENDING");
@@ -201,7 +266,7 @@ class HttpApiTest {
 
     @Test
     void metrics_countWorkInPrometheusFormat() throws Exception {
-        net.submit("alice", TestNetwork.spec(2));
+        net.submit(aliceAccount, TestNetwork.spec(2));
         String p = net.provider("p", "0.1", 2);
         for (var a : net.claim(p, 2)) net.complete(p, a);
         var r = send("GET", "/metrics", null);
@@ -212,21 +277,23 @@ class HttpApiTest {
 
     @Test
     void listJobs_returnsCallersJobsNewestFirst() throws Exception {
-        net.submit("alice", TestNetwork.spec(1));
-        net.submit("bob", TestNetwork.spec(1));
+        net.submit(aliceAccount, TestNetwork.spec(1));
+        net.submit(Identity.generate().account().value(), TestNetwork.spec(1));
         var r = send("GET", ApiPaths.JOBS, null);
         assertThat(Json.read(r.body().getBytes(StandardCharsets.UTF_8), JobList.class).jobs()).singleElement()
-                .satisfies(j -> assertThat(j.owner()).isEqualTo("alice"));
+                .satisfies(j -> assertThat(j.owner()).isEqualTo(aliceAccount));
         assertThat(send("GET", ApiPaths.JOBS + "?limit=0", null).statusCode()).isEqualTo(400);
         assertThat(Files.exists(dir)).isTrue();
     }
 
     @Test
     void claim_longPoll_returnsWhenWorkArrives() throws Exception {
-        String p = net.provider("p", "0.1", 1);
-        var waiting = http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/api/v1/providers/" + p + "/claim"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"maxTasks\":1,\"waitMillis\":60000}")).build(), HttpResponse.BodyHandlers.ofString());
-        net.submit("alice", TestNetwork.spec(1));
+        String p = net.provider(alice.account(), "p", "0.1", 1);
+        var claim = signed.prepare(alice, "POST", "/api/v1/providers/" + p + "/claim",
+                "{\"maxTasks\":1,\"waitMillis\":60000}".getBytes(StandardCharsets.UTF_8), java.time.Instant.now(),
+                org.gridmint.api.auth.RequestSigner.newNonce(), null);
+        var waiting = http.sendAsync(claim.request(), HttpResponse.BodyHandlers.ofString());
+        net.submit(aliceAccount, TestNetwork.spec(1));
         var r = waiting.get();
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(json(r).get("assignments")).hasSize(1);

@@ -21,10 +21,10 @@ import org.junit.jupiter.api.Test;
 interface ProviderStoreContract extends StoreHarness {
 
     @Test
-    default void provider_afterUpsert_readsBackEqualRecordWithGpus() {
-        ProviderRecord p = new ProviderRecord(ProviderId.of("prov-rig"), "rig", 32, 131_072,
+    default void provider_afterUpsert_readsBackEqualRecordWithGpusOwnerAndQuarantine() {
+        ProviderRecord p = new ProviderRecord(ProviderId.of("prov-rig"), "acct-rigowner", "rig", 32, 131_072,
                 List.of(new GpuInfo("NVIDIA GeForce RTX 4090", 24_564, "GPU-1"), new GpuInfo("NVIDIA GeForce RTX 4090", 24_564, "GPU-2")),
-                "us-east", Credits.parse("0.345678"), 4, false, "0.2.0", at(0), at(5));
+                "us-east", Credits.parse("0.345678"), 4, false, "0.2.0", at(0), at(5), true, "outputs disagree with other providers'");
 
         run(tx -> tx.upsertProvider(p));
 
@@ -34,12 +34,26 @@ interface ProviderStoreContract extends StoreHarness {
     @Test
     default void upsertProvider_whenKnown_replacesIt() {
         run(tx -> tx.upsertProvider(provider("prov-a")));
-        ProviderRecord changed = new ProviderRecord(ProviderId.of("prov-a"), "renamed", 8, 1_024, List.of(), null,
-                Credits.parse("2"), 1, false, null, at(0), at(99));
+        ProviderRecord changed = new ProviderRecord(ProviderId.of("prov-a"), "acct-newowner", "renamed", 8, 1_024, List.of(), null,
+                Credits.parse("2"), 1, false, null, at(0), at(99), true, null);
 
         run(tx -> tx.upsertProvider(changed));
 
         assertThat(tx(StoreTx::providers)).containsExactly(changed);
+    }
+
+    @Test
+    default void upsertProvider_liftingQuarantine_clearsTheReason() {
+        ProviderRecord quarantined = provider("prov-a").withQuarantine(true, "too many lost tasks");
+        run(tx -> tx.upsertProvider(quarantined));
+
+        run(tx -> tx.upsertProvider(quarantined.withQuarantine(false, "ignored")));
+
+        assertThat(tx((StoreTx tx) -> tx.provider(quarantined.id()))).hasValueSatisfying(p -> {
+            assertThat(p.quarantined()).isFalse();
+            assertThat(p.quarantineReason()).isNull();
+            assertThat(p.owner()).isEqualTo(quarantined.owner());
+        });
     }
 
     @Test

@@ -113,8 +113,18 @@ final class StoreFixtures {
     }
 
     static ProviderRecord provider(String id, Instant registeredAt) {
-        return new ProviderRecord(ProviderId.of(id), "box " + id, 16, 65_536, List.of(new GpuInfo("Tesla T4", 15_360, "GPU-" + id)),
-                "eu-west", Credits.parse("0.12"), 2, true, "0.1.0", registeredAt, registeredAt);
+        return new ProviderRecord(ProviderId.of(id), "acct-alice", "box " + id, 16, 65_536, List.of(new GpuInfo("Tesla T4", 15_360, "GPU-" + id)),
+                "eu-west", Credits.parse("0.12"), 2, true, "0.1.0", registeredAt, registeredAt, false, null);
+    }
+
+    /** The versions of the migrations on the class path ({@code V2__x.sql} is "2"), in order. */
+    static List<String> migrationVersions() {
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of(StoreFixtures.class.getResource("/db/migration").toURI()))) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
+                    .map(n -> n.substring(1, n.indexOf("__"))).sorted(java.util.Comparator.comparingInt(Integer::parseInt)).toList();
+        } catch (java.io.IOException | java.net.URISyntaxException e) {
+            throw new AssertionError(e);
+        }
     }
 
     static BlobRef blob(String name) {

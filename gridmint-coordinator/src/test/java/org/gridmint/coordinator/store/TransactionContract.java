@@ -121,11 +121,13 @@ interface TransactionContract extends StoreHarness {
 
     @Test
     default void reopen_doesNotApplyMigrationsAgain() {
-        assertThat(((JdbcStore) store()).migrationsApplied()).isEqualTo(1);
+        List<String> versions = StoreFixtures.migrationVersions();
+        assertThat(((JdbcStore) store()).migrationsApplied()).isEqualTo(versions.size());
 
         assertThat(((JdbcStore) reopen()).migrationsApplied()).isZero();
         assertThat(((JdbcStore) store()).withSql((Sql sql) -> sql.list("SELECT version FROM flyway_schema_history WHERE success = "
-                + ("sqlite".equals(store().dialect()) ? "1" : "true"), rs -> rs.getString(1)))).containsExactly("1");
+                + ("sqlite".equals(store().dialect()) ? "1" : "true") + " ORDER BY installed_rank", rs -> rs.getString(1))))
+                .containsExactlyElementsOf(versions);
     }
 
     @Test

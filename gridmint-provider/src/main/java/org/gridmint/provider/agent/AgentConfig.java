@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * Everything an operator sets for one provider agent, validated here so a bad flag fails at start with its name.
  *
  * @param coordinator base URI of the coordinator ({@code --coordinator})
- * @param dataDir the agent's own directory: provider id, blob cache, work dirs ({@code --data-dir})
+ * @param dataDir the agent's own directory: its key pair (its account), provider id, blob cache, work dirs ({@code --data-dir})
  * @param name how the provider shows up in listings ({@code --name})
  * @param price ask in credits per hour of one task slot ({@code --price})
  * @param region where the machine is, for jobs that constrain it ({@code --region})

@@ -22,6 +22,7 @@ import org.gridmint.api.FailRequest;
 import org.gridmint.api.ProviderView;
 import org.gridmint.api.RegisterProviderRequest;
 import org.gridmint.api.http.ApiException;
+import org.gridmint.api.auth.Identity;
 import org.gridmint.api.http.ApiTransport;
 import org.gridmint.core.lifecycle.AttemptReason;
 import org.gridmint.provider.hardware.GpuProbe;
@@ -79,7 +80,8 @@ public final class ProviderAgent implements AutoCloseable {
         this.config = Objects.requireNonNull(config, "config");
         this.sandbox = sandbox;
         this.gpuProbe = Objects.requireNonNull(gpuProbe, "gpuProbe");
-        this.client = new CoordinatorClient(new ApiTransport(config.coordinator(), null));
+        // The key in the data dir makes the agent's account: it owns the provider it registers, and signs every call.
+        this.client = new CoordinatorClient(new ApiTransport(config.coordinator(), Identity.loadOrCreate(config.dataDir())));
         this.idFile = new ProviderIdFile(config.dataDir());
     }
 
@@ -241,7 +243,8 @@ public final class ProviderAgent implements AutoCloseable {
         try {
             view = client.register(registerRequest(stored.orElse(null)));
         } catch (ApiException e) {
-            if (stored.isEmpty() || (e.status() != 404 && e.status() != 409)) throw e;
+            // 403: the stored id belongs to another key (this data dir's key was replaced) or predates owners.
+            if (stored.isEmpty() || (e.status() != 403 && e.status() != 404 && e.status() != 409)) throw e;
             log.warn("the coordinator refused our stored provider id {} ({}); registering as a new provider", stored.get(), e.getMessage());
             view = client.register(registerRequest(null));
         }

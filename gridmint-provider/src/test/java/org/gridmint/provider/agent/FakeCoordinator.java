@@ -3,7 +3,6 @@ package org.gridmint.provider.agent;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -28,12 +27,14 @@ import org.gridmint.api.HeartbeatResponse;
 import org.gridmint.api.Problem;
 import org.gridmint.api.ProviderView;
 import org.gridmint.api.RegisterProviderRequest;
+import org.gridmint.api.auth.RequestSignature;
 import org.gridmint.api.json.Json;
 import org.gridmint.provider.testing.MemoryBlobStore;
 
 /**
  * A coordinator that speaks the provider half of the API over real HTTP on 127.0.0.1, with a queue of
- * assignments to hand out and a record of everything the agent sent. Stops and restarts on the same port.
+ * assignments to hand out and a record of everything the agent sent. Stops and restarts on the same port. It checks
+ * each request's signature as the coordinator does and records who signed it; providers belong to their registrant.
  */
 final class FakeCoordinator implements AutoCloseable {
     record Beat(String attemptId, HeartbeatRequest request) {}
@@ -46,6 +47,10 @@ final class FakeCoordinator implements AutoCloseable {
     final List<String> blobDigestMismatches = new CopyOnWriteArrayList<>();
     final Set<String> cancelled = ConcurrentHashMap.newKeySet();
     final Set<String> knownProviders = ConcurrentHashMap.newKeySet();
+    /** The verdict on each request's signature, in order. */
+    final List<RequestSignature.Verdict> signatures = new CopyOnWriteArrayList<>();
+    /** Provider id to the account that registered it. */
+    final Map<String, String> owners = new ConcurrentHashMap<>();
     final AtomicInteger requests = new AtomicInteger();
     private final java.util.concurrent.BlockingDeque<Assignment> pending = new java.util.concurrent.LinkedBlockingDeque<>();
     /** Bumped by {@link #stop()}: a claim still polling on a stopped server must not swallow work offered later. */
@@ -88,6 +93,7 @@ final class FakeCoordinator implements AutoCloseable {
     /** Forgets every provider, as a coordinator that lost its database would. */
     void forgetProviders() {
         knownProviders.clear();
+        owners.clear();
     }
 
     String blobText(String sha) {
@@ -104,52 +110,64 @@ final class FakeCoordinator implements AutoCloseable {
         String path = ex.getRequestURI().getPath();
         String method = ex.getRequestMethod();
         try (ex) {
+            byte[] body = ex.getRequestBody().readAllBytes();
+            String target = ex.getRequestURI().getRawPath() + (ex.getRequestURI().getRawQuery() == null ? "" : "?" + ex.getRequestURI().getRawQuery());
+            String digest = method.equals("PUT") ? segment(path, 4) : MemoryBlobStore.sha256(body);
+            var h = ex.getRequestHeaders();
+            RequestSignature.Verdict verdict = RequestSignature.check(method, target, digest, h.getFirst(RequestSignature.KEY_HEADER),
+                    h.getFirst(RequestSignature.TIMESTAMP_HEADER), h.getFirst(RequestSignature.NONCE_HEADER), h.getFirst(RequestSignature.SIGNATURE_HEADER),
+                    Instant.now());
+            signatures.add(verdict);
+            String caller = verdict instanceof RequestSignature.Verdict.Valid v ? v.account().value() : null;
             if (method.equals("POST") && path.equals("/api/v1/providers")) {
-                register(ex);
+                register(ex, Json.read(body, RegisterProviderRequest.class), caller);
             } else if (method.equals("POST") && path.matches("/api/v1/providers/[^/]+/claim")) {
-                claim(ex, segment(path, 4));
+                claim(ex, segment(path, 4), Json.read(body, ClaimRequest.class));
             } else if (method.equals("POST") && path.matches("/api/v1/attempts/[^/]+/heartbeat")) {
                 String id = segment(path, 4);
-                heartbeats.add(new Beat(id, read(ex, HeartbeatRequest.class)));
+                heartbeats.add(new Beat(id, Json.read(body, HeartbeatRequest.class)));
                 if (completed.containsKey(id) || failed.containsKey(id)) problem(ex, 409, "attempt " + id + " has ended");
                 else json(ex, new HeartbeatResponse("RUNNING", cancelled.contains(id), Instant.now().plusSeconds(30)));
             } else if (method.equals("POST") && path.matches("/api/v1/attempts/[^/]+/complete")) {
-                completed.put(segment(path, 4), read(ex, CompleteRequest.class));
+                completed.put(segment(path, 4), Json.read(body, CompleteRequest.class));
                 ex.sendResponseHeaders(204, -1);
             } else if (method.equals("POST") && path.matches("/api/v1/attempts/[^/]+/fail")) {
-                failed.put(segment(path, 4), read(ex, FailRequest.class));
+                failed.put(segment(path, 4), Json.read(body, FailRequest.class));
                 ex.sendResponseHeaders(204, -1);
             } else if (method.equals("PUT") && path.startsWith("/api/v1/blobs/")) {
                 String sha = segment(path, 4);
-                byte[] body = ex.getRequestBody().readAllBytes();
                 if (!MemoryBlobStore.sha256(body).equals(sha)) blobDigestMismatches.add(sha);
                 blobs.put(sha, body);
                 ex.sendResponseHeaders(201, -1);
             } else if (method.equals("GET") && path.startsWith("/api/v1/blobs/")) {
-                byte[] body = blobs.get(segment(path, 4));
-                if (body == null) {
+                byte[] blob = blobs.get(segment(path, 4));
+                if (blob == null) {
                     problem(ex, 404, "no blob");
                     return;
                 }
-                ex.sendResponseHeaders(200, body.length);
-                ex.getResponseBody().write(body);
+                ex.sendResponseHeaders(200, blob.length);
+                ex.getResponseBody().write(blob);
             } else {
                 problem(ex, 404, "no route " + method + " " + path);
             }
         }
     }
 
-    private void register(HttpExchange ex) throws IOException {
-        RegisterProviderRequest r = read(ex, RegisterProviderRequest.class);
+    private void register(HttpExchange ex, RegisterProviderRequest r, String caller) throws IOException {
         registrations.add(r);
         String id = r.providerId() != null ? r.providerId() : "prov-" + nextId.getAndIncrement();
+        String owner = owners.get(id);
+        if (owner != null && !owner.equals(caller)) {
+            problem(ex, 403, "provider " + id + " belongs to another account");
+            return;
+        }
+        owners.put(id, caller);
         knownProviders.add(id);
         json(ex, new ProviderView(id, r.name(), r.cpus(), r.memoryMb(), r.gpus(), r.region(), r.price(), r.slots(), r.sandboxed(), "ONLINE",
-                Instant.now(), Instant.now(), 0, 0, 0, 0, 1000));
+                Instant.now(), Instant.now(), 0, 0, 0, 0, 1000, caller, false, null));
     }
 
-    private void claim(HttpExchange ex, String providerId) throws IOException {
-        ClaimRequest r = read(ex, ClaimRequest.class);
+    private void claim(HttpExchange ex, String providerId, ClaimRequest r) throws IOException {
         if (!knownProviders.contains(providerId)) {
             problem(ex, 404, "no provider " + providerId);
             return;
@@ -178,12 +196,6 @@ final class FakeCoordinator implements AutoCloseable {
         return path.split("/")[index];
     }
 
-    private static <T> T read(HttpExchange ex, Class<T> type) throws IOException {
-        try (InputStream in = ex.getRequestBody()) {
-            return Json.read(in.readAllBytes(), type);
-        }
-    }
-
     private static void json(HttpExchange ex, Object body) throws IOException {
         byte[] b = Json.write(body);
         ex.getResponseHeaders().add("Content-Type", "application/json");
@@ -194,7 +206,12 @@ final class FakeCoordinator implements AutoCloseable {
     }
 
     private static void problem(HttpExchange ex, int status, String detail) throws IOException {
-        byte[] b = Json.write(Problem.of(status, status == 404 ? "Not Found" : "Conflict", detail));
+        String title = switch (status) {
+            case 403 -> "Forbidden";
+            case 404 -> "Not Found";
+            default -> "Conflict";
+        };
+        byte[] b = Json.write(Problem.of(status, title, detail));
         ex.getResponseHeaders().add("Content-Type", Problem.MEDIA_TYPE);
         ex.sendResponseHeaders(status, b.length);
         try (OutputStream o = ex.getResponseBody()) {

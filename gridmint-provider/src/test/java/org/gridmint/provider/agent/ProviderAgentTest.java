@@ -132,6 +132,33 @@ class ProviderAgentTest {
     }
 
     @Test
+    void agent_signsEveryRequest_withTheKeyInItsDataDir() {
+        Assignment task = assignment("echo hi > out.txt").withOutputs("out.txt").build();
+        coordinator.offer(task);
+
+        started();
+        Eventually.await("the completion", () -> coordinator.completed.containsKey(task.attemptId()));
+
+        var account = org.gridmint.api.auth.Identity.loadOrCreate(dataDir).account();
+        assertThat(coordinator.signatures).hasSizeGreaterThan(3)
+                .containsOnly(new org.gridmint.api.auth.RequestSignature.Verdict.Valid(account));
+        assertThat(coordinator.owners).containsValue(account.value());
+    }
+
+    @Test
+    void agent_whoseStoredIdBelongsToAnotherKey_registersAsANewProvider() throws Exception {
+        coordinator.owners.put("prov-someone-elses", "acct-someone-else");
+        Files.writeString(dataDir.resolve("provider-id"), "prov-someone-elses\n");
+
+        ProviderAgent agent = started();
+
+        String id = agent.registration().join();
+        assertThat(id).isNotEqualTo("prov-someone-elses");
+        assertThat(coordinator.registrations).extracting(r -> r.providerId()).containsExactly("prov-someone-elses", null);
+        assertThat(Files.readString(dataDir.resolve("provider-id")).strip()).isEqualTo(id);
+    }
+
+    @Test
     void agent_whenTheCoordinatorForgetsIt_registersAgainAndKeepsWorking() {
         ProviderAgent agent = started();
         String id = agent.registration().join();

@@ -1,0 +1,2 @@
+/** {@code gridmint wallet}: balances, history and deposits. */
+package org.gridmint.cli.wallet;

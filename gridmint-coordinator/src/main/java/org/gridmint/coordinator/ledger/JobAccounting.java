@@ -1,0 +1,78 @@
+package org.gridmint.coordinator.ledger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.gridmint.coordinator.CoordinatorException;
+import org.gridmint.coordinator.store.JobRecord;
+import org.gridmint.coordinator.store.ProviderRecord;
+import org.gridmint.coordinator.store.StoreTx;
+import org.gridmint.coordinator.store.TaskCharge;
+import org.gridmint.core.ids.AccountId;
+import org.gridmint.core.ledger.Escrow;
+import org.gridmint.core.ledger.FeeRate;
+import org.gridmint.core.ledger.LedgerAccount;
+import org.gridmint.core.ledger.LedgerRules;
+import org.gridmint.core.ledger.Posting;
+import org.gridmint.core.ledger.PostingKind;
+import org.gridmint.core.money.Credits;
+import org.gridmint.core.scheduling.AttemptRecord;
+
+/**
+ * The postings a job's life makes, each inside the transaction of the change that causes it: the hold with the
+ * submission, a task's payment with its success, the refund with the job's end. A crash therefore keeps both
+ * the change and its money or neither, and a repeated change finds its posting already there.
+ */
+public final class JobAccounting {
+    private JobAccounting() {}
+
+    /** Holds the job's maximum cost from its owner; 402 with the shortfall when the balance is too low. */
+    public static void hold(StoreTx tx, JobRecord job, Instant now) {
+        Posting hold = Escrow.hold(job.id(), AccountId.of(job.owner()), job.spec());
+        switch (tx.ledger().post(hold, now)) {
+            case LedgerRules.Decision.Post p -> { }
+            case LedgerRules.Decision.AlreadyPosted p -> { }
+            case LedgerRules.Decision.Insufficient i -> throw new CoordinatorException.PaymentRequired(hold.amount(), i.balance(), i.shortfall());
+            case LedgerRules.Decision.Clash c -> throw new IllegalStateException("job " + job.id() + " already has a different hold: " + c.entry());
+        }
+    }
+
+    /**
+     * Pays a task that just succeeded: the attempt's runtime (what the agent reports, never more than the
+     * coordinator saw between assignment and completion) at the provider's ask, capped by the job. Returns what it
+     * charged; a task already paid is not paid again.
+     */
+    public static Escrow.Charge payTask(StoreTx tx, JobRecord job, AttemptRecord attempt, ProviderRecord provider, long reportedRuntimeMillis,
+                                        FeeRate fee, Instant now) {
+        if (tx.ledger().entry(PostingKind.HOLD, job.id().value()).isEmpty())
+            throw new IllegalStateException("job " + job.id() + " has no hold in the ledger; it cannot pay task " + attempt.task());
+        Instant started = attempt.startedAt() != null ? attempt.startedAt() : attempt.assignedAt();
+        long observed = Math.max(0, Duration.between(started, now).toMillis());
+        long runtime = Math.min(Math.max(0, reportedRuntimeMillis), observed);
+        Escrow.Charge charge = Escrow.charge(runtime, provider.price(), job.spec(), fee);
+        List<Posting> postings = Escrow.pay(attempt.task(), AccountId.of(provider.owner()), charge);
+        for (LedgerRules.Decision d : tx.ledger().post(postings, now)) {
+            switch (d) {
+                case LedgerRules.Decision.Post p -> { }
+                case LedgerRules.Decision.AlreadyPosted p -> { }
+                // The hold covers every task at its cap, and a task is paid once: a shortfall is a bug, never the client's.
+                case LedgerRules.Decision.Insufficient i -> throw new IllegalStateException("escrow of job " + job.id() + " is short by " + i.shortfall());
+                case LedgerRules.Decision.Clash c -> throw new IllegalStateException("task " + attempt.task() + " was paid differently before: " + c.entry());
+            }
+        }
+        if (tx.ledger().charge(attempt.task()).isEmpty())
+            tx.ledger().insertCharge(new TaskCharge(attempt.task(), attempt.id(), provider.id(), provider.owner(), runtime, charge.price(),
+                    charge.gross(), charge.fee(), charge.net(), now));
+        return charge;
+    }
+
+    /** Returns what a job that just ended did not spend to its owner. */
+    public static void settle(StoreTx tx, JobRecord job, Instant now) {
+        Credits left = tx.ledger().balance(LedgerAccount.escrow(job.id()));
+        if (left.micros() <= 0) return;
+        Posting refund = Escrow.refund(job.id(), AccountId.of(job.owner()), left).orElseThrow();
+        var d = tx.ledger().post(refund, now);
+        if (!(d instanceof LedgerRules.Decision.Post))
+            throw new IllegalStateException("job " + job.id() + " ended with " + left + " in escrow but could not refund it: " + d);
+    }
+}

@@ -1,0 +1,92 @@
+package org.gridmint.coordinator.ledger;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.gridmint.coordinator.store.Store;
+import org.gridmint.coordinator.store.StoreTx;
+import org.gridmint.core.ids.JobId;
+import org.gridmint.core.ledger.LedgerAudit;
+import org.gridmint.core.lifecycle.TaskState;
+import org.gridmint.core.money.Credits;
+import org.gridmint.core.scheduling.TaskRecord;
+
+/**
+ * The whole audit behind {@code gridmint ledger verify}: {@link LedgerAudit} over the stored journal and
+ * balances, the head row against the chain's end, and the journal against the jobs it pays for: every succeeded
+ * task of a funded job paid exactly once, as its charge says, and nothing paid for a task that did not succeed.
+ * Runs in one read transaction, so it sees one consistent state even beside a running coordinator.
+ */
+public final class LedgerVerifier {
+    private LedgerVerifier() {}
+
+    /** The audit's report and the breaks found beyond the journal itself. */
+    public record Result(LedgerAudit.Report journal, List<LedgerAudit.Break> breaks) {
+        public boolean ok() {
+            return breaks.isEmpty();
+        }
+    }
+
+    public static Result verify(Store store) {
+        return store.inTransaction(LedgerVerifier::verify);
+    }
+
+    static Result verify(StoreTx tx) {
+        LedgerAudit audit = new LedgerAudit();
+        List<LedgerAudit.Break> extra = new ArrayList<>();
+        Set<JobId> funded = new HashSet<>();
+        Map<String, Long> paid = new HashMap<>();
+        Map<String, Long> fees = new HashMap<>();
+        tx.ledger().scan(1, e -> {
+            audit.accept(e);
+            var p = e.posting();
+            switch (p.kind()) {
+                case HOLD -> funded.add(p.to().job());
+                case PAY -> paid.put(p.reference(), p.amount().micros());
+                case FEE -> fees.put(p.reference(), p.amount().micros());
+                default -> { }
+            }
+        }, bad -> extra.add(new LedgerAudit.Break(LedgerAudit.Problem.CHAIN, bad.seq(), "the row is not a valid posting: " + bad.why())));
+        Set<JobId> ended = new HashSet<>();
+        for (JobId j : funded) tx.job(j).filter(job -> job.state().isFinal()).ifPresent(job -> ended.add(j));
+        LedgerAudit.Report report = audit.finish(tx.ledger().balances(), ended);
+        var head = tx.ledger().head();
+        if (head.seq() != report.entries() || !head.hash().equals(report.headHash()))
+            extra.add(new LedgerAudit.Break(LedgerAudit.Problem.CHAIN, 0, "the head row says entry " + head.seq() + " with hash " + head.hash()
+                    + " but the journal ends at entry " + report.entries() + " with hash " + report.headHash()));
+        checkCharges(tx, funded, paid, fees, extra);
+        List<LedgerAudit.Break> all = new ArrayList<>(report.breaks());
+        all.addAll(extra);
+        return new Result(report, List.copyOf(all));
+    }
+
+    private static void checkCharges(StoreTx tx, Set<JobId> funded, Map<String, Long> paid, Map<String, Long> fees, List<LedgerAudit.Break> out) {
+        Set<String> charged = new HashSet<>();
+        tx.ledger().scanCharges(c -> {
+            String ref = c.task().toString();
+            charged.add(ref);
+            if (c.net().micros() != paid.getOrDefault(ref, 0L) || c.fee().micros() != fees.getOrDefault(ref, 0L))
+                out.add(new LedgerAudit.Break(LedgerAudit.Problem.BALANCE, 0, "task " + ref + " was charged net " + c.net() + " and fee " + c.fee()
+                        + " but the journal paid " + Credits.ofMicros(paid.getOrDefault(ref, 0L)) + " and " + Credits.ofMicros(fees.getOrDefault(ref, 0L))));
+        });
+        for (String ref : paid.keySet()) if (!charged.contains(ref)) out.add(missingCharge(ref));
+        for (String ref : fees.keySet()) if (!charged.contains(ref) && !paid.containsKey(ref)) out.add(missingCharge(ref));
+        for (JobId job : funded) {
+            for (TaskRecord t : tx.tasks(job)) {
+                String ref = t.id().toString();
+                boolean succeeded = t.state() == TaskState.SUCCEEDED;
+                if (succeeded && !charged.contains(ref))
+                    out.add(new LedgerAudit.Break(LedgerAudit.Problem.ESCROW, 0, "task " + ref + " succeeded but was never paid"));
+                if (!succeeded && charged.contains(ref))
+                    out.add(new LedgerAudit.Break(LedgerAudit.Problem.ESCROW, 0, "task " + ref + " was paid but is " + t.state()));
+            }
+        }
+    }
+
+    private static LedgerAudit.Break missingCharge(String ref) {
+        return new LedgerAudit.Break(LedgerAudit.Problem.BALANCE, 0, "the journal pays task " + ref + " but no charge records why");
+    }
+}
