@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.gridmint.api.ApiPaths;
+import org.gridmint.api.DepositRequest;
+import org.gridmint.api.DepositView;
 import org.gridmint.api.JobView;
 import org.gridmint.api.ProviderView;
 import org.gridmint.api.RegisterProviderRequest;
@@ -84,7 +86,7 @@ public final class ThroughputBench {
         // its key is kept in the data dir so that an agent JVM can sign as it too.
         Path keyDir = dir.resolve("bench-key");
         Identity bench = Identity.loadOrCreate(keyDir);
-        try (Coordinator coordinator = new Coordinator(CoordinatorConfig.defaults(dir).withPort(0), InstantSource.system()).start();
+        try (Coordinator coordinator = new Coordinator(CoordinatorConfig.defaults(dir).withPort(0).withDevFaucet(true), InstantSource.system()).start();
              ApiTransport client = new ApiTransport(URI.create(coordinator.url()), bench)) {
             out.printf(Locale.ROOT, "gridmint throughput bench: mode=%s tasks=%d jobs=%d agents=%d batch=%d wait=%dms warmup=%d%n",
                     o.mode().flag, o.tasks(), o.jobs(), o.agents(), o.batch(), o.waitMillis(), o.warmup());
@@ -140,6 +142,10 @@ public final class ThroughputBench {
     }
 
     private static List<String> submit(ApiTransport client, String name, List<Integer> sizes) {
+        // Each no-op task holds 1 credit (the default 1 h timeout at the default 1 credit/h): take it from the dev faucet first.
+        long credits = sizes.stream().mapToLong(Integer::longValue).sum();
+        for (long left = credits; left > 0; left -= 100_000)
+            client.post(ApiPaths.WALLET_FAUCET, new DepositRequest(null, java.math.BigDecimal.valueOf(Math.min(left, 100_000)), null), DepositView.class);
         List<String> ids = new ArrayList<>();
         for (int j = 0; j < sizes.size(); j++) {
             var spec = new JobSpecDraft(name + "-" + j, null, List.of("true"), sizes.get(j), null, null, null,
