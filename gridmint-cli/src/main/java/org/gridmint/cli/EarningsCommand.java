@@ -13,8 +13,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code gridmint provider earnings}: what the providers owned by this key were paid. */
 @Command(name = "earnings", mixinStandardHelpOptions = true,
-        description = {"Show what your providers earned: totals net of the protocol fee, per provider, and the latest payments.",
-                "Your providers are those registered with the key in --data-dir (run the agent and this command with the same one)."})
+        description = "Show what your providers earned: totals net of the protocol fee, per provider, and the latest "
+                + "payments. Your providers are those registered with the key in --data-dir (run the agent and this "
+                + "command with the same one).")
 public final class EarningsCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin ClientOptions client;

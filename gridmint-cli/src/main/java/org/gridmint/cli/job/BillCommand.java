@@ -14,9 +14,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code gridmint job bill ID}: what the job cost, attempt by attempt, and what it held, paid and refunded. */
 @Command(name = "bill", mixinStandardHelpOptions = true,
-        description = {"Show a job's bill: for every attempt of every task, whether it was billed and why not (failed, lost and",
-                "cancelled attempts cost nothing), its runtime, price and charge; then what the job held, paid, refunded,",
-                "and the all-in price per useful hour."})
+        description = "Show a job's bill: for every attempt of every task, whether it was billed and why not (failed, lost and "
+                + "cancelled attempts cost nothing), its runtime, price and charge; then what the job held, paid, refunded, and "
+                + "the all-in price per useful hour.")
 final class BillCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin ClientOptions client;

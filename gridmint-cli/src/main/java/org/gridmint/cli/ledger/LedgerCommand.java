@@ -24,13 +24,12 @@ public final class LedgerCommand {
     public static final int BROKEN = 3;
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = {"Check the ledger in a coordinator's store, reading the store itself rather than trusting a running coordinator:",
-                    "the journal's hash chain, that no posting was made twice, that no balance but the issuer's is negative,",
-                    "that the stored balances are what the journal adds up to (so money is conserved: they sum to what the issuer",
-                    "issued), that every job's escrow balances (held = left + paid + refunded, nothing left once it ended), and that",
-                    "every succeeded task was paid exactly once.",
-                    "Safe beside a running coordinator (it reads one consistent snapshot).",
-                    "Exit status: 0 when everything holds, " + BROKEN + " when anything is broken (each break is listed), 1 when the store cannot be read."})
+            description = "Check the ledger in a coordinator's store, reading the store itself rather than trusting a running coordinator: "
+                    + "the journal's hash chain, that no posting was made twice, that no balance but the issuer's is negative, that the "
+                    + "stored balances are what the journal adds up to (so money is conserved: they sum to what the issuer issued), that "
+                    + "every job's escrow balances (held = left + paid + refunded, nothing left once it ended), and that every succeeded "
+                    + "task was paid exactly once. Safe beside a running coordinator (it reads one consistent snapshot). Exit status: 0 "
+                    + "when everything holds, " + BROKEN + " when anything is broken (each break is listed), 1 when the store cannot be read.")
     public static final class Verify implements Callable<Integer> {
         @Spec CommandSpec spec;
 

@@ -32,7 +32,8 @@ public final class CoordinatorCommand implements Callable<Integer> {
     Path dataDir;
 
     @Option(names = "--heartbeat", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
-            description = "How often agents heartbeat; a lease lasts 2.5 intervals, so a dead agent's work is requeued within 3 (default: ${DEFAULT-VALUE}).")
+            description = "How often agents heartbeat; a lease lasts 2.5 intervals, so a dead agent's work is requeued within 3 "
+                    + "(default: ${DEFAULT-VALUE}).")
     Duration heartbeat;
 
     @Option(names = "--max-blob-mb", paramLabel = "MB", defaultValue = "256",
@@ -51,12 +52,13 @@ public final class CoordinatorCommand implements Callable<Integer> {
     String jdbcPasswordEnv;
 
     @Option(names = "--fee", paramLabel = "PERCENT", defaultValue = "1%",
-            description = "The protocol fee taken from each task payment for the treasury, 0% to 50%, e.g. 1% or 0.5% (default: ${DEFAULT-VALUE}).")
+            description = "The protocol fee taken from each task payment for the treasury, 0% to 50%, e.g. 1% or 0.5% (default: "
+                    + "${DEFAULT-VALUE}).")
     String fee;
 
     @Option(names = "--dev-faucet",
-            description = {"Dev mode: anyone may take test credits with `gridmint wallet faucet`, and the operator (this data dir's key)",
-                    "may mint with `gridmint wallet mint`. Never on a network that handles real money."})
+            description = "Dev mode: anyone may take test credits with `gridmint wallet faucet`, and the operator (this data "
+                    + "dir's key) may mint with `gridmint wallet mint`. Never on a network that handles real money.")
     boolean devFaucet;
 
     @Override
@@ -67,12 +69,18 @@ public final class CoordinatorCommand implements Callable<Integer> {
         String password = jdbcPasswordEnv == null ? null : System.getenv(jdbcPasswordEnv);
         if (jdbcPasswordEnv != null && password == null)
             throw new CliException("error: --jdbc-password-env names $" + jdbcPasswordEnv + ", which is not set");
+        org.gridmint.core.ledger.FeeRate feeRate;
+        try {
+            feeRate = org.gridmint.core.ledger.FeeRate.parsePercent(fee);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("error: --fee: " + e.getMessage());
+        }
         CoordinatorConfig config;
         try {
             config = new CoordinatorConfig(host, port, dataDir.toAbsolutePath(), jdbcUrl, jdbcUser, password, heartbeat,
-                    CoordinatorConfig.DEFAULT_MAX_BODY, maxBlobMb * 1024 * 1024, org.gridmint.core.ledger.FeeRate.parsePercent(fee), devFaucet);
+                    CoordinatorConfig.DEFAULT_MAX_BODY, maxBlobMb * 1024 * 1024, feeRate, devFaucet);
         } catch (IllegalArgumentException e) {
-            throw new CliException("error: " + (e.getMessage().contains("fee") || e.getMessage().contains("percent") ? "--fee: " : "") + e.getMessage());
+            throw new CliException("error: " + e.getMessage());
         }
         var stopped = new CountDownLatch(1);
         Coordinator coordinator;

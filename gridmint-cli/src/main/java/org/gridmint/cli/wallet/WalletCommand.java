@@ -82,7 +82,8 @@ public final class WalletCommand {
                 var h = c.history(before, limit);
                 var out = spec.commandLine().getOut();
                 if (json) out.println(Json.writePretty(h));
-                else if (h.postings().isEmpty()) spec.commandLine().getErr().println("no postings yet" + (before == null ? ": on a dev coordinator, try `gridmint wallet faucet 100`" : ""));
+                else if (h.postings().isEmpty())
+                    spec.commandLine().getErr().println("no postings yet" + (before == null ? ": on a dev coordinator, try `gridmint wallet faucet 100`" : ""));
                 else out.print(MoneyFormat.history(h));
                 out.flush();
                 spec.commandLine().getErr().flush();
@@ -92,8 +93,8 @@ public final class WalletCommand {
     }
 
     @Command(name = "faucet", mixinStandardHelpOptions = true,
-            description = {"Take test credits from the dev faucet into your account.",
-                    "Only a coordinator started with --dev-faucet has one; on any other it answers 403."})
+            description = "Take test credits from the dev faucet into your account. Only a coordinator started with "
+                    + "--dev-faucet has one; on any other it answers 403.")
     static final class Faucet implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin ClientOptions client;
@@ -102,7 +103,8 @@ public final class WalletCommand {
         BigDecimal amount;
 
         @Option(names = "--reference", paramLabel = "REF",
-                description = "Makes the deposit idempotent: running again with the same reference deposits nothing more. Default: a fresh one.")
+                description = "Makes the deposit idempotent: running again with the same reference deposits nothing more. Default: "
+                        + "a fresh one.")
         String reference;
 
         @Override
@@ -114,8 +116,8 @@ public final class WalletCommand {
     }
 
     @Command(name = "mint", mixinStandardHelpOptions = true,
-            description = {"Mint credits into any account: the coordinator's operator only (sign with its data dir: --data-dir DIR of the",
-                    "coordinator), and only in dev mode (--dev-faucet)."})
+            description = "Mint credits into any account: the coordinator's operator only (sign with its data dir: --data-dir "
+                    + "DIR of the coordinator), and only in dev mode (--dev-faucet).")
     static final class Mint implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin ClientOptions client;

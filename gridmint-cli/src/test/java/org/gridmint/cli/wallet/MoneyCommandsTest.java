@@ -159,6 +159,17 @@ class MoneyCommandsTest {
     }
 
     @Test
+    void coordinator_withABadFee_refusesToStart_namingTheFlag() {
+        for (String bad : List.of("abc", "60%", "0.123%", "-1%")) {
+            Cli.Result r = Cli.run(Map.of(), "coordinator", "--port", "0", "--data-dir", tmp.resolve("never").toString(), "--fee", bad);
+
+            assertThat(r.exit()).as(bad).isEqualTo(1);
+            assertThat(r.err()).as(bad).startsWith("error: --fee: ");
+        }
+        assertThat(Files.exists(tmp.resolve("never"))).isFalse();
+    }
+
+    @Test
     void ledgerVerify_ofADirWithoutAStore_failsWithoutCreatingOne() {
         Path empty = tmp.resolve("nothing-here");
 
