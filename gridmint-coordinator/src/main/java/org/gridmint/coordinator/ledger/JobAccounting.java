@@ -24,6 +24,8 @@ import org.gridmint.core.scheduling.AttemptRecord;
  * the change and its money or neither, and a repeated change finds its posting already there.
  */
 public final class JobAccounting {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JobAccounting.class);
+
     private JobAccounting() {}
 
     /** Holds the job's maximum cost from its owner; 402 with the shortfall when the balance is too low. */
@@ -40,12 +42,16 @@ public final class JobAccounting {
     /**
      * Pays a task that just succeeded: the attempt's runtime (what the agent reports, never more than the
      * coordinator saw between assignment and completion) at the provider's ask, capped by the job. Returns what it
-     * charged; a task already paid is not paid again.
+     * charged. A task is paid once: if it already has a charge, nothing is posted again. A job submitted before the
+     * ledger existed holds nothing and pays nothing.
      */
     public static Escrow.Charge payTask(StoreTx tx, JobRecord job, AttemptRecord attempt, ProviderRecord provider, long reportedRuntimeMillis,
                                         FeeRate fee, Instant now) {
-        if (tx.ledger().entry(PostingKind.HOLD, job.id().value()).isEmpty())
-            throw new IllegalStateException("job " + job.id() + " has no hold in the ledger; it cannot pay task " + attempt.task());
+        var earlier = tx.ledger().charge(attempt.task());
+        if (earlier.isPresent()) {
+            TaskCharge c = earlier.get();
+            return new Escrow.Charge(c.runtimeMillis(), c.price(), c.gross(), c.fee(), c.net());
+        }
         Instant started = attempt.startedAt() != null ? attempt.startedAt() : attempt.assignedAt();
         long observed = Math.max(0, Duration.between(started, now).toMillis());
         long runtime = Math.min(Math.max(0, reportedRuntimeMillis), observed);
@@ -55,14 +61,20 @@ public final class JobAccounting {
             switch (d) {
                 case LedgerRules.Decision.Post p -> { }
                 case LedgerRules.Decision.AlreadyPosted p -> { }
-                // The hold covers every task at its cap, and a task is paid once: a shortfall is a bug, never the client's.
-                case LedgerRules.Decision.Insufficient i -> throw new IllegalStateException("escrow of job " + job.id() + " is short by " + i.shortfall());
+                case LedgerRules.Decision.Insufficient i -> {
+                    // Only on this path is the hold looked up: the hot path pays without the extra read.
+                    if (tx.ledger().entry(PostingKind.HOLD, job.id().value()).isEmpty()) {
+                        log.warn("job {} was submitted before the ledger existed: it holds nothing, so task {} is not paid", job.id(), attempt.task());
+                        return charge;
+                    }
+                    // The hold covers every task at its cap, and a task is paid once: a shortfall is a bug, never the client's.
+                    throw new IllegalStateException("escrow of job " + job.id() + " is short by " + i.shortfall() + " paying task " + attempt.task());
+                }
                 case LedgerRules.Decision.Clash c -> throw new IllegalStateException("task " + attempt.task() + " was paid differently before: " + c.entry());
             }
         }
-        if (tx.ledger().charge(attempt.task()).isEmpty())
-            tx.ledger().insertCharge(new TaskCharge(attempt.task(), attempt.id(), provider.id(), provider.owner(), runtime, charge.price(),
-                    charge.gross(), charge.fee(), charge.net(), now));
+        tx.ledger().insertCharge(new TaskCharge(attempt.task(), attempt.id(), provider.id(), provider.owner(), runtime, charge.price(),
+                charge.gross(), charge.fee(), charge.net(), now));
         return charge;
     }
 

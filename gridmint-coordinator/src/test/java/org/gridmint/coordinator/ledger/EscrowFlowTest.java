@@ -216,6 +216,29 @@ class EscrowFlowTest {
     }
 
     @Test
+    void jobFromBeforeTheLedger_holdingNothing_completesWithoutPayment() {
+        var draft = spec(1);
+        var validated = ((org.gridmint.core.spec.JobSpecValidator.Valid) org.gridmint.core.spec.JobSpecValidator.validate(draft)).spec();
+        var id = org.gridmint.core.ids.JobId.of("job-legacy");
+        var now = net.clock.instant();
+        var legacy = new org.gridmint.coordinator.store.JobRecord(id, CLIENT.value(), draft, validated, List.of(),
+                org.gridmint.core.lifecycle.JobState.PENDING, now, now, null, null);
+        net.coordinator.store().inTransaction(tx -> {
+            tx.insertJob(legacy, List.of(org.gridmint.core.scheduling.TaskRecord.pending(new org.gridmint.core.ids.TaskId(id, 0), now)));
+            return null;
+        });
+        String p = net.provider("p1", "0.36", 1);
+        Assignment a = net.claim(p, 1).getFirst();
+        net.clock.advance(Duration.ofSeconds(10));
+
+        complete(p, a, 10_000);
+
+        assertThat(net.coordinator.jobs().get(CLIENT.value(), id.value()).state()).isEqualTo("SUCCEEDED");
+        assertThat(balance(TestNetwork.OWNER)).isZero();
+        assertThat(ledger.bill(CLIENT, id.value()).charged()).isZero();
+    }
+
+    @Test
     void earnings_sumThePaymentsPerProvider() {
         net.fund(CLIENT, "2");
         submit(2);
