@@ -42,6 +42,8 @@ public final class Json {
         m.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         m.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         m.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        // Amounts are BigDecimals with trailing zeros stripped: 10 credits must read 10, not 1E+1.
+        m.configure(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN, true);
         m.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
         m.setSerializationInclusion(JsonInclude.Include.NON_NULL);
         return m;

@@ -30,6 +30,14 @@ class JsonTest {
     }
 
     @Test
+    void amounts_areWrittenPlain_neverInExponentNotation() {
+        var w = new org.gridmint.api.WalletView("acct-a", new java.math.BigDecimal("10").stripTrailingZeros(), new java.math.BigDecimal("0.000001"),
+                java.math.BigDecimal.ZERO);
+
+        assertThat(new String(Json.write(w), StandardCharsets.UTF_8)).contains("\"balance\":10,", "\"inEscrow\":0.000001,", "\"earned\":0");
+    }
+
+    @Test
     void read_validBody_roundTrips() {
         var r = new HeartbeatResponse("RUNNING", false, Instant.parse("2026-11-25T10:00:00.123Z"));
         assertThat(Json.read(Json.write(r), HeartbeatResponse.class)).isEqualTo(r);
