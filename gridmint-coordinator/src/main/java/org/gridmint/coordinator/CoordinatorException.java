@@ -97,7 +97,7 @@ public abstract sealed class CoordinatorException extends RuntimeException {
         public PaymentRequired(org.gridmint.core.money.Credits required, org.gridmint.core.money.Credits balance,
                                org.gridmint.core.money.Credits shortfall) {
             super("the job must hold " + required + " credits in escrow (tasks × timeout × maxPrice) but the balance is " + balance
-                    + ": short by " + shortfall + " credits");
+                    + ": short by " + shortfall + " credits; deposit at least that much (on a dev coordinator: gridmint wallet faucet AMOUNT)");
             this.shortfall = shortfall;
         }
 
