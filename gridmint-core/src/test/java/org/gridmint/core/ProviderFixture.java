@@ -14,6 +14,7 @@ public final class ProviderFixture {
     private final List<ProviderSnapshot.Gpu> gpus = new ArrayList<>();
     private String region = "eu-west";
     private String price = "0.5";
+    private int slots = 1;
 
     ProviderFixture() {}
 
@@ -52,7 +53,12 @@ public final class ProviderFixture {
         return this;
     }
 
+    public ProviderFixture withSlots(int slots) {
+        this.slots = slots;
+        return this;
+    }
+
     public ProviderSnapshot build() {
-        return new ProviderSnapshot(ProviderId.of("prov-" + name), cpus, memoryMb, gpus, region, Credits.parse(price), 1);
+        return new ProviderSnapshot(ProviderId.of("prov-" + name), cpus, memoryMb, gpus, region, Credits.parse(price), slots);
     }
 }

@@ -3,7 +3,6 @@ package org.gridmint.core.scheduling;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.gridmint.core.ids.ProviderId;
 import org.gridmint.core.ids.TaskId;
@@ -18,25 +17,24 @@ public final class Placement {
     /** A pending task as placement sees it. */
     public record Candidate(TaskId task, Requirements requirements, ProviderId lastFailedProvider) {}
 
-    /** Why {@code p} cannot run a task with {@code r}, or empty if it can. */
+    /** Why {@code p} cannot run a task with {@code r}, or empty if it can: the first {@link Constraint} it fails, in words. */
     public static Optional<String> misfit(ProviderSnapshot p, Requirements r) {
-        var res = r.resources();
-        if (p.cpus() < res.cpu()) return Optional.of("cpu: needs " + res.cpu() + ", provider has " + p.cpus());
-        if (p.memoryMb() < res.memoryMb()) return Optional.of("memoryMb: needs " + res.memoryMb() + ", provider has " + p.memoryMb());
-        if (res.gpus() > 0) {
-            long matching = p.gpus().stream()
-                    .filter(g -> res.gpuModel() == null || g.model().toLowerCase(Locale.ROOT).contains(res.gpuModel().toLowerCase(Locale.ROOT)))
-                    .filter(g -> g.memoryMb() >= res.minGpuMemoryMb())
-                    .count();
-            if (matching < res.gpus())
-                return Optional.of("gpus: needs " + res.gpus() + (res.gpuModel() == null ? "" : " " + res.gpuModel())
-                        + (res.minGpuMemoryMb() > 0 ? " with >= " + res.minGpuMemoryMb() + " MB" : "") + ", provider has " + matching);
+        for (Constraint c : Constraint.values()) {
+            if (c.failedBy(p, r)) return Optional.of(c.field() + ": " + why(c, p, r));
         }
-        if (!r.regions().isEmpty() && !r.regions().contains(p.region()))
-            return Optional.of("regions: allows " + r.regions() + ", provider is in " + p.region());
-        if (p.price().compareTo(r.maxPrice()) > 0)
-            return Optional.of("maxPrice: caps at " + r.maxPrice() + "/h, provider asks " + p.price() + "/h");
         return Optional.empty();
+    }
+
+    private static String why(Constraint c, ProviderSnapshot p, Requirements r) {
+        var res = r.resources();
+        return switch (c) {
+            case CPU -> "needs " + res.cpu() + ", provider has " + p.cpus();
+            case MEMORY_MB -> "needs " + res.memoryMb() + ", provider has " + p.memoryMb();
+            case GPUS -> "needs " + res.gpus() + (res.gpuModel() == null ? "" : " " + res.gpuModel())
+                    + (res.minGpuMemoryMb() > 0 ? " with >= " + res.minGpuMemoryMb() + " MB" : "") + ", provider has " + Constraint.matchingGpus(p, r);
+            case REGIONS -> "allows " + r.regions() + ", provider is in " + p.region();
+            case MAX_PRICE -> "caps at " + r.maxPrice() + "/h, provider asks " + p.price() + "/h";
+        };
     }
 
     /**

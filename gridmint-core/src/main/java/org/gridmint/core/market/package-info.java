@@ -1,0 +1,14 @@
+/**
+ * The market: what the network knows of each provider (reputation from evidence, health, quarantine) and the
+ * matcher that turns a snapshot of providers and pending tasks into a plan. Everything here is a pure function
+ * of its arguments and {@code now}; the coordinator gathers the snapshot, applies the plan and re-checks it
+ * against current state, as Nomad's plan applier does.
+ *
+ * <pre>
+ *   attempts ──► ProviderEvidence ──► Reputation.estimate(evidence, NetworkPrior) ─┐
+ *   lastSeen, quarantinedUntil ──► Health.of(..) ───────────────────────────────────┤
+ *   ProviderSnapshot (offer, ask) + free slots ─────────────────────────────────────┼─► MarketSnapshot ─► Matcher.plan(.., now) ─► Plan
+ *   pending tasks (Requirements, expected duration, last failed provider) ──────────┘
+ * </pre>
+ */
+package org.gridmint.core.market;
