@@ -10,6 +10,8 @@ import java.util.Map;
  * @param taskCounts how many tasks are in each state, by state name
  * @param failureReason why the job failed, in words, when it did
  * @param tasks every task, by index; empty in list views
+ * @param waiting while tasks are pending, why the market would not place one now (e.g. "no provider fits: 2 lack 16384 MB
+ *     of memory"); null when a provider would take one, and in list views
  */
 public record JobView(
         String id,
@@ -25,4 +27,12 @@ public record JobView(
         int retries,
         long timeoutMillis,
         java.math.BigDecimal maxPrice,
-        List<TaskView> tasks) {}
+        List<TaskView> tasks,
+        String waiting) {
+
+    /** This view with {@code why} as its waiting reason. */
+    public JobView withWaiting(String why) {
+        return new JobView(id, name, owner, state, taskCount, taskCounts, createdAt, updatedAt, finishedAt, failureReason, retries, timeoutMillis,
+                maxPrice, tasks, why);
+    }
+}

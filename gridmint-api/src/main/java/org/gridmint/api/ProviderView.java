@@ -7,11 +7,14 @@ import java.util.List;
 /**
  * A provider as the coordinator sees it.
  *
- * @param health ONLINE while it claims or heartbeats within three heartbeat intervals, else OFFLINE
+ * @param health HEALTHY; SUSPECT after 1.5 heartbeat intervals without a word from it; LOST after 3; QUARANTINED while the
+ *     operator (or its failures) keep it from work
  * @param running attempts it holds now
  * @param owner the account that registered it (and alone may claim, heartbeat and report for it)
  * @param quarantined set by the coordinator's operator: it gets no work until released
  * @param quarantineReason the operator's reason, or null
+ * @param reliability the market's estimate of the chance that an attempt on it finishes (a newcomer gets the network's average)
+ * @param lastSkip why the market last passed it over for a task it fits, in words; null if it never did
  */
 public record ProviderView(
         String id,
@@ -33,4 +36,6 @@ public record ProviderView(
         long heartbeatIntervalMillis,
         String owner,
         boolean quarantined,
-        String quarantineReason) {}
+        String quarantineReason,
+        double reliability,
+        String lastSkip) {}

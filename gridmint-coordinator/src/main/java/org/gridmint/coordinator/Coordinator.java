@@ -35,6 +35,7 @@ public final class Coordinator implements AutoCloseable {
     private final JobService jobs;
     private final ProviderService providers;
     private final WorkService workService;
+    private final org.gridmint.coordinator.market.Market market;
     private final org.gridmint.coordinator.ledger.LedgerService ledger;
     private final LeaseExpiryLoop leaseLoop;
     private final HttpApi http;
@@ -66,9 +67,10 @@ public final class Coordinator implements AutoCloseable {
         this.store = config.jdbcUrl() == null ? JdbcStore.sqlite(config.dataDir())
                 : JdbcStore.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword());
         this.blobs = new BlobStore(config.dataDir().resolve("blobs"), config.maxBlobBytes());
-        this.jobs = new JobService(store, blobs, this.clock, work, metrics);
-        this.providers = new ProviderService(store, this.clock, config);
-        this.workService = new WorkService(store, blobs, this.clock, config, work, providers, metrics);
+        this.market = new org.gridmint.coordinator.market.Market(config.heartbeatInterval(), this.clock);
+        this.jobs = new JobService(store, blobs, this.clock, work, metrics, market);
+        this.providers = new ProviderService(store, this.clock, config, market);
+        this.workService = new WorkService(store, blobs, this.clock, config, work, providers, market, metrics);
         this.leaseLoop = new LeaseExpiryLoop(store, work, metrics);
         this.ledger = new org.gridmint.coordinator.ledger.LedgerService(store, this.clock, config);
         this.http = new HttpApi(config, jobs, providers, workService, ledger, blobs, store.dialect(), metrics, authClock, operator.account());

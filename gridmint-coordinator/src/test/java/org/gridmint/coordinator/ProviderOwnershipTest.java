@@ -71,7 +71,8 @@ class ProviderOwnershipTest {
     void reports_onAnotherAccountsAttempt_areForbidden_beforeTheHolderCheck() {
         net.submit("acct-alice", TestNetwork.spec(1));
         String p = net.provider("rig", "0.1", 1);
-        String mallorys = net.provider(MALLORY, "mallorys-rig", "0.1", 1);
+        // Dearer, so that the market gives the task to rig.
+        String mallorys = net.provider(MALLORY, "mallorys-rig", "0.2", 1);
         Assignment a = net.claim(p, 1).getFirst();
         var work = net.coordinator.work();
 
@@ -104,7 +105,8 @@ class ProviderOwnershipTest {
     void quarantinedProvider_isNoAlternative_forATaskAnotherProviderJustFailed() {
         net.submit("acct-alice", TestNetwork.spec(1));
         String failed = net.provider("failed", "0.1", 1);
-        String other = net.provider("other", "0.1", 1);
+        // Dearer, so that the market gives the first attempt to "failed".
+        String other = net.provider("other", "0.2", 1);
         Assignment a = net.claim(failed, 1).getFirst();
         net.coordinator.work().fail(TestNetwork.OWNER, a.attemptId(), new FailRequest(failed, "EXIT_NONZERO", "exit 1", 1, null, null, 1));
 

@@ -77,7 +77,9 @@ class WorkServiceTest {
         String steady = net.provider("steady", "0.3", 1);
 
         net.clock.advance(net.config.lease().plusMillis(1));
-        net.provider("steady", "0.3", 1);
+        // steady re-registers (as a restarted agent would), so it is seen now and healthy.
+        net.coordinator.providers().register(TestNetwork.OWNER, new org.gridmint.api.RegisterProviderRequest(steady, "steady", 4, 8192, List.of(), "local",
+                new java.math.BigDecimal("0.3"), 1, true, "test"));
         assertThat(net.coordinator.leaseLoop().runOnce(net.clock.instant())).isEqualTo(1);
 
         var lost = job(job).tasks().getFirst();
@@ -152,8 +154,9 @@ class WorkServiceTest {
     @Test
     void heartbeatOrComplete_byAnotherProvider_isConflict() {
         net.submit("acct-alice", TestNetwork.spec(1));
+        // The holder is the cheaper one, so the market gives it the task.
         String holder = net.provider("holder", "0.1", 1);
-        String other = net.provider("other", "0.1", 1);
+        String other = net.provider("other", "0.2", 1);
         Assignment a = net.claim(holder, 1).getFirst();
         assertThatThrownBy(() -> net.coordinator.work().heartbeat(TestNetwork.OWNER, a.attemptId(), new HeartbeatRequest(other, null)))
                 .isInstanceOf(CoordinatorException.Conflict.class).hasMessageContaining("not held by");

@@ -57,7 +57,8 @@ public final class JobFormat {
 
     /** {@code job-1 RUNNING 5/10 tasks done (pending 3, running 2, succeeded 5)}. */
     public static String progressLine(JobView job) {
-        return job.id() + " " + job.state() + " " + done(job) + "/" + job.taskCount() + " tasks done (" + countsText(job) + ")";
+        return job.id() + " " + job.state() + " " + done(job) + "/" + job.taskCount() + " tasks done (" + countsText(job) + ")"
+                + (job.waiting() == null ? "" : "; waiting: " + job.waiting());
     }
 
     /**
@@ -112,6 +113,7 @@ public final class JobFormat {
         field(b, "limits", "max price " + (job.maxPrice() == null ? "-" : job.maxPrice().stripTrailingZeros().toPlainString()) + "/h, "
                 + job.retries() + " retries, timeout " + Durations.format(Duration.ofMillis(job.timeoutMillis())));
         if (job.failureReason() != null) field(b, "failure", job.failureReason());
+        if (job.waiting() != null) field(b, "waiting", job.waiting());
         if (job.tasks() == null || job.tasks().isEmpty()) return b.toString();
         b.append('\n').append(tasksTable(job.tasks()).render());
         return b.toString();

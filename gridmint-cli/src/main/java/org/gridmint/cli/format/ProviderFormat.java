@@ -12,17 +12,18 @@ public final class ProviderFormat {
     private ProviderFormat() {}
 
     public static String table(List<ProviderView> providers) {
-        Table t = Table.of("ID", "NAME", "REGION", "PRICE/H", "SLOTS", "CPUS", "MEM", "GPUS", "HEALTH", "RUNNING", "OK/FAILED/LOST")
-                .right(3, 4, 5, 6, 9, 10);
+        Table t = Table.of("ID", "NAME", "REGION", "PRICE/H", "SLOTS", "CPUS", "MEM", "GPUS", "HEALTH", "RELIABILITY", "RUNNING", "OK/FAILED/LOST",
+                        "LAST SKIPPED")
+                .right(3, 4, 5, 6, 9, 10, 11);
         for (ProviderView p : providers) {
             t.row(p.id(), p.name(), p.region(), p.price() == null ? null : p.price().stripTrailingZeros().toPlainString(), p.slots(), p.cpus(),
-                    Units.mebibytes(p.memoryMb()), gpus(p.gpus()), health(p), p.running(),
-                    p.succeeded() + "/" + p.failed() + "/" + p.lost());
+                    Units.mebibytes(p.memoryMb()), gpus(p.gpus()), health(p), String.format(java.util.Locale.ROOT, "%.0f%%", p.reliability() * 100),
+                    p.running(), p.succeeded() + "/" + p.failed() + "/" + p.lost(), p.lastSkip());
         }
         return t.render();
     }
 
-    /** ONLINE or OFFLINE, QUARANTINED over either (it gets no work whatever its health), and a missing sandbox. */
+    /** HEALTHY, SUSPECT, LOST or QUARANTINED (the operator's quarantine over any), and a missing sandbox. */
     static String health(ProviderView p) {
         return (p.quarantined() ? "QUARANTINED" : p.health()) + (p.sandboxed() ? "" : " (no sandbox)");
     }

@@ -33,7 +33,7 @@ class JobFormatTest {
     void counts_fallBackToTheTasks_whenTheJobHasNoCounts() {
         JobView j = Fixtures.uniform("job-1", "RUNNING", 3, "RUNNING");
         JobView noCounts = new JobView(j.id(), j.name(), j.owner(), j.state(), j.taskCount(), null, j.createdAt(), j.updatedAt(), null, null,
-                j.retries(), j.timeoutMillis(), j.maxPrice(), j.tasks());
+                j.retries(), j.timeoutMillis(), j.maxPrice(), j.tasks(), null);
 
         assertThat(JobFormat.counts(noCounts)).isEqualTo(Map.of("RUNNING", 3));
     }

@@ -74,8 +74,8 @@ class ProviderKillIT extends ProcessNetworkTest {
             if (lostOnVictim) assertThat(ok.providerId()).as("provider of task %d's success", task.index()).isNotEqualTo(victim.id());
         }
         providers.stream().filter(p -> p != victim).forEach(p -> p.process().assertAlive());
-        ProviderView dead = Eventually.await("provider " + victim.id() + " to be shown OFFLINE", DEADLINE, () ->
-                client.providers().stream().filter(p -> p.id().equals(victim.id()) && "OFFLINE".equals(p.health())).findFirst());
+        ProviderView dead = Eventually.await("provider " + victim.id() + " to be shown LOST", DEADLINE, () ->
+                client.providers().stream().filter(p -> p.id().equals(victim.id()) && "LOST".equals(p.health())).findFirst());
         assertThat(dead.lost()).isPositive();
         JobChecks.assertResults(client, record, tmp.resolve("results"), "out/v.txt", i -> (i * 3) + "\n");
     }

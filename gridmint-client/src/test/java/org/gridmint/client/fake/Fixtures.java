@@ -28,7 +28,7 @@ public final class Fixtures {
         for (TaskView t : tasks) counts.merge(t.state(), 1, Integer::sum);
         boolean done = state.equals("SUCCEEDED") || state.equals("FAILED") || state.equals("CANCELLED");
         return new JobView(id, "demo", "alice", state, tasks.length, counts, T0, T0.plusSeconds(5), done ? T0.plusSeconds(60) : null,
-                state.equals("FAILED") ? "task 0 failed 3 times" : null, 3, 3_600_000, new BigDecimal("0.5"), List.of(tasks));
+                state.equals("FAILED") ? "task 0 failed 3 times" : null, 3, 3_600_000, new BigDecimal("0.5"), List.of(tasks), null);
     }
 
     /** A job of {@code n} tasks all in {@code taskState}. */
@@ -54,7 +54,7 @@ public final class Fixtures {
 
     public static ProviderView provider(String id) {
         return new ProviderView(id, "rig-" + id, 16, 65_536, List.of(new GpuInfo("T4", 15_360, "GPU-1")), "eu-west", new BigDecimal("0.12"), 2,
-                true, "ONLINE", T0, T0.plusSeconds(30), 1, 42, 3, 1, 5_000, "acct-owner-" + id, false, null);
+                true, "HEALTHY", T0, T0.plusSeconds(30), 1, 42, 3, 1, 5_000, "acct-owner-" + id, false, null, 0.93, null);
     }
 
     /** The view the fake answers for a fresh submission: every task PENDING. */
@@ -64,16 +64,16 @@ public final class Fixtures {
         for (int i = 0; i < n; i++) tasks.add(task(i, "PENDING"));
         JobView j = job(id, "PENDING", tasks.toArray(TaskView[]::new));
         return new JobView(j.id(), spec.name(), j.owner(), j.state(), j.taskCount(), j.taskCounts(), j.createdAt(), j.updatedAt(), null, null,
-                j.retries(), j.timeoutMillis(), j.maxPrice(), j.tasks());
+                j.retries(), j.timeoutMillis(), j.maxPrice(), j.tasks(), null);
     }
 
     public static JobView withState(JobView j, String state) {
         return new JobView(j.id(), j.name(), j.owner(), state, j.taskCount(), j.taskCounts(), j.createdAt(), j.updatedAt(), j.finishedAt(),
-                j.failureReason(), j.retries(), j.timeoutMillis(), j.maxPrice(), j.tasks());
+                j.failureReason(), j.retries(), j.timeoutMillis(), j.maxPrice(), j.tasks(), j.waiting());
     }
 
     public static JobView withoutTasks(JobView j) {
         return new JobView(j.id(), j.name(), j.owner(), j.state(), j.taskCount(), j.taskCounts(), j.createdAt(), j.updatedAt(), j.finishedAt(),
-                j.failureReason(), j.retries(), j.timeoutMillis(), j.maxPrice(), List.of());
+                j.failureReason(), j.retries(), j.timeoutMillis(), j.maxPrice(), List.of(), null);
     }
 }

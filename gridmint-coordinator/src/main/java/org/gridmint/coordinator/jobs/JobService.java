@@ -48,8 +48,16 @@ public final class JobService {
     private final InstantSource clock;
     private final WorkSignal work;
     private final org.gridmint.coordinator.Metrics metrics;
+    private final org.gridmint.coordinator.market.Market market;
 
     public JobService(Store store, BlobStore blobs, InstantSource clock, WorkSignal work, org.gridmint.coordinator.Metrics metrics) {
+        this(store, blobs, clock, work, metrics, null);
+    }
+
+    /** @param market says why a job's tasks wait; null leaves the job view's {@code waiting} empty */
+    public JobService(Store store, BlobStore blobs, InstantSource clock, WorkSignal work, org.gridmint.coordinator.Metrics metrics,
+                      org.gridmint.coordinator.market.Market market) {
+        this.market = market;
         this.store = store;
         this.blobs = blobs;
         this.clock = clock;
@@ -89,7 +97,14 @@ public final class JobService {
 
     public JobView get(String owner, String jobId) {
         JobId id = parseJobId(jobId);
-        return store.inTransaction(tx -> fullView(tx, owned(tx, owner, id)));
+        var now = clock.instant();
+        return store.inTransaction(tx -> {
+            JobRecord job = owned(tx, owner, id);
+            JobView view = fullView(tx, job);
+            // Only a job with waiting tasks asks the market why: a running job's view costs no more than before.
+            if (market == null || job.state().isFinal() || view.taskCounts().getOrDefault(TaskState.PENDING.name(), 0) == 0) return view;
+            return market.waiting(tx, job, now).map(view::withWaiting).orElse(view);
+        });
     }
 
     public JobView cancel(String owner, String jobId) {

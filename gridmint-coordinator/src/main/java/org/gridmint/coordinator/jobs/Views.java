@@ -33,7 +33,7 @@ public final class Views {
         }
         return new JobView(j.id().value(), j.spec().name(), j.owner(), j.state().name(), j.spec().taskCount(), counts(counts),
                 j.createdAt(), j.updatedAt(), j.finishedAt(), j.failureReason(), j.spec().retries(), j.spec().timeout().toMillis(),
-                j.spec().maxPrice().toBigDecimal(), taskViews);
+                j.spec().maxPrice().toBigDecimal(), taskViews, null);
     }
 
     public static AttemptView attempt(AttemptRecord a) {

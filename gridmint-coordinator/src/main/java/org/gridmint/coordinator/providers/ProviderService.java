@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.gridmint.api.GpuInfo;
 import org.gridmint.api.ProblemTypes;
+import org.gridmint.core.market.Health;
 import org.gridmint.api.ProviderList;
 import org.gridmint.api.ProviderView;
 import org.gridmint.api.QuarantineRequest;
@@ -34,11 +35,13 @@ public final class ProviderService {
     private final Store store;
     private final InstantSource clock;
     private final CoordinatorConfig config;
+    private final org.gridmint.coordinator.market.Market market;
 
-    public ProviderService(Store store, InstantSource clock, CoordinatorConfig config) {
+    public ProviderService(Store store, InstantSource clock, CoordinatorConfig config, org.gridmint.coordinator.market.Market market) {
         this.store = store;
         this.clock = clock;
         this.config = config;
+        this.market = market;
     }
 
     public ProviderView register(AccountId owner, RegisterProviderRequest r) {
@@ -87,7 +90,7 @@ public final class ProviderService {
             var rec = new ProviderRecord(pid, owner.value(), r.name() == null ? pid.value() : r.name(), r.cpus(), r.memoryMb(), gpus, region, ask,
                     r.slots(), r.sandboxed(), r.agentVersion(), registered, now, quarantined, reason);
             tx.upsertProvider(rec);
-            return view(rec, tx.providerStats().getOrDefault(pid, ProviderStats.none(pid)), now);
+            return view(tx, rec, tx.providerStats().getOrDefault(pid, ProviderStats.none(pid)), now);
         });
     }
 
@@ -96,7 +99,7 @@ public final class ProviderService {
         return store.inTransaction(tx -> {
             var stats = tx.providerStats();
             return new ProviderList(tx.providers().stream()
-                    .map(p -> view(p, stats.getOrDefault(p.id(), ProviderStats.none(p.id())), now)).toList());
+                    .map(p -> view(tx, p, stats.getOrDefault(p.id(), ProviderStats.none(p.id())), now)).toList());
         });
     }
 
@@ -120,7 +123,7 @@ public final class ProviderService {
             ProviderRecord p = tx.provider(pid).orElseThrow(() -> new CoordinatorException.NotFound("provider", pid));
             ProviderRecord changed = p.withQuarantine(on, reason);
             tx.upsertProvider(changed);
-            return view(changed, tx.providerStats().getOrDefault(pid, ProviderStats.none(pid)), now);
+            return view(tx, changed, tx.providerStats().getOrDefault(pid, ProviderStats.none(pid)), now);
         });
     }
 
@@ -139,11 +142,12 @@ public final class ProviderService {
         return !p.lastSeenAt().plus(config.offlineAfter()).isBefore(now);
     }
 
-    private ProviderView view(ProviderRecord p, ProviderStats s, Instant now) {
+    private ProviderView view(org.gridmint.coordinator.store.StoreTx tx, ProviderRecord p, ProviderStats s, Instant now) {
+        Health health = Health.of(p.lastSeenAt(), now, config.heartbeatInterval(), p.quarantined() ? Instant.MAX : null);
         return new ProviderView(p.id().value(), p.name(), p.cpus(), p.memoryMb(), p.gpus(), p.region(), p.price().toBigDecimal(),
-                p.slots(), p.sandboxed(), isOnline(p, now) ? "ONLINE" : "OFFLINE", p.registeredAt(), p.lastSeenAt(),
+                p.slots(), p.sandboxed(), health.name(), p.registeredAt(), p.lastSeenAt(),
                 s.running(), s.succeeded(), s.failed(), s.lost(), config.heartbeatInterval().toMillis(), p.owner().isEmpty() ? null : p.owner(),
-                p.quarantined(), p.quarantineReason());
+                p.quarantined(), p.quarantineReason(), market.reputation(tx, p.id()).reliability(), market.lastSkip(p.id()).orElse(null));
     }
 
 }

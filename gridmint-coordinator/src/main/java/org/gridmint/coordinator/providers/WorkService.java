@@ -23,6 +23,7 @@ import org.gridmint.coordinator.Ids;
 import org.gridmint.coordinator.WorkSignal;
 import org.gridmint.coordinator.blobs.BlobStore;
 import org.gridmint.coordinator.jobs.JobProgress;
+import org.gridmint.coordinator.market.Market;
 import org.gridmint.coordinator.jobs.Views;
 import org.gridmint.coordinator.store.AttemptLogs;
 import org.gridmint.coordinator.store.JobRecord;
@@ -37,9 +38,7 @@ import org.gridmint.core.lifecycle.AttemptReason;
 import org.gridmint.core.lifecycle.AttemptState;
 import org.gridmint.core.lifecycle.TaskState;
 import org.gridmint.core.scheduling.AttemptRecord;
-import org.gridmint.core.scheduling.Placement;
-import org.gridmint.core.scheduling.ProviderSnapshot;
-import org.gridmint.core.scheduling.Requirements;
+import org.gridmint.core.market.MarketSnapshot;
 import org.gridmint.core.scheduling.TaskRecord;
 import org.gridmint.core.scheduling.TaskRules;
 import org.gridmint.core.spec.FieldError;
@@ -66,19 +65,21 @@ public final class WorkService {
     private final CoordinatorConfig config;
     private final WorkSignal work;
     private final ProviderService providers;
+    private final Market market;
     private final org.gridmint.coordinator.Metrics metrics;
     /** Specs never change once accepted: cache them so a claim does not re-read and re-validate them. */
     private final Map<JobId, JobRecord> jobCache = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     public WorkService(Store store, BlobStore blobs, InstantSource clock, CoordinatorConfig config, WorkSignal work, ProviderService providers,
-                       org.gridmint.coordinator.Metrics metrics) {
+                       Market market, org.gridmint.coordinator.Metrics metrics) {
         this.store = store;
         this.blobs = blobs;
         this.clock = clock;
         this.config = config;
         this.work = work;
         this.providers = providers;
+        this.market = market;
         this.metrics = metrics;
     }
 
@@ -129,19 +130,17 @@ public final class WorkService {
             List<TaskRecord> pending = tx.pendingTasks(free * CANDIDATES_PER_SLOT);
             if (pending.isEmpty()) return List.of();
             Map<org.gridmint.core.ids.TaskId, TaskRecord> byId = new LinkedHashMap<>();
-            List<Placement.Candidate> candidates = new ArrayList<>(pending.size());
+            List<MarketSnapshot.PendingTask> tasks = new ArrayList<>(pending.size());
             for (TaskRecord t : pending) {
-                JobRecord job = cachedJob(tx, t.id().job());
                 byId.put(t.id(), t);
-                candidates.add(new Placement.Candidate(t.id(), Requirements.of(job.spec()), t.lastFailedProvider()));
+                tasks.add(Market.pending(cachedJob(tx, t.id().job()), t.id(), t.lastFailedProvider()));
             }
-            // Other live providers matter only for a task this provider just failed: read them only then.
-            boolean mayAvoid = candidates.stream().anyMatch(c -> pid.equals(c.lastFailedProvider()));
-            List<ProviderSnapshot> live = !mayAvoid ? List.of()
-                    : tx.providers().stream().filter(o -> !o.quarantined() && providers.isOnline(o, now)).map(WorkService::snapshot).toList();
+            // The whole market is planned, and this provider takes what the plan gives it: a task that another provider
+            // would run at a lower expected cost is left for that one, which claims it on its next poll.
+            List<org.gridmint.core.ids.TaskId> mine = market.plan(tx, tasks, now).forProvider(pid);
             List<Assignment> out = new ArrayList<>();
             var touchedJobs = new java.util.LinkedHashSet<JobId>();
-            for (var taskId : Placement.choose(snapshot(p), candidates, live, free)) {
+            for (var taskId : mine.subList(0, Math.min(free, mine.size()))) {
                 TaskRecord t = byId.get(taskId);
                 var step = TaskRules.assign(t, Ids.attempt(), pid, now, config.lease());
                 if (!tx.updateTask(t, step.task())) continue;
@@ -244,11 +243,6 @@ public final class WorkService {
         return new Assignment(a.id().value(), job.id().value(), i, s.taskCount(), a.number(), s.commandFor(i), job.files(), s.outputs(),
                 new ResourcesView(r.cpu(), r.memoryMb(), r.gpus(), r.gpuModel(), r.minGpuMemoryMb()), s.timeout().toMillis(), s.network(),
                 a.leaseExpiresAt(), config.heartbeatInterval().toMillis());
-    }
-
-    static ProviderSnapshot snapshot(ProviderRecord p) {
-        return new ProviderSnapshot(p.id(), p.cpus(), p.memoryMb(),
-                p.gpus().stream().map(g -> new ProviderSnapshot.Gpu(g.model(), g.memoryMb())).toList(), p.region(), p.price(), p.slots());
     }
 
     /** The attempt, if its provider is the caller's (else 403) and it is the one reporting (else 409). */

@@ -225,6 +225,18 @@ final class JdbcTx implements StoreTx {
     }
 
     @Override
+    public Map<ProviderId, org.gridmint.core.market.ProviderEvidence> providerEvidence() {
+        requireOpen();
+        return providers.providerEvidence();
+    }
+
+    @Override
+    public Map<ProviderId, Integer> activeAttemptCounts() {
+        requireOpen();
+        return providers.activeAttemptCounts();
+    }
+
+    @Override
     public boolean blobReferenced(String sha256) {
         requireOpen();
         return providers.blobReferenced(sha256);

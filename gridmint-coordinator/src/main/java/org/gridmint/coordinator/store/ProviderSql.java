@@ -65,6 +65,30 @@ final class ProviderSql {
         return Collections.unmodifiableMap(stats);
     }
 
+    Map<ProviderId, org.gridmint.core.market.ProviderEvidence> providerEvidence() {
+        Map<ProviderId, org.gridmint.core.market.ProviderEvidence> out = new LinkedHashMap<>();
+        sql.each("SELECT provider_id, state, reason, COUNT(*) AS n FROM attempts WHERE state NOT IN ('ASSIGNED', 'RUNNING')"
+                + " GROUP BY provider_id, state, reason", rs -> {
+            ProviderId p = ProviderId.of(rs.getString("provider_id"));
+            AttemptState state = AttemptState.valueOf(rs.getString("state"));
+            String reason = rs.getString("reason");
+            long n = rs.getLong("n");
+            boolean providersFault = reason != null
+                    && org.gridmint.core.market.Fault.of(org.gridmint.core.lifecycle.AttemptReason.valueOf(reason)) == org.gridmint.core.market.Fault.PROVIDER;
+            var more = new org.gridmint.core.market.ProviderEvidence(state == AttemptState.SUCCEEDED ? n : 0, providersFault ? n : 0, 0, 0, 0);
+            out.merge(p, more, org.gridmint.core.market.ProviderEvidence::plus);
+        });
+        return Collections.unmodifiableMap(out);
+    }
+
+    Map<ProviderId, Integer> activeAttemptCounts() {
+        Map<ProviderId, Integer> out = new LinkedHashMap<>();
+        // The predicate is the partial index's (attempts_active_lease), so only live attempts are read.
+        sql.each("SELECT provider_id, COUNT(*) AS n FROM attempts WHERE state IN ('ASSIGNED', 'RUNNING') GROUP BY provider_id",
+                rs -> out.put(ProviderId.of(rs.getString("provider_id")), rs.getInt("n")));
+        return Collections.unmodifiableMap(out);
+    }
+
     boolean blobReferenced(String sha256) {
         return sql.one("""
                 SELECT CASE WHEN EXISTS (SELECT 1 FROM job_blobs WHERE sha256 = ?)

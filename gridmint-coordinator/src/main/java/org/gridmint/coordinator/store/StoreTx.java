@@ -105,6 +105,12 @@ public interface StoreTx {
     /** Attempt counts per provider (only providers with attempts appear). */
     Map<ProviderId, ProviderStats> providerStats();
 
+    /** Each provider's ended attempts as evidence for its reputation (only providers with ended attempts appear). */
+    Map<ProviderId, org.gridmint.core.market.ProviderEvidence> providerEvidence();
+
+    /** How many ASSIGNED or RUNNING attempts each provider holds (only providers holding some appear). */
+    Map<ProviderId, Integer> activeAttemptCounts();
+
     /** Blobs that some job, output or log refers to (for garbage collection and integrity checks). */
     boolean blobReferenced(String sha256);
 

@@ -137,7 +137,8 @@ class EscrowFlowTest {
         net.fund(CLIENT, "1");
         String job = submit(1);
         String p = net.provider("p1", "0.36", 1);
-        String q = net.provider("p2", "0.36", 1);
+        // Dearer: the market gives p the first attempt, and q only the one after p failed it.
+        String q = net.provider("p2", "0.72", 1);
         fail(p, net.claim(p, 1).getFirst(), "EXIT_NONZERO");
         net.clock.advance(Duration.ofSeconds(1));
         net.claim(q, 1);

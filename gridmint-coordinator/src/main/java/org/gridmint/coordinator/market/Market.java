@@ -1,0 +1,109 @@
+package org.gridmint.coordinator.market;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.gridmint.coordinator.store.JobRecord;
+import org.gridmint.coordinator.store.ProviderRecord;
+import org.gridmint.coordinator.store.StoreTx;
+import org.gridmint.core.ids.ProviderId;
+import org.gridmint.core.ids.TaskId;
+import org.gridmint.core.market.MarketSnapshot;
+import org.gridmint.core.market.Matcher;
+import org.gridmint.core.market.NetworkPrior;
+import org.gridmint.core.market.Plan;
+import org.gridmint.core.market.ProviderEvidence;
+import org.gridmint.core.market.Reputation;
+import org.gridmint.core.market.Unplaced;
+import org.gridmint.core.scheduling.ProviderSnapshot;
+import org.gridmint.core.scheduling.Requirements;
+
+/**
+ * Feeds core's {@link Matcher} from the store and remembers what it said: each provider's reputation (from its
+ * attempts, re-read at most once per {@link #EVIDENCE_TTL}), why each provider was last skipped, and why a job's
+ * tasks wait. Thread-safe; the plans themselves are pure.
+ */
+public final class Market {
+    /** How stale the reputations may be: re-reading every provider's history on every claim would cost more than it tells. */
+    public static final Duration EVIDENCE_TTL = Duration.ofSeconds(1);
+    /** Far enough ahead to stand for "until the operator releases it". */
+    private static final Instant OPERATOR_QUARANTINE = Instant.parse("9999-12-31T00:00:00Z");
+
+    private final Duration heartbeatInterval;
+    private final InstantSource clock;
+    private final Map<ProviderId, String> skips = new ConcurrentHashMap<>();
+    private volatile Reputations reputations;
+
+    private record Reputations(Instant at, Map<ProviderId, Reputation> byProvider, NetworkPrior prior) {}
+
+    public Market(Duration heartbeatInterval, InstantSource clock) {
+        this.heartbeatInterval = heartbeatInterval;
+        this.clock = clock;
+    }
+
+    /** Every registered provider as the matcher sees it at {@code now}, with its free slots and reputation. */
+    public List<MarketSnapshot.Provider> providers(StoreTx tx, Instant now) {
+        Reputations r = reputations(tx, now);
+        Map<ProviderId, Integer> active = tx.activeAttemptCounts();
+        List<MarketSnapshot.Provider> out = new ArrayList<>();
+        for (ProviderRecord p : tx.providers()) {
+            int free = Math.max(0, p.slots() - active.getOrDefault(p.id(), 0));
+            Reputation rep = r.byProvider().getOrDefault(p.id(), Reputation.newcomer(r.prior()));
+            out.add(MarketSnapshot.Provider.at(snapshot(p), free, rep, p.lastSeenAt(), p.quarantined() ? OPERATOR_QUARANTINE : null,
+                    heartbeatInterval, now));
+        }
+        return out;
+    }
+
+    /** Plans {@code pending} over the current providers and remembers the skips it gives. */
+    public Plan plan(StoreTx tx, List<MarketSnapshot.PendingTask> pending, Instant now) {
+        Plan plan = Matcher.plan(new MarketSnapshot(providers(tx, now), pending), now);
+        plan.skips().forEach((p, s) -> skips.put(p, s.text()));
+        return plan;
+    }
+
+    /** A pending task of {@code job} for the matcher. The timeout stands in for its duration: only the ranking matters. */
+    public static MarketSnapshot.PendingTask pending(JobRecord job, TaskId task, ProviderId lastFailed) {
+        return new MarketSnapshot.PendingTask(task, Requirements.of(job.spec()), job.spec().timeout().toMillis(), lastFailed);
+    }
+
+    /** Why the job's pending tasks would wait if placed now, in words; empty when a provider would take one. */
+    public Optional<String> waiting(StoreTx tx, JobRecord job, Instant now) {
+        var probe = pending(job, new TaskId(job.id(), 0), null);
+        Plan plan = Matcher.plan(new MarketSnapshot(providers(tx, now), List.of(probe)), now);
+        return plan.unplaced().stream().findFirst().map(Unplaced::describe);
+    }
+
+    /** Why the provider was last passed over for a task it fits, or empty. */
+    public Optional<String> lastSkip(ProviderId provider) {
+        return Optional.ofNullable(skips.get(provider));
+    }
+
+    /** The provider's reputation as the market holds it now. */
+    public Reputation reputation(StoreTx tx, ProviderId provider) {
+        Reputations r = reputations(tx, clock.instant());
+        return r.byProvider().getOrDefault(provider, Reputation.newcomer(r.prior()));
+    }
+
+    private Reputations reputations(StoreTx tx, Instant now) {
+        Reputations r = reputations;
+        if (r != null && !now.isAfter(r.at().plus(EVIDENCE_TTL)) && !now.isBefore(r.at())) return r;
+        Map<ProviderId, ProviderEvidence> evidence = tx.providerEvidence();
+        NetworkPrior prior = NetworkPrior.of(evidence.values());
+        Map<ProviderId, Reputation> by = new ConcurrentHashMap<>();
+        evidence.forEach((p, e) -> by.put(p, Reputation.estimate(e, prior)));
+        r = new Reputations(now, by, prior);
+        reputations = r;
+        return r;
+    }
+
+    public static ProviderSnapshot snapshot(ProviderRecord p) {
+        return new ProviderSnapshot(p.id(), p.cpus(), p.memoryMb(),
+                p.gpus().stream().map(g -> new ProviderSnapshot.Gpu(g.model(), g.memoryMb())).toList(), p.region(), p.price(), p.slots());
+    }
+}
