@@ -50,7 +50,7 @@ class JobFormatTest {
     void failureLine_addsTheFirstLineOfTheMessage_cutShort() {
         AttemptView a = attempt(2, "prov-x", "FAILED", "EXIT_NONZERO");
         AttemptView withMessage = new AttemptView(a.id(), a.number(), a.providerId(), a.state(), a.reason(), a.reasonText(),
-                "Traceback: " + "z".repeat(300) + "\nsecond line", a.exitCode(), a.assignedAt(), a.startedAt(), a.endedAt(), null);
+                "Traceback: " + "z".repeat(300) + "\nsecond line", a.exitCode(), a.assignedAt(), a.startedAt(), a.endedAt(), null, null);
 
         String line = JobFormat.failureLine(task(0, "PENDING"), withMessage);
 
