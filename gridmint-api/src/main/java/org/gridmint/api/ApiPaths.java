@@ -23,6 +23,7 @@ public final class ApiPaths {
     public static final String ATTEMPT_HEARTBEAT = BASE + "/attempts/{attemptId}/heartbeat";
     public static final String ATTEMPT_COMPLETE = BASE + "/attempts/{attemptId}/complete";
     public static final String ATTEMPT_FAIL = BASE + "/attempts/{attemptId}/fail";
+    public static final String ATTEMPT_CHECKPOINT = BASE + "/attempts/{attemptId}/checkpoint";
     public static final String JOB_BILL = BASE + "/jobs/{jobId}/bill";
     public static final String WALLET = BASE + "/wallet";
     public static final String WALLET_HISTORY = BASE + "/wallet/history";

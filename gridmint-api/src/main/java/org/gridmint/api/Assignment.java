@@ -10,6 +10,9 @@ import java.util.List;
  * @param files blobs to fetch and stage into the work dir under their names
  * @param outputs globs to collect after the command exits
  * @param heartbeatIntervalMillis how often to heartbeat; the lease lasts three intervals
+ * @param checkpointIntervalMillis how often to save the task's checkpoint dir; 0 when the job does not checkpoint
+ * @param checkpoint the task's latest checkpoint (a zip of its checkpoint dir) to restore before the command
+ *     starts; null when the task has none
  */
 public record Assignment(
         String attemptId,
@@ -24,4 +27,6 @@ public record Assignment(
         long timeoutMillis,
         boolean network,
         Instant leaseExpiresAt,
-        long heartbeatIntervalMillis) {}
+        long heartbeatIntervalMillis,
+        long checkpointIntervalMillis,
+        BlobRef checkpoint) {}

@@ -7,6 +7,7 @@ import java.time.Instant;
  *
  * @param reason the typed reason (e.g. PROVIDER_LOST) when it ended other than by succeeding
  * @param reasonText the reason in words
+ * @param resumedFrom the attempt whose checkpoint this one started from; null when it started afresh
  */
 public record AttemptView(
         String id,
@@ -20,4 +21,5 @@ public record AttemptView(
         Instant assignedAt,
         Instant startedAt,
         Instant endedAt,
-        String progress) {}
+        String progress,
+        String resumedFrom) {}

@@ -149,7 +149,7 @@ public final class ThroughputBench {
         List<String> ids = new ArrayList<>();
         for (int j = 0; j < sizes.size(); j++) {
             var spec = new JobSpecDraft(name + "-" + j, null, List.of("true"), sizes.get(j), null, null, null,
-                    new JobSpecDraft.ResourcesDraft(1, 64L, null, null, null), null, null, null, null, null);
+                    new JobSpecDraft.ResourcesDraft(1, 64L, null, null, null), null, null, null, null, null, null);
             ids.add(client.post(ApiPaths.JOBS, new SubmitJobRequest(spec, List.of()), JobView.class).id());
         }
         return ids;

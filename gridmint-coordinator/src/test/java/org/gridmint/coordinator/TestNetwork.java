@@ -64,7 +64,7 @@ public final class TestNetwork implements AutoCloseable {
     }
 
     public static JobSpecDraft spec(int tasks) {
-        return new JobSpecDraft("test-job", "exec", List.of("true"), tasks, null, null, null, null, null, null, 2, null, null);
+        return new JobSpecDraft("test-job", "exec", List.of("true"), tasks, null, null, null, null, null, null, 2, null, null, null);
     }
 
     /** Submits as {@code owner}, first depositing exactly what the job holds, so a test about jobs need not think of money. */

@@ -124,7 +124,7 @@ class WorkServiceTest {
 
     @Test
     void retriesExhausted_failsTaskAndJob_withTheReasons() {
-        var spec = new org.gridmint.core.spec.JobSpecDraft("j", null, List.of("false"), 2, null, null, null, null, null, null, 1, null, null);
+        var spec = new org.gridmint.core.spec.JobSpecDraft("j", null, List.of("false"), 2, null, null, null, null, null, null, 1, null, null, null);
         String job = net.submit("acct-alice", spec).id();
         String p1 = net.provider("p1", "0.1", 2);
         for (int round = 0; round < 2; round++) {
@@ -141,7 +141,7 @@ class WorkServiceTest {
 
     @Test
     void handedBack_doesNotCountAgainstRetries() {
-        var spec = new org.gridmint.core.spec.JobSpecDraft("j", null, List.of("true"), 1, null, null, null, null, null, null, 0, null, null);
+        var spec = new org.gridmint.core.spec.JobSpecDraft("j", null, List.of("true"), 1, null, null, null, null, null, null, 0, null, null, null);
         String job = net.submit("acct-alice", spec).id();
         String p = net.provider("p", "0.1", 1);
         Assignment a = net.claim(p, 1).getFirst();
@@ -291,7 +291,7 @@ class WorkServiceTest {
     @Test
     void placement_respectsPriceCap() {
         var spec = new org.gridmint.core.spec.JobSpecDraft("j", null, List.of("true"), 1, null, null, null, null,
-                new java.math.BigDecimal("0.10"), null, null, null, null);
+                new java.math.BigDecimal("0.10"), null, null, null, null, null);
         net.submit("acct-alice", spec);
         String dear = net.provider("dear", "0.50", 1);
         String cheap = net.provider("cheap", "0.05", 1);

@@ -20,6 +20,7 @@ public final class DraftFixture {
     private Integer retries;
     private List<String> regions;
     private Boolean network;
+    private JobSpecDraft.CheckpointDraft checkpoint;
 
     DraftFixture() {}
 
@@ -88,7 +89,13 @@ public final class DraftFixture {
         return this;
     }
 
+    public DraftFixture withCheckpointInterval(String interval) {
+        this.checkpoint = new JobSpecDraft.CheckpointDraft(interval);
+        return this;
+    }
+
     public JobSpecDraft build() {
-        return new JobSpecDraft(name, runtime, command, tasks, args, files, outputs, resources, maxPrice, timeout, retries, regions, network);
+        return new JobSpecDraft(name, runtime, command, tasks, args, files, outputs, resources, maxPrice, timeout, retries, regions, network,
+                checkpoint);
     }
 }

@@ -116,7 +116,19 @@ public final class JobFormat {
         if (job.waiting() != null) field(b, "waiting", job.waiting());
         if (job.tasks() == null || job.tasks().isEmpty()) return b.toString();
         b.append('\n').append(tasksTable(job.tasks()).render());
+        List<TaskView> saved = job.tasks().stream().filter(t -> t.checkpoint() != null).toList();
+        if (!saved.isEmpty()) {
+            b.append("\ncheckpoints (the latest of each task; a new attempt resumes from it)\n");
+            for (TaskView t : saved) b.append("  ").append(checkpointLine(t)).append('\n');
+        }
         return b.toString();
+    }
+
+    /** {@code task 3: by att-x at 12:00:07 UTC, 4.2s into its run (1.2 KB)}. */
+    static String checkpointLine(TaskView t) {
+        var c = t.checkpoint();
+        return "task " + t.index() + ": by " + c.attemptId() + " at " + Units.time(c.at()) + " UTC, "
+                + Durations.format(Duration.ofMillis(c.runtimeMillis())) + " into its run (" + c.blob().size() + " bytes)";
     }
 
     static Table tasksTable(List<TaskView> tasks) {
@@ -139,8 +151,9 @@ public final class JobFormat {
     }
 
     private static String reason(AttemptView a) {
-        if (a.reason() == null) return "";
-        StringBuilder b = new StringBuilder(a.reason());
+        String resumed = a.resumedFrom() == null ? "" : "resumed from " + a.resumedFrom() + "'s checkpoint";
+        if (a.reason() == null) return resumed;
+        StringBuilder b = new StringBuilder(resumed.isEmpty() ? "" : resumed + "; ").append(a.reason());
         if (a.reasonText() != null) b.append(": ").append(a.reasonText());
         if (a.exitCode() != null) b.append(" (exit ").append(a.exitCode()).append(')');
         String msg = firstLine(a.message());

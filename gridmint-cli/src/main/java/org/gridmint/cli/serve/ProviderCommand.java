@@ -120,6 +120,8 @@ public final class ProviderCommand implements Callable<Integer> {
             case AgentEvent.TaskCompleted c -> log.info("task {} of {} completed{}", c.assignment().taskIndex(), c.assignment().jobId(),
                     c.accepted() ? "" : " but the coordinator refused the report");
             case AgentEvent.TaskFailed f -> log.info("task {} of {} failed: {}", f.assignment().taskIndex(), f.assignment().jobId(), f.outcome());
+            case AgentEvent.CheckpointSaved c -> log.info("task {} of {} saved a checkpoint at {} ms ({} bytes)", c.assignment().taskIndex(),
+                    c.assignment().jobId(), c.runtimeMillis(), c.checkpoint().size());
             case AgentEvent.TaskAbandoned a -> log.info("task {} of {} stopped: {}", a.assignment().taskIndex(), a.assignment().jobId(), a.reason());
             case AgentEvent.CoordinatorUnreachable u -> log.warn("coordinator unreachable: {}; retrying", u.detail());
             case AgentEvent.CoordinatorReachable r -> log.info("coordinator reachable again");

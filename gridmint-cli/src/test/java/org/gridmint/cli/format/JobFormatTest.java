@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.gridmint.api.AttemptView;
+import org.gridmint.api.TaskView;
 import org.gridmint.api.JobView;
 import org.gridmint.client.fake.Fixtures;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,7 @@ class JobFormatTest {
     void failureLine_addsTheFirstLineOfTheMessage_cutShort() {
         AttemptView a = attempt(2, "prov-x", "FAILED", "EXIT_NONZERO");
         AttemptView withMessage = new AttemptView(a.id(), a.number(), a.providerId(), a.state(), a.reason(), a.reasonText(),
-                "Traceback: " + "z".repeat(300) + "\nsecond line", a.exitCode(), a.assignedAt(), a.startedAt(), a.endedAt(), null);
+                "Traceback: " + "z".repeat(300) + "\nsecond line", a.exitCode(), a.assignedAt(), a.startedAt(), a.endedAt(), null, null);
 
         String line = JobFormat.failureLine(task(0, "PENDING"), withMessage);
 
@@ -80,5 +81,22 @@ class JobFormatTest {
 
         assertThat(s).contains("limits    max price 0.5/h, 3 retries, timeout 1h").contains("failure   task 0 failed 3 times")
                 .contains("finished  2026-11-03 12:01:00 UTC, after 1m00s");
+    }
+
+    @Test
+    void status_showsWhichAttemptResumedFromWhichCheckpoint_andEachTasksLatestCheckpoint() {
+        AttemptView lost = Fixtures.attempt(1, "prov-a", "LOST", "PROVIDER_LOST");
+        AttemptView r = Fixtures.attempt(2, "prov-b", "RUNNING", null);
+        AttemptView resumed = new AttemptView(r.id(), r.number(), r.providerId(), r.state(), r.reason(), r.reasonText(), r.message(), r.exitCode(),
+                r.assignedAt(), r.startedAt(), r.endedAt(), r.progress(), lost.id());
+        TaskView t = Fixtures.task(0, "RUNNING", lost, resumed);
+        TaskView withCheckpoint = new TaskView(t.index(), t.state(), t.failures(), t.lastReason(), t.attempts(), t.outputs(),
+                new org.gridmint.api.CheckpointView(lost.id(), new org.gridmint.api.BlobRef("checkpoint.zip", "a".repeat(64), 120), 4_000,
+                        Fixtures.T0.plusSeconds(14)));
+
+        String s = JobFormat.status(Fixtures.job("job-1", "RUNNING", withCheckpoint));
+
+        assertThat(s).contains("resumed from " + lost.id() + "'s checkpoint")
+                .contains("task 0: by " + lost.id() + " at 2026-11-03 12:00:14 UTC, 4s into its run (120 bytes)");
     }
 }

@@ -123,7 +123,7 @@ class InProcessNetworkIT {
     void malformedSpec_isRefusedWithEveryFieldNamed_andCreatesNoJob() {
         List<String> before = jobIds();
         JobSpecDraft bad = new JobSpecDraft("bad job!", null, List.of("true"), 0, null, null, List.of("/etc/passwd"), null,
-                null, "forever", 99, null, null);
+                null, "forever", 99, null, null, null);
 
         // The SDK checks before it sends anything...
         assertThatThrownBy(() -> client.submit(bad, tmp)).isInstanceOfSatisfying(InvalidInputException.class, e ->
@@ -149,6 +149,6 @@ class InProcessNetworkIT {
     private static JobSpecDraft multiplesOfSeven(int tasks) {
         return new JobSpecDraft("multiples-of-seven", null,
                 List.of("sh", "-c", "mkdir -p out && echo $((GRIDMINT_TASK_INDEX * 7)) > out/n.txt"), tasks, null, null,
-                List.of("out/n.txt"), null, null, "2m", 10, null, null);
+                List.of("out/n.txt"), null, null, "2m", 10, null, null, null);
     }
 }

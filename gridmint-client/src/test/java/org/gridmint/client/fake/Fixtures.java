@@ -40,7 +40,7 @@ public final class Fixtures {
         int failures = (int) List.of(attempts).stream().filter(a -> a.reason() != null).count();
         String last = attempts.length == 0 ? null : attempts[attempts.length - 1].reason();
         List<BlobRef> outputs = state.equals("SUCCEEDED") ? List.of(new BlobRef("out.txt", "a".repeat(64), 3)) : List.of();
-        return new TaskView(index, state, failures, last, List.of(attempts), outputs);
+        return new TaskView(index, state, failures, last, List.of(attempts), outputs, null);
     }
 
     /** An attempt on {@code provider}; {@code reason} null for a running or succeeded one. */
@@ -49,7 +49,7 @@ public final class Fixtures {
         Instant start = T0.plusSeconds(10L * number);
         boolean ended = !state.equals("RUNNING") && !state.equals("ASSIGNED");
         return new AttemptView("att-" + provider + "-" + number, number, provider, state, reason, text, null,
-                reason != null && reason.equals("EXIT_NONZERO") ? 3 : null, start, start.plusSeconds(1), ended ? start.plusSeconds(9) : null, null);
+                reason != null && reason.equals("EXIT_NONZERO") ? 3 : null, start, start.plusSeconds(1), ended ? start.plusSeconds(9) : null, null, null);
     }
 
     public static ProviderView provider(String id) {

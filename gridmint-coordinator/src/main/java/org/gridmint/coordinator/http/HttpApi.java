@@ -11,6 +11,8 @@ import java.util.Map;
 import org.gridmint.api.ApiPaths;
 import org.gridmint.api.AttemptView;
 import org.gridmint.api.BlobRef;
+import org.gridmint.api.CheckpointRequest;
+import org.gridmint.api.CheckpointView;
 import org.gridmint.api.ClaimRequest;
 import org.gridmint.api.ClaimResponse;
 import org.gridmint.api.CompleteRequest;
@@ -161,6 +163,9 @@ public final class HttpApi implements AutoCloseable {
         r.add(new Route("POST", ApiPaths.ATTEMPT_COMPLETE, "Report an attempt that exited 0, with its uploaded outputs", "work",
                 CompleteRequest.class, AttemptView.class, 200, List.of(403, 404, 409), List.of(),
                 ctx -> json(ctx, 200, work.complete(caller(ctx), ctx.pathParam("attemptId"), body(ctx, CompleteRequest.class)))));
+        r.add(new Route("POST", ApiPaths.ATTEMPT_CHECKPOINT, "Report an uploaded checkpoint of an attempt's checkpoint dir", "work",
+                CheckpointRequest.class, CheckpointView.class, 200, List.of(403, 404, 409), List.of(),
+                ctx -> json(ctx, 200, work.checkpoint(caller(ctx), ctx.pathParam("attemptId"), body(ctx, CheckpointRequest.class)))));
         r.add(new Route("POST", ApiPaths.ATTEMPT_FAIL, "Report an attempt that failed, with a typed reason", "work", FailRequest.class,
                 AttemptView.class, 200, List.of(403, 404, 409), List.of(),
                 ctx -> json(ctx, 200, work.fail(caller(ctx), ctx.pathParam("attemptId"), body(ctx, FailRequest.class)))));

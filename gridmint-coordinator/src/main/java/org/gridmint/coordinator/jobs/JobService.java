@@ -194,7 +194,8 @@ public final class JobService {
     }
 
     private static JobView fullView(StoreTx tx, JobRecord job) {
-        return Views.job(job, tx.taskCounts(job.id()), tx.tasks(job.id()), tx.attempts(job.id()), tx.outputs(job.id()));
+        return Views.job(job, tx.taskCounts(job.id()), tx.tasks(job.id()), tx.attempts(job.id()), tx.outputs(job.id()),
+                tx.checkpoints(job.id()), tx.resumedFrom(job.id()));
     }
 
     private static JobRecord owned(StoreTx tx, String owner, JobId id) {

@@ -6,9 +6,12 @@ import java.util.List;
 import java.util.Map;
 import org.gridmint.api.AttemptView;
 import org.gridmint.api.BlobRef;
+import org.gridmint.api.CheckpointView;
 import org.gridmint.api.JobView;
 import org.gridmint.api.TaskView;
+import org.gridmint.coordinator.store.CheckpointRecord;
 import org.gridmint.coordinator.store.JobRecord;
+import org.gridmint.core.ids.AttemptId;
 import org.gridmint.core.lifecycle.TaskState;
 import org.gridmint.core.scheduling.AttemptRecord;
 import org.gridmint.core.scheduling.TaskRecord;
@@ -19,16 +22,28 @@ public final class Views {
 
     public static JobView job(JobRecord j, Map<TaskState, Integer> counts, List<TaskRecord> tasks, List<AttemptRecord> attempts,
                               Map<Integer, List<BlobRef>> outputs) {
+        return job(j, counts, tasks, attempts, outputs, Map.of(), Map.of());
+    }
+
+    /**
+     * @param checkpoints the latest checkpoint of each task that has one, by task index
+     * @param resumedFrom for attempts that started from a checkpoint, the attempt that took it
+     */
+    public static JobView job(JobRecord j, Map<TaskState, Integer> counts, List<TaskRecord> tasks, List<AttemptRecord> attempts,
+                              Map<Integer, List<BlobRef>> outputs, Map<Integer, CheckpointRecord> checkpoints,
+                              Map<AttemptId, AttemptId> resumedFrom) {
         List<TaskView> taskViews = null;
         if (tasks != null) {
             var byTask = new LinkedHashMap<Integer, List<AttemptView>>();
-            for (AttemptRecord a : attempts) byTask.computeIfAbsent(a.task().index(), k -> new ArrayList<>()).add(attempt(a));
+            for (AttemptRecord a : attempts)
+                byTask.computeIfAbsent(a.task().index(), k -> new ArrayList<>()).add(attempt(a, resumedFrom.get(a.id())));
             taskViews = new ArrayList<>(tasks.size());
             for (TaskRecord t : tasks) {
                 taskViews.add(new TaskView(t.id().index(), t.state().name(), t.failures(),
                         t.lastReason() == null ? null : t.lastReason().name(),
                         byTask.getOrDefault(t.id().index(), List.of()),
-                        outputs.getOrDefault(t.id().index(), List.of())));
+                        outputs.getOrDefault(t.id().index(), List.of()),
+                        checkpoints.containsKey(t.id().index()) ? checkpoint(checkpoints.get(t.id().index())) : null));
             }
         }
         return new JobView(j.id().value(), j.spec().name(), j.owner(), j.state().name(), j.spec().taskCount(), counts(counts),
@@ -36,10 +51,21 @@ public final class Views {
                 j.spec().maxPrice().toBigDecimal(), taskViews, null);
     }
 
+    /** An attempt without its resumed-from link (the answers to a provider's reports, which do not need it). */
     public static AttemptView attempt(AttemptRecord a) {
+        return attempt(a, null);
+    }
+
+    /** @param resumedFrom the attempt whose checkpoint this one started from, or null */
+    public static AttemptView attempt(AttemptRecord a, AttemptId resumedFrom) {
         return new AttemptView(a.id().value(), a.number(), a.provider().value(), a.state().name(),
                 a.reason() == null ? null : a.reason().name(), a.reason() == null ? null : a.reason().description(),
-                a.message(), a.exitCode(), a.assignedAt(), a.startedAt(), a.endedAt(), a.progress());
+                a.message(), a.exitCode(), a.assignedAt(), a.startedAt(), a.endedAt(), a.progress(),
+                resumedFrom == null ? null : resumedFrom.value());
+    }
+
+    public static CheckpointView checkpoint(CheckpointRecord c) {
+        return new CheckpointView(c.attempt().value(), c.blob(), c.runtimeMillis(), c.at());
     }
 
     /** Counts for every state, zeros included, in lifecycle order, so clients can render them as they are. */

@@ -10,6 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.gridmint.api.Assignment;
 import org.gridmint.api.AttemptView;
 import org.gridmint.api.BlobRef;
+import org.gridmint.api.CheckpointRequest;
+import org.gridmint.api.CheckpointView;
 import org.gridmint.api.ClaimRequest;
 import org.gridmint.api.CompleteRequest;
 import org.gridmint.api.FailRequest;
@@ -26,6 +28,7 @@ import org.gridmint.coordinator.jobs.JobProgress;
 import org.gridmint.coordinator.market.Market;
 import org.gridmint.coordinator.jobs.Views;
 import org.gridmint.coordinator.store.AttemptLogs;
+import org.gridmint.coordinator.store.CheckpointRecord;
 import org.gridmint.coordinator.store.JobRecord;
 import org.gridmint.coordinator.store.ProviderRecord;
 import org.gridmint.coordinator.store.Store;
@@ -146,7 +149,7 @@ public final class WorkService {
                 if (!tx.updateTask(t, step.task())) continue;
                 tx.insertAttempt(step.attempt());
                 touchedJobs.add(taskId.job());
-                out.add(assignment(cachedJob(tx, taskId.job()), step.attempt()));
+                out.add(assignment(cachedJob(tx, taskId.job()), step.attempt(), resumePoint(tx, step.attempt())));
             }
             for (JobId j : touchedJobs) JobProgress.afterTaskChange(tx, j, TaskState.ASSIGNED, now);
             return out;
@@ -228,6 +231,38 @@ public final class WorkService {
         return v;
     }
 
+    /**
+     * Records the latest checkpoint of an attempt's task, if it is not older than the one stored from the same
+     * attempt (a late retry of an upload must not roll the task back). Answers the checkpoint the task has now.
+     */
+    public CheckpointView checkpoint(AccountId caller, String attemptId, CheckpointRequest r) {
+        AttemptId aid = parseAttempt(attemptId);
+        ProviderId pid = caller(r.providerId());
+        List<FieldError> errors = new ArrayList<>();
+        checkBlob(errors, "checkpoint", r.checkpoint(), false);
+        if (r.runtimeMillis() < 0) errors.add(new FieldError("runtimeMillis", "must be >= 0, was " + r.runtimeMillis()));
+        if (!errors.isEmpty()) throw new CoordinatorException.Invalid(errors);
+        Instant now = clock.instant();
+        return store.inTransaction(tx -> {
+            AttemptRecord a = held(tx, aid, pid, caller);
+            tx.touchProvider(pid, now);
+            requireActive(a);
+            var stored = tx.checkpoint(a.task());
+            if (stored.isPresent() && stored.get().attempt().equals(aid) && stored.get().runtimeMillis() > r.runtimeMillis())
+                return Views.checkpoint(stored.get());
+            var c = new CheckpointRecord(a.task(), aid, r.checkpoint(), r.runtimeMillis(), now);
+            tx.saveCheckpoint(c);
+            return Views.checkpoint(tx.checkpoint(a.task()).orElseThrow());
+        });
+    }
+
+    /** The checkpoint a new attempt starts from, recorded on the attempt; null when its task has none. */
+    private static CheckpointRecord resumePoint(StoreTx tx, AttemptRecord a) {
+        CheckpointRecord c = tx.checkpoint(a.task()).orElse(null);
+        if (c != null) tx.markResumed(a.id(), c.attempt());
+        return c;
+    }
+
     private JobRecord cachedJob(StoreTx tx, JobId id) {
         JobRecord j = jobCache.get(id);
         if (j != null) return j;
@@ -236,13 +271,14 @@ public final class WorkService {
         return j;
     }
 
-    private Assignment assignment(JobRecord job, AttemptRecord a) {
+    private Assignment assignment(JobRecord job, AttemptRecord a, CheckpointRecord checkpoint) {
         JobSpec s = job.spec();
         int i = a.task().index();
         var r = s.resources();
         return new Assignment(a.id().value(), job.id().value(), i, s.taskCount(), a.number(), s.commandFor(i), job.files(), s.outputs(),
                 new ResourcesView(r.cpu(), r.memoryMb(), r.gpus(), r.gpuModel(), r.minGpuMemoryMb()), s.timeout().toMillis(), s.network(),
-                a.leaseExpiresAt(), config.heartbeatInterval().toMillis());
+                a.leaseExpiresAt(), config.heartbeatInterval().toMillis(), s.checkpoints() ? s.checkpointInterval().toMillis() : 0,
+                checkpoint == null ? null : checkpoint.blob());
     }
 
     /** The attempt, if its provider is the caller's (else 403) and it is the one reporting (else 409). */

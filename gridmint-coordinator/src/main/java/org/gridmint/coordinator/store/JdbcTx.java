@@ -22,6 +22,7 @@ final class JdbcTx implements StoreTx {
     private final JobSql jobs;
     private final AttemptSql attempts;
     private final ProviderSql providers;
+    private final CheckpointSql checkpoints;
     private final JdbcLedgerTx ledger;
     private boolean open = true;
 
@@ -29,6 +30,7 @@ final class JdbcTx implements StoreTx {
         this.jobs = new JobSql(sql, specs);
         this.attempts = new AttemptSql(sql);
         this.providers = new ProviderSql(sql);
+        this.checkpoints = new CheckpointSql(sql);
         this.ledger = new JdbcLedgerTx(new LedgerSql(sql), this::requireOpen);
     }
 
@@ -190,6 +192,38 @@ final class JdbcTx implements StoreTx {
     public Map<Integer, List<BlobRef>> outputs(JobId job) {
         requireOpen();
         return jobs.outputs(job);
+    }
+
+    // --- checkpoints
+
+    @Override
+    public void saveCheckpoint(CheckpointRecord checkpoint) {
+        requireOpen();
+        checkpoints.saveCheckpoint(checkpoint);
+    }
+
+    @Override
+    public Optional<CheckpointRecord> checkpoint(TaskId task) {
+        requireOpen();
+        return checkpoints.checkpoint(task);
+    }
+
+    @Override
+    public Map<Integer, CheckpointRecord> checkpoints(JobId job) {
+        requireOpen();
+        return checkpoints.checkpoints(job);
+    }
+
+    @Override
+    public void markResumed(AttemptId attempt, AttemptId from) {
+        requireOpen();
+        checkpoints.markResumed(attempt, from);
+    }
+
+    @Override
+    public Map<AttemptId, AttemptId> resumedFrom(JobId job) {
+        requireOpen();
+        return checkpoints.resumedFrom(job);
     }
 
     // --- providers

@@ -95,7 +95,8 @@ final class ProviderSql {
                   OR EXISTS (SELECT 1 FROM task_outputs WHERE sha256 = ?)
                   OR EXISTS (SELECT 1 FROM attempt_logs WHERE stdout_sha256 = ?)
                   OR EXISTS (SELECT 1 FROM attempt_logs WHERE stderr_sha256 = ?)
-                THEN 1 ELSE 0 END""", rs -> rs.getInt(1), sha256, sha256, sha256, sha256).orElse(0) == 1;
+                  OR EXISTS (SELECT 1 FROM task_checkpoints WHERE sha256 = ?)
+                THEN 1 ELSE 0 END""", rs -> rs.getInt(1), sha256, sha256, sha256, sha256, sha256).orElse(0) == 1;
     }
 
     private static ProviderRecord provider(ResultSet rs) throws SQLException {

@@ -90,6 +90,22 @@ public interface StoreTx {
     /** Outputs of every succeeded task of a job, by task index. */
     Map<Integer, List<BlobRef>> outputs(JobId job);
 
+    // --- checkpoints
+
+    /** Inserts or replaces the latest checkpoint of its task. */
+    void saveCheckpoint(CheckpointRecord checkpoint);
+
+    Optional<CheckpointRecord> checkpoint(TaskId task);
+
+    /** The latest checkpoint of each of a job's tasks that has one, by task index. */
+    Map<Integer, CheckpointRecord> checkpoints(JobId job);
+
+    /** Records that {@code attempt} started from the checkpoint that attempt {@code from} took. */
+    void markResumed(AttemptId attempt, AttemptId from);
+
+    /** For a job's attempts that started from a checkpoint: the attempt that took it. */
+    Map<AttemptId, AttemptId> resumedFrom(JobId job);
+
     // --- providers
 
     /** Inserts or replaces a provider by id. */
@@ -111,7 +127,7 @@ public interface StoreTx {
     /** How many ASSIGNED or RUNNING attempts each provider holds (only providers holding some appear). */
     Map<ProviderId, Integer> activeAttemptCounts();
 
-    /** Blobs that some job, output or log refers to (for garbage collection and integrity checks). */
+    /** Blobs that some job, output, log or checkpoint refers to (for garbage collection and integrity checks). */
     boolean blobReferenced(String sha256);
 
     // --- ledger

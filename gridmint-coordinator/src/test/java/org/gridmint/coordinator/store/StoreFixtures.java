@@ -38,7 +38,7 @@ final class StoreFixtures {
 
     static JobSpecDraft draft(int tasks) {
         return new JobSpecDraft("render", "exec", List.of("sh", "-c", "echo hi"), tasks, null, List.of("in.txt"),
-                List.of("out/*.json"), null, null, null, null, null, null);
+                List.of("out/*.json"), null, null, null, null, null, null, null);
     }
 
     /** A draft that sets every field, so a JSON round trip has something to lose. */
@@ -46,7 +46,7 @@ final class StoreFixtures {
         return new JobSpecDraft("infer batch.1", "exec", List.of("python", "infer.py"), 2, List.of(List.of("--shard", "0"), List.of("--shard", "1")),
                 List.of("data/model.bin", "infer.py"), List.of("out/*.json", "metrics.txt"),
                 new JobSpecDraft.ResourcesDraft(4, 8_192L, 1, "T4", 15_000L), new BigDecimal("0.25"), "90m", 5,
-                List.of("eu-west", "us-east"), true);
+                List.of("eu-west", "us-east"), true, null);
     }
 
     static JobRecord job(String id) {

@@ -15,6 +15,7 @@ import org.gridmint.core.money.Credits;
  * @param retries how many failed attempts a task may have before it fails
  * @param regions allowed provider regions; empty means any
  * @param network whether the task may reach the network from the sandbox
+ * @param checkpointInterval how often the agent saves an exec task's checkpoint dir; null: the job does not checkpoint
  */
 public record JobSpec(
         String name,
@@ -28,7 +29,8 @@ public record JobSpec(
         Duration timeout,
         int retries,
         List<String> regions,
-        boolean network) {
+        boolean network,
+        Duration checkpointInterval) {
 
     public JobSpec {
         command = List.copyOf(command);
@@ -37,6 +39,10 @@ public record JobSpec(
         outputs = List.copyOf(outputs);
         regions = List.copyOf(regions);
         if (taskArgs.isEmpty()) throw new IllegalArgumentException("a job has at least one task");
+    }
+
+    public boolean checkpoints() {
+        return checkpointInterval != null;
     }
 
     public int taskCount() {

@@ -20,7 +20,11 @@ public record JobSpecDraft(
         String timeout,
         Integer retries,
         List<String> regions,
-        Boolean network) {
+        Boolean network,
+        CheckpointDraft checkpoint) {
+
+    /** The checkpoint block as written: {@code checkpoint: {interval: 30s}}. */
+    public record CheckpointDraft(String interval) {}
 
     /** The resources block as written. */
     public record ResourcesDraft(Integer cpu, Long memoryMb, Integer gpus, String gpuModel, Long minGpuMemoryMb) {}

@@ -19,6 +19,8 @@ public final class JobSpecValidator {
     public static final Duration MIN_TIMEOUT = Duration.ofSeconds(1);
     public static final Duration MAX_TIMEOUT = Duration.ofDays(7);
     public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(1);
+    public static final Duration MIN_CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
+    public static final Duration MAX_CHECKPOINT_INTERVAL = Duration.ofHours(1);
     public static final int DEFAULT_RETRIES = 3;
     public static final Credits DEFAULT_MAX_PRICE = Credits.parse("1");
     public static final Credits MAX_PRICE_LIMIT = Credits.parse("10000");
@@ -144,9 +146,28 @@ public final class JobSpecValidator {
                 errors.add(new FieldError("regions[" + i + "]", "must be a region name of lower-case letters, digits and '-', was '" + r + "'"));
         }
 
+        Duration checkpointInterval = checkpointInterval(errors, d.checkpoint());
+
         if (!errors.isEmpty()) return new Invalid(errors);
         return new Valid(new JobSpec(name, runtime, command, taskArgs, fileNames, outputs, resources, maxPrice, timeout, retries,
-                regions, Boolean.TRUE.equals(d.network())));
+                regions, Boolean.TRUE.equals(d.network()), checkpointInterval));
+    }
+
+    /** Null when the spec has no checkpoint block: the job does not checkpoint. */
+    private static Duration checkpointInterval(List<FieldError> errors, JobSpecDraft.CheckpointDraft c) {
+        if (c == null) return null;
+        if (c.interval() == null) {
+            errors.add(new FieldError("checkpoint.interval", "is required in a checkpoint block, e.g. 30s"));
+            return null;
+        }
+        try {
+            Duration interval = Durations.parse(c.interval());
+            if (interval.compareTo(MIN_CHECKPOINT_INTERVAL) >= 0 && interval.compareTo(MAX_CHECKPOINT_INTERVAL) <= 0) return interval;
+            errors.add(new FieldError("checkpoint.interval", "must be between 1s and 1h, was " + c.interval()));
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError("checkpoint.interval", e.getMessage()));
+        }
+        return null;
     }
 
     private static Resources resources(List<FieldError> errors, JobSpecDraft.ResourcesDraft r) {

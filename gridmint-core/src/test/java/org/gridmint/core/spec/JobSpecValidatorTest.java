@@ -29,6 +29,8 @@ class JobSpecValidatorTest {
         assertThat(spec.outputs()).isEmpty();
         assertThat(spec.regions()).isEmpty();
         assertThat(spec.network()).isFalse();
+        assertThat(spec.checkpointInterval()).isNull();
+        assertThat(spec.checkpoints()).isFalse();
     }
 
     @Test
@@ -119,6 +121,24 @@ class JobSpecValidatorTest {
         assertThat(errors(draft().withTimeout("soon"))).containsExactly("timeout: not a duration: 'soon' (use e.g. 90s, 30m, 2h or PT30M)");
         assertThat(errors(draft().withTimeout("999ms"))).containsExactly("timeout: must be between 1s and 7d, was 999ms");
         assertThat(errors(draft().withTimeout("8d"))).containsExactly("timeout: must be between 1s and 7d, was 8d");
+    }
+
+    @Test
+    void validate_checkpointInterval_parsesSimpleAndIsoFormsWithinLimits() {
+        assertThat(valid(draft().withCheckpointInterval("30s")).checkpointInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(valid(draft().withCheckpointInterval("PT2M")).checkpointInterval()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(valid(draft().withCheckpointInterval("1s")).checkpointInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(valid(draft().withCheckpointInterval("1h")).checkpointInterval()).isEqualTo(Duration.ofHours(1));
+        assertThat(valid(draft().withCheckpointInterval("1h")).checkpoints()).isTrue();
+    }
+
+    @Test
+    void validate_whenCheckpointIntervalBad_namesCheckpointInterval() {
+        assertThat(errors(draft().withCheckpointInterval("often")))
+                .containsExactly("checkpoint.interval: not a duration: 'often' (use e.g. 90s, 30m, 2h or PT30M)");
+        assertThat(errors(draft().withCheckpointInterval("999ms"))).containsExactly("checkpoint.interval: must be between 1s and 1h, was 999ms");
+        assertThat(errors(draft().withCheckpointInterval("61m"))).containsExactly("checkpoint.interval: must be between 1s and 1h, was 61m");
+        assertThat(errors(draft().withCheckpointInterval(null))).containsExactly("checkpoint.interval: is required in a checkpoint block, e.g. 30s");
     }
 
     @ParameterizedTest

@@ -24,6 +24,9 @@ public sealed interface AgentEvent {
     /** Reported failed, handed-back attempts included. */
     record TaskFailed(Assignment assignment, Outcome.Failed outcome, boolean accepted) implements AgentEvent {}
 
+    /** The coordinator took a checkpoint of the attempt's checkpoint dir, {@code runtimeMillis} into its command. */
+    record CheckpointSaved(Assignment assignment, org.gridmint.api.BlobRef checkpoint, long runtimeMillis) implements AgentEvent {}
+
     /** Stopped without a report: cancelled, lost, or killed by a simulated crash. */
     record TaskAbandoned(Assignment assignment, StopReason reason) implements AgentEvent {}
 

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.gridmint.api.ApiPaths;
 import org.gridmint.api.BlobRef;
+import org.gridmint.api.CheckpointRequest;
+import org.gridmint.api.CheckpointView;
 import org.gridmint.api.ClaimRequest;
 import org.gridmint.api.ClaimResponse;
 import org.gridmint.api.CompleteRequest;
@@ -60,6 +62,11 @@ final class CoordinatorClient {
     void fail(String attemptId, FailRequest r) {
         check();
         transport.post(ApiPaths.expand(ApiPaths.ATTEMPT_FAIL, attemptId), r, Void.class);
+    }
+
+    CheckpointView checkpoint(String attemptId, CheckpointRequest r) {
+        check();
+        return transport.post(ApiPaths.expand(ApiPaths.ATTEMPT_CHECKPOINT, attemptId), r, CheckpointView.class);
     }
 
     BlobRef putBlob(String name, Path file) {

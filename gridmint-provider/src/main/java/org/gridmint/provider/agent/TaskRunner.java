@@ -3,6 +3,8 @@ package org.gridmint.provider.agent;
 import java.time.Duration;
 import java.util.Locale;
 import org.gridmint.api.Assignment;
+import org.gridmint.api.BlobRef;
+import org.gridmint.api.CheckpointRequest;
 import org.gridmint.api.CompleteRequest;
 import org.gridmint.api.FailRequest;
 import org.gridmint.api.HeartbeatRequest;
@@ -75,7 +77,7 @@ final class TaskRunner {
             // The first beat goes out before anything runs: it moves the attempt to RUNNING on the coordinator
             // (a report must not overtake it), and a cancel or 409 in its answer saves a useless run.
             if (beat()) heartbeat = Thread.ofVirtual().name("gridmint-heartbeat-" + assignment.attemptId()).start(this::heartbeatLoop);
-            outcome = runtime.run(assignment, control);
+            outcome = runtime.run(assignment, control, this::reportCheckpoint);
         } catch (RuntimeException e) {
             log.error("attempt {}: the runtime failed", assignment.attemptId(), e);
             outcome = new Outcome.Failed(AttemptReason.RUNTIME_ERROR, "the provider's runtime failed: " + e, null, null, null, 0);
@@ -121,6 +123,13 @@ final class TaskRunner {
                 agent.recordAbandoned();
             }
         }
+    }
+
+    /** One try: the runtime logs a failure and tries again with the next checkpoint. */
+    private void reportCheckpoint(BlobRef blob, long runtimeMillis) {
+        agent.client().checkpoint(assignment.attemptId(), new CheckpointRequest(agent.providerIdOrNull(), blob, runtimeMillis));
+        agent.coordinatorAnswered();
+        agent.emit(new AgentEvent.CheckpointSaved(assignment, blob, runtimeMillis));
     }
 
     /** The coordinator takes messages of up to 4000 characters; the start of ours says what went wrong. */

@@ -36,6 +36,8 @@ public final class ExecRuntime {
     private static final Logger log = LoggerFactory.getLogger(ExecRuntime.class);
     static final String STDOUT = "stdout";
     static final String STDERR = "stderr";
+    /** The checkpoint dir inside the work dir; a dot name, so a job's staged files do not collide with it. */
+    static final String CHECKPOINT_DIR = ".checkpoint";
 
     private final Path dataDir;
     private final Sandbox sandbox;
@@ -80,11 +82,19 @@ public final class ExecRuntime {
     }
 
     public Outcome run(Assignment a, TaskControl control) {
+        return run(a, control, CheckpointSink.NONE);
+    }
+
+    /**
+     * Runs {@code a}; where its job checkpoints, saves the checkpoint dir every interval while the command runs,
+     * and once more after a shutdown stopped it, reporting each upload to {@code checkpoints}.
+     */
+    public Outcome run(Assignment a, TaskControl control, CheckpointSink checkpoints) {
         String id = WorkDirs.safeName(a.attemptId());
         Path work = dataDir.resolve("work").resolve(id);
         Path logs = dataDir.resolve("logs").resolve(id);
         try {
-            return runIn(a, control, id, work, logs);
+            return runIn(a, control, id, work, logs, checkpoints);
         } finally {
             control.phase(TaskControl.Phase.DONE);
             // After a simulated crash the files stay, as on a machine that died; the next start cleans them.
@@ -95,7 +105,7 @@ public final class ExecRuntime {
         }
     }
 
-    private Outcome runIn(Assignment a, TaskControl control, String id, Path work, Path logs) {
+    private Outcome runIn(Assignment a, TaskControl control, String id, Path work, Path logs, CheckpointSink checkpoints) {
         if (control.stopReason() != null) return stoppedBeforeStart(control.stopReason());
         try {
             WorkDirs.deleteTree(work);
@@ -111,6 +121,14 @@ public final class ExecRuntime {
         } catch (Staging.StagingException e) {
             return new Outcome.Failed(AttemptReason.STAGING_FAILED, e.getMessage(), null, null, null, 0);
         }
+        Checkpointer checkpointer = null;
+        if (a.checkpointIntervalMillis() > 0) {
+            try {
+                checkpointer = prepareCheckpoints(a, work, logs, checkpoints);
+            } catch (Staging.StagingException e) {
+                return new Outcome.Failed(AttemptReason.STAGING_FAILED, e.getMessage(), null, null, null, 0);
+            }
+        }
         if (control.stopReason() != null) return stoppedBeforeStart(control.stopReason());
 
         if (a.command() == null || a.command().isEmpty()) {
@@ -119,7 +137,7 @@ public final class ExecRuntime {
         control.phase(TaskControl.Phase.RUNNING);
         Execution ex;
         try {
-            ex = execute(a, control, id, work, logs);
+            ex = execute(a, control, id, work, logs, checkpointer);
         } catch (IOException e) {
             return new Outcome.Failed(AttemptReason.SANDBOX_ERROR, "cannot start " + a.command() + ": " + e.getMessage(), null, null, null, 0);
         }
@@ -129,6 +147,8 @@ public final class ExecRuntime {
         }
         control.phase(TaskControl.Phase.UPLOADING);
         if (stop == StopReason.HANDED_BACK) {
+            // The next attempt starts from here: save what the command wrote as it was told to stop.
+            if (checkpointer != null) checkpointer.checkpoint(ex.runtimeMillis());
             return failedWithLogs(AttemptReason.HANDED_BACK, "the provider shut down before the command finished", null, ex);
         }
         if (ex.timedOut()) {
@@ -196,7 +216,29 @@ public final class ExecRuntime {
 
     private record Execution(int exitCode, boolean timedOut, StopReason stopReason, Path stdout, Path stderr, long runtimeMillis) {}
 
-    private Execution execute(Assignment a, TaskControl control, String id, Path work, Path logs) throws IOException {
+    /** Creates the checkpoint dir, restores the task's latest checkpoint into it, and readies its saving. */
+    private Checkpointer prepareCheckpoints(Assignment a, Path work, Path logs, CheckpointSink sink) throws Staging.StagingException {
+        Path dir = work.resolve(CHECKPOINT_DIR);
+        Path scratch = logs.resolve("checkpoints");
+        try {
+            Files.createDirectories(dir);
+            if (a.checkpoint() != null) {
+                BlobRef ref = new BlobRef(Checkpointer.BLOB_NAME, a.checkpoint().sha256(), a.checkpoint().size());
+                staging.stage(List.of(ref), scratch);
+                Path zip = scratch.resolve(Checkpointer.BLOB_NAME);
+                CheckpointArchive.extract(zip, dir);
+                Files.delete(zip);
+                log.info("attempt {}: restored checkpoint {}", a.attemptId(), ref.sha256());
+            }
+        } catch (IOException e) {
+            throw new Staging.StagingException("cannot restore the checkpoint " + a.checkpoint() + ": " + e.getMessage(), e);
+        }
+        Checkpointer c = new Checkpointer(a.attemptId(), dir, scratch, a.checkpointIntervalMillis(), blobs, sink);
+        c.baseline();
+        return c;
+    }
+
+    private Execution execute(Assignment a, TaskControl control, String id, Path work, Path logs, Checkpointer checkpointer) throws IOException {
         SandboxSpec spec = new SandboxSpec(id, a.command(), work, environment(a, sandbox.workDirInside(work)), a.network(),
                 a.resources() != null && a.resources().gpus() > 0, limits(a.resources()));
         TailLog stdout = new TailLog(logs.resolve(STDOUT), options.logCapBytes());
@@ -204,6 +246,7 @@ public final class ExecRuntime {
         try (Launch launch = sandbox.prepare(spec)) {
             long started = System.nanoTime();
             Process p = launch.builder().redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
+            if (checkpointer != null) checkpointer.start(() -> (System.nanoTime() - started) / 1_000_000);
             log.debug("attempt {}: started pid {}: {}", a.attemptId(), p.pid(), launch.builder().command());
             Thread outPump = Thread.ofVirtual().name("stdout-" + id).start(() -> stdout.pump(p.getInputStream()));
             Thread errPump = Thread.ofVirtual().name("stderr-" + id).start(() -> stderr.pump(p.getErrorStream()));
@@ -216,11 +259,13 @@ public final class ExecRuntime {
             Duration grace = stop == StopReason.CRASHED ? Duration.ZERO : options.killGrace();
             // Always, also after a clean exit: a command may leave background children behind.
             ProcessTree.kill(p, launch, grace);
+            if (checkpointer != null) checkpointer.stop();
             join(outPump);
             join(errPump);
             int exit = p.isAlive() ? -1 : p.exitValue();
             return new Execution(exit, timedOut, stop, stdout.finish(), stderr.finish(), runtimeMillis);
         } finally {
+            if (checkpointer != null) checkpointer.stop();
             stdout.finish();
             stderr.finish();
         }
@@ -270,6 +315,7 @@ public final class ExecRuntime {
         env.put("GRIDMINT_ATTEMPT_ID", a.attemptId());
         env.put("GRIDMINT_ATTEMPT_NUMBER", String.valueOf(a.attemptNumber()));
         env.put("GRIDMINT_WORK_DIR", workDirInside.toString());
+        if (a.checkpointIntervalMillis() > 0) env.put("GRIDMINT_CHECKPOINT_DIR", workDirInside.resolve(CHECKPOINT_DIR).toString());
         return env;
     }
 

@@ -18,6 +18,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.gridmint.api.Assignment;
+import org.gridmint.api.CheckpointRequest;
+import org.gridmint.api.CheckpointView;
 import org.gridmint.api.ClaimRequest;
 import org.gridmint.api.ClaimResponse;
 import org.gridmint.api.CompleteRequest;
@@ -43,6 +45,8 @@ final class FakeCoordinator implements AutoCloseable {
     final List<Beat> heartbeats = new CopyOnWriteArrayList<>();
     final Map<String, CompleteRequest> completed = new ConcurrentHashMap<>();
     final Map<String, FailRequest> failed = new ConcurrentHashMap<>();
+    record Checkpoint(String attemptId, CheckpointRequest request) {}
+    final List<Checkpoint> checkpoints = new CopyOnWriteArrayList<>();
     final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
     final List<String> blobDigestMismatches = new CopyOnWriteArrayList<>();
     final Set<String> cancelled = ConcurrentHashMap.newKeySet();
@@ -131,6 +135,15 @@ final class FakeCoordinator implements AutoCloseable {
             } else if (method.equals("POST") && path.matches("/api/v1/attempts/[^/]+/complete")) {
                 completed.put(segment(path, 4), Json.read(body, CompleteRequest.class));
                 ex.sendResponseHeaders(204, -1);
+            } else if (method.equals("POST") && path.matches("/api/v1/attempts/[^/]+/checkpoint")) {
+                String id = segment(path, 4);
+                CheckpointRequest r = Json.read(body, CheckpointRequest.class);
+                if (!blobs.containsKey(r.checkpoint().sha256())) {
+                    problem(ex, 400, "no blob " + r.checkpoint().sha256() + " was uploaded");
+                    return;
+                }
+                checkpoints.add(new Checkpoint(id, r));
+                json(ex, new CheckpointView(id, r.checkpoint(), r.runtimeMillis(), Instant.now()));
             } else if (method.equals("POST") && path.matches("/api/v1/attempts/[^/]+/fail")) {
                 failed.put(segment(path, 4), Json.read(body, FailRequest.class));
                 ex.sendResponseHeaders(204, -1);

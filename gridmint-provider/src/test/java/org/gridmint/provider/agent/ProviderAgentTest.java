@@ -222,6 +222,48 @@ class ProviderAgentTest {
     }
 
     @Test
+    void agent_restoresTheCheckpoint_andReportsEachChangedOne_untilItDrains() throws Exception {
+        java.io.ByteArrayOutputStream zip = new java.io.ByteArrayOutputStream();
+        try (var z = new java.util.zip.ZipOutputStream(zip)) {
+            z.putNextEntry(new java.util.zip.ZipEntry("n"));
+            z.write("4".getBytes(StandardCharsets.UTF_8));
+        }
+        String sha = MemoryBlobStore.sha256(zip.toByteArray());
+        coordinator.blobs.put(sha, zip.toByteArray());
+        String marker = Processes.marker();
+        Assignment task = assignment("n=$(cat \"$GRIDMINT_CHECKPOINT_DIR/n\"); echo $((n + 1)) > t && mv t \"$GRIDMINT_CHECKPOINT_DIR/n\"; "
+                + "while [ ! -e go ]; do sleep 0.02; done; echo $((n + 2)) > t && mv t \"$GRIDMINT_CHECKPOINT_DIR/n\"; exec sleep " + marker)
+                .withCheckpointIntervalMillis(50).withCheckpoint(new BlobRef("checkpoint.zip", sha, zip.size())).build();
+        coordinator.offer(task);
+        ProviderAgent agent = started();
+        String providerId = agent.registration().join();
+
+        Eventually.await("the first checkpoint", () -> coordinator.checkpoints.size() == 1);
+        FakeCoordinator.Checkpoint first = coordinator.checkpoints.getFirst();
+        assertThat(first.attemptId()).isEqualTo(task.attemptId());
+        assertThat(first.request().providerId()).isEqualTo(providerId);
+        assertThat(checkpointText(first)).as("resumed from 4").isEqualTo("5\n");
+        Files.createFile(dataDir.resolve("work").resolve(task.attemptId()).resolve("go"));
+        Eventually.await("the second checkpoint and the task running on", () -> coordinator.checkpoints.size() == 2
+                && !Processes.withArgument(marker).isEmpty());
+        assertThat(checkpointText(coordinator.checkpoints.get(1))).isEqualTo("6\n");
+        assertThat(coordinator.checkpoints.get(1).request().runtimeMillis()).isGreaterThanOrEqualTo(first.request().runtimeMillis());
+
+        agent.shutdown(Duration.ZERO);
+
+        assertThat(coordinator.failed.get(task.attemptId()).reason()).isEqualTo(AttemptReason.HANDED_BACK.name());
+        assertThat(coordinator.checkpoints).as("the final checkpoint had nothing new").hasSize(2);
+        assertThat(events).anyMatch(e -> e instanceof AgentEvent.CheckpointSaved s && s.assignment().equals(task));
+    }
+
+    private String checkpointText(FakeCoordinator.Checkpoint c) throws java.io.IOException {
+        try (var z = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(coordinator.blobs.get(c.request().checkpoint().sha256())))) {
+            assertThat(z.getNextEntry().getName()).isEqualTo("n");
+            return new String(z.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
     void shutdown_withEnoughGrace_waitsForTheTaskToComplete() {
         Assignment task = assignment("sleep 0.5; echo finished").build();
         coordinator.offer(task);

@@ -5,7 +5,9 @@ import static org.gridmint.provider.testing.Fixtures.assignment;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.gridmint.api.Assignment;
 import org.gridmint.api.BlobRef;
 import org.gridmint.core.lifecycle.AttemptReason;
@@ -34,6 +36,75 @@ abstract class ExecRuntimeContract {
 
     Outcome run(Assignment a) {
         return runtime.run(a, new TaskControl());
+    }
+
+    @Test
+    void run_withoutCheckpoints_hasNoCheckpointDir() {
+        Outcome.Completed c = (Outcome.Completed) run(assignment("echo \"[${GRIDMINT_CHECKPOINT_DIR-unset}]\"").build());
+
+        assertThat(blobs.text(c.stdout())).isEqualTo("[unset]\n");
+    }
+
+    @Test
+    void run_restoresTheCheckpoint_intoAWritableCheckpointDir_beforeTheCommandStarts() throws Exception {
+        BlobRef saved = CheckpointerTest.zipOf(blobs, dataDir, "n", "5");
+        Assignment a = assignment("cat \"$GRIDMINT_CHECKPOINT_DIR/n\"; echo; echo \"$GRIDMINT_CHECKPOINT_DIR\"; echo 6 > \"$GRIDMINT_CHECKPOINT_DIR/n\"")
+                .withCheckpointIntervalMillis(3_600_000).withCheckpoint(saved).build();
+
+        Outcome o = run(a);
+
+        assertThat(o).isInstanceOf(Outcome.Completed.class);
+        String dir = sandbox().workDirInside(dataDir.resolve("work").resolve(a.attemptId())).resolve(".checkpoint").toString();
+        assertThat(blobs.text(((Outcome.Completed) o).stdout())).isEqualTo("5\n" + dir + "\n");
+    }
+
+    @Test
+    void run_uploadsTheCheckpointDirEachIntervalWhenItChanged_withoutHoldingUpTheTask() throws Exception {
+        List<BlobRef> reported = new CopyOnWriteArrayList<>();
+        Assignment a = assignment("echo 1 > t && mv t \"$GRIDMINT_CHECKPOINT_DIR/n\"; while [ ! -e go ]; do sleep 0.02; done; "
+                + "echo 2 > t && mv t \"$GRIDMINT_CHECKPOINT_DIR/n\"; while [ ! -e go2 ]; do sleep 0.02; done")
+                .withCheckpointIntervalMillis(50).build();
+        Path work = dataDir.resolve("work").resolve(a.attemptId());
+
+        CompletableFuture<Outcome> run = CompletableFuture.supplyAsync(() -> runtime.run(a, new TaskControl(), (b, ms) -> reported.add(b)));
+        Eventually.await("the first checkpoint", () -> reported.size() == 1);
+        assertThat(restored(reported.getFirst()).resolve("n")).hasContent("1");
+        Files.createFile(work.resolve("go"));
+        Eventually.await("the second checkpoint", () -> reported.size() == 2);
+        assertThat(restored(reported.get(1)).resolve("n")).hasContent("2");
+        Files.createFile(work.resolve("go2"));
+
+        assertThat(run.get()).isInstanceOf(Outcome.Completed.class);
+        assertThat(reported).as("nothing new to upload").hasSize(2);
+    }
+
+    @Test
+    void run_handedBack_takesAFinalCheckpoint() throws Exception {
+        List<BlobRef> reported = new CopyOnWriteArrayList<>();
+        String marker = Processes.marker();
+        Assignment a = assignment("echo 7 > t && mv t \"$GRIDMINT_CHECKPOINT_DIR/n\"; exec sleep " + marker)
+                .withCheckpointIntervalMillis(3_600_000).build();
+        Path work = dataDir.resolve("work").resolve(a.attemptId());
+        TaskControl control = new TaskControl();
+
+        CompletableFuture<Outcome> run = CompletableFuture.supplyAsync(() -> runtime.run(a, control, (b, ms) -> reported.add(b)));
+        Eventually.await("the task's state written", () -> Files.exists(work.resolve(".checkpoint/n")) && !Processes.withArgument(marker).isEmpty());
+        control.stop(StopReason.HANDED_BACK);
+
+        assertThat(run.get()).isInstanceOfSatisfying(Outcome.Failed.class, f -> assertThat(f.reason()).isEqualTo(AttemptReason.HANDED_BACK));
+        assertThat(reported).singleElement().satisfies(b -> assertThat(restored(b).resolve("n")).hasContent("7"));
+    }
+
+    private Path restored(BlobRef zip) {
+        try {
+            Path dir = Files.createTempDirectory(dataDir, "restored");
+            Path file = dir.resolve("c.zip");
+            blobs.fetch(zip.sha256(), file);
+            CheckpointArchive.extract(file, dir.resolve("out"));
+            return dir.resolve("out");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

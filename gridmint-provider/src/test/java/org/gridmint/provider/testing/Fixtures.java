@@ -31,6 +31,8 @@ public final class Fixtures {
         private long timeoutMillis = 120_000;
         private boolean network;
         private long heartbeatIntervalMillis = 200;
+        private long checkpointIntervalMillis;
+        private BlobRef checkpoint;
 
         public AssignmentBuilder withAttemptId(String v) { attemptId = v; return this; }
         public AssignmentBuilder withJobId(String v) { jobId = v; return this; }
@@ -42,10 +44,12 @@ public final class Fixtures {
         public AssignmentBuilder withTimeoutMillis(long v) { timeoutMillis = v; return this; }
         public AssignmentBuilder withNetwork(boolean v) { network = v; return this; }
         public AssignmentBuilder withHeartbeatIntervalMillis(long v) { heartbeatIntervalMillis = v; return this; }
+        public AssignmentBuilder withCheckpointIntervalMillis(long v) { checkpointIntervalMillis = v; return this; }
+        public AssignmentBuilder withCheckpoint(BlobRef v) { checkpoint = v; return this; }
 
         public Assignment build() {
             return new Assignment(attemptId, jobId, taskIndex, taskCount, 1, command, files, outputs, resources, timeoutMillis, network,
-                    Instant.now().plusSeconds(60), heartbeatIntervalMillis);
+                    Instant.now().plusSeconds(60), heartbeatIntervalMillis, checkpointIntervalMillis, checkpoint);
         }
     }
 }
