@@ -11,8 +11,9 @@ import java.util.List;
  *     operator (or its failures) keep it from work
  * @param running attempts it holds now
  * @param owner the account that registered it (and alone may claim, heartbeat and report for it)
- * @param quarantined set by the coordinator's operator: it gets no work until released
- * @param quarantineReason the operator's reason, or null
+ * @param quarantined kept from new work: by the operator until released, or automatically for a while after repeated
+ *     failures of its own ({@code quarantineReason} then says until when)
+ * @param quarantineReason the operator's reason, or the automatic quarantine's; null if none
  * @param reliability the market's estimate of the chance that an attempt on it finishes (a newcomer gets the network's average)
  * @param lastSkip why the market last passed it over for a task it fits, in words; null if it never did
  */

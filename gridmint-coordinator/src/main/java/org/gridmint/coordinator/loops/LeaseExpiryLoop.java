@@ -50,6 +50,7 @@ public final class LeaseExpiryLoop {
                 int ended = 0;
                 var touched = new java.util.LinkedHashMap<org.gridmint.core.ids.JobId, org.gridmint.core.lifecycle.TaskState>();
                 var expired = tx.expiredAttempts(now, BATCH);
+                var lostBy = new java.util.LinkedHashSet<org.gridmint.core.ids.ProviderId>();
                 fetched[0] = expired.size();
                 for (AttemptRecord a : expired) {
                     TaskRecord t = tx.task(a.task()).orElseThrow();
@@ -59,12 +60,15 @@ public final class LeaseExpiryLoop {
                     var step = TaskRules.endAttempt(t, a, AttemptReason.PROVIDER_LOST, msg, null, job.spec().retries(), now);
                     if (!tx.updateTask(t, step.task())) continue;
                     tx.updateAttempt(step.attempt());
+                    lostBy.add(a.provider());
                     // A failed task decides the job; a requeue alone changes nothing for it.
                     touched.merge(t.id().job(), step.task().state(), (was, now2) -> was == org.gridmint.core.lifecycle.TaskState.FAILED ? was : now2);
                     ended++;
                     log.info("attempt {} of task {} on {} lost: lease expired at {}; task is now {}",
                             a.id(), t.id(), a.provider(), a.leaseExpiresAt(), step.task().state());
                 }
+                // One silence is one failure, however many of the provider's attempts it cost.
+                lostBy.forEach(p -> org.gridmint.coordinator.market.Faults.ended(tx, p, AttemptReason.PROVIDER_LOST, now));
                 touched.forEach((j, state) -> JobProgress.afterTaskChange(tx, j, state, now));
                 return ended;
             });

@@ -18,6 +18,7 @@ import org.gridmint.core.market.Matcher;
 import org.gridmint.core.market.NetworkPrior;
 import org.gridmint.core.market.Plan;
 import org.gridmint.core.market.ProviderEvidence;
+import org.gridmint.core.market.Quarantine;
 import org.gridmint.core.market.Reputation;
 import org.gridmint.core.market.Unplaced;
 import org.gridmint.core.scheduling.ProviderSnapshot;
@@ -50,11 +51,12 @@ public final class Market {
     public List<MarketSnapshot.Provider> providers(StoreTx tx, Instant now) {
         Reputations r = reputations(tx, now);
         Map<ProviderId, Integer> active = tx.activeAttemptCounts();
+        Map<ProviderId, Quarantine> benched = tx.quarantines();
         List<MarketSnapshot.Provider> out = new ArrayList<>();
         for (ProviderRecord p : tx.providers()) {
             int free = Math.max(0, p.slots() - active.getOrDefault(p.id(), 0));
             Reputation rep = r.byProvider().getOrDefault(p.id(), Reputation.newcomer(r.prior()));
-            out.add(MarketSnapshot.Provider.at(snapshot(p), free, rep, p.lastSeenAt(), p.quarantined() ? OPERATOR_QUARANTINE : null,
+            out.add(MarketSnapshot.Provider.at(snapshot(p), free, rep, p.lastSeenAt(), quarantinedUntil(p, benched.get(p.id())),
                     heartbeatInterval, now));
         }
         return out;
@@ -77,6 +79,12 @@ public final class Market {
         var probe = pending(job, new TaskId(job.id(), 0), null);
         Plan plan = Matcher.plan(new MarketSnapshot(providers(tx, now), List.of(probe)), now);
         return plan.unplaced().stream().findFirst().map(Unplaced::describe);
+    }
+
+    /** The end of the provider's quarantine: the operator's lasts until released, the automatic one ends by itself; null if none. */
+    public static Instant quarantinedUntil(ProviderRecord p, Quarantine automatic) {
+        if (p.quarantined()) return OPERATOR_QUARANTINE;
+        return automatic == null ? null : automatic.until();
     }
 
     /** Why the provider was last passed over for a task it fits, or empty. */

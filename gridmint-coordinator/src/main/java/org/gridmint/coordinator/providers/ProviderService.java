@@ -143,11 +143,16 @@ public final class ProviderService {
     }
 
     private ProviderView view(org.gridmint.coordinator.store.StoreTx tx, ProviderRecord p, ProviderStats s, Instant now) {
-        Health health = Health.of(p.lastSeenAt(), now, config.heartbeatInterval(), p.quarantined() ? Instant.MAX : null);
+        var automatic = tx.quarantine(p.id());
+        Health health = Health.of(p.lastSeenAt(), now, config.heartbeatInterval(), org.gridmint.coordinator.market.Market.quarantinedUntil(p, automatic));
+        boolean benched = !p.quarantined() && automatic.isActive(now);
+        String why = p.quarantined() ? p.quarantineReason()
+                : benched ? "automatic: " + org.gridmint.core.market.Quarantine.FAILURES_TO_QUARANTINE + " failures of its own in a row; back at "
+                        + automatic.until() + " (quarantine number " + automatic.timesQuarantined() + ")" : null;
         return new ProviderView(p.id().value(), p.name(), p.cpus(), p.memoryMb(), p.gpus(), p.region(), p.price().toBigDecimal(),
                 p.slots(), p.sandboxed(), health.name(), p.registeredAt(), p.lastSeenAt(),
                 s.running(), s.succeeded(), s.failed(), s.lost(), config.heartbeatInterval().toMillis(), p.owner().isEmpty() ? null : p.owner(),
-                p.quarantined(), p.quarantineReason(), market.reputation(tx, p.id()).reliability(), market.lastSkip(p.id()).orElse(null));
+                p.quarantined() || benched, why, market.reputation(tx, p.id()).reliability(), market.lastSkip(p.id()).orElse(null));
     }
 
 }

@@ -25,6 +25,7 @@ import org.gridmint.coordinator.Ids;
 import org.gridmint.coordinator.WorkSignal;
 import org.gridmint.coordinator.blobs.BlobStore;
 import org.gridmint.coordinator.jobs.JobProgress;
+import org.gridmint.coordinator.market.Faults;
 import org.gridmint.coordinator.market.Market;
 import org.gridmint.coordinator.jobs.Views;
 import org.gridmint.coordinator.store.AttemptLogs;
@@ -197,6 +198,7 @@ public final class WorkService {
             // Paid before the job can end below, so that its refund is what the payment left.
             org.gridmint.coordinator.ledger.JobAccounting.payTask(tx, cachedJob(tx, t.id().job()), a, tx.provider(a.provider()).orElseThrow(),
                     r.runtimeMillis(), config.fee(), now);
+            Faults.succeeded(tx, a.provider());
             if (r.stdout() != null || r.stderr() != null) tx.saveLogs(new AttemptLogs(aid, r.stdout(), r.stderr()));
             JobProgress.afterTaskChange(tx, t.id().job(), step.task().state(), now);
             return Views.attempt(step.attempt());
@@ -223,6 +225,7 @@ public final class WorkService {
             if (!tx.updateTask(t, step.task())) throw new CoordinatorException.Conflict("task " + t.id() + " changed meanwhile", t.state().name());
             tx.updateAttempt(step.attempt());
             if (r.stdout() != null || r.stderr() != null) tx.saveLogs(new AttemptLogs(aid, r.stdout(), r.stderr()));
+            Faults.ended(tx, a.provider(), reason, now);
             JobProgress.afterTaskChange(tx, t.id().job(), step.task().state(), now);
             return Views.attempt(step.attempt());
         });

@@ -265,6 +265,24 @@ final class JdbcTx implements StoreTx {
     }
 
     @Override
+    public org.gridmint.core.market.Quarantine quarantine(ProviderId provider) {
+        requireOpen();
+        return providers.quarantine(provider);
+    }
+
+    @Override
+    public Map<ProviderId, org.gridmint.core.market.Quarantine> quarantines() {
+        requireOpen();
+        return providers.quarantines();
+    }
+
+    @Override
+    public void saveQuarantine(ProviderId provider, org.gridmint.core.market.Quarantine q) {
+        requireOpen();
+        providers.saveQuarantine(provider, q);
+    }
+
+    @Override
     public Map<ProviderId, Integer> activeAttemptCounts() {
         requireOpen();
         return providers.activeAttemptCounts();

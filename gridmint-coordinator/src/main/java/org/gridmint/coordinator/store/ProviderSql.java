@@ -81,6 +81,30 @@ final class ProviderSql {
         return Collections.unmodifiableMap(out);
     }
 
+    org.gridmint.core.market.Quarantine quarantine(ProviderId p) {
+        return sql.one("SELECT consecutive_failures, times_quarantined, quarantined_until FROM provider_faults WHERE provider_id = ?",
+                ProviderSql::quarantineRow, p).orElse(org.gridmint.core.market.Quarantine.NONE);
+    }
+
+    Map<ProviderId, org.gridmint.core.market.Quarantine> quarantines() {
+        Map<ProviderId, org.gridmint.core.market.Quarantine> out = new LinkedHashMap<>();
+        sql.each("SELECT provider_id, consecutive_failures, times_quarantined, quarantined_until FROM provider_faults",
+                rs -> out.put(ProviderId.of(rs.getString("provider_id")), quarantineRow(rs)));
+        return Collections.unmodifiableMap(out);
+    }
+
+    void saveQuarantine(ProviderId p, org.gridmint.core.market.Quarantine q) {
+        if (sql.update("UPDATE provider_faults SET consecutive_failures = ?, times_quarantined = ?, quarantined_until = ? WHERE provider_id = ?",
+                q.consecutiveFailures(), q.timesQuarantined(), q.until(), p) == 0)
+            sql.update("INSERT INTO provider_faults (provider_id, consecutive_failures, times_quarantined, quarantined_until) VALUES (?, ?, ?, ?)",
+                    p, q.consecutiveFailures(), q.timesQuarantined(), q.until());
+    }
+
+    private static org.gridmint.core.market.Quarantine quarantineRow(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new org.gridmint.core.market.Quarantine(rs.getInt("consecutive_failures"), rs.getInt("times_quarantined"),
+                Sql.instant(rs, "quarantined_until"));
+    }
+
     Map<ProviderId, Integer> activeAttemptCounts() {
         Map<ProviderId, Integer> out = new LinkedHashMap<>();
         // The predicate is the partial index's (attempts_active_lease), so only live attempts are read.

@@ -124,6 +124,14 @@ public interface StoreTx {
     /** Each provider's ended attempts as evidence for its reputation (only providers with ended attempts appear). */
     Map<ProviderId, org.gridmint.core.market.ProviderEvidence> providerEvidence();
 
+    /** The provider's automatic-quarantine record ({@code Quarantine.NONE} when it has none). */
+    org.gridmint.core.market.Quarantine quarantine(ProviderId provider);
+
+    /** Every provider's automatic-quarantine record (only providers that have one appear). */
+    Map<ProviderId, org.gridmint.core.market.Quarantine> quarantines();
+
+    void saveQuarantine(ProviderId provider, org.gridmint.core.market.Quarantine quarantine);
+
     /** How many ASSIGNED or RUNNING attempts each provider holds (only providers holding some appear). */
     Map<ProviderId, Integer> activeAttemptCounts();
 

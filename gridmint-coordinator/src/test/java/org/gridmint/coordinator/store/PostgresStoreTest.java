@@ -119,7 +119,8 @@ class PostgresStoreTest extends StoreContractTest {
             pool.shutdownNow();
         }
 
-        assertThat(runs).hasValue(3);
+        // Two first runs and at least one retry of the loser; under heavy load PostgreSQL may pick a victim more than once.
+        assertThat(runs.get()).isGreaterThanOrEqualTo(3);
         assertThat(store().inTransaction(StoreTx::providers)).extracting(ProviderRecord::lastSeenAt).containsOnly(at(7));
     }
 

@@ -141,4 +141,21 @@ interface ProviderStoreContract extends StoreHarness {
         assertThat(tx((StoreTx tx) -> tx.blobReferenced(blob("in.txt").sha256()))).isFalse();
         assertThat(tx((StoreTx tx) -> tx.blobReferenced(blob("new.bin").sha256()))).isTrue();
     }
+
+    @Test
+    default void quarantine_isNoneUntilSaved_thenReadBackAndReplaced() {
+        var p = org.gridmint.core.ids.ProviderId.of("prov-q");
+        org.gridmint.core.market.Quarantine none = store().inTransaction(tx -> tx.quarantine(p));
+        assertThat(none).isEqualTo(org.gridmint.core.market.Quarantine.NONE);
+
+        var first = new org.gridmint.core.market.Quarantine(2, 0, null);
+        run(tx -> tx.saveQuarantine(p, first));
+        var second = new org.gridmint.core.market.Quarantine(0, 1, StoreFixtures.at(60));
+        run(tx -> tx.saveQuarantine(p, second));
+
+        org.gridmint.core.market.Quarantine read = store().inTransaction(tx -> tx.quarantine(p));
+        java.util.Map<ProviderId, org.gridmint.core.market.Quarantine> all = store().inTransaction(tx -> tx.quarantines());
+        assertThat(read).isEqualTo(second);
+        assertThat(all).containsOnlyKeys(p).containsEntry(p, second);
+    }
 }
