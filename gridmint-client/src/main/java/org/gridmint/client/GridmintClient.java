@@ -23,7 +23,7 @@ import org.gridmint.api.http.ApiException;
 import org.gridmint.api.http.ApiTransport;
 import org.gridmint.api.json.InvalidInputException;
 import org.gridmint.api.json.JobSpecFiles;
-import org.gridmint.client.internal.SafeUnzip;
+import org.gridmint.api.files.SafeUnzip;
 import org.gridmint.client.internal.SpecUploads;
 import org.gridmint.core.spec.JobSpecDraft;
 import org.gridmint.core.spec.JobSpecValidator;

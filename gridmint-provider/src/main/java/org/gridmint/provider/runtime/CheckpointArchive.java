@@ -1,20 +1,16 @@
 package org.gridmint.provider.runtime;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 /**
@@ -53,35 +49,7 @@ final class CheckpointArchive {
 
     /** Extracts {@code zip} into {@code dir} (created if missing); a hostile entry leaves the dir untouched. */
     static void extract(Path zip, Path dir) throws IOException {
-        Path root = dir.toAbsolutePath().normalize();
-        try (ZipFile zf = new ZipFile(zip.toFile())) {
-            List<? extends ZipEntry> entries = Collections.list(zf.entries());
-            for (ZipEntry e : entries) target(root, e.getName());
-            Files.createDirectories(root);
-            for (ZipEntry e : entries) {
-                Path target = target(root, e.getName());
-                if (e.isDirectory()) {
-                    Files.createDirectories(target);
-                    continue;
-                }
-                Files.createDirectories(target.getParent());
-                try (InputStream in = zf.getInputStream(e)) {
-                    Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
-
-    /** Where an entry goes, or a {@link ZipException} naming it when it would escape {@code root}. */
-    static Path target(Path root, String name) throws ZipException {
-        if (name.isEmpty() || name.startsWith("/") || name.contains("\\") || name.contains(":") || name.indexOf('\0') >= 0) {
-            throw new ZipException("refusing checkpoint entry '" + name + "': not a plain relative path");
-        }
-        Path target = root.resolve(name).normalize();
-        if (!target.startsWith(root) || target.equals(root)) {
-            throw new ZipException("refusing checkpoint entry '" + name + "': it would be written outside " + root);
-        }
-        return target;
+        org.gridmint.api.files.SafeUnzip.extract(zip, dir);
     }
 
     private static String name(Path dir, Path p) {

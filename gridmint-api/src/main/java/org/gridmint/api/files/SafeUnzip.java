@@ -1,4 +1,4 @@
-package org.gridmint.client.internal;
+package org.gridmint.api.files;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +14,8 @@ import java.util.zip.ZipFile;
 
 /**
  * Extracts a zip into a directory, refusing any entry that would land outside it ("zip slip"). Every entry
- * is checked before anything is written, so a hostile archive leaves the directory untouched.
+ * is checked before anything is written, so a hostile archive leaves the directory untouched. Shared by the SDK
+ * (results archives) and the provider agent (checkpoints).
  */
 public final class SafeUnzip {
     private SafeUnzip() {}
@@ -44,7 +45,7 @@ public final class SafeUnzip {
     }
 
     /** Where an entry goes, or a {@link ZipException} naming it when it would escape {@code root}. */
-    static Path target(Path root, String name) throws ZipException {
+    public static Path target(Path root, String name) throws ZipException {
         // Windows-style separators and drive letters are refused outright rather than interpreted.
         if (name.isEmpty() || name.startsWith("/") || name.contains("\\") || name.contains(":") || name.indexOf('\0') >= 0) {
             throw new ZipException("refusing archive entry '" + name + "': not a plain relative path");

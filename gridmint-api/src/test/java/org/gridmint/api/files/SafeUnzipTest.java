@@ -1,4 +1,4 @@
-package org.gridmint.client.internal;
+package org.gridmint.api.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
