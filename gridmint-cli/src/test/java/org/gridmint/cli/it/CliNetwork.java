@@ -94,6 +94,21 @@ final class CliNetwork implements AutoCloseable {
         return new ProviderProcess(p, p.awaitLine(REGISTERED, STARTUP).group(1));
     }
 
+    /**
+     * Starts one provider agent with {@code -Xmx<heap>} and returns at once, before it registered: start several,
+     * then {@link #awaitRegistered} each, so their JVMs start in parallel.
+     */
+    RunningProcess launchProvider(URI coordinator, String name, int slots, String heap) {
+        return processes.start(name, heap, List.of("provider", "--coordinator", coordinator.toString(),
+                "--data-dir", dir.resolve(name).toString(), "--name", name, "--price", "0.2", "--slots", String.valueOf(slots),
+                "--allow-unsandboxed", "--claim-wait", "1s"));
+    }
+
+    /** Waits until a provider agent started by {@link #launchProvider} registered. */
+    ProviderProcess awaitRegistered(RunningProcess provider) {
+        return new ProviderProcess(provider, provider.awaitLine(REGISTERED, STARTUP).group(1));
+    }
+
     /** Where the test's client keeps its key pair: the CLI's commands and the SDK client sign as one account. */
     Path clientDir() {
         return dir.resolve("client");

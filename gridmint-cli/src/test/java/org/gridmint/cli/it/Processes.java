@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.TestInfo;
 
 /**
- * Starts {@code java -jar gridmint.jar ...} processes, each with -Xmx256m and its stdout and stderr in files
+ * Starts {@code java -jar gridmint.jar ...} processes, each with -Xmx256m (or a heap the caller names) and its stdout and stderr in files
  * under one directory, and kills every one of them (with the tasks they started) on {@link #close()}, so a
  * failed test leaves nothing running. Use one per test, closed in {@code @AfterEach}.
  */
@@ -69,10 +69,18 @@ final class Processes implements AutoCloseable {
 
     /** Starts {@code gridmint ARGS}; its output goes to {@code NAME-N.out} and {@code NAME-N.err}. */
     RunningProcess start(String name, List<String> args) {
+        return start(name, DEFAULT_HEAP, args);
+    }
+
+    /** The -Xmx of a process started without a heap of its own. */
+    static final String DEFAULT_HEAP = "256m";
+
+    /** As {@link #start(String, List)} with {@code -Xmx<heap>}: tests that start many JVMs on a two-core machine keep each one small. */
+    RunningProcess start(String name, String heap, List<String> args) {
         String base = name + "-" + sequence.incrementAndGet();
         Path out = dir.resolve(base + ".out");
         Path err = dir.resolve(base + ".err");
-        List<String> command = new ArrayList<>(List.of(java(), "-Xmx256m", "--enable-native-access=ALL-UNNAMED", "-jar", jar().toString()));
+        List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + heap, "--enable-native-access=ALL-UNNAMED", "-jar", jar().toString()));
         command.addAll(args);
         var builder = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(devNull()));
