@@ -108,7 +108,7 @@ class CheckpointServiceTest {
         net.submit("acct-alice", checkpointing(1));
         String p = net.provider("p", "0.1", 1);
         Assignment a = net.claim(p, 1).getFirst();
-        String mallorys = net.provider(MALLORY, "m", "0.1", 1);
+        String mallorys = net.provider(MALLORY, "m", "0.2", 1); // dearer: the task goes to p
 
         assertThatThrownBy(() -> net.coordinator.work().checkpoint(MALLORY, a.attemptId(),
                 new CheckpointRequest(mallorys, net.blob("checkpoint.zip", "x"), 1)))
@@ -150,7 +150,8 @@ class CheckpointServiceTest {
         report(p1, first, blob, 7_000);
         net.coordinator.work().fail(TestNetwork.OWNER, first.attemptId(), new FailRequest(p1, "HANDED_BACK", "draining", null, null, null, 7_100));
 
-        String p2 = net.provider("p2", "0.1", 1);
+        // Cheaper, so that the market gives it the task (p1 handed it back, which does not keep p1 from getting it again).
+        String p2 = net.provider("p2", "0.05", 1);
         Assignment second = net.claim(p2, 1).getFirst();
 
         assertThat(second.attemptNumber()).isEqualTo(2);
