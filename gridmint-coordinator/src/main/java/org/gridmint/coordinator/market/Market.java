@@ -64,9 +64,21 @@ public final class Market {
 
     /** Plans {@code pending} over the current providers and remembers the skips it gives. */
     public Plan plan(StoreTx tx, List<MarketSnapshot.PendingTask> pending, Instant now) {
-        Plan plan = Matcher.plan(new MarketSnapshot(providers(tx, now), pending), now);
+        return plan(providers(tx, now), pending, now);
+    }
+
+    /** Plans {@code pending} over {@code providers} (from {@link #providers}) and remembers the skips it gives. */
+    public Plan plan(List<MarketSnapshot.Provider> providers, List<MarketSnapshot.PendingTask> pending, Instant now) {
+        Plan plan = Matcher.plan(new MarketSnapshot(providers, pending), now);
         plan.skips().forEach((p, s) -> skips.put(p, s.text()));
         return plan;
+    }
+
+    /** Free slots of the providers that may get work now: how many pending tasks one plan can place at most. */
+    public static int placeable(List<MarketSnapshot.Provider> providers) {
+        int n = 0;
+        for (var p : providers) if (p.health() == org.gridmint.core.market.Health.HEALTHY) n += p.freeSlots();
+        return n;
     }
 
     /** A pending task of {@code job} for the matcher. The timeout stands in for its duration: only the ranking matters. */

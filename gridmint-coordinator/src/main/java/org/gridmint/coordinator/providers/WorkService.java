@@ -131,7 +131,11 @@ public final class WorkService {
             tx.touchProvider(pid, now);
             int free = Math.min(maxTasks, p.slots() - tx.activeAttemptsOf(pid).size());
             if (free <= 0) return List.of();
-            List<TaskRecord> pending = tx.pendingTasks(free * CANDIDATES_PER_SLOT);
+            // The plan can place at most as many tasks as healthy providers have free slots, so the window need not be
+            // larger: reading and planning 32 candidates per slot for every claim cost more than it bought.
+            List<MarketSnapshot.Provider> offers = market.providers(tx, now);
+            int window = Math.min(free * CANDIDATES_PER_SLOT, Math.max(free, Market.placeable(offers)));
+            List<TaskRecord> pending = tx.pendingTasks(window);
             if (pending.isEmpty()) return List.of();
             Map<org.gridmint.core.ids.TaskId, TaskRecord> byId = new LinkedHashMap<>();
             List<MarketSnapshot.PendingTask> tasks = new ArrayList<>(pending.size());
@@ -141,7 +145,7 @@ public final class WorkService {
             }
             // The whole market is planned, and this provider takes what the plan gives it: a task that another provider
             // would run at a lower expected cost is left for that one, which claims it on its next poll.
-            List<org.gridmint.core.ids.TaskId> mine = market.plan(tx, tasks, now).forProvider(pid);
+            List<org.gridmint.core.ids.TaskId> mine = market.plan(offers, tasks, now).forProvider(pid);
             List<Assignment> out = new ArrayList<>();
             var touchedJobs = new java.util.LinkedHashSet<JobId>();
             for (var taskId : mine.subList(0, Math.min(free, mine.size()))) {
