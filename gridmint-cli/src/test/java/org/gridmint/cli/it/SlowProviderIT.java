@@ -84,6 +84,12 @@ class SlowProviderIT extends ProcessNetworkTest {
         for (AttemptView a : JobChecks.attempts(straggly)) {
             if (a.backupOf() != null) assertThat(byId).as("the attempt %s races", a.id()).containsKey(a.backupOf());
         }
+        // Losing a race is nobody's fault: the slow agent stopped its superseded tasks without reporting a failure.
+        assertThat(client.providers()).filteredOn(p -> p.id().equals(slow.id())).singleElement()
+                .satisfies(p -> assertThat(p.failed() + p.lost()).as("failed and lost attempts of %s", slow.id()).isZero());
+        Processes.Completed status = net.client(coordinator.url(), "job", "status", straggly.id());
+        assertThat(status.exitCode()).as("%s", status).isZero();
+        assertThat(status.stdout()).contains("backup of ").contains("SUPERSEDED");
 
         for (JobView job : List.of(failureFree, straggly)) {
             assertThat(job.state()).as("job %s: %s", job.id(), job.failureReason()).isEqualTo("SUCCEEDED");
