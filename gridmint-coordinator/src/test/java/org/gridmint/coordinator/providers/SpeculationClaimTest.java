@@ -261,6 +261,24 @@ class SpeculationClaimTest {
     }
 
     @Test
+    void aRestart_keepsTheRaceAndItsOutcome() {
+        stragglerOnSlow();
+        Assignment backup = net.claim(fast, 4).getFirst();
+        java.time.Instant at = net.clock.instant();
+        net.close();
+
+        net = new TestNetwork(dir);
+        net.clock.advance(Duration.between(net.clock.instant(), at));
+
+        assertThat(task(0).attempts().get(1).backupOf()).isEqualTo(straggler.attemptId());
+        net.complete(fast, backup);
+        assertThat(task(0).attempts().getFirst().reason()).isEqualTo("SUPERSEDED");
+        assertThat(jobState()).isEqualTo("SUCCEEDED");
+        assertThat(bill().tasks().getFirst().attempts()).filteredOn(JobBill.AttemptBill::billed).singleElement()
+                .satisfies(b -> assertThat(b.attemptId()).isEqualTo(backup.attemptId()));
+    }
+
+    @Test
     void claim_byAnyFastReliableProvider_canTakeTheBackup() {
         stragglerOnSlow();
         String third = net.coordinator.providers().register(TestNetwork.OWNER, new org.gridmint.api.RegisterProviderRequest(null, "third", 4, 8192,
