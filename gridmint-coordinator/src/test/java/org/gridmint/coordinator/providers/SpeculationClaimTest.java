@@ -55,6 +55,11 @@ class SpeculationClaimTest {
         return new JobSpecDraft("straggly", "exec", List.of("true"), tasks, null, null, null, null, null, null, 2, null, null, null, speculation);
     }
 
+    private static JobSpecDraft checkpointing(int tasks) {
+        return new JobSpecDraft("straggly", "exec", List.of("true"), tasks, null, null, null, null, null, null, 2, null, null,
+                new JobSpecDraft.CheckpointDraft("5s"), null);
+    }
+
     /**
      * Up to the moment a backup is due: prov-slow takes {@code slowTakes} tasks, prov-fast the rest and finishes them 8 s
      * after their first heartbeat (the job's median), then prov-slow runs on for {@code extraSteps} more steps of 2 s;
@@ -258,6 +263,18 @@ class SpeculationClaimTest {
         List<Assignment> got = net.claim(fast, 1);
 
         assertThat(got).singleElement().satisfies(a -> assertThat(a.jobId()).isEqualTo(other));
+    }
+
+    @Test
+    void aBackup_startsFromTheStragglersLatestCheckpoint() {
+        stragglerOnSlow(checkpointing(4), 1);
+        var saved = net.blob("checkpoint.zip", "state at 15 s");
+        net.coordinator.work().checkpoint(TestNetwork.OWNER, straggler.attemptId(), new org.gridmint.api.CheckpointRequest(slow, saved, 15_000));
+
+        Assignment backup = net.claim(fast, 4).getFirst();
+
+        assertThat(backup.checkpoint().sha256()).isEqualTo(saved.sha256());
+        assertThat(task(0).attempts().get(1).resumedFrom()).isEqualTo(straggler.attemptId());
     }
 
     @Test
