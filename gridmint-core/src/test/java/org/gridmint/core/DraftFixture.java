@@ -21,6 +21,7 @@ public final class DraftFixture {
     private List<String> regions;
     private Boolean network;
     private JobSpecDraft.CheckpointDraft checkpoint;
+    private JobSpecDraft.SpeculationDraft speculation;
 
     DraftFixture() {}
 
@@ -94,8 +95,13 @@ public final class DraftFixture {
         return this;
     }
 
+    public DraftFixture withSpeculation(Boolean enabled, String slowdown, Integer maxBackups) {
+        this.speculation = new JobSpecDraft.SpeculationDraft(enabled, slowdown == null ? null : new java.math.BigDecimal(slowdown), maxBackups);
+        return this;
+    }
+
     public JobSpecDraft build() {
         return new JobSpecDraft(name, runtime, command, tasks, args, files, outputs, resources, maxPrice, timeout, retries, regions, network,
-                checkpoint);
+                checkpoint, speculation);
     }
 }

@@ -85,6 +85,18 @@ class JsonTest {
     }
 
     @Test
+    void readYamlSpec_withASpeculationBlock(@TempDir Path dir) throws Exception {
+        Path spec = dir.resolve("job.yaml");
+        Files.writeString(spec, "name: x\ncommand: [\"true\"]\nspeculation: {slowdown: 1.5, maxBackups: 3}\n");
+        JobSpecDraft d = JobSpecFiles.read(spec);
+        assertThat(d.speculation().slowdown()).isEqualByComparingTo("1.5");
+        assertThat(d.speculation().maxBackups()).isEqualTo(3);
+        assertThat(d.speculation().enabled()).isNull();
+        Files.writeString(spec, "name: x\ncommand: [\"true\"]\nspeculation: {enabled: false}\n");
+        assertThat(JobSpecFiles.read(spec).speculation().enabled()).isFalse();
+    }
+
+    @Test
     void readYamlSpec_badFields_allListed(@TempDir Path dir) throws Exception {
         Path spec = dir.resolve("job.yaml");
         Files.writeString(spec, "name: x\ncommand: true\ntasks: [1]\ncolour: blue\n");

@@ -63,7 +63,8 @@ public final class JobFormat {
 
     /**
      * One line for each attempt that ended badly and is not in {@code seen}, which it is then added to, so
-     * that a watcher reports each failure once. Attempts cancelled with their job are not failures.
+     * that a watcher reports each failure once. Attempts cancelled with their job, and those a backup (or the attempt
+     * it raced) beat to the result, are not failures.
      */
     public static List<String> newFailures(JobView job, Set<String> seen) {
         List<String> lines = new ArrayList<>();
@@ -71,7 +72,7 @@ public final class JobFormat {
         for (TaskView t : job.tasks()) {
             if (t.attempts() == null) continue;
             for (AttemptView a : t.attempts()) {
-                if (a.reason() == null || a.reason().equals("CANCELLED")) continue;
+                if (a.reason() == null || a.reason().equals("CANCELLED") || a.reason().equals("SUPERSEDED")) continue;
                 if (seen.add(a.id() != null ? a.id() : t.index() + "/" + a.number())) lines.add(failureLine(t, a));
             }
         }
@@ -151,7 +152,10 @@ public final class JobFormat {
     }
 
     private static String reason(AttemptView a) {
-        String resumed = a.resumedFrom() == null ? "" : "resumed from " + a.resumedFrom() + "'s checkpoint";
+        List<String> notes = new ArrayList<>();
+        if (a.backupOf() != null) notes.add("backup of " + a.backupOf() + ("SUCCEEDED".equals(a.state()) ? ", won" : ""));
+        if (a.resumedFrom() != null) notes.add("resumed from " + a.resumedFrom() + "'s checkpoint");
+        String resumed = String.join("; ", notes);
         if (a.reason() == null) return resumed;
         StringBuilder b = new StringBuilder(resumed.isEmpty() ? "" : resumed + "; ").append(a.reason());
         if (a.reasonText() != null) b.append(": ").append(a.reasonText());

@@ -70,6 +70,26 @@ class JobFormatTest {
     }
 
     @Test
+    void newFailures_skipsAnAttemptThatABackupBeat() {
+        AttemptView beaten = Fixtures.attempt(1, "prov-slow", "CANCELLED", "SUPERSEDED");
+        JobView j = job("job-1", "SUCCEEDED", task(0, "SUCCEEDED", beaten, Fixtures.attempt(2, "prov-fast", "SUCCEEDED", null)));
+
+        assertThat(JobFormat.newFailures(j, new HashSet<>())).isEmpty();
+    }
+
+    @Test
+    void status_showsWhichAttemptWasABackupAndThatItWon() {
+        AttemptView beaten = Fixtures.attempt(1, "prov-slow", "CANCELLED", "SUPERSEDED");
+        AttemptView b = Fixtures.attempt(2, "prov-fast", "SUCCEEDED", null);
+        AttemptView backup = new AttemptView(b.id(), b.number(), b.providerId(), b.state(), b.reason(), b.reasonText(), b.message(), b.exitCode(),
+                b.assignedAt(), b.startedAt(), b.endedAt(), b.progress(), null, beaten.id());
+
+        String s = JobFormat.status(Fixtures.job("job-1", "SUCCEEDED", Fixtures.task(0, "SUCCEEDED", beaten, backup)));
+
+        assertThat(s).contains("backup of " + beaten.id() + ", won").contains("SUPERSEDED: another attempt of the task finished first");
+    }
+
+    @Test
     void summary_ofAFailedJob_saysWhyAndWhereToLook() {
         assertThat(JobFormat.summary(Fixtures.uniform("job-1", "FAILED", 1, "FAILED")))
                 .isEqualTo("job-1 FAILED in 1m00s: task 0 failed 3 times (see `gridmint job status job-1`)");

@@ -65,8 +65,10 @@ class ProviderKillIT extends ProcessNetworkTest {
         assertThat(victims).as("attempts on the killed provider %s", victim.id())
                 .anySatisfy(a -> assertThat(a.state()).isEqualTo("LOST"))
                 .allSatisfy(a -> {
-                    assertThat(a.state()).isIn("SUCCEEDED", "LOST");
+                    // CANCELLED only as a straggler's attempt that a backup beat (a loaded machine can slow a task that much).
+                    assertThat(a.state()).isIn("SUCCEEDED", "LOST", "CANCELLED");
                     if (a.state().equals("LOST")) assertThat(a.reason()).isEqualTo("PROVIDER_LOST");
+                    if (a.state().equals("CANCELLED")) assertThat(a.reason()).isEqualTo("SUPERSEDED");
                 });
         for (TaskView task : record.tasks()) {
             AttemptView ok = JobChecks.successfulAttempt(task);

@@ -44,17 +44,22 @@ public final class JobProgress {
 
     /** Cancels every task that is not final: pending ones directly, active ones with their attempts. */
     public static void stopAll(StoreTx tx, JobId id, String message, Instant now) {
-        var active = new java.util.HashMap<Integer, org.gridmint.core.scheduling.AttemptRecord>();
-        for (var a : tx.activeAttempts(id)) active.put(a.task().index(), a);
+        // By task, in number order: a task raced by a backup has two, and both are cancelled.
+        var active = new java.util.HashMap<Integer, java.util.List<org.gridmint.core.scheduling.AttemptRecord>>();
+        for (var a : tx.activeAttempts(id)) active.computeIfAbsent(a.task().index(), k -> new java.util.ArrayList<>()).add(a);
         for (TaskRecord t : tx.tasks(id)) {
             if (t.state() == TaskState.PENDING) {
                 tx.updateTask(t, TaskRules.cancelPending(t, now));
             } else if (t.state().isActive()) {
-                var a = active.get(t.id().index());
-                if (a != null && a.number() == t.attempts()) {
-                    var step = TaskRules.endAttempt(t, a, AttemptReason.CANCELLED, message, null, 0, now);
+                var live = active.getOrDefault(t.id().index(), java.util.List.of());
+                if (live.isEmpty()) continue;
+                var a = live.getLast();
+                var other = live.size() > 1 ? live.getFirst() : null;
+                if (a.number() >= t.attempts() - 1) {
+                    var step = TaskRules.endAttempt(t, a, other, AttemptReason.CANCELLED, message, null, 0, now);
                     tx.updateTask(t, step.task());
                     tx.updateAttempt(step.attempt());
+                    if (step.other() != null) tx.updateAttempt(step.other());
                 }
             }
         }

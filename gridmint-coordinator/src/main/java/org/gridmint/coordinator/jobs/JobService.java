@@ -195,7 +195,7 @@ public final class JobService {
 
     private static JobView fullView(StoreTx tx, JobRecord job) {
         return Views.job(job, tx.taskCounts(job.id()), tx.tasks(job.id()), tx.attempts(job.id()), tx.outputs(job.id()),
-                tx.checkpoints(job.id()), tx.resumedFrom(job.id()));
+                tx.checkpoints(job.id()), tx.resumedFrom(job.id()), tx.backupOf(job.id()));
     }
 
     private static JobRecord owned(StoreTx tx, String owner, JobId id) {

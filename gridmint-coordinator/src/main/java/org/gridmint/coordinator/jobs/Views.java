@@ -22,21 +22,22 @@ public final class Views {
 
     public static JobView job(JobRecord j, Map<TaskState, Integer> counts, List<TaskRecord> tasks, List<AttemptRecord> attempts,
                               Map<Integer, List<BlobRef>> outputs) {
-        return job(j, counts, tasks, attempts, outputs, Map.of(), Map.of());
+        return job(j, counts, tasks, attempts, outputs, Map.of(), Map.of(), Map.of());
     }
 
     /**
      * @param checkpoints the latest checkpoint of each task that has one, by task index
      * @param resumedFrom for attempts that started from a checkpoint, the attempt that took it
+     * @param backupOf for backup attempts, the attempt each one raced
      */
     public static JobView job(JobRecord j, Map<TaskState, Integer> counts, List<TaskRecord> tasks, List<AttemptRecord> attempts,
                               Map<Integer, List<BlobRef>> outputs, Map<Integer, CheckpointRecord> checkpoints,
-                              Map<AttemptId, AttemptId> resumedFrom) {
+                              Map<AttemptId, AttemptId> resumedFrom, Map<AttemptId, AttemptId> backupOf) {
         List<TaskView> taskViews = null;
         if (tasks != null) {
             var byTask = new LinkedHashMap<Integer, List<AttemptView>>();
             for (AttemptRecord a : attempts)
-                byTask.computeIfAbsent(a.task().index(), k -> new ArrayList<>()).add(attempt(a, resumedFrom.get(a.id())));
+                byTask.computeIfAbsent(a.task().index(), k -> new ArrayList<>()).add(attempt(a, resumedFrom.get(a.id()), backupOf.get(a.id())));
             taskViews = new ArrayList<>(tasks.size());
             for (TaskRecord t : tasks) {
                 taskViews.add(new TaskView(t.id().index(), t.state().name(), t.failures(),
@@ -58,10 +59,15 @@ public final class Views {
 
     /** @param resumedFrom the attempt whose checkpoint this one started from, or null */
     public static AttemptView attempt(AttemptRecord a, AttemptId resumedFrom) {
+        return attempt(a, resumedFrom, null);
+    }
+
+    /** @param backupOf the attempt this backup raced, or null when it is no backup */
+    public static AttemptView attempt(AttemptRecord a, AttemptId resumedFrom, AttemptId backupOf) {
         return new AttemptView(a.id().value(), a.number(), a.provider().value(), a.state().name(),
                 a.reason() == null ? null : a.reason().name(), a.reason() == null ? null : a.reason().description(),
                 a.message(), a.exitCode(), a.assignedAt(), a.startedAt(), a.endedAt(), a.progress(),
-                resumedFrom == null ? null : resumedFrom.value());
+                resumedFrom == null ? null : resumedFrom.value(), backupOf == null ? null : backupOf.value());
     }
 
     public static CheckpointView checkpoint(CheckpointRecord c) {

@@ -53,11 +53,14 @@ public final class LeaseExpiryLoop {
                 var lostBy = new java.util.LinkedHashSet<org.gridmint.core.ids.ProviderId>();
                 fetched[0] = expired.size();
                 for (AttemptRecord a : expired) {
-                    TaskRecord t = tx.task(a.task()).orElseThrow();
-                    if (t.attempts() != a.number()) continue;
+                    // A lost attempt raced by a backup leaves its task running on the backup.
+                    var race = org.gridmint.coordinator.jobs.LiveAttempts.of(tx, a);
+                    TaskRecord t = race.task();
+                    boolean raced = t.state() == org.gridmint.core.lifecycle.TaskState.RUNNING && a.number() == t.attempts() - 1;
+                    if (a.number() != t.attempts() && !raced) continue;
                     JobRecord job = tx.job(a.task().job()).orElseThrow();
                     String msg = "no heartbeat from " + a.provider() + "; its lease expired at " + a.leaseExpiresAt();
-                    var step = TaskRules.endAttempt(t, a, AttemptReason.PROVIDER_LOST, msg, null, job.spec().retries(), now);
+                    var step = TaskRules.endAttempt(t, a, race.other(), AttemptReason.PROVIDER_LOST, msg, null, job.spec().retries(), now);
                     if (!tx.updateTask(t, step.task())) continue;
                     tx.updateAttempt(step.attempt());
                     lostBy.add(a.provider());

@@ -25,6 +25,7 @@ import org.gridmint.coordinator.Ids;
 import org.gridmint.coordinator.WorkSignal;
 import org.gridmint.coordinator.blobs.BlobStore;
 import org.gridmint.coordinator.jobs.JobProgress;
+import org.gridmint.coordinator.jobs.LiveAttempts;
 import org.gridmint.coordinator.market.Faults;
 import org.gridmint.coordinator.market.Market;
 import org.gridmint.coordinator.jobs.Views;
@@ -71,6 +72,7 @@ public final class WorkService {
     private final ProviderService providers;
     private final Market market;
     private final org.gridmint.coordinator.Metrics metrics;
+    private final Speculator speculator;
     /** Specs never change once accepted: cache them so a claim does not re-read and re-validate them. */
     private final Map<JobId, JobRecord> jobCache = new ConcurrentHashMap<>();
     private volatile boolean closed;
@@ -85,6 +87,7 @@ public final class WorkService {
         this.providers = providers;
         this.market = market;
         this.metrics = metrics;
+        this.speculator = new Speculator(config.lease());
     }
 
     /** Hands up to {@code maxTasks} tasks to the provider, waiting up to {@code waitMillis} (capped at one heartbeat interval). */
@@ -136,29 +139,41 @@ public final class WorkService {
             List<MarketSnapshot.Provider> offers = market.providers(tx, now);
             int window = Math.min(free * CANDIDATES_PER_SLOT, Math.max(free, Market.placeable(offers)));
             List<TaskRecord> pending = tx.pendingTasks(window);
-            if (pending.isEmpty()) return List.of();
-            Map<org.gridmint.core.ids.TaskId, TaskRecord> byId = new LinkedHashMap<>();
-            List<MarketSnapshot.PendingTask> tasks = new ArrayList<>(pending.size());
-            for (TaskRecord t : pending) {
-                byId.put(t.id(), t);
-                tasks.add(Market.pending(cachedJob(tx, t.id().job()), t.id(), t.lastFailedProvider()));
-            }
-            // The whole market is planned, and this provider takes what the plan gives it: a task that another provider
-            // would run at a lower expected cost is left for that one, which claims it on its next poll.
-            List<org.gridmint.core.ids.TaskId> mine = market.plan(offers, tasks, now).forProvider(pid);
             List<Assignment> out = new ArrayList<>();
-            var touchedJobs = new java.util.LinkedHashSet<JobId>();
-            for (var taskId : mine.subList(0, Math.min(free, mine.size()))) {
-                TaskRecord t = byId.get(taskId);
-                var step = TaskRules.assign(t, Ids.attempt(), pid, now, config.lease());
-                if (!tx.updateTask(t, step.task())) continue;
-                tx.insertAttempt(step.attempt());
-                touchedJobs.add(taskId.job());
-                out.add(assignment(cachedJob(tx, taskId.job()), step.attempt(), resumePoint(tx, step.attempt())));
+            if (!pending.isEmpty()) out.addAll(assignPending(tx, pid, free, pending, offers, now));
+            // Backups only after pending work had its turn: with every pending task seen and placed, a free slot left
+            // here may race a straggler instead of idling.
+            if (out.size() < free && pending.size() < window) {
+                for (var b : speculator.claim(tx, pid, free - out.size(), offers, now))
+                    out.add(assignment(b.job(), b.attempt(), resumePoint(tx, b.attempt())));
             }
-            for (JobId j : touchedJobs) JobProgress.afterTaskChange(tx, j, TaskState.ASSIGNED, now);
             return out;
         });
+    }
+
+    private List<Assignment> assignPending(StoreTx tx, ProviderId pid, int free, List<TaskRecord> pending, List<MarketSnapshot.Provider> offers,
+                                           Instant now) {
+        Map<org.gridmint.core.ids.TaskId, TaskRecord> byId = new LinkedHashMap<>();
+        List<MarketSnapshot.PendingTask> tasks = new ArrayList<>(pending.size());
+        for (TaskRecord t : pending) {
+            byId.put(t.id(), t);
+            tasks.add(Market.pending(cachedJob(tx, t.id().job()), t.id(), t.lastFailedProvider()));
+        }
+        // The whole market is planned, and this provider takes what the plan gives it: a task that another provider
+        // would run at a lower expected cost is left for that one, which claims it on its next poll.
+        List<org.gridmint.core.ids.TaskId> mine = market.plan(offers, tasks, now).forProvider(pid);
+        List<Assignment> out = new ArrayList<>();
+        var touchedJobs = new java.util.LinkedHashSet<JobId>();
+        for (var taskId : mine.subList(0, Math.min(free, mine.size()))) {
+            TaskRecord t = byId.get(taskId);
+            var step = TaskRules.assign(t, Ids.attempt(), pid, now, config.lease());
+            if (!tx.updateTask(t, step.task())) continue;
+            tx.insertAttempt(step.attempt());
+            touchedJobs.add(taskId.job());
+            out.add(assignment(cachedJob(tx, taskId.job()), step.attempt(), resumePoint(tx, step.attempt())));
+        }
+        for (JobId j : touchedJobs) JobProgress.afterTaskChange(tx, j, TaskState.ASSIGNED, now);
+        return out;
     }
 
     public HeartbeatResponse heartbeat(AccountId caller, String attemptId, HeartbeatRequest r) {
@@ -189,15 +204,27 @@ public final class WorkService {
         if (r.runtimeMillis() < 0) throw new CoordinatorException.Invalid("runtimeMillis", "must be >= 0, was " + r.runtimeMillis());
         if (r.exitCode() != 0) throw new CoordinatorException.Invalid("exitCode", "a completed attempt exits 0; report exit " + r.exitCode() + " with /fail and reason EXIT_NONZERO");
         Instant now = clock.instant();
+        int[] superseded = {0};
         AttemptView v = store.inTransaction(tx -> {
+            superseded[0] = 0;
             AttemptRecord a = held(tx, aid, pid, caller);
             tx.touchProvider(pid, now);
             if (a.state() == AttemptState.SUCCEEDED) return Views.attempt(a);
             requireActive(a);
-            TaskRecord t = tx.task(a.task()).orElseThrow();
-            var step = TaskRules.succeed(t, a, r.exitCode(), now);
-            if (!tx.updateTask(t, step.task())) throw new CoordinatorException.Conflict("task " + t.id() + " changed meanwhile", t.state().name());
+            TaskRules.Outcome step;
+            // A backup may join the task between reading it and writing it: then read again and race it.
+            for (int tries = 1; ; tries++) {
+                var race = LiveAttempts.of(tx, a);
+                step = TaskRules.succeed(race.task(), a, race.other(), r.exitCode(), now);
+                if (tx.updateTask(race.task(), step.task())) break;
+                if (tries == 3) throw new CoordinatorException.Conflict("task " + a.task() + " changed meanwhile", race.task().state().name());
+                a = tx.attempt(aid).orElseThrow();
+                requireActive(a);
+            }
+            TaskRecord t = step.task();
             tx.updateAttempt(step.attempt());
+            // The first valid result wins: the other attempt is superseded, unpaid, and told so on its next heartbeat.
+            if (step.other() != null) tx.updateAttempt(step.other());
             tx.insertOutputs(t.id(), outputs);
             // Paid before the job can end below, so that its refund is what the payment left.
             org.gridmint.coordinator.ledger.JobAccounting.payTask(tx, cachedJob(tx, t.id().job()), a, tx.provider(a.provider()).orElseThrow(),
@@ -205,9 +232,11 @@ public final class WorkService {
             Faults.succeeded(tx, a.provider());
             if (r.stdout() != null || r.stderr() != null) tx.saveLogs(new AttemptLogs(aid, r.stdout(), r.stderr()));
             JobProgress.afterTaskChange(tx, t.id().job(), step.task().state(), now);
+            if (step.other() != null) superseded[0]++;
             return Views.attempt(step.attempt());
         });
         metrics.succeeded();
+        if (superseded[0] > 0) metrics.ended(AttemptReason.SUPERSEDED);
         return v;
     }
 
@@ -223,10 +252,18 @@ public final class WorkService {
             tx.touchProvider(pid, now);
             if (a.state().isFinal() && a.reason() == reason) return Views.attempt(a);
             requireActive(a);
-            TaskRecord t = tx.task(a.task()).orElseThrow();
-            JobRecord job = cachedJob(tx, t.id().job());
-            var step = TaskRules.endAttempt(t, a, reason, r.message(), r.exitCode(), job.spec().retries(), now);
-            if (!tx.updateTask(t, step.task())) throw new CoordinatorException.Conflict("task " + t.id() + " changed meanwhile", t.state().name());
+            JobRecord job = cachedJob(tx, a.task().job());
+            TaskRules.Outcome step;
+            // With another live attempt the task runs on with it; without, it is requeued (or fails) as always.
+            for (int tries = 1; ; tries++) {
+                var race = LiveAttempts.of(tx, a);
+                step = TaskRules.endAttempt(race.task(), a, race.other(), reason, r.message(), r.exitCode(), job.spec().retries(), now);
+                if (tx.updateTask(race.task(), step.task())) break;
+                if (tries == 3) throw new CoordinatorException.Conflict("task " + a.task() + " changed meanwhile", race.task().state().name());
+                a = tx.attempt(aid).orElseThrow();
+                requireActive(a);
+            }
+            TaskRecord t = step.task();
             tx.updateAttempt(step.attempt());
             if (r.stdout() != null || r.stderr() != null) tx.saveLogs(new AttemptLogs(aid, r.stdout(), r.stderr()));
             Faults.ended(tx, a.provider(), reason, now);
@@ -345,7 +382,7 @@ public final class WorkService {
         if (s == null) throw new CoordinatorException.Invalid("reason", "is required, one of " + List.of(AttemptReason.values()));
         try {
             AttemptReason r = AttemptReason.valueOf(s);
-            if (r == AttemptReason.PROVIDER_LOST || r == AttemptReason.CANCELLED)
+            if (r == AttemptReason.PROVIDER_LOST || r == AttemptReason.CANCELLED || r == AttemptReason.SUPERSEDED)
                 throw new CoordinatorException.Invalid("reason", r + " is decided by the coordinator, not reported by a provider");
             return r;
         } catch (IllegalArgumentException e) {

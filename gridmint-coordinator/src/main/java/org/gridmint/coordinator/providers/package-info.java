@@ -1,2 +1,5 @@
-/** Providers' side of the coordinator: registration, claiming work, heartbeats, completions and failures. */
+/**
+ * Providers' side of the coordinator: registration, claiming work (pending tasks first, then backups of stragglers),
+ * heartbeats, completions and failures.
+ */
 package org.gridmint.coordinator.providers;

@@ -65,6 +65,12 @@ final class AttemptSql {
         return sql.list("SELECT " + COLUMNS + " FROM attempts WHERE job_id = ? AND " + ACTIVE + " ORDER BY idx, number", AttemptSql::attempt, job);
     }
 
+    /** One task's live attempts (two while a backup races the first), by number. */
+    List<AttemptRecord> activeAttempts(TaskId task) {
+        return sql.list("SELECT " + COLUMNS + " FROM attempts WHERE job_id = ? AND idx = ? AND " + ACTIVE + " ORDER BY number",
+                AttemptSql::attempt, task.job(), task.index());
+    }
+
     /** By assignment time, then id. */
     List<AttemptRecord> activeAttemptsOf(ProviderId provider) {
         return sql.list("SELECT " + COLUMNS + " FROM attempts WHERE provider_id = ? AND " + ACTIVE + " ORDER BY assigned_at, id",

@@ -23,6 +23,7 @@ final class JdbcTx implements StoreTx {
     private final AttemptSql attempts;
     private final ProviderSql providers;
     private final CheckpointSql checkpoints;
+    private final BackupSql backups;
     private final JdbcLedgerTx ledger;
     private boolean open = true;
 
@@ -31,6 +32,7 @@ final class JdbcTx implements StoreTx {
         this.attempts = new AttemptSql(sql);
         this.providers = new ProviderSql(sql);
         this.checkpoints = new CheckpointSql(sql);
+        this.backups = new BackupSql(sql);
         this.ledger = new JdbcLedgerTx(new LedgerSql(sql), this::requireOpen);
     }
 
@@ -157,6 +159,12 @@ final class JdbcTx implements StoreTx {
     }
 
     @Override
+    public List<AttemptRecord> activeAttempts(TaskId task) {
+        requireOpen();
+        return attempts.activeAttempts(task);
+    }
+
+    @Override
     public List<AttemptRecord> activeAttemptsOf(ProviderId provider) {
         requireOpen();
         return attempts.activeAttemptsOf(provider);
@@ -224,6 +232,24 @@ final class JdbcTx implements StoreTx {
     public Map<AttemptId, AttemptId> resumedFrom(JobId job) {
         requireOpen();
         return checkpoints.resumedFrom(job);
+    }
+
+    @Override
+    public void markBackup(AttemptId backup, AttemptId of) {
+        requireOpen();
+        backups.markBackup(backup, of);
+    }
+
+    @Override
+    public Map<AttemptId, AttemptId> backupOf(JobId job) {
+        requireOpen();
+        return backups.backupOf(job);
+    }
+
+    @Override
+    public List<Long> succeededRuntimes(JobId job) {
+        requireOpen();
+        return backups.succeededRuntimes(job);
     }
 
     // --- providers

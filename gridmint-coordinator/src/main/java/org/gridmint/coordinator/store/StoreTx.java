@@ -73,6 +73,9 @@ public interface StoreTx {
     /** ASSIGNED or RUNNING attempts of one job. */
     List<AttemptRecord> activeAttempts(JobId job);
 
+    /** ASSIGNED or RUNNING attempts of one task, by number: two while a backup races the first. */
+    List<AttemptRecord> activeAttempts(TaskId task);
+
     /** ASSIGNED or RUNNING attempts held by one provider. */
     List<AttemptRecord> activeAttemptsOf(ProviderId provider);
 
@@ -105,6 +108,17 @@ public interface StoreTx {
 
     /** For a job's attempts that started from a checkpoint: the attempt that took it. */
     Map<AttemptId, AttemptId> resumedFrom(JobId job);
+
+    // --- backups (speculative execution)
+
+    /** Records that {@code backup} was started to race attempt {@code of}. */
+    void markBackup(AttemptId backup, AttemptId of);
+
+    /** For a job's backup attempts: the attempt each one races. */
+    Map<AttemptId, AttemptId> backupOf(JobId job);
+
+    /** How long each succeeded attempt of a job ran (start, or assignment, to end), in milliseconds, in no order. */
+    List<Long> succeededRuntimes(JobId job);
 
     // --- providers
 

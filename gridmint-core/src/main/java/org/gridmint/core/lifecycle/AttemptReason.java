@@ -2,7 +2,8 @@ package org.gridmint.core.lifecycle;
 
 /**
  * Why an attempt ended other than by succeeding, in words a user can read. {@link #countsAgainstRetries()}
- * is false for endings that say nothing about the task (a provider handing work back as it shuts down).
+ * is false for endings that say nothing about the task (a provider handing work back as it shuts down, a backup
+ * that lost the race to another attempt).
  */
 public enum AttemptReason {
     PROVIDER_LOST("the provider stopped heartbeating and its lease expired", true),
@@ -14,7 +15,8 @@ public enum AttemptReason {
     SANDBOX_ERROR("the sandbox could not start the command", true),
     RUNTIME_ERROR("the provider's runtime failed before the command could finish", true),
     HANDED_BACK("the provider shut down and handed the task back", false),
-    CANCELLED("the job was cancelled", false);
+    CANCELLED("the job was cancelled", false),
+    SUPERSEDED("another attempt of the task finished first", false);
 
     private final String description;
     private final boolean countsAgainstRetries;

@@ -8,10 +8,20 @@ public final class Lifecycles {
     public enum JobEvent { STARTED, ALL_TASKS_SUCCEEDED, TASK_FAILED, CANCELLED }
 
     /** What can happen to a task. */
-    public enum TaskEvent { ASSIGNED, STARTED, SUCCEEDED, REQUEUED, FAILED, CANCELLED }
+    public enum TaskEvent {
+        ASSIGNED, STARTED, SUCCEEDED, REQUEUED, FAILED, CANCELLED,
+        /** A backup attempt joined the running one (speculative execution). */
+        BACKED_UP,
+        /** One of two live attempts ended without success; the task runs on with the other. */
+        DROPPED
+    }
 
     /** What can happen to an attempt. */
-    public enum AttemptEvent { STARTED, SUCCEEDED, FAILED, LOST, CANCELLED }
+    public enum AttemptEvent {
+        STARTED, SUCCEEDED, FAILED, LOST, CANCELLED,
+        /** Another attempt of the same task succeeded first. */
+        SUPERSEDED
+    }
 
     public static final TransitionTable<JobState, JobEvent> JOB = TransitionTable.<JobState, JobEvent>builder("job", JobState.class)
             .on(JobEvent.STARTED, JobState.RUNNING, JobState.PENDING)
@@ -28,6 +38,9 @@ public final class Lifecycles {
             .on(TaskEvent.REQUEUED, TaskState.PENDING, TaskState.ASSIGNED, TaskState.RUNNING)
             .on(TaskEvent.FAILED, TaskState.FAILED, TaskState.ASSIGNED, TaskState.RUNNING)
             .on(TaskEvent.CANCELLED, TaskState.CANCELLED, TaskState.PENDING, TaskState.ASSIGNED, TaskState.RUNNING)
+            // Only a task that runs gets a backup: before its first heartbeat nothing says it is slow.
+            .on(TaskEvent.BACKED_UP, TaskState.RUNNING, TaskState.RUNNING)
+            .on(TaskEvent.DROPPED, TaskState.RUNNING, TaskState.RUNNING)
             .build();
 
     public static final TransitionTable<AttemptState, AttemptEvent> ATTEMPT = TransitionTable.<AttemptState, AttemptEvent>builder("attempt", AttemptState.class)
@@ -36,5 +49,6 @@ public final class Lifecycles {
             .on(AttemptEvent.FAILED, AttemptState.FAILED, AttemptState.ASSIGNED, AttemptState.RUNNING)
             .on(AttemptEvent.LOST, AttemptState.LOST, AttemptState.ASSIGNED, AttemptState.RUNNING)
             .on(AttemptEvent.CANCELLED, AttemptState.CANCELLED, AttemptState.ASSIGNED, AttemptState.RUNNING)
+            .on(AttemptEvent.SUPERSEDED, AttemptState.CANCELLED, AttemptState.ASSIGNED, AttemptState.RUNNING)
             .build();
 }

@@ -8,7 +8,7 @@ public enum Fault {
     PROVIDER,
     /** The job's own command failed; any provider would have failed it the same way. */
     JOB,
-    /** Nobody's: a drain hands work back on purpose, a cancel is the client's choice. */
+    /** Nobody's: a drain hands work back on purpose, a cancel is the client's choice, a superseded attempt merely lost a race. */
     NEITHER;
 
     /**
@@ -20,7 +20,7 @@ public enum Fault {
         return switch (reason) {
             case PROVIDER_LOST, STAGING_FAILED, UPLOAD_FAILED, SANDBOX_ERROR, RUNTIME_ERROR -> PROVIDER;
             case EXIT_NONZERO, TIMEOUT, OUTPUT_MISSING -> JOB;
-            case HANDED_BACK, CANCELLED -> NEITHER;
+            case HANDED_BACK, CANCELLED, SUPERSEDED -> NEITHER;
         };
     }
 }

@@ -10,5 +10,8 @@
  *   ProviderSnapshot (offer, ask) + free slots ─────────────────────────────────────┼─► MarketSnapshot ─► Matcher.plan(.., now) ─► Plan
  *   pending tasks (Requirements, expected duration, last failed provider) ──────────┘
  * </pre>
+ *
+ * <p>{@link org.gridmint.core.market.Speculation} is the market's other pure function: over a job's running attempts,
+ * its median runtime and the same providers, which stragglers get a backup attempt, and where (LATE).
  */
 package org.gridmint.core.market;

@@ -12,15 +12,27 @@ import org.gridmint.core.lifecycle.Lifecycles.TaskEvent;
 import org.gridmint.core.lifecycle.TaskState;
 
 /**
- * How a task and its current attempt move together. Every method checks both transitions against the
+ * How a task and its live attempts move together. Every method checks every transition against the
  * tables in {@link Lifecycles} and throws {@link org.gridmint.core.lifecycle.IllegalTransitionException}
  * on an illegal one, so a caller can never persist half a move.
+ *
+ * <p>A task has one live attempt, or two while a backup ({@link #backup}) races its first: then the first to succeed
+ * wins and the other is superseded, and one that ends without success leaves the task running on the other. The
+ * methods that take {@code other} need the task's other live attempt, or null when it has none; the older overloads
+ * are for a task known to have one.
  */
 public final class TaskRules {
     private TaskRules() {}
 
     /** A task and its attempt after one step. */
     public record Step(TaskRecord task, AttemptRecord attempt) {}
+
+    /** A task after one step that may touch both its live attempts: {@code other} as it is afterwards, null if there was none. */
+    public record Outcome(TaskRecord task, AttemptRecord attempt, AttemptRecord other) {
+        public Step step() {
+            return new Step(task, attempt);
+        }
+    }
 
     public static Step assign(TaskRecord task, AttemptId attemptId, ProviderId provider, Instant now, Duration lease) {
         TaskState to = Lifecycles.TASK.apply(task.state(), TaskEvent.ASSIGNED).orThrow();
@@ -30,13 +42,35 @@ public final class TaskRules {
         return new Step(t, attempt);
     }
 
+    /**
+     * Starts a backup of a RUNNING task beside its only live attempt {@code primary}, on another provider: attempt
+     * number {@code attempts + 1}, ASSIGNED, with a lease from {@code now}. Only the task's latest attempt takes one: an
+     * attempt that outlived its backup gets no second, since the numbers of a task's live attempts stay adjacent.
+     */
+    public static Step backup(TaskRecord task, AttemptRecord primary, AttemptId attemptId, ProviderId provider, Instant now, Duration lease) {
+        if (!primary.task().equals(task.id()) || primary.number() != task.attempts())
+            throw new org.gridmint.core.lifecycle.IllegalTransitionException(
+                    "attempt " + primary.id() + " (#" + primary.number() + ") is not the latest attempt of task " + task.id() + " and takes no backup");
+        if (primary.state().isFinal())
+            throw new org.gridmint.core.lifecycle.IllegalTransitionException("attempt " + primary.id() + " is " + primary.state() + " and takes no backup");
+        if (primary.provider().equals(provider))
+            throw new org.gridmint.core.lifecycle.IllegalTransitionException("a backup of task " + task.id() + " must run on another provider than "
+                    + provider + ", which runs attempt " + primary.id());
+        TaskState to = Lifecycles.TASK.apply(task.state(), TaskEvent.BACKED_UP).orThrow();
+        var attempt = new AttemptRecord(attemptId, task.id(), task.attempts() + 1, provider, AttemptState.ASSIGNED,
+                null, null, null, now, null, null, now.plus(lease), null);
+        return new Step(new TaskRecord(task.id(), to, task.attempts() + 1, task.failures(), task.lastFailedProvider(), task.lastReason(), now), attempt);
+    }
+
     /** A heartbeat: the first one starts the attempt; each extends the lease. */
     public static Step heartbeat(TaskRecord task, AttemptRecord a, String progress, Instant now, Duration lease) {
         requireCurrent(task, a);
         if (a.state() == AttemptState.ASSIGNED) {
             AttemptState as = Lifecycles.ATTEMPT.apply(a.state(), AttemptEvent.STARTED).orThrow();
-            TaskState ts = Lifecycles.TASK.apply(task.state(), TaskEvent.STARTED).orThrow();
-            return new Step(withState(task, ts, now),
+            // A backup's first heartbeat: its task runs already, on the attempt it backs up, and stays as it is.
+            TaskRecord t = task.state() == TaskState.RUNNING ? task
+                    : withState(task, Lifecycles.TASK.apply(task.state(), TaskEvent.STARTED).orThrow(), now);
+            return new Step(t,
                     a.with(as, now, null, now.plus(lease), null, null, null, progress));
         }
         if (a.state() != AttemptState.RUNNING)
@@ -46,11 +80,23 @@ public final class TaskRules {
     }
 
     public static Step succeed(TaskRecord task, AttemptRecord a, Integer exitCode, Instant now) {
+        return succeed(task, a, null, exitCode, now).step();
+    }
+
+    /** The task succeeds with {@code a}; its other live attempt, if any, is CANCELLED as SUPERSEDED. */
+    public static Outcome succeed(TaskRecord task, AttemptRecord a, AttemptRecord other, Integer exitCode, Instant now) {
         requireCurrent(task, a);
+        requireOther(task, a, other);
         AttemptState as = Lifecycles.ATTEMPT.apply(a.state(), AttemptEvent.SUCCEEDED).orThrow();
         TaskState ts = Lifecycles.TASK.apply(task.state(), TaskEvent.SUCCEEDED).orThrow();
-        return new Step(withState(task, ts, now),
-                a.with(as, a.startedAt() == null ? now : a.startedAt(), now, a.leaseExpiresAt(), null, null, exitCode, a.progress()));
+        AttemptRecord loser = null;
+        if (other != null) {
+            AttemptState os = Lifecycles.ATTEMPT.apply(other.state(), AttemptEvent.SUPERSEDED).orThrow();
+            loser = other.with(os, other.startedAt(), now, other.leaseExpiresAt(), AttemptReason.SUPERSEDED,
+                    "attempt " + a.id() + " on " + a.provider() + " finished first", null, other.progress());
+        }
+        return new Outcome(withState(task, ts, now),
+                a.with(as, a.startedAt() == null ? now : a.startedAt(), now, a.leaseExpiresAt(), null, null, exitCode, a.progress()), loser);
     }
 
     /**
@@ -61,23 +107,43 @@ public final class TaskRules {
      */
     public static Step endAttempt(TaskRecord task, AttemptRecord a, AttemptReason reason, String message, Integer exitCode,
                                   int retries, Instant now) {
+        return endAttempt(task, a, null, reason, message, exitCode, retries, now).step();
+    }
+
+    /**
+     * Ends {@code a} without success. A CANCELLED reason cancels the task and its other live attempt too. Otherwise,
+     * with another live attempt the task runs on with it (the failure still counts against retries and is still
+     * {@code a}'s provider's); without one it is requeued, or fails once its retries are spent. SUPERSEDED is only
+     * ever the result of {@link #succeed}, never a reason to end an attempt with.
+     */
+    public static Outcome endAttempt(TaskRecord task, AttemptRecord a, AttemptRecord other, AttemptReason reason, String message,
+                                     Integer exitCode, int retries, Instant now) {
         requireCurrent(task, a);
+        requireOther(task, a, other);
         AttemptEvent ev = switch (reason) {
             case PROVIDER_LOST -> AttemptEvent.LOST;
             case CANCELLED -> AttemptEvent.CANCELLED;
+            case SUPERSEDED -> AttemptEvent.SUPERSEDED;
             default -> AttemptEvent.FAILED;
         };
         AttemptState as = Lifecycles.ATTEMPT.apply(a.state(), ev).orThrow();
+        if (reason == AttemptReason.SUPERSEDED)
+            throw new org.gridmint.core.lifecycle.IllegalTransitionException("attempt " + a.id() + " can be superseded only by another attempt's success");
         var ended = a.with(as, a.startedAt(), now, a.leaseExpiresAt(), reason, message, exitCode, a.progress());
         if (reason == AttemptReason.CANCELLED) {
             TaskState ts = Lifecycles.TASK.apply(task.state(), TaskEvent.CANCELLED).orThrow();
-            return new Step(withState(task, ts, now), ended);
+            AttemptRecord cancelled = null;
+            if (other != null) {
+                AttemptState os = Lifecycles.ATTEMPT.apply(other.state(), AttemptEvent.CANCELLED).orThrow();
+                cancelled = other.with(os, other.startedAt(), now, other.leaseExpiresAt(), reason, message, null, other.progress());
+            }
+            return new Outcome(withState(task, ts, now), ended, cancelled);
         }
         int failures = task.failures() + (reason.countsAgainstRetries() ? 1 : 0);
-        TaskEvent te = failures > retries ? TaskEvent.FAILED : TaskEvent.REQUEUED;
+        TaskEvent te = other != null ? TaskEvent.DROPPED : failures > retries ? TaskEvent.FAILED : TaskEvent.REQUEUED;
         TaskState ts = Lifecycles.TASK.apply(task.state(), te).orThrow();
         ProviderId avoid = reason.countsAgainstRetries() ? a.provider() : task.lastFailedProvider();
-        return new Step(new TaskRecord(task.id(), ts, task.attempts(), failures, avoid, reason, now), ended);
+        return new Outcome(new TaskRecord(task.id(), ts, task.attempts(), failures, avoid, reason, now), ended, other);
     }
 
     /** Cancels a task that no provider holds. */
@@ -92,10 +158,24 @@ public final class TaskRules {
         return !a.state().isFinal() && !now.isBefore(a.leaseExpiresAt());
     }
 
+    /**
+     * The attempt is the task's latest, or, while the task runs, the one before it: an attempt that a backup races, or
+     * that outlived its backup. An earlier attempt of a requeued task is never current again (its task went back to
+     * PENDING and was assigned anew).
+     */
     private static void requireCurrent(TaskRecord task, AttemptRecord a) {
-        if (!a.task().equals(task.id()) || a.number() != task.attempts())
+        boolean latest = a.number() == task.attempts();
+        boolean raced = task.state() == TaskState.RUNNING && a.number() == task.attempts() - 1;
+        if (!a.task().equals(task.id()) || !(latest || raced))
             throw new org.gridmint.core.lifecycle.IllegalTransitionException(
                     "attempt " + a.id() + " (#" + a.number() + ") is not the current attempt of task " + task.id());
+    }
+
+    private static void requireOther(TaskRecord task, AttemptRecord a, AttemptRecord other) {
+        if (other == null) return;
+        requireCurrent(task, other);
+        if (other.id().equals(a.id()) || other.number() == a.number())
+            throw new IllegalArgumentException("attempt " + a.id() + " cannot race itself");
     }
 
     private static TaskRecord withState(TaskRecord t, TaskState s, Instant now) {

@@ -16,6 +16,7 @@ import org.gridmint.core.money.Credits;
  * @param regions allowed provider regions; empty means any
  * @param network whether the task may reach the network from the sandbox
  * @param checkpointInterval how often the agent saves an exec task's checkpoint dir; null: the job does not checkpoint
+ * @param speculation when its stragglers get backups
  */
 public record JobSpec(
         String name,
@@ -30,15 +31,25 @@ public record JobSpec(
         int retries,
         List<String> regions,
         boolean network,
-        Duration checkpointInterval) {
+        Duration checkpointInterval,
+        SpeculationSpec speculation) {
 
     public JobSpec {
+        if (speculation == null) speculation = SpeculationSpec.DEFAULT;
         command = List.copyOf(command);
         taskArgs = taskArgs.stream().map(List::copyOf).toList();
         files = List.copyOf(files);
         outputs = List.copyOf(outputs);
         regions = List.copyOf(regions);
         if (taskArgs.isEmpty()) throw new IllegalArgumentException("a job has at least one task");
+    }
+
+    /** A spec with the default speculation, as before jobs could say how to speculate. */
+    public JobSpec(String name, Runtime runtime, List<String> command, List<List<String>> taskArgs, List<String> files, List<String> outputs,
+                   Resources resources, Credits maxPrice, Duration timeout, int retries, List<String> regions, boolean network,
+                   Duration checkpointInterval) {
+        this(name, runtime, command, taskArgs, files, outputs, resources, maxPrice, timeout, retries, regions, network, checkpointInterval,
+                SpeculationSpec.DEFAULT);
     }
 
     public boolean checkpoints() {

@@ -24,6 +24,8 @@ public final class JobSpecValidator {
     public static final int DEFAULT_RETRIES = 3;
     public static final Credits DEFAULT_MAX_PRICE = Credits.parse("1");
     public static final Credits MAX_PRICE_LIMIT = Credits.parse("10000");
+    public static final double MAX_SLOWDOWN = 100;
+    public static final int MAX_BACKUPS = 1_000;
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 _.-]{0,127}");
     private static final Pattern REGION = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
@@ -147,10 +149,11 @@ public final class JobSpecValidator {
         }
 
         Duration checkpointInterval = checkpointInterval(errors, d.checkpoint());
+        SpeculationSpec speculation = speculation(errors, d.speculation());
 
         if (!errors.isEmpty()) return new Invalid(errors);
         return new Valid(new JobSpec(name, runtime, command, taskArgs, fileNames, outputs, resources, maxPrice, timeout, retries,
-                regions, Boolean.TRUE.equals(d.network()), checkpointInterval));
+                regions, Boolean.TRUE.equals(d.network()), checkpointInterval, speculation));
     }
 
     /** Null when the spec has no checkpoint block: the job does not checkpoint. */
@@ -168,6 +171,26 @@ public final class JobSpecValidator {
             errors.add(new FieldError("checkpoint.interval", e.getMessage()));
         }
         return null;
+    }
+
+    /** The default when the spec has no speculation block; off when it says {@code enabled: false} or {@code maxBackups: 0}. */
+    private static SpeculationSpec speculation(List<FieldError> errors, JobSpecDraft.SpeculationDraft d) {
+        if (d == null) return SpeculationSpec.DEFAULT;
+        int before = errors.size();
+        double slowdown = SpeculationSpec.DEFAULT.slowdown();
+        if (d.slowdown() != null) {
+            slowdown = d.slowdown().doubleValue();
+            if (!(slowdown >= 1.0 && slowdown <= MAX_SLOWDOWN))
+                errors.add(new FieldError("speculation.slowdown", "must be between 1 and " + (int) MAX_SLOWDOWN + " (times the job's median runtime), was "
+                        + d.slowdown().toPlainString()));
+        }
+        int maxBackups = d.maxBackups() == null ? SpeculationSpec.DEFAULT.maxBackups() : d.maxBackups();
+        if (maxBackups < 0 || maxBackups > MAX_BACKUPS)
+            errors.add(new FieldError("speculation.maxBackups", "must be between 0 and " + MAX_BACKUPS + ", was " + maxBackups));
+        if (Boolean.FALSE.equals(d.enabled()) && (d.slowdown() != null || d.maxBackups() != null))
+            errors.add(new FieldError("speculation.enabled", "is false, so slowdown and maxBackups would be ignored; drop them or the enabled flag"));
+        if (errors.size() > before) return SpeculationSpec.DEFAULT;
+        return Boolean.FALSE.equals(d.enabled()) ? SpeculationSpec.OFF : new SpeculationSpec(slowdown, maxBackups);
     }
 
     private static Resources resources(List<FieldError> errors, JobSpecDraft.ResourcesDraft r) {

@@ -44,7 +44,9 @@ class LifecyclesTest {
                 arguments(TaskState.RUNNING, TaskEvent.FAILED, TaskState.FAILED),
                 arguments(TaskState.PENDING, TaskEvent.CANCELLED, TaskState.CANCELLED),
                 arguments(TaskState.ASSIGNED, TaskEvent.CANCELLED, TaskState.CANCELLED),
-                arguments(TaskState.RUNNING, TaskEvent.CANCELLED, TaskState.CANCELLED));
+                arguments(TaskState.RUNNING, TaskEvent.CANCELLED, TaskState.CANCELLED),
+                arguments(TaskState.RUNNING, TaskEvent.BACKED_UP, TaskState.RUNNING),
+                arguments(TaskState.RUNNING, TaskEvent.DROPPED, TaskState.RUNNING));
     }
 
     static Stream<Arguments> attemptRows() {
@@ -57,7 +59,9 @@ class LifecyclesTest {
                 arguments(AttemptState.ASSIGNED, AttemptEvent.LOST, AttemptState.LOST),
                 arguments(AttemptState.RUNNING, AttemptEvent.LOST, AttemptState.LOST),
                 arguments(AttemptState.ASSIGNED, AttemptEvent.CANCELLED, AttemptState.CANCELLED),
-                arguments(AttemptState.RUNNING, AttemptEvent.CANCELLED, AttemptState.CANCELLED));
+                arguments(AttemptState.RUNNING, AttemptEvent.CANCELLED, AttemptState.CANCELLED),
+                arguments(AttemptState.ASSIGNED, AttemptEvent.SUPERSEDED, AttemptState.CANCELLED),
+                arguments(AttemptState.RUNNING, AttemptEvent.SUPERSEDED, AttemptState.CANCELLED));
     }
 
     static Stream<Arguments> jobForbidden() {

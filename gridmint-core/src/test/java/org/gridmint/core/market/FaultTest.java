@@ -21,8 +21,8 @@ class FaultTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = AttemptReason.class, names = {"HANDED_BACK", "CANCELLED"})
-    void of_drainsAndCancels_areNobodys(AttemptReason reason) {
+    @EnumSource(value = AttemptReason.class, names = {"HANDED_BACK", "CANCELLED", "SUPERSEDED"})
+    void of_drainsCancelsAndLostRaces_areNobodys(AttemptReason reason) {
         assertThat(Fault.of(reason)).isEqualTo(Fault.NEITHER);
     }
 }

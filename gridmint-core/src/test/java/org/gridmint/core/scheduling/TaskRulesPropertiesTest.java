@@ -128,7 +128,8 @@ class TaskRulesPropertiesTest {
                 });
                 case END -> {
                     int failuresBefore = task.failures();
-                    onTarget(op, a -> () -> TaskRules.endAttempt(task, a, op.reason(), null, null, retries, now),
+                    // Only another attempt's success supersedes one: a task with one attempt never ends it so.
+                    onTarget(op, op.reason() != AttemptReason.SUPERSEDED, a -> () -> TaskRules.endAttempt(task, a, op.reason(), null, null, retries, now),
                             s -> checkEnded(s, op.reason(), failuresBefore));
                 }
                 case CANCEL_PENDING -> {
@@ -187,10 +188,15 @@ class TaskRulesPropertiesTest {
         /** Aims an event at the current attempt, or at an earlier one when the op says stale. */
         private void onTarget(Op op, Function<AttemptRecord, Supplier<TaskRules.Step>> call,
                               Consumer<TaskRules.Step> then) {
+            onTarget(op, true, call, then);
+        }
+
+        private void onTarget(Op op, boolean allowed, Function<AttemptRecord, Supplier<TaskRules.Step>> call,
+                              Consumer<TaskRules.Step> then) {
             if (attempts.isEmpty()) return;
             boolean stale = op.stale() && attempts.size() > 1;
             AttemptRecord a = stale ? attempts.get(op.provider() % (attempts.size() - 1)) : current();
-            step(!stale && !a.state().isFinal(), call.apply(a), then);
+            step(allowed && !stale && !a.state().isFinal(), call.apply(a), then);
         }
 
         private void step(boolean legal, Supplier<TaskRules.Step> call, Consumer<TaskRules.Step> then) {

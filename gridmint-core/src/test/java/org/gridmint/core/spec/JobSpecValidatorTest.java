@@ -133,6 +133,35 @@ class JobSpecValidatorTest {
     }
 
     @Test
+    void validate_speculation_defaultsToTwiceTheMedianTwoBackupsAtOnce() {
+        assertThat(valid(draft()).speculation()).isEqualTo(SpeculationSpec.DEFAULT);
+        assertThat(valid(draft().withSpeculation(null, null, null)).speculation()).isEqualTo(new SpeculationSpec(2.0, 2));
+    }
+
+    @Test
+    void validate_speculation_takesSlowdownAndMaxBackups() {
+        assertThat(valid(draft().withSpeculation(null, "1.5", 4)).speculation()).isEqualTo(new SpeculationSpec(1.5, 4));
+        assertThat(valid(draft().withSpeculation(true, "3", null)).speculation()).isEqualTo(new SpeculationSpec(3, 2));
+    }
+
+    @Test
+    void validate_speculation_offByEnabledFalseOrNoBackups() {
+        assertThat(valid(draft().withSpeculation(false, null, null)).speculation().enabled()).isFalse();
+        assertThat(valid(draft().withSpeculation(null, null, 0)).speculation().enabled()).isFalse();
+    }
+
+    @Test
+    void validate_whenSpeculationBad_namesTheField() {
+        assertThat(errors(draft().withSpeculation(null, "0.9", null)))
+                .containsExactly("speculation.slowdown: must be between 1 and 100 (times the job's median runtime), was 0.9");
+        assertThat(errors(draft().withSpeculation(null, "101", null)))
+                .containsExactly("speculation.slowdown: must be between 1 and 100 (times the job's median runtime), was 101");
+        assertThat(errors(draft().withSpeculation(null, null, -1))).containsExactly("speculation.maxBackups: must be between 0 and 1000, was -1");
+        assertThat(errors(draft().withSpeculation(false, "2", null)))
+                .containsExactly("speculation.enabled: is false, so slowdown and maxBackups would be ignored; drop them or the enabled flag");
+    }
+
+    @Test
     void validate_whenCheckpointIntervalBad_namesCheckpointInterval() {
         assertThat(errors(draft().withCheckpointInterval("often")))
                 .containsExactly("checkpoint.interval: not a duration: 'often' (use e.g. 90s, 30m, 2h or PT30M)");
