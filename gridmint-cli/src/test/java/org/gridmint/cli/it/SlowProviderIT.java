@@ -3,7 +3,6 @@ package org.gridmint.cli.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,9 +22,10 @@ import org.junit.jupiter.api.Test;
  * four at full speed, then with the slow one slow. The slow one's tasks get backups on the others, the first result of
  * each task wins and is the only one billed, and the job's makespan stays within 1.5 times the failure-free run's.
  *
- * <p>The slowness is real: every task sleeps {@value #SECONDS} s times a factor it reads from a file in its agent's data
- * dir ({@code $GRIDMINT_WORK_DIR/../../slowdown}, 1 when absent), and only the slow agent's data dir gets that file,
- * between the two runs. Makespans are the coordinator's own (job created to finished), both measured in this test.
+ * <p>The slowness is real: every task sleeps {@value #SECONDS} s, times {@value #SLOWDOWN} when {@code GRIDMINT_PROVIDER_ID}
+ * (which the agent sets for its tasks) names the slow agent. The first run's spec names no agent, the second's names the
+ * slow one; the agents run their tasks sandboxed where bubblewrap is installed, as in CI, and the sleep works either way.
+ * Makespans are the coordinator's own (job created to finished), both measured in this test.
  *
  * <p>Why 24 tasks on 8 slots: three rounds at full speed. With one agent five times slower, the other six slots empty the
  * queue in about three rounds and then race its two tasks, which alone would need five sleeps; a backup is only handed
@@ -42,8 +42,9 @@ class SlowProviderIT extends ProcessNetworkTest {
     private static final int TASKS = 24;
     private static final int SECONDS = 3;
     private static final int SLOWDOWN = 5;
-    private static final String COMMAND = "k=$(cat \"$GRIDMINT_WORK_DIR/../../slowdown\" 2>/dev/null || echo 1); sleep $((" + SECONDS + " * k)); "
-            + "mkdir -p out && echo $GRIDMINT_TASK_INDEX > out/i.txt";
+    /** The command, for a slow provider id: {@code %s} is replaced by it. */
+    private static final String COMMAND = "k=1; if [ \"$GRIDMINT_PROVIDER_ID\" = \"%s\" ]; then k=" + SLOWDOWN + "; fi; sleep $((" + SECONDS
+            + " * k)); mkdir -p out && echo $GRIDMINT_TASK_INDEX > out/i.txt";
 
     @Test
     void aProviderFiveTimesSlower_getsItsTasksBackedUp_andTheMakespanStaysWithinHalfAgainTheFailureFreeRun() throws IOException {
@@ -51,20 +52,8 @@ class SlowProviderIT extends ProcessNetworkTest {
         List<ProviderProcess> agents = net.startProviders(coordinator.url(), AGENTS, SLOTS);
         client = connect(coordinator.url());
         ProviderProcess slow = agents.getLast();
-        assertThat(client.providers()).filteredOn(p -> p.id().equals(slow.id())).singleElement()
-                .as("the slow agent runs tasks unsandboxed, so they see the slowdown file in its data dir").satisfies(p -> assertThat(p.sandboxed()).isFalse());
-        Path spec = JobChecks.writeSpec(tmp.resolve("spec/sleepers.yaml"), """
-                name: sleepers
-                command: ["sh", "-c", %s]
-                tasks: %d
-                outputs: ["out/i.txt"]
-                timeout: 2m
-                retries: 5
-                """.formatted(yamlString(COMMAND), TASKS));
-
-        JobView failureFree = run(coordinator, spec);
-        Files.writeString(tmp.resolve(slow.process().name()).resolve("slowdown"), SLOWDOWN + "\n");
-        JobView straggly = run(coordinator, spec);
+        JobView failureFree = run(coordinator, spec(tmp.resolve("spec/fast.yaml"), "nobody"));
+        JobView straggly = run(coordinator, spec(tmp.resolve("spec/slow.yaml"), slow.id()));
 
         Duration baseline = makespan(failureFree);
         Duration withSlow = makespan(straggly);
@@ -113,6 +102,17 @@ class SlowProviderIT extends ProcessNetworkTest {
         assertThat(withSlow.toMillis()).as("makespan with one agent %dx slower against the failure-free run's %d ms", SLOWDOWN, baseline.toMillis())
                 .isLessThanOrEqualTo(baseline.toMillis() * 3 / 2);
         agents.forEach(a -> a.process().assertAlive());
+    }
+
+    private static Path spec(Path file, String slowProvider) throws IOException {
+        return JobChecks.writeSpec(file, """
+                name: sleepers
+                command: ["sh", "-c", %s]
+                tasks: %d
+                outputs: ["out/i.txt"]
+                timeout: 2m
+                retries: 5
+                """.formatted(yamlString(COMMAND.formatted(slowProvider)), TASKS));
     }
 
     private JobView run(CoordinatorProcess coordinator, Path spec) {

@@ -77,7 +77,7 @@ final class TaskRunner {
             // The first beat goes out before anything runs: it moves the attempt to RUNNING on the coordinator
             // (a report must not overtake it), and a cancel or 409 in its answer saves a useless run.
             if (beat()) heartbeat = Thread.ofVirtual().name("gridmint-heartbeat-" + assignment.attemptId()).start(this::heartbeatLoop);
-            outcome = runtime.run(assignment, control, this::reportCheckpoint);
+            outcome = runtime.run(assignment, agent.providerIdOrNull(), control, this::reportCheckpoint);
         } catch (RuntimeException e) {
             log.error("attempt {}: the runtime failed", assignment.attemptId(), e);
             outcome = new Outcome.Failed(AttemptReason.RUNTIME_ERROR, "the provider's runtime failed: " + e, null, null, null, 0);

@@ -90,11 +90,16 @@ public final class ExecRuntime {
      * and once more after a shutdown stopped it, reporting each upload to {@code checkpoints}.
      */
     public Outcome run(Assignment a, TaskControl control, CheckpointSink checkpoints) {
+        return run(a, null, control, checkpoints);
+    }
+
+    /** As {@link #run(Assignment, TaskControl, CheckpointSink)}, telling the command which provider runs it ({@code GRIDMINT_PROVIDER_ID}). */
+    public Outcome run(Assignment a, String providerId, TaskControl control, CheckpointSink checkpoints) {
         String id = WorkDirs.safeName(a.attemptId());
         Path work = dataDir.resolve("work").resolve(id);
         Path logs = dataDir.resolve("logs").resolve(id);
         try {
-            return runIn(a, control, id, work, logs, checkpoints);
+            return runIn(a, providerId, control, id, work, logs, checkpoints);
         } finally {
             control.phase(TaskControl.Phase.DONE);
             // After a simulated crash the files stay, as on a machine that died; the next start cleans them.
@@ -105,7 +110,7 @@ public final class ExecRuntime {
         }
     }
 
-    private Outcome runIn(Assignment a, TaskControl control, String id, Path work, Path logs, CheckpointSink checkpoints) {
+    private Outcome runIn(Assignment a, String providerId, TaskControl control, String id, Path work, Path logs, CheckpointSink checkpoints) {
         if (control.stopReason() != null) return stoppedBeforeStart(control.stopReason());
         try {
             WorkDirs.deleteTree(work);
@@ -137,7 +142,7 @@ public final class ExecRuntime {
         control.phase(TaskControl.Phase.RUNNING);
         Execution ex;
         try {
-            ex = execute(a, control, id, work, logs, checkpointer);
+            ex = execute(a, providerId, control, id, work, logs, checkpointer);
         } catch (IOException e) {
             return new Outcome.Failed(AttemptReason.SANDBOX_ERROR, "cannot start " + a.command() + ": " + e.getMessage(), null, null, null, 0);
         }
@@ -238,8 +243,8 @@ public final class ExecRuntime {
         return c;
     }
 
-    private Execution execute(Assignment a, TaskControl control, String id, Path work, Path logs, Checkpointer checkpointer) throws IOException {
-        SandboxSpec spec = new SandboxSpec(id, a.command(), work, environment(a, sandbox.workDirInside(work)), a.network(),
+    private Execution execute(Assignment a, String providerId, TaskControl control, String id, Path work, Path logs, Checkpointer checkpointer) throws IOException {
+        SandboxSpec spec = new SandboxSpec(id, a.command(), work, environment(a, providerId, sandbox.workDirInside(work)), a.network(),
                 a.resources() != null && a.resources().gpus() > 0, limits(a.resources()));
         TailLog stdout = new TailLog(logs.resolve(STDOUT), options.logCapBytes());
         TailLog stderr = new TailLog(logs.resolve(STDERR), options.logCapBytes());
@@ -304,7 +309,7 @@ public final class ExecRuntime {
         return new ResourceLimits(Math.max(0, r.cpu()), Math.max(0, r.memoryMb()), options.pidsLimit());
     }
 
-    static Map<String, String> environment(Assignment a, Path workDirInside) {
+    static Map<String, String> environment(Assignment a, String providerId, Path workDirInside) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
         env.put("HOME", workDirInside.toString());
@@ -315,6 +320,7 @@ public final class ExecRuntime {
         env.put("GRIDMINT_ATTEMPT_ID", a.attemptId());
         env.put("GRIDMINT_ATTEMPT_NUMBER", String.valueOf(a.attemptNumber()));
         env.put("GRIDMINT_WORK_DIR", workDirInside.toString());
+        if (providerId != null) env.put("GRIDMINT_PROVIDER_ID", providerId);
         if (a.checkpointIntervalMillis() > 0) env.put("GRIDMINT_CHECKPOINT_DIR", workDirInside.resolve(CHECKPOINT_DIR).toString());
         return env;
     }

@@ -123,6 +123,15 @@ abstract class ExecRuntimeContract {
     }
 
     @Test
+    void run_tellsTheTaskWhichProviderRunsIt() {
+        Assignment a = assignment("echo provider=$GRIDMINT_PROVIDER_ID").build();
+
+        Outcome.Completed c = (Outcome.Completed) runtime.run(a, "prov-slowpoke", new TaskControl(), CheckpointSink.NONE);
+
+        assertThat(blobs.text(c.stdout())).isEqualTo("provider=prov-slowpoke\n");
+    }
+
+    @Test
     void run_collectsOutputsByGlob_namedByTheirPath() {
         Assignment a = assignment("mkdir -p out/deep && printf a > out/a.txt && printf b > out/deep/b.txt && printf c > notes.log")
                 .withOutputs("out/**", "*.log").build();
