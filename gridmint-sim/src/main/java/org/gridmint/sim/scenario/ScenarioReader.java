@@ -134,9 +134,12 @@ public final class ScenarioReader {
     }
 
     private Credits price(JsonNode n) {
-        Double p = f.number(n, "jobs.maxPrice", 0.000001, 1_000_000, null);
-        if (p == null) return Credits.ZERO;
-        return Credits.of(BigDecimal.valueOf(p).setScale(6, RoundingMode.HALF_UP));
+        if (n == null) return Credits.ZERO;
+        if (!n.isNumber() || !(n.asDouble() > 0 && n.asDouble() <= 1_000_000)) {
+            f.error("jobs.maxPrice", "must be a price in credits per hour above zero (at most 1000000), was " + Fields.show(n));
+            return Credits.ZERO;
+        }
+        return Credits.of(BigDecimal.valueOf(n.asDouble()).setScale(6, RoundingMode.HALF_UP));
     }
 
     private Arrival arrival(JsonNode n) {
