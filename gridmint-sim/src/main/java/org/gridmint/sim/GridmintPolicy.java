@@ -16,13 +16,15 @@ import org.gridmint.core.market.Matcher;
 import org.gridmint.core.market.NetworkPrior;
 import org.gridmint.core.market.Plan;
 import org.gridmint.core.market.Reputation;
+import org.gridmint.core.market.Speculation;
 import org.gridmint.core.scheduling.Placement;
 import org.gridmint.core.scheduling.Requirements;
+import org.gridmint.sim.scenario.Scenario;
 
 /**
  * Gridmint: core's {@link Matcher} over a snapshot of the providers that can take work, each with the reputation core
  * estimates from the evidence this run has gathered and the health its quarantine gives; requeued tasks resume from
- * their checkpoint; the client pays only for useful work.
+ * their checkpoint; stragglers get backups as core's LATE {@link Speculation} decides; the client pays only for useful work.
  */
 final class GridmintPolicy implements Policy {
     @Override
@@ -33,6 +35,17 @@ final class GridmintPolicy implements Policy {
     @Override
     public boolean resumesFromCheckpoint() {
         return true;
+    }
+
+    private final Speculation.Config speculation;
+
+    GridmintPolicy(Scenario.Speculate speculate) {
+        this.speculation = Speculation.Config.DEFAULT.with(speculate.slowdown(), speculate.maxBackups());
+    }
+
+    @Override
+    public Speculation.Config speculation() {
+        return speculation;
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.gridmint.core.market.NetworkPrior;
+import org.gridmint.core.market.Speculation;
 import org.gridmint.core.scheduling.Placement;
 import org.gridmint.core.scheduling.Requirements;
 
@@ -34,6 +35,11 @@ final class NaivePolicy implements Policy {
     @Override
     public boolean resumesFromCheckpoint() {
         return false;
+    }
+
+    @Override
+    public Speculation.Config speculation() {
+        return Speculation.Config.OFF;
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.gridmint.sim;
 
 import java.util.List;
 import org.gridmint.core.market.NetworkPrior;
+import org.gridmint.core.market.Speculation;
 
 /** How a network places work and treats failed work: Gridmint's market, or the naive baseline it is compared with. */
 interface Policy {
@@ -13,6 +14,9 @@ interface Policy {
 
     /** Whether a requeued task resumes from its latest checkpoint (else it restarts from scratch). */
     boolean resumesFromCheckpoint();
+
+    /** When to back up stragglers (core's LATE {@link Speculation}); {@link Speculation.Config#OFF} for never. */
+    Speculation.Config speculation();
 
     /** Whether the client pays only for useful work (else for every attempt's time, as a typical network bills). */
     boolean billsOnlyUsefulWork();

@@ -15,11 +15,13 @@ package org.gridmint.sim;
  * @param lostAttempts attempts lost with their provider
  * @param crashes provider failures
  * @param maxLostMillis the most provider time one failed attempt lost (not saved by a checkpoint)
+ * @param backups speculative backups started for stragglers
+ * @param backupWins backups that finished before the attempt they backed up
  * @param events events the simulation processed
  */
 public record RunResult(String policy, boolean failureFree, int tasks, int succeeded, int failed, int jobs, int jobsSucceeded,
                         long makespanMillis, long providerMillis, long usefulMillis, long usefulWorkMillis, long paidMicros,
-                        long attempts, long lostAttempts, long crashes, long maxLostMillis, long events) {
+                        long attempts, long lostAttempts, long crashes, long maxLostMillis, long backups, long backupWins, long events) {
 
     /** Succeeded tasks over all tasks. */
     public double completion() {

@@ -1,5 +1,6 @@
 package org.gridmint.sim;
 
+import java.util.LinkedHashSet;
 import org.gridmint.core.ids.JobId;
 import org.gridmint.core.lifecycle.JobState;
 
@@ -11,6 +12,9 @@ final class SimJob {
     int unsucceeded;
     /** Runtimes of its attempts that ran a whole task from scratch, for the speed evidence of reputation. */
     final RunningMedian runtimes = new RunningMedian();
+    /** Its tasks with a live attempt, in the order they started (iteration order feeds speculation, so it is fixed). */
+    final LinkedHashSet<SimTask> running = new LinkedHashSet<>();
+    int completed;
 
     SimJob(int number, int tasks) {
         this.number = number;

@@ -32,6 +32,14 @@ final class SimTask {
     /** The latest failed attempt's checkpointed wall time and its provider: billed if the next attempt resumes from it. */
     long unbilledCheckpointMillis;
     SimProvider unbilledCheckpointProvider;
+    /** A speculative backup of the current attempt: where it runs, since when, from how much work; null if none. */
+    SimProvider backupOn;
+    long backupStart;
+    long backupStartWork;
+    /** The primary's checkpointed wall time the backup resumed from: useful, and billed, if the backup wins. */
+    long backupResumeWall;
+    /** Counts backups, so that a stale backup-ends event is told from the live backup's. */
+    int backups;
 
     SimTask(SimJob job, int index, long seq, long work, Requirements requirements, TaskRecord record) {
         this.job = job;

@@ -40,6 +40,9 @@ import org.gridmint.sim.scenario.Scenario;
  * latest multiple of the interval before the failure) is replayed, so its lease runs out when the coordinator's would.
  */
 final class Simulation {
+    /** How often stragglers are looked for: often against tasks of minutes, rare enough to cost nothing. */
+    static final long SPECULATION_MILLIS = 60_000;
+
     private final Scenario scenario;
     private final Policy policy;
     private final Workload workload;
@@ -55,6 +58,8 @@ final class Simulation {
     private final Map<Requirements, PriorityQueue<SimTask>> pending = new LinkedHashMap<>();
     private final Map<String, Requirements> requirementsByGpu = new HashMap<>();
     private final Tally tally;
+    private final List<SimJob> jobs = new ArrayList<>();
+    private final Speculator speculator;
     private ProviderEvidence network = ProviderEvidence.NONE;
     private boolean tickDue;
     private long now;
@@ -74,6 +79,7 @@ final class Simulation {
         this.failureRandom = new SplittableRandom[n];
         this.free = new FreePool(n);
         this.tally = new Tally(policy.billsOnlyUsefulWork());
+        this.speculator = new Speculator(policy.speculation(), free);
     }
 
     RunResult run() {
@@ -87,6 +93,7 @@ final class Simulation {
             for (long at : spec.failures().scriptedAtMillis()) events.add(at, Kind.PROVIDER_FAILS, s, -1);
         }
         for (int j = 0; j < workload.arrivals().length; j++) events.add(workload.arrivals()[j], Kind.JOB_ARRIVES, j, 0);
+        if (policy.speculation().enabled()) events.add(SPECULATION_MILLIS, Kind.SPECULATE, null, 0);
         progress.started(policy.name() + (failureFree ? " (failure-free)" : ""), workload.totalTasks());
         long horizon = scenario.network().horizonMillis();
         while (ended < workload.totalTasks() && !events.isEmpty() && events.peek().at() <= horizon) {
@@ -96,6 +103,8 @@ final class Simulation {
                 case JOB_ARRIVES -> arrive((Integer) e.ref());
                 case TICK -> tick();
                 case ATTEMPT_ENDS -> attemptEnds((SimTask) e.ref(), e.n());
+                case BACKUP_ENDS -> backupEnds((SimTask) e.ref(), e.n());
+                case SPECULATE -> speculate();
                 case PROVIDER_FAILS -> fail((Integer) e.ref(), e.n());
                 case PROVIDER_RETURNS -> providerReturns((Integer) e.ref());
                 case LEASE_EXPIRES -> leaseExpires((SimTask) e.ref(), e.n());
@@ -110,6 +119,7 @@ final class Simulation {
     private void arrive(int number) {
         long[] work = workload.work()[number];
         var job = new SimJob(number, work.length);
+        jobs.add(job);
         Requirements r = requirementsByGpu.computeIfAbsent(String.valueOf(workload.gpus()[number]), g -> new Requirements(
                 new Resources(1, 512, 1, workload.gpus()[number], 0), scenario.jobs().maxPrice(), scenario.jobs().regions()));
         for (int i = 0; i < work.length; i++) {
@@ -162,6 +172,7 @@ final class Simulation {
         t.attemptProvider = p;
         t.attemptStart = now;
         p.running.add(t);
+        t.job.running.add(t);
         if (p.freeSlots() == 0) free.remove(p);
         tally.attempts++;
         long wall = (long) Math.ceil((t.work - t.startWork) / p.rate);
@@ -173,10 +184,13 @@ final class Simulation {
         if (t.on == null || t.attempt.number() != number) return;
         SimProvider p = t.on;
         long wall = now - t.attemptStart;
-        t.record = TaskRules.succeed(t.record, t.attempt, 0, at(now)).task();
-        t.on = null;
-        p.running.remove(t);
-        if (p.up) free.add(p);
+        succeedAttempt(t);
+        release(t, p);
+        if (t.backupOn != null) {
+            tally.cancelled(now - t.backupStart);
+            release(t, t.backupOn);
+            t.backupOn = null;
+        }
         // Speed against peers, as the coordinator measures it: this runtime over the job's median so far. A resumed
         // attempt ran only part of its task, so it says nothing about speed.
         RunningMedian runtimes = t.job.runtimes;
@@ -190,13 +204,96 @@ final class Simulation {
         }
         if (t.startWork == 0) runtimes.add(Math.max(1, wall));
         rekey(p);
+        succeeded(t, p, wall);
+    }
+
+    private void succeeded(SimTask t, SimProvider p, long wall) {
         p.quarantine = p.quarantine.afterSuccess();
         tally.succeeded(t, wall, p, now);
         t.job.unsucceeded--;
+        t.job.completed++;
         moveJob(t, TaskState.SUCCEEDED);
         if (t.job.state == org.gridmint.core.lifecycle.JobState.SUCCEEDED) tally.jobsSucceeded++;
         taskEnded();
         requestTick();
+    }
+
+    private void succeedAttempt(SimTask t) {
+        var step = TaskRules.succeed(t.record, t.attempt, 0, at(now));
+        t.record = step.task();
+        t.attempt = step.attempt();
+    }
+
+    /** {@code t}'s attempt or backup on {@code p} is over: the slot is free again. */
+    private void release(SimTask t, SimProvider p) {
+        p.running.remove(t);
+        if (p.up) free.add(p);
+        if (t.on == p) {
+            t.on = null;
+            t.job.running.remove(t);
+        }
+    }
+
+    /**
+     * A backup finished first. Core's {@link TaskRules} holds one live attempt per task (concurrent backups in the
+     * lifecycle are the stragglers branch's work), so the task succeeds through its current attempt's record, or, if
+     * that attempt was already lost and the task requeued, through an attempt assigned to the backup's provider now.
+     * The simulation keeps the backup's own time, billing and evidence, which is what the report is made of.
+     */
+    private void backupEnds(SimTask t, int serial) {
+        if (t.backupOn == null || t.backups != serial) return;
+        SimProvider b = t.backupOn;
+        long wall = now - t.backupStart;
+        b.running.remove(t);
+        if (b.up) free.add(b);
+        t.backupOn = null;
+        if (t.on != null) {
+            tally.cancelled(now - t.attemptStart);
+            release(t, t.on);
+        }
+        if (!t.record.state().isActive()) {
+            var step = TaskRules.assign(t.record, AttemptId.of("att-" + ++attemptCounter), b.id(), at(now), lease);
+            step = TaskRules.heartbeat(step.task(), step.attempt(), null, at(now), lease);
+            t.record = step.task();
+            t.attempt = step.attempt();
+        }
+        succeedAttempt(t);
+        if (t.backupResumeWall > 0) tally.resumed(t.attemptProvider, t.backupResumeWall);
+        t.unbilledCheckpointMillis = 0;
+        b.evidence = b.evidence.plusCompleted();
+        network = network.plusCompleted();
+        rekey(b);
+        tally.backupWins++;
+        succeeded(t, b, wall);
+    }
+
+    /** Every {@link #SPECULATION_MILLIS}, once no task waits for a slot, backs up stragglers on free providers. */
+    private void speculate() {
+        if (ended < workload.totalTasks()) events.add(now + SPECULATION_MILLIS, Kind.SPECULATE, null, 0);
+        for (PriorityQueue<SimTask> q : pending.values()) {
+            if (!q.isEmpty()) return;
+        }
+        var prior = NetworkPrior.of(List.of(network));
+        for (SimJob job : jobs) {
+            if (free.isEmpty()) return;
+            for (Speculator.Start s : speculator.plan(job, prior, scenario.network().heartbeatMillis(), now)) startBackup(s.task(), s.provider());
+        }
+    }
+
+    private void startBackup(SimTask t, SimProvider b) {
+        long checkpoint = scenario.jobs().checkpointMillis();
+        long elapsed = now - t.attemptStart;
+        // The backup restores the primary's latest checkpoint, as a requeued attempt would.
+        t.backupResumeWall = checkpoint > 0 ? elapsed / checkpoint * checkpoint : 0;
+        t.backupStartWork = Math.min(t.work, t.startWork + (long) Math.floor(t.backupResumeWall * t.on.rate));
+        t.backupOn = b;
+        t.backupStart = now;
+        t.backups++;
+        b.running.add(t);
+        if (b.freeSlots() == 0) free.remove(b);
+        tally.attempts++;
+        tally.backups++;
+        events.add(now + (long) Math.ceil((t.work - t.backupStartWork) / b.rate), Kind.BACKUP_ENDS, t, t.backups);
     }
 
     private void fail(int slot, int generation) {
@@ -208,6 +305,11 @@ final class Simulation {
         long checkpoint = scenario.jobs().checkpointMillis();
         long heartbeat = scenario.network().heartbeatMillis();
         for (SimTask t : p.running) {
+            if (t.backupOn == p) {
+                backupLost(t);
+                continue;
+            }
+            t.job.running.remove(t);
             long elapsed = now - t.attemptStart;
             long saved = 0;
             if (policy.resumesFromCheckpoint() && checkpoint > 0) {
@@ -227,6 +329,16 @@ final class Simulation {
         p.running.clear();
         long down = Math.max(1, Math.round(scenario.providers().failures().repair().sample(failureRandom[slot])));
         events.add(now + down, Kind.PROVIDER_RETURNS, slot, 0);
+    }
+
+    /** The backup's provider failed: the primary carries on; a task that only the backup still ran waits for a slot again. */
+    private void backupLost(SimTask t) {
+        tally.lostBackup(now - t.backupStart);
+        t.backupOn = null;
+        if (t.record.state() == TaskState.PENDING) {
+            enqueue(t);
+            requestTick();
+        }
     }
 
     private void providerReturns(int slot) {
@@ -255,9 +367,17 @@ final class Simulation {
         if (q.timesQuarantined() > p.quarantine.timesQuarantined()) events.add(q.until().toEpochMilli(), Kind.QUARANTINE_ENDS, p, 0);
         p.quarantine = q;
         if (t.record.state() == TaskState.PENDING) {
-            enqueue(t);
-            requestTick();
+            // A live backup carries the task on; it is placed again only if the backup is lost too.
+            if (t.backupOn == null) {
+                enqueue(t);
+                requestTick();
+            }
         } else {
+            if (t.backupOn != null) {
+                tally.cancelled(now - t.backupStart);
+                release(t, t.backupOn);
+                t.backupOn = null;
+            }
             tally.taskFailed(now);
             moveJob(t, TaskState.FAILED);
             taskEnded();

@@ -20,8 +20,8 @@ public final class Simulator {
         List<CloudPrice> cloud = cloud(scenario.compareWith());
         Workload workload = Workload.of(scenario);
         var gridmint = new Comparison.Outcome(
-                new Simulation(scenario, new GridmintPolicy(), workload, false, progress).run(),
-                new Simulation(scenario, new GridmintPolicy(), workload, true, progress).run());
+                new Simulation(scenario, new GridmintPolicy(scenario.jobs().speculate()), workload, false, progress).run(),
+                new Simulation(scenario, new GridmintPolicy(scenario.jobs().speculate()), workload, true, progress).run());
         Comparison.Outcome naive = null;
         if (baseline) {
             naive = new Comparison.Outcome(

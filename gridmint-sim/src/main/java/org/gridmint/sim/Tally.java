@@ -15,6 +15,8 @@ final class Tally {
     long lostAttempts;
     long crashes;
     long maxLost;
+    long backups;
+    long backupWins;
 
     Tally(boolean billsOnlyUseful) {
         this.billsOnlyUseful = billsOnlyUseful;
@@ -43,6 +45,17 @@ final class Tally {
         if (billsOnlyUseful) paid += charge(p, millis);
     }
 
+    /** A backup lost with its provider: provider time, never billed; its primary carries on. */
+    void lostBackup(long wall) {
+        lostAttempts++;
+        providerMillis += wall;
+    }
+
+    /** An attempt cancelled because its twin (primary or backup) finished first: provider time, never billed. */
+    void cancelled(long wall) {
+        providerMillis += wall;
+    }
+
     void taskFailed(long now) {
         failed++;
         lastEnd = Math.max(lastEnd, now);
@@ -54,6 +67,6 @@ final class Tally {
 
     RunResult result(String policy, boolean failureFree, int tasks, int jobs, boolean allEnded, long horizon, long events) {
         return new RunResult(policy, failureFree, tasks, succeeded, failed, jobs, jobsSucceeded, allEnded ? lastEnd : horizon,
-                providerMillis, usefulMillis, usefulWork, paid, attempts, lostAttempts, crashes, maxLost, events);
+                providerMillis, usefulMillis, usefulWork, paid, attempts, lostAttempts, crashes, maxLost, backups, backupWins, events);
     }
 }

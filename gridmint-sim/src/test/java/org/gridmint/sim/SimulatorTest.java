@@ -29,6 +29,7 @@ class SimulatorTest {
               checkpoint: 5m
               maxPrice: 0.30
               retries: 20
+              speculation: {slowdown: 4, maxBackups: 2}
             """;
 
     /**
@@ -140,6 +141,39 @@ class SimulatorTest {
         assertThat(c.gridmint().makespanRatio()).isLessThanOrEqualTo(c.naive().makespanRatio());
         assertThat(g.pricePerUsefulHour()).isLessThanOrEqualTo(n.pricePerUsefulHour());
         assertThat(g.maxLostMillis()).as("lost work per failure is at most one checkpoint interval").isLessThanOrEqualTo(5 * 60_000);
+    }
+
+    /** No failures, a tenth of the fleet ten times slow (two providers with this seed), tasks of exactly ten minutes. */
+    static final String STRAGGLERS = """
+            seed: 4
+            providers:
+              count: 20
+              price: 0.2
+              stragglers: {fraction: 0.1, slowdown: 10}
+            jobs:
+              count: 3
+              tasks: 20
+              duration: 10m
+              maxPrice: 1
+            """;
+
+    @Test
+    void stragglers_getBackupsThatWin_soTheJobEndsSoonerAndCostsLess() {
+        Scenario s = ScenarioReader.parse(STRAGGLERS, "t");
+        RunResult on = Simulator.run(s, false, SimProgress.NONE).gridmint().run();
+        RunResult off = Simulator.run(s.withSpeculate(Scenario.Speculate.OFF), false, SimProgress.NONE).gridmint().run();
+
+        assertThat(off.backups()).isZero();
+        assertThat(on.backups()).isPositive();
+        assertThat(on.backupWins()).isPositive();
+        assertThat(on.completion()).isEqualTo(1.0);
+        assertThat(on.makespanMillis()).isLessThan(off.makespanMillis());
+        // The client pays for the winner only: the cancelled straggler's time is provider time, never billed, so a
+        // useful hour costs the fast providers' ask (to the micro-credit each charge rounds up to).
+        assertThat(on.pricePerUsefulHour()).isCloseTo(0.2, org.assertj.core.data.Offset.offset(0.0001));
+        assertThat(off.pricePerUsefulHour()).isGreaterThan(0.2);
+        assertThat(on.providerMillis()).isGreaterThan(on.usefulMillis());
+        assertThat(off.providerMillis()).isEqualTo(off.usefulMillis());
     }
 
     @Test

@@ -35,6 +35,7 @@ final class SimReport {
         row(t, outcomes, "goodput", o -> fmt(o.run().goodput(), 3));
         row(t, outcomes, "provider failures", o -> Long.toString(o.run().crashes()));
         row(t, outcomes, "attempts (lost)", o -> o.run().attempts() + " (" + o.run().lostAttempts() + ")");
+        row(t, outcomes, "straggler backups (won)", o -> o.run().backups() + " (" + o.run().backupWins() + ")");
         row(t, outcomes, "most work lost in one failure", o -> Units.duration(Duration.ofMillis(o.run().maxLostMillis())));
         row(t, outcomes, "client paid (credits)", o -> fmt(o.run().paidMicros() / 1e6, 2));
         row(t, outcomes, "price per useful hour", o -> fmt(o.run().pricePerUsefulHour(), 4));

@@ -49,10 +49,15 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "Show no progress on stderr.")
     boolean quiet;
 
+    @Option(names = "--speculation", paramLabel = "SLOWDOWN|off",
+            description = "Override the scenario's jobs.speculation: back up a straggler once it runs past SLOWDOWN x its job's median (e.g. 4), or off.")
+    String speculation;
+
     @Override
     public Integer call() {
         Scenario scenario = read();
         if (seed != null) scenario = scenario.withSeed(seed);
+        if (speculation != null) scenario = scenario.withSpeculate(speculate(scenario.jobs().speculate()));
         PrintWriter err = spec.commandLine().getErr();
         long started = System.nanoTime();
         Comparison report;
@@ -67,6 +72,18 @@ public final class SimulateCommand implements Callable<Integer> {
         else out.print(SimReport.text(scenario, report, wallMillis));
         out.flush();
         return 0;
+    }
+
+    private Scenario.Speculate speculate(Scenario.Speculate current) {
+        if (speculation.strip().equals("off")) return Scenario.Speculate.OFF;
+        try {
+            double slowdown = Double.parseDouble(speculation.strip());
+            if (slowdown >= 1 && slowdown <= 100)
+                return new Scenario.Speculate(slowdown, current.maxBackups() > 0 ? current.maxBackups() : Scenario.Speculate.DEFAULT.maxBackups());
+        } catch (NumberFormatException e) {
+            // Falls through to the error below.
+        }
+        throw new CliException("--speculation: must be off or a slowdown from 1 to 100, was \"" + speculation + "\"", BAD_INPUT);
     }
 
     private Scenario read() {

@@ -84,6 +84,14 @@ class SimulateCommandTest {
     }
 
     @Test
+    void badSpeculationFlag_exitsWith2() throws Exception {
+        Cli.Result r = Cli.run(Map.of(), "simulate", write(SMALL).toString(), "--speculation", "often");
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--speculation: must be off or a slowdown from 1 to 100, was \"often\"");
+    }
+
+    @Test
     void missingFile_exitsWith2() {
         Cli.Result r = Cli.run(Map.of(), "simulate", dir.resolve("nope.yaml").toString());
 

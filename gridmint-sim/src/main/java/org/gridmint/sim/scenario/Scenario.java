@@ -62,10 +62,21 @@ public record Scenario(String name, long seed, Network network, Providers provid
      * @param retries how many counted failures a task survives (the job spec's {@code retries})
      */
     public record Jobs(int count, Arrival arrival, Dist tasks, Dist duration, long checkpointMillis, Credits maxPrice, Pick gpu,
-                       List<String> regions, int retries) {
+                       List<String> regions, int retries, Speculate speculate) {
         public Jobs {
             regions = List.copyOf(regions);
         }
+    }
+
+    /**
+     * When Gridmint backs up a straggler: once its estimated runtime passes {@code slowdown} × its job's median, with at
+     * most {@code maxBackups} backups of one job at once (0: never). The job spec's speculation block, as core's
+     * {@code Speculation.Config} takes it.
+     */
+    public record Speculate(double slowdown, int maxBackups) {
+        /** Core's default: twice the median, two backups at once. */
+        public static final Speculate DEFAULT = new Speculate(2.0, 2);
+        public static final Speculate OFF = new Speculate(2.0, 0);
     }
 
     /** When jobs arrive: all at time 0, one every {@code millis}, or as a Poisson process with mean gap {@code millis}. */
@@ -73,6 +84,13 @@ public record Scenario(String name, long seed, Network network, Providers provid
         public enum Kind { AT_ONCE, EVERY, POISSON }
 
         public static final Arrival AT_ONCE = new Arrival(Kind.AT_ONCE, 0);
+    }
+
+    /** The same scenario with another speculation setting for Gridmint. */
+    public Scenario withSpeculate(Speculate s) {
+        Jobs j = jobs;
+        return new Scenario(name, seed, network, providers, new Jobs(j.count(), j.arrival(), j.tasks(), j.duration(), j.checkpointMillis(),
+                j.maxPrice(), j.gpu(), j.regions(), j.retries(), s), compareWith);
     }
 
     /** The same scenario with another seed. */

@@ -64,7 +64,7 @@ public final class ScenarioReader {
         Providers providers = providers(f.mapping(f.required(root, "", "providers"), "providers",
                 Set.of("count", "slots", "price", "speed", "gpu", "region", "mtbf", "failAt", "repair", "onFailure", "stragglers")));
         Jobs jobs = jobs(f.mapping(f.required(root, "", "jobs"), "jobs",
-                Set.of("count", "arrival", "tasks", "duration", "checkpoint", "maxPrice", "gpu", "regions", "retries")));
+                Set.of("count", "arrival", "tasks", "duration", "checkpoint", "maxPrice", "gpu", "regions", "retries", "speculation")));
         List<String> compareWith = f.texts(root.get("compareWith"), "compareWith");
         if (!f.errors.isEmpty()) throw new ScenarioException(f.errors);
         return new Scenario(name, seed, network, providers, jobs, compareWith);
@@ -130,7 +130,22 @@ public final class ScenarioReader {
         long checkpoint = cp == null || (cp.isTextual() && cp.asText().strip().equals("none")) ? 0 : f.duration(cp, "jobs.checkpoint", 0L);
         Credits maxPrice = price(f.required(m, "jobs", "maxPrice"));
         return new Jobs(count, arrival(m.get("arrival")), tasks, duration, checkpoint, maxPrice, f.pick(m.get("gpu"), "jobs.gpu"),
-                f.texts(m.get("regions"), "jobs.regions"), f.integer(m.get("retries"), "jobs.retries", 0, 1000, 3L).intValue());
+                f.texts(m.get("regions"), "jobs.regions"), f.integer(m.get("retries"), "jobs.retries", 0, 1000, 3L).intValue(),
+                speculate(m.get("speculation")));
+    }
+
+    private Scenario.Speculate speculate(JsonNode n) {
+        if (n == null || n.isNull()) return Scenario.Speculate.DEFAULT;
+        // YAML 1.1 reads a bare off as false.
+        if ((n.isTextual() && n.asText().strip().equals("off")) || (n.isBoolean() && !n.asBoolean())) return Scenario.Speculate.OFF;
+        JsonNode m = n.isObject() ? f.mapping(n, "jobs.speculation", Set.of("slowdown", "maxBackups")) : null;
+        if (m == null) {
+            f.error("jobs.speculation", "must be off or {slowdown: 2, maxBackups: 2}, was " + Fields.show(n));
+            return Scenario.Speculate.DEFAULT;
+        }
+        var d = Scenario.Speculate.DEFAULT;
+        return new Scenario.Speculate(f.number(m.get("slowdown"), "jobs.speculation.slowdown", 1, 100, d.slowdown()),
+                f.integer(m.get("maxBackups"), "jobs.speculation.maxBackups", 0, 100, (long) d.maxBackups()).intValue());
     }
 
     private Credits price(JsonNode n) {

@@ -124,4 +124,13 @@ class ScenarioReaderTest {
         assertThat(s.jobs().gpu().values()).containsExactly("RTX", "A100");
         assertThat(s.providers().failures().repair()).isEqualTo(new Dist.Choice(java.util.List.of(300_000.0, 3_600_000.0), java.util.List.of(1.0, 1.0)));
     }
+
+    @Test
+    void speculation_defaultsToCores_andReadsOffOrASetting() {
+        assertThat(ScenarioReader.parse(VALID, "t").jobs().speculate()).isEqualTo(Scenario.Speculate.DEFAULT);
+        assertThat(ScenarioReader.parse(VALID + "  speculation: off\n", "t").jobs().speculate().maxBackups()).isZero();
+        assertThat(ScenarioReader.parse(VALID + "  speculation: {slowdown: 4}\n", "t").jobs().speculate()).isEqualTo(new Scenario.Speculate(4, 2));
+        assertThat(rejected(VALID + "  speculation: sometimes\n").errors())
+                .containsExactly(new FieldError("jobs.speculation", "must be off or {slowdown: 2, maxBackups: 2}, was \"sometimes\""));
+    }
 }
