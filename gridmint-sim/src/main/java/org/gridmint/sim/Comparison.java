@@ -30,7 +30,7 @@ public record Comparison(String scenario, long seed, Outcome gridmint, Outcome n
             "naive bills every attempt's time up to its success or its provider's failure, as a typical network does",
             "goodput = useful provider time / provider time spent on attempts (idle time is not counted)",
             "checkpoints cost nothing to write or restore; a failed provider's work since its last checkpoint is lost",
-            "gridmint backs up stragglers as core's LATE speculation decides (no progress reports, as exec tasks give none);"
+            "gridmint backs up stragglers as core's LATE speculation decides (given no progress fraction, only runtimes);"
                     + " a backup resumes from the primary's latest checkpoint; the loser's time is provider time, never billed",
             "naive never backs up stragglers and never quarantines providers");
 }
