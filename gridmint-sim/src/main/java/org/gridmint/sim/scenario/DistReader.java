@@ -3,7 +3,6 @@ package org.gridmint.sim.scenario;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -90,8 +89,7 @@ final class DistReader {
         }
         List<Double> values = new ArrayList<>();
         List<Double> weights = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = arg.fields(); it.hasNext(); ) {
-            var e = it.next();
+        for (Map.Entry<String, JsonNode> e : arg.properties()) {
             Double v = value(new TextNode(e.getKey()), at + "." + e.getKey(), unit);
             Double w = f.number(e.getValue(), at + "." + e.getKey(), Double.MIN_VALUE, 1e9, null);
             if (v == null || w == null) return null;

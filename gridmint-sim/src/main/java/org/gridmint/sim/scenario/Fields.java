@@ -117,8 +117,7 @@ final class Fields {
         }
         List<String> values = new ArrayList<>();
         List<Double> weights = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-            var e = it.next();
+        for (Map.Entry<String, JsonNode> e : n.properties()) {
             Double w = number(e.getValue(), join(path, e.getKey()), Double.MIN_VALUE, 1e9, null);
             if (w == null) continue;
             values.add(e.getKey().strip());
