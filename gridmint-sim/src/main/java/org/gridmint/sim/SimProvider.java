@@ -23,6 +23,8 @@ final class SimProvider {
     /** Work per wall millisecond: its drawn speed, divided by the slowdown if it straggles. */
     final double rate;
     final boolean straggler;
+    /** Mean time between its failures, drawn from the scenario's {@code mtbf}; 0 if it never fails on its own. */
+    final long mtbfMillis;
 
     boolean up = true;
     final List<SimTask> running = new ArrayList<>(1);
@@ -34,12 +36,13 @@ final class SimProvider {
      */
     double costKey;
 
-    private SimProvider(int slot, int generation, ProviderSnapshot offer, double rate, boolean straggler) {
+    private SimProvider(int slot, int generation, ProviderSnapshot offer, double rate, boolean straggler, long mtbfMillis) {
         this.slot = slot;
         this.generation = generation;
         this.offer = offer;
         this.rate = rate;
         this.straggler = straggler;
+        this.mtbfMillis = mtbfMillis;
         this.costKey = offer.price().micros();
     }
 
@@ -53,10 +56,12 @@ final class SimProvider {
         String gpu = spec.gpu().sample(r);
         String region = spec.region().sample(r);
         boolean straggler = r.nextDouble() < spec.stragglers().fraction();
+        // Drawn last: the failure-free yardstick, which draws none, still gets the same prices and speeds.
+        long mtbf = spec.failures().mtbf() == null ? 0 : Math.max(1, Math.round(spec.failures().mtbf().sample(r)));
         var id = ProviderId.of("prov-" + slot + (generation == 0 ? "" : "." + generation));
         var offer = new ProviderSnapshot(id, 8, 32_768, List.of(new ProviderSnapshot.Gpu(gpu, 24_576)), region,
                 Credits.ofMicros(Math.max(1, priceMicros)), spec.slots());
-        return new SimProvider(slot, generation, offer, straggler ? speed / spec.stragglers().slowdown() : speed, straggler);
+        return new SimProvider(slot, generation, offer, straggler ? speed / spec.stragglers().slowdown() : speed, straggler, mtbf);
     }
 
     ProviderId id() {

@@ -391,9 +391,8 @@ final class Simulation {
     }
 
     private void scheduleFailure(SimProvider p) {
-        long mtbf = scenario.providers().failures().mtbfMillis();
-        if (mtbf <= 0) return;
-        long up = Math.max(1, Math.round(-mtbf * Math.log(1 - failureRandom[p.slot].nextDouble())));
+        if (p.mtbfMillis <= 0) return;
+        long up = Math.max(1, Math.round(-p.mtbfMillis * Math.log(1 - failureRandom[p.slot].nextDouble())));
         events.add(now + up, Kind.PROVIDER_FAILS, p.slot, p.generation);
     }
 

@@ -176,6 +176,38 @@ class SimulatorTest {
         assertThat(off.providerMillis()).isEqualTo(off.usefulMillis());
     }
 
+    /** Half the fleet fails every 20 minutes on average, the other half every two days; spare capacity to choose from. */
+    static final String FLAKY_HALF = """
+            seed: 8
+            providers:
+              count: 100
+              price: 0.2
+              mtbf: {choice: {20m: 1, 2d: 1}}
+              repair: 10m
+            jobs:
+              count: 10
+              arrival: {every: 30m}
+              tasks: 20
+              duration: 30m
+              checkpoint: 5m
+              maxPrice: 1
+              retries: 50
+            """;
+
+    @Test
+    void flakyHalfOfTheFleet_reputationAndQuarantineSteerGridmintAway() {
+        Comparison c = run(FLAKY_HALF);
+        RunResult g = c.gridmint().run();
+        RunResult n = c.naive().run();
+
+        // Lost attempts per hour of provider time: how exposed each policy's work is to the flaky machines. At equal
+        // prices only reputation (and quarantine) tells the two halves apart; random placement meets them half the time.
+        double gridmintRate = g.lostAttempts() / (g.providerMillis() / 3_600_000.0);
+        double naiveRate = n.lostAttempts() / (n.providerMillis() / 3_600_000.0);
+        assertThat(g.completion()).isEqualTo(1.0);
+        assertThat(gridmintRate).isLessThan(0.6 * naiveRate);
+    }
+
     @Test
     void unknownCloudReference_isRejectedNamingTheEntry() {
         assertThatThrownBy(() -> run(CHURNY + "compareWith: [aws-t4-spot, gcp-tpu]\n"))

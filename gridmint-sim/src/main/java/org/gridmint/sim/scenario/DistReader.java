@@ -108,8 +108,12 @@ final class DistReader {
             }
             case NUMBER -> n.isNumber() ? Double.valueOf(n.asDouble()) : n.isTextual() ? parse(n.asText()) : null;
         };
-        if (v == null || !(v > 0) || v.isInfinite()) {
-            f.error(path, "must be " + unit.example + " above zero, was " + Fields.show(n));
+        if (v == null || v.isInfinite()) {
+            f.error(path, "must be " + unit.example + ", was " + Fields.show(n));
+            return null;
+        }
+        if (!(v > 0)) {
+            f.error(path, "must be above zero, was " + Fields.show(n));
             return null;
         }
         return v;

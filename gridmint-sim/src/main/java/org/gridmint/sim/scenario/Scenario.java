@@ -33,18 +33,19 @@ public record Scenario(String name, long seed, Network network, Providers provid
     public record Providers(int count, int slots, Dist price, Dist speed, Pick gpu, Pick region, Failures failures, Stragglers stragglers) {}
 
     /**
-     * How providers fail: at exponential times with mean {@code mtbfMillis} (0: never), or at scripted instants; they
-     * come back after {@code repair}, as themselves or, with {@code replace}, as a fresh provider with no record.
+     * How providers fail: each at exponential times with a mean drawn per provider from {@code mtbf} (null: never), or
+     * all at scripted instants; they come back after {@code repair}, as themselves or, with {@code replace}, as a fresh
+     * provider with no record. A spread of MTBFs is what gives reputation something to find.
      */
-    public record Failures(long mtbfMillis, List<Long> scriptedAtMillis, Dist repair, boolean replace) {
-        public static final Failures NONE = new Failures(0, List.of(), new Dist.Fixed(0), false);
+    public record Failures(Dist mtbf, List<Long> scriptedAtMillis, Dist repair, boolean replace) {
+        public static final Failures NONE = new Failures(null, List.of(), new Dist.Fixed(0), false);
 
         public Failures {
             scriptedAtMillis = List.copyOf(scriptedAtMillis);
         }
 
         public boolean any() {
-            return mtbfMillis > 0 || !scriptedAtMillis.isEmpty();
+            return mtbf != null || !scriptedAtMillis.isEmpty();
         }
     }
 

@@ -91,10 +91,9 @@ public final class ScenarioReader {
     }
 
     private Failures failures(JsonNode m) {
-        long mtbf = 0;
         JsonNode mtbfNode = m.get("mtbf");
-        if (mtbfNode != null && !(mtbfNode.isTextual() && mtbfNode.asText().strip().equals("never")))
-            mtbf = f.duration(mtbfNode, "providers.mtbf", 0L);
+        Dist mtbf = mtbfNode != null && mtbfNode.isTextual() && mtbfNode.asText().strip().equals("never") ? null
+                : dists.read(mtbfNode, "providers.mtbf", Unit.DURATION, null);
         List<Long> at = new ArrayList<>();
         JsonNode failAt = m.get("failAt");
         if (failAt != null && !failAt.isArray()) f.error("providers.failAt", "must be a list of durations since the start, such as [25m, 2h], was " + Fields.show(failAt));
@@ -105,8 +104,8 @@ public final class ScenarioReader {
             }
             if (!at.equals(at.stream().sorted().distinct().toList())) f.error("providers.failAt", "must list instants in increasing order");
         }
-        if (mtbf > 0 && !at.isEmpty()) f.error("providers.failAt", "cannot be combined with providers.mtbf; give one or the other");
-        boolean failing = mtbf > 0 || !at.isEmpty();
+        if (mtbf != null && !at.isEmpty()) f.error("providers.failAt", "cannot be combined with providers.mtbf; give one or the other");
+        boolean failing = mtbf != null || !at.isEmpty();
         Dist repair = dists.read(failing ? f.required(m, "providers", "repair") : m.get("repair"), "providers.repair", Unit.DURATION, new Dist.Fixed(1));
         String on = f.text(m.get("onFailure"), "providers.onFailure", "rejoin");
         if (!on.equals("rejoin") && !on.equals("replace")) f.error("providers.onFailure", "must be rejoin or replace, was \"" + on + "\"");

@@ -40,7 +40,7 @@ class ScenarioReaderTest {
 
         assertThat(s.name()).isEqualTo("t");
         assertThat(s.seed()).isEqualTo(3);
-        assertThat(s.providers().failures().mtbfMillis()).isEqualTo(3_600_000);
+        assertThat(s.providers().failures().mtbf()).isEqualTo(new Dist.Fixed(3_600_000));
         assertThat(s.providers().failures().repair()).isEqualTo(new Dist.Fixed(600_000));
         assertThat(s.jobs().duration()).isEqualTo(new Dist.LogNormal(1_200_000, 0.5));
         assertThat(s.jobs().checkpointMillis()).isEqualTo(300_000);
