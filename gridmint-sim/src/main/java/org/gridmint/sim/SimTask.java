@@ -1,5 +1,6 @@
 package org.gridmint.sim;
 
+import java.time.Instant;
 import org.gridmint.core.ids.TaskId;
 import org.gridmint.core.scheduling.AttemptRecord;
 import org.gridmint.core.scheduling.Requirements;
@@ -41,12 +42,13 @@ final class SimTask {
     /** Counts backups, so that a stale backup-ends event is told from the live backup's. */
     int backups;
 
-    SimTask(SimJob job, int index, long seq, long work, Requirements requirements, TaskRecord record) {
+    /** A new task of {@code job}, PENDING since {@code arrived}. */
+    SimTask(SimJob job, int index, long seq, long work, Requirements requirements, Instant arrived) {
         this.job = job;
         this.id = new TaskId(job.id, index);
         this.seq = seq;
         this.work = work;
         this.requirements = requirements;
-        this.record = record;
+        this.record = TaskRecord.pending(id, arrived);
     }
 }

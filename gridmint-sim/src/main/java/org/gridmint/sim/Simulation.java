@@ -19,7 +19,6 @@ import org.gridmint.core.market.Quarantine;
 import org.gridmint.core.market.Reputation;
 import org.gridmint.core.scheduling.JobRules;
 import org.gridmint.core.scheduling.Requirements;
-import org.gridmint.core.scheduling.TaskRecord;
 import org.gridmint.core.scheduling.TaskRules;
 import org.gridmint.core.spec.Resources;
 import org.gridmint.sim.Events.Event;
@@ -123,9 +122,7 @@ final class Simulation {
         Requirements r = requirementsByGpu.computeIfAbsent(String.valueOf(workload.gpus()[number]), g -> new Requirements(
                 new Resources(1, 512, 1, workload.gpus()[number], 0), scenario.jobs().maxPrice(), scenario.jobs().regions()));
         for (int i = 0; i < work.length; i++) {
-            var t = new SimTask(job, i, ((long) number << 32) | i, work[i], r, null);
-            t.record = TaskRecord.pending(t.id, at(now));
-            enqueue(t);
+            enqueue(new SimTask(job, i, ((long) number << 32) | i, work[i], r, at(now)));
         }
         requestTick();
     }
