@@ -137,11 +137,15 @@ public final class ScenarioReader {
         if (n == null || n.isNull()) return Scenario.Speculate.DEFAULT;
         // YAML 1.1 reads a bare off as false.
         if ((n.isTextual() && n.asText().strip().equals("off")) || (n.isBoolean() && !n.asBoolean())) return Scenario.Speculate.OFF;
-        JsonNode m = n.isObject() ? f.mapping(n, "jobs.speculation", Set.of("slowdown", "maxBackups")) : null;
+        // The same block as a job spec's speculation: {slowdown, maxBackups}, or {enabled: false}.
+        JsonNode m = n.isObject() ? f.mapping(n, "jobs.speculation", Set.of("enabled", "slowdown", "maxBackups")) : null;
         if (m == null) {
             f.error("jobs.speculation", "must be off or {slowdown: 2, maxBackups: 2}, was " + Fields.show(n));
             return Scenario.Speculate.DEFAULT;
         }
+        JsonNode enabled = m.get("enabled");
+        if (enabled != null && !enabled.isBoolean()) f.error("jobs.speculation.enabled", "must be true or false, was " + Fields.show(enabled));
+        if (enabled != null && enabled.isBoolean() && !enabled.asBoolean()) return Scenario.Speculate.OFF;
         var d = Scenario.Speculate.DEFAULT;
         return new Scenario.Speculate(f.number(m.get("slowdown"), "jobs.speculation.slowdown", 1, 100, d.slowdown()),
                 f.integer(m.get("maxBackups"), "jobs.speculation.maxBackups", 0, 100, (long) d.maxBackups()).intValue());

@@ -130,6 +130,7 @@ class ScenarioReaderTest {
         assertThat(ScenarioReader.parse(VALID, "t").jobs().speculate()).isEqualTo(Scenario.Speculate.DEFAULT);
         assertThat(ScenarioReader.parse(VALID + "  speculation: off\n", "t").jobs().speculate().maxBackups()).isZero();
         assertThat(ScenarioReader.parse(VALID + "  speculation: {slowdown: 4}\n", "t").jobs().speculate()).isEqualTo(new Scenario.Speculate(4, 2));
+        assertThat(ScenarioReader.parse(VALID + "  speculation: {enabled: false}\n", "t").jobs().speculate()).isEqualTo(Scenario.Speculate.OFF);
         assertThat(rejected(VALID + "  speculation: sometimes\n").errors())
                 .containsExactly(new FieldError("jobs.speculation", "must be off or {slowdown: 2, maxBackups: 2}, was \"sometimes\""));
     }
