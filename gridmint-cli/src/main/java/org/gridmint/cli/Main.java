@@ -9,6 +9,7 @@ import org.gridmint.cli.keys.KeysCommand;
 import org.gridmint.cli.ledger.LedgerCommand;
 import org.gridmint.cli.serve.CoordinatorCommand;
 import org.gridmint.cli.serve.ProviderCommand;
+import org.gridmint.cli.sim.SimulateCommand;
 import org.gridmint.cli.wallet.WalletCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Gridmint: rent GPUs out, or run jobs on other people's.",
         subcommands = {CoordinatorCommand.class, ProviderCommand.class, JobCommand.class, ProvidersCommand.class, WalletCommand.class, LedgerCommand.class,
-                KeysCommand.class, DemoCommand.class,
+                KeysCommand.class, SimulateCommand.class, DemoCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Environment:",
                 "  GRIDMINT_COORDINATOR  the coordinator's URL (default http://127.0.0.1:7070)",

@@ -1,0 +1,112 @@
+package org.gridmint.sim;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.gridmint.core.ids.ProviderId;
+import org.gridmint.core.ids.TaskId;
+import org.gridmint.core.market.Assignment;
+import org.gridmint.core.market.Health;
+import org.gridmint.core.market.MarketSnapshot;
+import org.gridmint.core.market.Matcher;
+import org.gridmint.core.market.NetworkPrior;
+import org.gridmint.core.market.Plan;
+import org.gridmint.core.market.Reputation;
+import org.gridmint.core.market.Speculation;
+import org.gridmint.core.scheduling.Placement;
+import org.gridmint.core.scheduling.Requirements;
+import org.gridmint.sim.scenario.Scenario;
+
+/**
+ * Gridmint: core's {@link Matcher} over a snapshot of the providers that can take work, each with the reputation core
+ * estimates from the evidence this run has gathered and the health its quarantine gives; requeued tasks resume from
+ * their checkpoint; stragglers get backups as core's LATE {@link Speculation} decides; the client pays only for useful work.
+ */
+final class GridmintPolicy implements Policy {
+    @Override
+    public String name() {
+        return "gridmint";
+    }
+
+    @Override
+    public boolean resumesFromCheckpoint() {
+        return true;
+    }
+
+    private final Speculation.Config speculation;
+
+    GridmintPolicy(Scenario.Speculate speculate) {
+        this.speculation = Speculation.Config.DEFAULT.with(speculate.slowdown(), speculate.maxBackups());
+    }
+
+    @Override
+    public Speculation.Config speculation() {
+        return speculation;
+    }
+
+    @Override
+    public boolean billsOnlyUsefulWork() {
+        return true;
+    }
+
+    @Override
+    public List<Placed> place(List<SimTask> pending, FreePool pool, NetworkPrior prior, long heartbeatMillis, long now) {
+        Instant at = Instant.ofEpochMilli(now);
+        Duration heartbeat = Duration.ofMillis(heartbeatMillis);
+        List<SimProvider> free = candidates(pending, pool, at);
+        List<MarketSnapshot.Provider> providers = new ArrayList<>(free.size());
+        Map<ProviderId, SimProvider> byId = HashMap.newHashMap(free.size());
+        for (SimProvider p : free) {
+            Instant until = p.quarantine.until();
+            // Up providers heartbeat all the time: last seen now, so only a quarantine keeps one from work.
+            providers.add(new MarketSnapshot.Provider(p.offer, p.freeSlots(), Reputation.estimate(p.evidence, prior),
+                    Health.of(at, at, heartbeat, until), at, until));
+            byId.put(p.id(), p);
+        }
+        List<MarketSnapshot.PendingTask> tasks = new ArrayList<>(pending.size());
+        Map<TaskId, SimTask> byTask = HashMap.newHashMap(pending.size());
+        for (SimTask t : pending) {
+            tasks.add(new MarketSnapshot.PendingTask(t.id, t.requirements, t.job.runtimes.median(), t.record.lastFailedProvider()));
+            byTask.put(t.id, t);
+        }
+        Plan plan = Matcher.plan(new MarketSnapshot(providers, tasks), at);
+        List<Placed> out = new ArrayList<>(plan.assignments().size());
+        for (Assignment a : plan.assignments()) out.add(new Placed(byTask.get(a.task()), byId.get(a.provider())));
+        return out;
+    }
+
+    /**
+     * The providers the matcher gets to choose from: cheapest (by cached expected cost) first, until each requirements
+     * of the batch has {@link #CHOICE} times as many fitting free slots as it has tasks, plus {@link #SPARE}. The matcher
+     * would pick among these anyway; the rest of a 10,000-provider fleet only costs it a sort. Quarantined providers
+     * are left out, as the matcher would skip them.
+     */
+    private static List<SimProvider> candidates(List<SimTask> pending, FreePool pool, Instant at) {
+        Map<Requirements, int[]> need = new LinkedHashMap<>();
+        for (SimTask t : pending) need.computeIfAbsent(t.requirements, r -> new int[] {SPARE})[0] += CHOICE;
+        int unmet = need.size();
+        List<SimProvider> out = new ArrayList<>();
+        for (SimProvider p : pool.cheapestFirst()) {
+            if (p.quarantine.isActive(at)) continue;
+            boolean wanted = false;
+            for (var e : need.entrySet()) {
+                int[] n = e.getValue();
+                if (n[0] <= 0 || Placement.misfit(p.offer, e.getKey()).isPresent()) continue;
+                wanted = true;
+                n[0] -= p.freeSlots();
+                if (n[0] <= 0) unmet--;
+            }
+            if (wanted) out.add(p);
+            if (unmet == 0) break;
+        }
+        return out;
+    }
+
+    /** Candidates per task: room for the spread window and for passing over the provider that failed a task last. */
+    static final int CHOICE = 3;
+    static final int SPARE = 8;
+}
