@@ -150,7 +150,7 @@ public final class WorkService {
             var touchedJobs = new java.util.LinkedHashSet<JobId>();
             for (var taskId : mine.subList(0, Math.min(free, mine.size()))) {
                 TaskRecord t = byId.get(taskId);
-                var step = TaskRules.assign(t, Ids.attempt(), pid, now, config.lease());
+                var step = TaskRules.assign(t, Ids.attempt(), pid, now, config.lease(), Market.agreedAsk(p, cachedJob(tx, taskId.job())));
                 if (!tx.updateTask(t, step.task())) continue;
                 tx.insertAttempt(step.attempt());
                 touchedJobs.add(taskId.job());

@@ -76,24 +76,27 @@ final class Ranking {
         nextFree[m] = m;
     }
 
-    /** Per provider, the dearest ask among its GPUs of this basis; -1 for a provider with none. */
+    /**
+     * Per provider, the dearest ask among its GPUs of this basis; -1 for a provider with none. Only the shapes with such
+     * GPUs are visited: most of a fleet has none of a given model.
+     */
     private static long[] gpuUnits(Basis basis, List<Provider> providers, Shapes shapes) {
-        List<List<String>> modelsByShape = new ArrayList<>(shapes.count());
+        long[] out = new long[providers.size()];
+        Arrays.fill(out, -1);
+        List<String> models = new ArrayList<>(1);
         for (int s = 0; s < shapes.count(); s++) {
-            List<String> models = new ArrayList<>(1);
+            models.clear();
             for (ProviderSnapshot.Gpu g : shapes.representative(s).gpus()) {
                 boolean match = (basis.gpuModel() == null || g.model().toLowerCase(Locale.ROOT).contains(basis.gpuModel()))
                         && g.memoryMb() >= basis.minGpuMemoryMb();
                 if (match && !models.contains(g.model())) models.add(g.model());
             }
-            modelsByShape.add(models);
-        }
-        long[] out = new long[providers.size()];
-        for (int p = 0; p < out.length; p++) {
-            List<String> models = modelsByShape.get(shapes.of(p));
-            long best = -1;
-            for (int i = 0; i < models.size(); i++) best = Math.max(best, providers.get(p).offer().asks().gpu(models.get(i)).micros());
-            out[p] = best;
+            if (models.isEmpty()) continue;
+            for (int p : shapes.members(s)) {
+                long best = -1;
+                for (int i = 0; i < models.size(); i++) best = Math.max(best, providers.get(p).offer().asks().gpu(models.get(i)).micros());
+                out[p] = best;
+            }
         }
         return out;
     }

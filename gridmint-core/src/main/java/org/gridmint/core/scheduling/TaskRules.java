@@ -10,6 +10,7 @@ import org.gridmint.core.lifecycle.Lifecycles;
 import org.gridmint.core.lifecycle.Lifecycles.AttemptEvent;
 import org.gridmint.core.lifecycle.Lifecycles.TaskEvent;
 import org.gridmint.core.lifecycle.TaskState;
+import org.gridmint.core.money.Credits;
 
 /**
  * How a task and its current attempt move together. Every method checks both transitions against the
@@ -23,9 +24,14 @@ public final class TaskRules {
     public record Step(TaskRecord task, AttemptRecord attempt) {}
 
     public static Step assign(TaskRecord task, AttemptId attemptId, ProviderId provider, Instant now, Duration lease) {
+        return assign(task, attemptId, provider, now, lease, null);
+    }
+
+    /** Assigns the task at {@code ask} per hour, the price its payment will use (null: none agreed, the provider's price then). */
+    public static Step assign(TaskRecord task, AttemptId attemptId, ProviderId provider, Instant now, Duration lease, Credits ask) {
         TaskState to = Lifecycles.TASK.apply(task.state(), TaskEvent.ASSIGNED).orThrow();
         var attempt = new AttemptRecord(attemptId, task.id(), task.attempts() + 1, provider, AttemptState.ASSIGNED,
-                null, null, null, now, null, null, now.plus(lease), null);
+                null, null, null, now, null, null, now.plus(lease), null, ask);
         var t = new TaskRecord(task.id(), to, task.attempts() + 1, task.failures(), task.lastFailedProvider(), task.lastReason(), now);
         return new Step(t, attempt);
     }
