@@ -8,7 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
  * (STYLE #8). The behaviours live in the contract interfaces, grouped by table; this class owns the
  * store's life: a fresh, empty database per test, closed after it.
  */
-abstract class StoreContractTest implements JobStoreContract, AttemptStoreContract, ProviderStoreContract, TransactionContract, LedgerStoreContract,
+abstract class StoreContractTest implements JobStoreContract, AttemptStoreContract, ProviderStoreContract, AsksStoreContract, TransactionContract, LedgerStoreContract,
         CheckpointStoreContract {
     private Store store;
 
