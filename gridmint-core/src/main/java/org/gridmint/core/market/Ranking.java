@@ -50,15 +50,12 @@ final class Ranking {
             perUnitHour[p] = unit[p] * factor[p];
             if (providers.get(p).health() == Health.HEALTHY && free[p] > 0) count++;
         }
-        Integer[] order = new Integer[count];
+        int[] order = new int[count];
         int k = 0;
         for (int p = 0; p < n; p++) {
             if (unit[p] >= 0 && providers.get(p).health() == Health.HEALTHY && free[p] > 0) order[k++] = p;
         }
-        Arrays.sort(order, (a, b) -> {
-            int c = Double.compare(perUnitHour[a], perUnitHour[b]);
-            return c != 0 ? c : providers.get(a).id().compareTo(providers.get(b).id());
-        });
+        sort(order, perUnitHour, providers);
         this.m = count;
         this.ranked = new int[m];
         this.rankPerUnitHour = new double[m];
@@ -99,6 +96,51 @@ final class Ranking {
             }
         }
         return out;
+    }
+
+    private static final int RUN = 16;
+
+    /**
+     * Sorts providers by (key, id), ascending: a merge sort on primitives, since boxing every index for
+     * {@link Arrays#sort(Object[], java.util.Comparator)} cost more than the comparisons, and a plan sorts once per basis.
+     */
+    static void sort(int[] a, double[] key, List<Provider> providers) {
+        int n = a.length;
+        for (int lo = 0; lo < n; lo += RUN) {
+            int hi = Math.min(lo + RUN, n);
+            for (int i = lo + 1; i < hi; i++) {
+                int x = a[i];
+                int j = i - 1;
+                while (j >= lo && less(x, a[j], key, providers)) {
+                    a[j + 1] = a[j];
+                    j--;
+                }
+                a[j + 1] = x;
+            }
+        }
+        int[] src = a;
+        int[] dst = new int[n];
+        for (int width = RUN; width < n; width <<= 1) {
+            for (int lo = 0; lo < n; lo += width << 1) {
+                int mid = Math.min(lo + width, n);
+                int hi = Math.min(lo + (width << 1), n);
+                int i = lo;
+                int j = mid;
+                for (int out = lo; out < hi; out++) dst[out] = i < mid && (j >= hi || !less(src[j], src[i], key, providers)) ? src[i++] : src[j++];
+            }
+            int[] t = src;
+            src = dst;
+            dst = t;
+        }
+        if (src != a) System.arraycopy(src, 0, a, 0, n);
+    }
+
+    /** Whether provider {@code x} ranks before {@code y}: a lower key (all keys are positive and finite), then the smaller id. */
+    private static boolean less(int x, int y, double[] key, List<Provider> providers) {
+        double kx = key[x];
+        double ky = key[y];
+        if (kx != ky) return kx < ky;
+        return providers.get(x).id().compareTo(providers.get(y).id()) < 0;
     }
 
     /** The rank of provider {@code p}, or -1 if it is not ranked. */
