@@ -238,7 +238,7 @@ final class MatchRun {
             }
             for (int k = shapeStart[s]; k < latestFirst.length; k++) {
                 RequirementClass c = latestFirst[k];
-                if (c.fitsProvider(p)) return c;
+                if (c.shapeFits[s] && c.ranking.unit[p] <= c.maxUnitMicros) return c;
             }
             return null;
         }

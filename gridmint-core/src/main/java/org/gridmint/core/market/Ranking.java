@@ -73,13 +73,10 @@ final class Ranking {
         nextFree[m] = m;
     }
 
-    /**
-     * Per provider, the dearest ask among its GPUs of this basis; -1 for a provider with none. Only the shapes with such
-     * GPUs are visited: most of a fleet has none of a given model.
-     */
+    /** Per provider, the dearest ask among its GPUs of this basis; -1 for a provider with none. */
     private static long[] gpuUnits(Basis basis, List<Provider> providers, Shapes shapes) {
-        long[] out = new long[providers.size()];
-        Arrays.fill(out, -1);
+        // By shape, the provider's GPU models of this basis; null where it has none, as most of a fleet has none of a given model.
+        String[][] modelsByShape = new String[shapes.count()][];
         List<String> models = new ArrayList<>(1);
         for (int s = 0; s < shapes.count(); s++) {
             models.clear();
@@ -88,12 +85,16 @@ final class Ranking {
                         && g.memoryMb() >= basis.minGpuMemoryMb();
                 if (match && !models.contains(g.model())) models.add(g.model());
             }
-            if (models.isEmpty()) continue;
-            for (int p : shapes.members(s)) {
-                long best = -1;
-                for (int i = 0; i < models.size(); i++) best = Math.max(best, providers.get(p).offer().asks().gpu(models.get(i)).micros());
-                out[p] = best;
+            if (!models.isEmpty()) modelsByShape[s] = models.toArray(String[]::new);
+        }
+        long[] out = new long[providers.size()];
+        for (int p = 0; p < out.length; p++) {
+            String[] mine = modelsByShape[shapes.of(p)];
+            long best = -1;
+            if (mine != null) {
+                for (String model : mine) best = Math.max(best, providers.get(p).offer().asks().gpu(model).micros());
             }
+            out[p] = best;
         }
         return out;
     }

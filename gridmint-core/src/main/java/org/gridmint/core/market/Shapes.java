@@ -15,7 +15,6 @@ final class Shapes {
 
     private final int[] shapeOf;
     private final List<ProviderSnapshot> representatives = new ArrayList<>();
-    private int[][] members;
 
     Shapes(List<Provider> providers) {
         shapeOf = new int[providers.size()];
@@ -29,19 +28,6 @@ final class Shapes {
             }
             shapeOf[p] = s;
         }
-    }
-
-    /** The providers of shape {@code s}, in snapshot order. */
-    int[] members(int s) {
-        if (members == null) {
-            int[] counts = new int[count()];
-            for (int shape : shapeOf) counts[shape]++;
-            members = new int[count()][];
-            for (int k = 0; k < counts.length; k++) members[k] = new int[counts[k]];
-            int[] next = new int[count()];
-            for (int p = 0; p < shapeOf.length; p++) members[shapeOf[p]][next[shapeOf[p]]++] = p;
-        }
-        return members[s];
     }
 
     int of(int provider) {
