@@ -75,7 +75,8 @@ final class Ranking {
 
     /** Per provider, the dearest ask among its GPUs of this basis; -1 for a provider with none. */
     private static long[] gpuUnits(Basis basis, List<Provider> providers, Shapes shapes) {
-        // By shape, the provider's GPU models of this basis; null where it has none, as most of a fleet has none of a given model.
+        // By shape, the classes (gpu:MODEL) of its GPUs of this basis, made once so that their hashes are too; null where it has
+        // none, as most of a fleet has none of a given model.
         String[][] modelsByShape = new String[shapes.count()][];
         List<String> models = new ArrayList<>(1);
         for (int s = 0; s < shapes.count(); s++) {
@@ -83,7 +84,8 @@ final class Ranking {
             for (ProviderSnapshot.Gpu g : shapes.representative(s).gpus()) {
                 boolean match = (basis.gpuModel() == null || g.model().toLowerCase(Locale.ROOT).contains(basis.gpuModel()))
                         && g.memoryMb() >= basis.minGpuMemoryMb();
-                if (match && !models.contains(g.model())) models.add(g.model());
+                String cls = org.gridmint.core.scheduling.Asks.gpuClass(g.model());
+                if (match && !models.contains(cls)) models.add(cls);
             }
             if (!models.isEmpty()) modelsByShape[s] = models.toArray(String[]::new);
         }
@@ -92,7 +94,7 @@ final class Ranking {
             String[] mine = modelsByShape[shapes.of(p)];
             long best = -1;
             if (mine != null) {
-                for (String model : mine) best = Math.max(best, providers.get(p).offer().asks().gpu(model).micros());
+                for (String cls : mine) best = Math.max(best, providers.get(p).offer().asks().of(cls).micros());
             }
             out[p] = best;
         }
