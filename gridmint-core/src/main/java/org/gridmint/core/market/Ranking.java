@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.gridmint.core.market.MarketSnapshot.Provider;
-import org.gridmint.core.scheduling.ProviderSnapshot;
 import org.gridmint.core.spec.Resources;
 
 /**
@@ -81,11 +80,9 @@ final class Ranking {
         List<String> models = new ArrayList<>(1);
         for (int s = 0; s < shapes.count(); s++) {
             models.clear();
-            for (ProviderSnapshot.Gpu g : shapes.representative(s).gpus()) {
-                boolean match = (basis.gpuModel() == null || g.model().toLowerCase(Locale.ROOT).contains(basis.gpuModel()))
-                        && g.memoryMb() >= basis.minGpuMemoryMb();
-                String cls = org.gridmint.core.scheduling.Asks.gpuClass(g.model());
-                if (match && !models.contains(cls)) models.add(cls);
+            for (Shapes.GpuKind g : shapes.gpuKinds(s)) {
+                boolean match = (basis.gpuModel() == null || g.lowerModel().contains(basis.gpuModel())) && g.memoryMb() >= basis.minGpuMemoryMb();
+                if (match && !models.contains(g.askClass())) models.add(g.askClass());
             }
             if (!models.isEmpty()) modelsByShape[s] = models.toArray(String[]::new);
         }

@@ -14,13 +14,17 @@ import org.gridmint.core.money.Credits;
  * {@code gpu:MODEL} per GPU-hour of that model (MODEL spelled as the provider's probe reports it, e.g. {@code gpu:Tesla T4}).
  * A task's hourly price on a provider follows from its resources (see {@link ProviderSnapshot#hourlyPrice}).
  *
- * @param byClass every class the provider offers, {@code cpu} first, each with an ask above zero
+ * Every class the provider offers is in {@link #byClass}, {@code cpu} first, each with an ask above zero.
  */
-public record Asks(Map<String, Credits> byClass) {
+public final class Asks {
     public static final String CPU = "cpu";
     public static final String GPU_PREFIX = "gpu:";
 
-    public Asks {
+    private final Map<String, Credits> byClass;
+    /** Kept apart: the matcher reads every provider's cpu ask on every plan. */
+    private final Credits cpu;
+
+    public Asks(Map<String, Credits> byClass) {
         if (byClass == null || !byClass.containsKey(CPU)) throw new IllegalArgumentException("asks need a cpu ask, were " + byClass);
         var copy = new LinkedHashMap<String, Credits>();
         copy.put(CPU, byClass.get(CPU));
@@ -30,7 +34,23 @@ public record Asks(Map<String, Credits> byClass) {
             if (v == null || v.micros() <= 0) throw new IllegalArgumentException("ask for " + k + " must be more than 0, was " + v);
             copy.put(k, v);
         });
-        byClass = Collections.unmodifiableMap(copy);
+        this.byClass = Collections.unmodifiableMap(copy);
+        this.cpu = copy.get(CPU);
+    }
+
+    /** Every class with its ask, {@code cpu} first. */
+    public Map<String, Credits> byClass() {
+        return byClass;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Asks a && byClass.equals(a.byClass);
+    }
+
+    @Override
+    public int hashCode() {
+        return byClass.hashCode();
     }
 
     /** Every class of a provider with GPUs of {@code gpuModels} at one price: what registering with a single price means. */
@@ -82,7 +102,7 @@ public record Asks(Map<String, Credits> byClass) {
 
     /** Credits per core-hour. */
     public Credits cpu() {
-        return byClass.get(CPU);
+        return cpu;
     }
 
     /** Credits per GPU-hour of {@code model}, or null if the provider has none. */
