@@ -69,6 +69,7 @@ public final class Asks {
         return out;
     }
 
+    /** The class name of a GPU model's ask: {@code gpu:MODEL}. */
     public static String gpuClass(String model) {
         return GPU_PREFIX + model;
     }
@@ -85,7 +86,7 @@ public final class Asks {
         if (!n.regionMatches(true, 0, GPU_PREFIX, 0, GPU_PREFIX.length()) || n.length() == GPU_PREFIX.length())
             throw new IllegalArgumentException("unknown resource class '" + name + "': use cpu or gpu:MODEL");
         String wanted = n.substring(GPU_PREFIX.length());
-        List<String> models = classesOf(gpuModels).subList(1, classesOf(gpuModels).size()).stream().map(c -> c.substring(GPU_PREFIX.length())).toList();
+        List<String> models = gpuModels.stream().distinct().toList();
         for (String m : models) if (m.equalsIgnoreCase(wanted)) return gpuClass(m);
         String lower = wanted.toLowerCase(Locale.ROOT);
         List<String> matching = models.stream().filter(m -> m.toLowerCase(Locale.ROOT).contains(lower)).toList();
