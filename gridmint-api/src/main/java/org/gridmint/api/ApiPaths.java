@@ -18,6 +18,7 @@ public final class ApiPaths {
     public static final String TASK_RESULT_FILE = BASE + "/jobs/{jobId}/tasks/{index}/results/{name}";
     public static final String PROVIDERS = BASE + "/providers";
     public static final String PROVIDER_CLAIM = BASE + "/providers/{providerId}/claim";
+    public static final String PROVIDER_ASKS = BASE + "/providers/{providerId}/asks";
     public static final String PROVIDER_QUARANTINE = BASE + "/providers/{providerId}/quarantine";
     public static final String PROVIDER_UNQUARANTINE = BASE + "/providers/{providerId}/unquarantine";
     public static final String ATTEMPT_HEARTBEAT = BASE + "/attempts/{attemptId}/heartbeat";

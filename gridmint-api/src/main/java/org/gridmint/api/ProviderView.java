@@ -3,6 +3,7 @@ package org.gridmint.api;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A provider as the coordinator sees it.
@@ -15,7 +16,9 @@ import java.util.List;
  *     failures of its own ({@code quarantineReason} then says until when)
  * @param quarantineReason the operator's reason, or the automatic quarantine's; null if none
  * @param reliability the market's estimate of the chance that an attempt on it finishes (a newcomer gets the network's average)
+ * @param price its main ask in credits per hour: per GPU-hour of its first GPU, or per core-hour without GPUs
  * @param lastSkip why the market last passed it over for a task it fits, in words; null if it never did
+ * @param asks credits per hour for each resource class it offers: {@code cpu} per core-hour, {@code gpu:MODEL} per GPU-hour
  */
 public record ProviderView(
         String id,
@@ -39,4 +42,15 @@ public record ProviderView(
         boolean quarantined,
         String quarantineReason,
         double reliability,
-        String lastSkip) {}
+        String lastSkip,
+        Map<String, BigDecimal> asks) {
+
+    /** A view without asks per class, as a coordinator from before them sends it. */
+    public ProviderView(String id, String name, int cpus, long memoryMb, List<GpuInfo> gpus, String region, BigDecimal price, int slots,
+                        boolean sandboxed, String health, Instant registeredAt, Instant lastSeenAt, int running, long succeeded, long failed,
+                        long lost, long heartbeatIntervalMillis, String owner, boolean quarantined, String quarantineReason, double reliability,
+                        String lastSkip) {
+        this(id, name, cpus, memoryMb, gpus, region, price, slots, sandboxed, health, registeredAt, lastSeenAt, running, succeeded, failed, lost,
+                heartbeatIntervalMillis, owner, quarantined, quarantineReason, reliability, lastSkip, null);
+    }
+}

@@ -2,6 +2,7 @@ package org.gridmint.bench;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +16,7 @@ import org.gridmint.core.market.Plan;
 import org.gridmint.core.market.Reputation;
 import org.gridmint.core.market.Unplaced;
 import org.gridmint.core.money.Credits;
+import org.gridmint.core.scheduling.Asks;
 import org.gridmint.core.scheduling.ProviderSnapshot;
 import org.gridmint.core.scheduling.Requirements;
 import org.gridmint.core.spec.Resources;
@@ -31,9 +33,10 @@ import org.openjdk.jmh.annotations.State;
 /**
  * Placements per second of the market's {@link Matcher}: one plan of 1,000 pending tasks (50 jobs of 1 to 40 tasks,
  * CPU-only and GPU, some with a region or a tight price cap, a few retried) over 10,000 providers (CPU-only machines of
- * several sizes, and T4, A10G, RTX 4090, A100 and H100 machines, in five regions, most healthy, with varied asks,
- * slots, reliability and speed). A score counts every task the plan decides, placed or not; the setup prints how many
- * it places. The snapshot is fixed by a seed, and each invocation plans it from scratch, ranking included.
+ * several sizes, and T4, A10G, RTX 4090, A100 and H100 machines, in five regions, most healthy, with varied asks per
+ * core-hour and per GPU-hour, slots, reliability and speed). A score counts every task the plan decides, placed or
+ * not; the setup prints how many it places. The snapshot is fixed by a seed, and each invocation plans it from
+ * scratch, ranking included.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -80,24 +83,25 @@ public class MatcherBench {
 
     private static MarketSnapshot.Provider provider(SplittableRandom rnd, int i) {
         List<ProviderSnapshot.Gpu> gpus = new ArrayList<>();
-        long ask;
+        var asks = new LinkedHashMap<String, Credits>();
         int cpus;
         long memoryMb;
         if (rnd.nextInt(5) == 0) {
             GpuOffer g = GPUS.get(rnd.nextInt(GPUS.size()));
             int count = List.of(1, 1, 1, 2, 4, 8).get(rnd.nextInt(6));
             for (int k = 0; k < count; k++) gpus.add(new ProviderSnapshot.Gpu(g.model(), g.memoryMb()));
-            ask = count * rnd.nextLong(g.minAskMicros(), g.maxAskMicros() + 1);
+            asks.put(Asks.CPU, Credits.ofMicros(rnd.nextLong(5_000, 25_000)));
+            asks.put(Asks.gpuClass(g.model()), Credits.ofMicros(rnd.nextLong(g.minAskMicros(), g.maxAskMicros() + 1)));
             cpus = 8 * count;
             memoryMb = 32_768L * count;
         } else {
             cpus = 1 << rnd.nextInt(1, 7);
             memoryMb = 2_048L * cpus * (1 + rnd.nextInt(2));
-            ask = cpus * rnd.nextLong(5_000, 25_000);
+            asks.put(Asks.CPU, Credits.ofMicros(rnd.nextLong(5_000, 25_000)));
         }
         int slots = rnd.nextInt(1, 5);
         var offer = new ProviderSnapshot(ProviderId.of("prov-" + i), cpus, memoryMb, gpus, REGIONS.get(rnd.nextInt(REGIONS.size())),
-                Credits.ofMicros(ask), slots);
+                new Asks(asks), slots);
         int h = rnd.nextInt(100);
         Health health = h < 90 ? Health.HEALTHY : h < 95 ? Health.SUSPECT : h < 98 ? Health.QUARANTINED : Health.LOST;
         var reputation = new Reputation(0.5 + 0.499 * rnd.nextDouble(), 0.7 + 0.8 * rnd.nextDouble(), rnd.nextInt(200));

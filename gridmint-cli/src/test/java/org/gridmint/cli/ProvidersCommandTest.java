@@ -17,15 +17,15 @@ class ProvidersCommandTest {
     }
 
     @Test
-    void providers_printsATableWithPriceCapacityHealthAndRecord() {
+    void providers_printsATableWithAsksCapacityHealthAndRecord() {
         fake.providers(List.of(Fixtures.provider("prov-a")));
 
         Cli.Result r = Cli.against(fake.url(), "providers");
 
         assertThat(r.exit()).isZero();
         assertThat(r.out().lines()).containsExactly(
-                "ID      NAME        REGION   PRICE/H  SLOTS  CPUS     MEM  GPUS          HEALTH   RELIABILITY  RUNNING  OK/FAILED/LOST  LAST SKIPPED",
-                "prov-a  rig-prov-a  eu-west     0.12      2    16  64 GiB  1x T4 15 GiB  HEALTHY          93%        1          42/3/1  -");
+                "ID      NAME        REGION   ASKS/H                SLOTS  CPUS     MEM  GPUS          HEALTH   RELIABILITY  RUNNING  OK/FAILED/LOST  LAST SKIPPED",
+                "prov-a  rig-prov-a  eu-west  cpu=0.02 gpu:T4=0.12      2    16  64 GiB  1x T4 15 GiB  HEALTHY          93%        1          42/3/1  -");
     }
 
     @Test

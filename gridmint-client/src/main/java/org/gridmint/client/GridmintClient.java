@@ -157,6 +157,16 @@ public final class GridmintClient implements AutoCloseable {
     }
 
     /**
+     * Changes some asks of one of the caller's providers without re-registering it: credits per hour by resource class
+     * ({@code cpu} per core-hour, {@code gpu:MODEL} per GPU-hour, MODEL a part of one of its GPU models); the classes left
+     * out keep theirs. Tasks already assigned keep the price they were assigned at. A bad class or price is a 400
+     * {@link ApiException} naming it (nothing changes); another account's provider a 403.
+     */
+    public ProviderView changeAsks(String providerId, java.util.Map<String, java.math.BigDecimal> asks) {
+        return transport.put(ApiPaths.expand(ApiPaths.PROVIDER_ASKS, providerId), new org.gridmint.api.AsksRequest(asks), ProviderView.class);
+    }
+
+    /**
      * Quarantines a provider: it gets no more work until released. Only the coordinator's operator may (sign
      * with the coordinator's own key); anyone else gets a 403 {@link ApiException}.
      *

@@ -15,6 +15,7 @@ public final class ProviderFixture {
     private String region = "eu-west";
     private String price = "0.5";
     private int slots = 1;
+    private final java.util.Map<String, String> asks = new java.util.LinkedHashMap<>();
 
     ProviderFixture() {}
 
@@ -53,12 +54,21 @@ public final class ProviderFixture {
         return this;
     }
 
+    /** Asks {@code creditsPerHour} for one class ({@code cpu} or {@code gpu:MODEL}); other classes ask the price. */
+    public ProviderFixture asking(String resourceClass, String creditsPerHour) {
+        asks.put(resourceClass, creditsPerHour);
+        return this;
+    }
+
     public ProviderFixture withSlots(int slots) {
         this.slots = slots;
         return this;
     }
 
     public ProviderSnapshot build() {
-        return new ProviderSnapshot(ProviderId.of("prov-" + name), cpus, memoryMb, gpus, region, Credits.parse(price), slots);
+        var uniform = org.gridmint.core.scheduling.Asks.uniform(Credits.parse(price), gpus.stream().map(ProviderSnapshot.Gpu::model).toList());
+        var changes = new java.util.LinkedHashMap<String, Credits>();
+        asks.forEach((k, v) -> changes.put(k, Credits.parse(v)));
+        return new ProviderSnapshot(ProviderId.of("prov-" + name), cpus, memoryMb, gpus, region, uniform.with(changes), slots);
     }
 }

@@ -78,6 +78,13 @@ public final class ApiTransport implements AutoCloseable {
         return send(b, type, timeout);
     }
 
+    /** A PUT of a JSON body, e.g. replacing a provider's asks. */
+    public <T> T put(String path, Object body, Class<T> type) {
+        byte[] bytes = Json.write(body);
+        var b = request("PUT", path, sha256(bytes)).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofByteArray(bytes));
+        return send(b, type, requestTimeout);
+    }
+
     /** Uploads a file as a content-addressed blob and returns its reference, named {@code name}. */
     public BlobRef putBlob(String name, Path file) {
         try {

@@ -12,15 +12,25 @@ public final class ProviderFormat {
     private ProviderFormat() {}
 
     public static String table(List<ProviderView> providers) {
-        Table t = Table.of("ID", "NAME", "REGION", "PRICE/H", "SLOTS", "CPUS", "MEM", "GPUS", "HEALTH", "RELIABILITY", "RUNNING", "OK/FAILED/LOST",
+        Table t = Table.of("ID", "NAME", "REGION", "ASKS/H", "SLOTS", "CPUS", "MEM", "GPUS", "HEALTH", "RELIABILITY", "RUNNING", "OK/FAILED/LOST",
                         "LAST SKIPPED")
-                .right(3, 4, 5, 6, 9, 10, 11);
+                .right(4, 5, 6, 9, 10, 11);
         for (ProviderView p : providers) {
-            t.row(p.id(), p.name(), p.region(), p.price() == null ? null : p.price().stripTrailingZeros().toPlainString(), p.slots(), p.cpus(),
+            t.row(p.id(), p.name(), p.region(), asks(p), p.slots(), p.cpus(),
                     Units.mebibytes(p.memoryMb()), gpus(p.gpus()), health(p), String.format(java.util.Locale.ROOT, "%.0f%%", p.reliability() * 100),
                     p.running(), p.succeeded() + "/" + p.failed() + "/" + p.lost(), p.lastSkip());
         }
         return t.render();
+    }
+
+    /**
+     * Its asks per resource class, {@code cpu=0.02 gpu:Tesla T4=0.3} (per core-hour and per GPU-hour), or its single price
+     * from a coordinator that sends no asks.
+     */
+    public static String asks(ProviderView p) {
+        if (p.asks() == null || p.asks().isEmpty()) return p.price() == null ? null : p.price().stripTrailingZeros().toPlainString();
+        return p.asks().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue().stripTrailingZeros().toPlainString())
+                .collect(Collectors.joining(" "));
     }
 
     /** HEALTHY, SUSPECT, LOST or QUARANTINED (the operator's quarantine over any), and a missing sandbox. */

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.gridmint.cli.AskCommand;
 import org.gridmint.cli.CliException;
 import org.gridmint.cli.EarningsCommand;
 import org.gridmint.cli.DurationConverter;
@@ -23,14 +24,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code gridmint provider}: runs a provider agent until SIGTERM, which drains it; its subcommands are the
- * owner's ({@code earnings}) and the operator's ({@code quarantine}, {@code unquarantine}).
+ * owner's ({@code earnings}, {@code ask}) and the operator's ({@code quarantine}, {@code unquarantine}).
  */
 @Command(name = "provider", mixinStandardHelpOptions = true,
         description = {"Run a provider agent: probe this machine, register with a coordinator, and run the tasks it hands out.",
                 "The agent only makes outbound connections, so it works behind NAT. SIGTERM (or Ctrl-C) drains it: it stops",
                 "claiming, lets running tasks finish within --shutdown-grace, and hands the rest back to be run elsewhere.",
                 "The key pair in --data-dir is the provider's account: it owns the provider and signs every request."},
-        subcommands = {EarningsCommand.class, QuarantineCommand.class, QuarantineCommand.Release.class})
+        subcommands = {EarningsCommand.class, AskCommand.class, QuarantineCommand.class, QuarantineCommand.Release.class})
 public final class ProviderCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ProviderCommand.class);
 
@@ -50,8 +51,16 @@ public final class ProviderCommand implements Callable<Integer> {
     String name;
 
     @Option(names = "--price", paramLabel = "CREDITS", defaultValue = "0.25",
-            description = "Your ask in credits per hour of one task slot; jobs whose maxPrice is lower skip you (default: ${DEFAULT-VALUE}).")
+            description = {"Your ask in credits per hour for every resource class --ask leaves out: per core-hour (cpu) and per GPU-hour",
+                    "of each GPU model (gpu:MODEL). A task costs its cores × the cpu ask, or its GPUs × their ask; jobs whose maxPrice",
+                    "is lower skip you (default: ${DEFAULT-VALUE})."})
     BigDecimal price;
+
+    @Option(names = "--ask", paramLabel = "CLASS=CREDITS",
+            description = {"Your ask for one resource class, over --price; repeat for more: cpu=0.02 (per core-hour),",
+                    "gpu:T4=0.30 (per GPU-hour; MODEL is one of this machine's GPU models or a part of exactly one).",
+                    "Change them later without restarting: `gridmint provider ask`."})
+    java.util.Map<String, BigDecimal> asks;
 
     @Option(names = "--region", paramLabel = "REGION", defaultValue = AgentConfig.DEFAULT_REGION,
             description = "Where this machine is, for jobs that restrict regions (default: ${DEFAULT-VALUE}).")
@@ -81,7 +90,7 @@ public final class ProviderCommand implements Callable<Integer> {
         if (coordinator == null) throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--coordinator=URL'");
         AgentConfig config;
         try {
-            var b = AgentConfig.builder(coordinator, dataDir.toAbsolutePath()).price(price).region(region).slots(slots)
+            var b = AgentConfig.builder(coordinator, dataDir.toAbsolutePath()).price(price).asks(asks).region(region).slots(slots)
                     .allowUnsandboxed(allowUnsandboxed).nvidiaSmi(nvidiaSmi).shutdownGrace(shutdownGrace).claimWait(claimWait);
             if (name != null) b.name(name);
             config = b.build();

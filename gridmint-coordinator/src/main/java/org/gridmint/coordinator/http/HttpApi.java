@@ -146,6 +146,11 @@ public final class HttpApi implements AutoCloseable {
                 ctx -> json(ctx, 200, providers.register(caller(ctx), body(ctx, RegisterProviderRequest.class)))));
         r.add(new Route("GET", ApiPaths.PROVIDERS, "Every provider with its health and record (public market data)", "providers", null,
                 ProviderList.class, 200, List.of(), List.of(), ctx -> json(ctx, 200, providers.list())).withAccess(Route.Access.PUBLIC));
+        r.add(new Route("PUT", ApiPaths.PROVIDER_ASKS,
+                "Change some of the asks of one of the caller's providers, per resource class (cpu per core-hour, gpu:MODEL per GPU-hour); "
+                        + "attempts already assigned keep the price they were assigned at", "providers",
+                org.gridmint.api.AsksRequest.class, ProviderView.class, 200, List.of(403, 404), List.of(),
+                ctx -> json(ctx, 200, providers.changeAsks(caller(ctx), ctx.pathParam("providerId"), body(ctx, org.gridmint.api.AsksRequest.class)))));
         r.add(new Route("POST", ApiPaths.PROVIDER_QUARANTINE, "Quarantine a provider: it gets no more work (operator only)", "providers",
                 QuarantineRequest.class, ProviderView.class, 200, List.of(404), List.of(),
                 ctx -> json(ctx, 200, providers.quarantine(ctx.pathParam("providerId"), optionalBody(ctx, QuarantineRequest.class))))

@@ -41,7 +41,8 @@ public final class JobAccounting {
 
     /**
      * Pays a task that just succeeded: the attempt's runtime (what the agent reports, never more than the
-     * coordinator saw between assignment and completion) at the provider's ask, capped by the job. Returns what it
+     * coordinator saw between assignment and completion) at the price agreed when it was assigned (the provider's price for
+     * an attempt from before prices were recorded), capped by the job. Returns what it
      * charged. A task is paid once: if it already has a charge, nothing is posted again. A job submitted before the
      * ledger existed holds nothing and pays nothing.
      */
@@ -55,7 +56,8 @@ public final class JobAccounting {
         Instant started = attempt.startedAt() != null ? attempt.startedAt() : attempt.assignedAt();
         long observed = Math.max(0, Duration.between(started, now).toMillis());
         long runtime = Math.min(Math.max(0, reportedRuntimeMillis), observed);
-        Escrow.Charge charge = Escrow.charge(runtime, provider.price(), job.spec(), fee);
+        // The price agreed at assignment: an ask changed while the task ran does not change its bill.
+        Escrow.Charge charge = Escrow.charge(runtime, attempt.ask() != null ? attempt.ask() : provider.price(), job.spec(), fee);
         List<Posting> postings = Escrow.pay(attempt.task(), AccountId.of(provider.owner()), charge);
         for (LedgerRules.Decision d : tx.ledger().post(postings, now)) {
             switch (d) {

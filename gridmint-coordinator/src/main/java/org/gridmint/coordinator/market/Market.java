@@ -124,6 +124,14 @@ public final class Market {
 
     public static ProviderSnapshot snapshot(ProviderRecord p) {
         return new ProviderSnapshot(p.id(), p.cpus(), p.memoryMb(),
-                p.gpus().stream().map(g -> new ProviderSnapshot.Gpu(g.model(), g.memoryMb())).toList(), p.region(), p.price(), p.slots());
+                p.gpus().stream().map(g -> new ProviderSnapshot.Gpu(g.model(), g.memoryMb())).toList(), p.region(), p.asks(), p.slots());
+    }
+
+    /**
+     * The price per hour that {@code p} agrees to run a task of {@code job} for, from its asks now (what the plan ranked
+     * it by), or null when it cannot run it. Recorded on the attempt, it is what the task pays whatever the asks later.
+     */
+    public static org.gridmint.core.money.Credits agreedAsk(ProviderRecord p, JobRecord job) {
+        return snapshot(p).hourlyPrice(job.spec().resources());
     }
 }

@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
+import org.gridmint.api.AsksRequest;
 import org.gridmint.api.GpuInfo;
 import org.gridmint.api.ProblemTypes;
 import org.gridmint.core.market.Health;
@@ -21,6 +23,7 @@ import org.gridmint.coordinator.store.Store;
 import org.gridmint.core.ids.AccountId;
 import org.gridmint.core.ids.ProviderId;
 import org.gridmint.core.money.Credits;
+import org.gridmint.core.scheduling.Asks;
 import org.gridmint.core.spec.FieldError;
 
 /**
@@ -30,7 +33,7 @@ import org.gridmint.core.spec.FieldError;
 public final class ProviderService {
     private static final Pattern REGION = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 _.@-]{0,63}");
-    private static final Credits MAX_PRICE = Credits.parse("10000");
+    static final Credits MAX_PRICE = Credits.parse("10000");
 
     private final Store store;
     private final InstantSource clock;
@@ -76,10 +79,13 @@ public final class ProviderService {
             if (g == null || g.model() == null || g.model().isBlank()) errors.add(new FieldError("gpus[" + i + "].model", "is required"));
             else if (g.memoryMb() < 0) errors.add(new FieldError("gpus[" + i + "].memoryMb", "must be >= 0"));
         }
+        List<String> models = gpus.stream().filter(g -> g != null && g.model() != null).map(GpuInfo::model).distinct().toList();
+        Map<String, Credits> asks = r.asks() == null ? Map.of() : ProviderAsks.parse(r.asks(), models, errors);
         if (!errors.isEmpty()) throw new CoordinatorException.Invalid(errors);
         Instant now = clock.instant();
         ProviderId pid = id == null ? Ids.provider() : id;
-        Credits ask = price;
+        Asks all = Asks.uniform(price, models).with(asks);
+        Credits main = price;
         return store.inTransaction(tx -> {
             var known = tx.provider(pid);
             if (known.isPresent()) requireOwner(known.get(), owner, "re-register");
@@ -87,8 +93,8 @@ public final class ProviderService {
             // A quarantine outlives re-registration: restarting the agent must not lift it.
             boolean quarantined = known.map(ProviderRecord::quarantined).orElse(false);
             String reason = known.map(ProviderRecord::quarantineReason).orElse(null);
-            var rec = new ProviderRecord(pid, owner.value(), r.name() == null ? pid.value() : r.name(), r.cpus(), r.memoryMb(), gpus, region, ask,
-                    r.slots(), r.sandboxed(), r.agentVersion(), registered, now, quarantined, reason);
+            var rec = new ProviderRecord(pid, owner.value(), r.name() == null ? pid.value() : r.name(), r.cpus(), r.memoryMb(), gpus, region, main,
+                    r.slots(), r.sandboxed(), r.agentVersion(), registered, now, quarantined, reason, null).withAsks(all);
             tx.upsertProvider(rec);
             return view(tx, rec, tx.providerStats().getOrDefault(pid, ProviderStats.none(pid)), now);
         });
@@ -100,6 +106,30 @@ public final class ProviderService {
             var stats = tx.providerStats();
             return new ProviderList(tx.providers().stream()
                     .map(p -> view(tx, p, stats.getOrDefault(p.id(), ProviderStats.none(p.id())), now)).toList());
+        });
+    }
+
+    /**
+     * Changes some of the caller's provider's asks; the classes left out keep theirs. 404 for no such provider, 403 for
+     * another account's, 400 naming each bad class or price (and nothing changes). Attempts already assigned keep the
+     * price they were assigned at; the next plan uses the new asks.
+     */
+    public ProviderView changeAsks(AccountId caller, String providerId, AsksRequest r) {
+        if (!org.gridmint.core.ids.Ids.isValid(ProviderId.PREFIX, providerId)) throw new CoordinatorException.NotFound("provider", providerId);
+        ProviderId pid = new ProviderId(providerId);
+        Instant now = clock.instant();
+        return store.inTransaction(tx -> {
+            ProviderRecord p = tx.provider(pid).orElseThrow(() -> new CoordinatorException.NotFound("provider", pid));
+            requireOwner(p, caller, "change the asks of");
+            List<FieldError> errors = new ArrayList<>();
+            if (r == null || r.asks() == null || r.asks().isEmpty())
+                errors.add(new FieldError("asks", "must name at least one resource class and its price, e.g. {\"cpu\": 0.02}; the provider's classes are "
+                        + String.join(", ", Asks.classesOf(p.gpuModels()))));
+            Map<String, Credits> changes = errors.isEmpty() ? ProviderAsks.parse(r.asks(), p.gpuModels(), errors) : Map.of();
+            if (!errors.isEmpty()) throw new CoordinatorException.Invalid(errors);
+            ProviderRecord changed = p.withAsks(p.asks().with(changes));
+            tx.upsertProvider(changed);
+            return view(tx, changed, tx.providerStats().getOrDefault(pid, ProviderStats.none(pid)), now);
         });
     }
 
@@ -152,7 +182,8 @@ public final class ProviderService {
         return new ProviderView(p.id().value(), p.name(), p.cpus(), p.memoryMb(), p.gpus(), p.region(), p.price().toBigDecimal(),
                 p.slots(), p.sandboxed(), health.name(), p.registeredAt(), p.lastSeenAt(),
                 s.running(), s.succeeded(), s.failed(), s.lost(), config.heartbeatInterval().toMillis(), p.owner().isEmpty() ? null : p.owner(),
-                p.quarantined() || benched, why, market.reputation(tx, p.id()).reliability(), market.lastSkip(p.id()).orElse(null));
+                p.quarantined() || benched, why, market.reputation(tx, p.id()).reliability(), market.lastSkip(p.id()).orElse(null),
+                ProviderAsks.view(p.asks()));
     }
 
 }

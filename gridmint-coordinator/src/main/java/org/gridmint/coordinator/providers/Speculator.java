@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.gridmint.coordinator.Ids;
+import org.gridmint.coordinator.market.Market;
 import org.gridmint.coordinator.store.JobRecord;
 import org.gridmint.coordinator.store.StoreTx;
 import org.gridmint.core.ids.JobId;
@@ -77,7 +78,8 @@ final class Speculator {
         AttemptRecord primary = live.getFirst();
         TaskRules.Step step;
         try {
-            step = TaskRules.backup(t, primary, Ids.attempt(), claimer, now, lease);
+            step = TaskRules.backup(t, primary, Ids.attempt(), claimer, now, lease,
+                    Market.agreedAsk(tx.provider(claimer).orElseThrow(), job));
         } catch (IllegalTransitionException e) {
             return null;
         }

@@ -140,7 +140,7 @@ public final class WorkService {
             int window = Math.min(free * CANDIDATES_PER_SLOT, Math.max(free, Market.placeable(offers)));
             List<TaskRecord> pending = tx.pendingTasks(window);
             List<Assignment> out = new ArrayList<>();
-            if (!pending.isEmpty()) out.addAll(assignPending(tx, pid, free, pending, offers, now));
+            if (!pending.isEmpty()) out.addAll(assignPending(tx, p, free, pending, offers, now));
             // Backups only after pending work had its turn: with every pending task seen and placed, a free slot left
             // here may race a straggler instead of idling.
             if (out.size() < free && pending.size() < window) {
@@ -151,8 +151,9 @@ public final class WorkService {
         });
     }
 
-    private List<Assignment> assignPending(StoreTx tx, ProviderId pid, int free, List<TaskRecord> pending, List<MarketSnapshot.Provider> offers,
+    private List<Assignment> assignPending(StoreTx tx, ProviderRecord p, int free, List<TaskRecord> pending, List<MarketSnapshot.Provider> offers,
                                            Instant now) {
+        ProviderId pid = p.id();
         Map<org.gridmint.core.ids.TaskId, TaskRecord> byId = new LinkedHashMap<>();
         List<MarketSnapshot.PendingTask> tasks = new ArrayList<>(pending.size());
         for (TaskRecord t : pending) {
@@ -166,7 +167,7 @@ public final class WorkService {
         var touchedJobs = new java.util.LinkedHashSet<JobId>();
         for (var taskId : mine.subList(0, Math.min(free, mine.size()))) {
             TaskRecord t = byId.get(taskId);
-            var step = TaskRules.assign(t, Ids.attempt(), pid, now, config.lease());
+            var step = TaskRules.assign(t, Ids.attempt(), pid, now, config.lease(), Market.agreedAsk(p, cachedJob(tx, taskId.job())));
             if (!tx.updateTask(t, step.task())) continue;
             tx.insertAttempt(step.attempt());
             touchedJobs.add(taskId.job());

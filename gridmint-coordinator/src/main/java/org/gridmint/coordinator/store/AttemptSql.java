@@ -17,7 +17,7 @@ import org.gridmint.core.scheduling.AttemptRecord;
 /** The attempts and attempt logs of one transaction. */
 final class AttemptSql {
     private static final String COLUMNS = "id, job_id, idx, number, provider_id, state, reason, message, exit_code,"
-            + " assigned_at, started_at, ended_at, lease_expires_at, progress";
+            + " assigned_at, started_at, ended_at, lease_expires_at, progress, ask_micros";
     // Must match the predicate of the attempts_active_lease index word for word (see V1__init.sql).
     private static final String ACTIVE = "state IN ('ASSIGNED', 'RUNNING')";
 
@@ -28,12 +28,12 @@ final class AttemptSql {
     }
 
     void insertAttempt(AttemptRecord a) {
-        sql.update("INSERT INTO attempts (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        sql.update("INSERT INTO attempts (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 a.id(), a.task().job(), a.task().index(), a.number(), a.provider(), a.state(), a.reason(), a.message(), a.exitCode(),
-                a.assignedAt(), a.startedAt(), a.endedAt(), a.leaseExpiresAt(), a.progress());
+                a.assignedAt(), a.startedAt(), a.endedAt(), a.leaseExpiresAt(), a.progress(), a.ask());
     }
 
-    /** Writes what an attempt's life changes; its task, number, provider and assignment time are fixed at insert. */
+    /** Writes what an attempt's life changes; its task, number, provider, assignment time and agreed ask are fixed at insert. */
     void updateAttempt(AttemptRecord a) {
         int changed = sql.update("""
                 UPDATE attempts SET state = ?, reason = ?, message = ?, exit_code = ?, started_at = ?, ended_at = ?,
@@ -101,11 +101,16 @@ final class AttemptSql {
         return sha == null ? null : new BlobRef(rs.getString(prefix + "_name"), sha, rs.getLong(prefix + "_size"));
     }
 
+    private static org.gridmint.core.money.Credits askMicros(ResultSet rs) throws SQLException {
+        Long micros = Sql.longValue(rs, "ask_micros");
+        return micros == null ? null : org.gridmint.core.money.Credits.ofMicros(micros);
+    }
+
     private static AttemptRecord attempt(ResultSet rs) throws SQLException {
         return new AttemptRecord(AttemptId.of(rs.getString("id")), new TaskId(JobId.of(rs.getString("job_id")), rs.getInt("idx")),
                 rs.getInt("number"), ProviderId.of(rs.getString("provider_id")), AttemptState.valueOf(rs.getString("state")),
                 Sql.enumValue(rs, "reason", AttemptReason.class), rs.getString("message"), Sql.integer(rs, "exit_code"),
                 Sql.instant(rs, "assigned_at"), Sql.instant(rs, "started_at"), Sql.instant(rs, "ended_at"),
-                Sql.instant(rs, "lease_expires_at"), rs.getString("progress"));
+                Sql.instant(rs, "lease_expires_at"), rs.getString("progress"), askMicros(rs));
     }
 }

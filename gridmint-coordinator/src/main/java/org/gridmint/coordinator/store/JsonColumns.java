@@ -2,16 +2,20 @@ package org.gridmint.coordinator.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import java.util.LinkedHashMap;
 import java.util.List;
 import org.gridmint.api.BlobRef;
 import org.gridmint.api.GpuInfo;
 import org.gridmint.api.json.Json;
+import org.gridmint.core.money.Credits;
+import org.gridmint.core.scheduling.Asks;
 import org.gridmint.core.spec.JobSpecDraft;
 
 /** The TEXT columns that hold JSON, written and read with the project's one mapper. */
 final class JsonColumns {
     private static final TypeReference<List<BlobRef>> BLOBS = new TypeReference<>() {};
     private static final TypeReference<List<GpuInfo>> GPUS = new TypeReference<>() {};
+    private static final TypeReference<LinkedHashMap<String, Long>> ASKS = new TypeReference<>() {};
 
     private JsonColumns() {}
 
@@ -29,6 +33,21 @@ final class JsonColumns {
 
     static List<GpuInfo> gpus(String json) {
         return List.copyOf(read(json, GPUS, "GPU list"));
+    }
+
+    /** Asks as {"cpu": micros, "gpu:MODEL": micros}, in the provider's class order. */
+    static String writeAsks(Asks asks) {
+        var m = new LinkedHashMap<String, Long>();
+        asks.byClass().forEach((k, v) -> m.put(k, v.micros()));
+        return write(m);
+    }
+
+    /** The stored asks, or null for a provider from before asks (its price then stands for every class). */
+    static Asks asks(String json) {
+        if (json == null) return null;
+        var m = new LinkedHashMap<String, Credits>();
+        read(json, ASKS, "asks").forEach((k, v) -> m.put(k, Credits.ofMicros(v)));
+        return new Asks(m);
     }
 
     private static <T> T read(String json, TypeReference<T> type, String what) {

@@ -5,13 +5,17 @@ import java.util.List;
 import org.gridmint.api.GpuInfo;
 import org.gridmint.core.ids.ProviderId;
 import org.gridmint.core.money.Credits;
+import org.gridmint.core.scheduling.Asks;
+import org.gridmint.core.scheduling.ProviderSnapshot;
 
 /**
  * A registered provider: who owns it, what it offers, when it was last heard from, and whether the operator
  * quarantined it.
  *
  * @param owner the account id that registered it; empty for a provider registered before providers had owners
+ * @param price its main ask (see {@link ProviderSnapshot#price}), kept equal to the matching entry of {@code asks}
  * @param quarantineReason the operator's reason when {@code quarantined}; may be null
+ * @param asks its ask per resource class, every class it has
  */
 public record ProviderRecord(
         ProviderId id,
@@ -28,21 +32,43 @@ public record ProviderRecord(
         Instant registeredAt,
         Instant lastSeenAt,
         boolean quarantined,
-        String quarantineReason) {
+        String quarantineReason,
+        Asks asks) {
 
     public ProviderRecord {
         java.util.Objects.requireNonNull(owner, "owner");
         gpus = List.copyOf(gpus);
+        if (asks == null) asks = Asks.uniform(price, gpus.stream().map(GpuInfo::model).toList());
+    }
+
+    /** A provider that asks {@code price} for every class it has, as one registered with a single price. */
+    public ProviderRecord(ProviderId id, String owner, String name, int cpus, long memoryMb, List<GpuInfo> gpus, String region, Credits price,
+                          int slots, boolean sandboxed, String agentVersion, Instant registeredAt, Instant lastSeenAt, boolean quarantined,
+                          String quarantineReason) {
+        this(id, owner, name, cpus, memoryMb, gpus, region, price, slots, sandboxed, agentVersion, registeredAt, lastSeenAt, quarantined,
+                quarantineReason, null);
+    }
+
+    /** The GPU models it has, once each, in probe order: with {@code cpu}, the classes it may ask for. */
+    public List<String> gpuModels() {
+        return gpus.stream().map(GpuInfo::model).distinct().toList();
+    }
+
+    /** This provider asking {@code newAsks}; its price becomes the main class's new ask. */
+    public ProviderRecord withAsks(Asks newAsks) {
+        Credits main = gpus.isEmpty() ? newAsks.cpu() : newAsks.gpu(gpus.getFirst().model());
+        return new ProviderRecord(id, owner, name, cpus, memoryMb, gpus, region, main, slots, sandboxed, agentVersion, registeredAt, lastSeenAt,
+                quarantined, quarantineReason, newAsks);
     }
 
     public ProviderRecord seenAt(Instant now) {
         return new ProviderRecord(id, owner, name, cpus, memoryMb, gpus, region, price, slots, sandboxed, agentVersion, registeredAt, now,
-                quarantined, quarantineReason);
+                quarantined, quarantineReason, asks);
     }
 
     /** This provider quarantined ({@code reason} may be null) or released (quarantined false, reason null). */
     public ProviderRecord withQuarantine(boolean on, String reason) {
         return new ProviderRecord(id, owner, name, cpus, memoryMb, gpus, region, price, slots, sandboxed, agentVersion, registeredAt, lastSeenAt,
-                on, on ? reason : null);
+                on, on ? reason : null, asks);
     }
 }

@@ -159,6 +159,21 @@ class SpeculationClaimTest {
     }
 
     @Test
+    void aWinningBackup_isPaidAtTheAskAgreedWhenItWasHandedOut_notAtOneRaisedMeanwhile() {
+        stragglerOnSlow();
+        Assignment backup = net.claim(fast, 4).getFirst();
+        net.coordinator.providers().changeAsks(TestNetwork.OWNER, fast, new org.gridmint.api.AsksRequest(java.util.Map.of("cpu", new BigDecimal("0.9"))));
+        net.clock.advance(STEP);
+        heartbeat(fast, backup);
+
+        net.complete(fast, backup);
+
+        JobBill.AttemptBill paid = bill().tasks().getFirst().attempts().stream().filter(JobBill.AttemptBill::billed).findFirst().orElseThrow();
+        assertThat(paid.providerId()).isEqualTo(fast);
+        assertThat(paid.price()).isEqualByComparingTo("0.2");
+    }
+
+    @Test
     void originalWins_theBackupIsSupersededUnpaidAndToldToStop() {
         stragglerOnSlow();
         Assignment backup = net.claim(fast, 4).getFirst();

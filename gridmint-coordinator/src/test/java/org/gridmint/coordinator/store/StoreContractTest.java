@@ -8,8 +8,8 @@ import org.junit.jupiter.api.BeforeEach;
  * (STYLE #8). The behaviours live in the contract interfaces, grouped by table; this class owns the
  * store's life: a fresh, empty database per test, closed after it.
  */
-abstract class StoreContractTest implements JobStoreContract, AttemptStoreContract, ProviderStoreContract, TransactionContract, LedgerStoreContract,
-        CheckpointStoreContract, BackupStoreContract {
+abstract class StoreContractTest implements JobStoreContract, AttemptStoreContract, ProviderStoreContract, AsksStoreContract, TransactionContract,
+        LedgerStoreContract, CheckpointStoreContract, BackupStoreContract {
     private Store store;
 
     /** Opens a store on the current test's database; called again by {@link #reopen()} for the same database. */

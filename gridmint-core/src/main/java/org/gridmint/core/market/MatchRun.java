@@ -16,8 +16,9 @@ import org.gridmint.core.scheduling.Requirements;
 
 /**
  * One run of {@link Matcher#plan}: the mutable working state of a single plan, thrown away when it returns. Providers
- * are numbered {@code p} in snapshot order; the healthy ones with a free slot are ranked cheapest first, and a rank is
- * numbered {@code pos}. Per-rank arrays copy what the scan reads so that it walks memory in order.
+ * are numbered {@code p} in snapshot order. Each price basis (per core-hour, or per GPU-hour of the GPUs a task can
+ * use) has its own {@link Ranking} of the healthy providers with a free slot, built when a task first needs it; the
+ * slots they draw from are shared.
  */
 final class MatchRun {
     private final List<Provider> providers;
@@ -26,24 +27,16 @@ final class MatchRun {
     private final int n;
 
     private final Shapes shapes;
-    private final long[] ask; // by p: micro-credits per hour
+    private final long[] cpuAsk; // by p: micro-credits per core-hour
+    private final double[] factor; // by p: speed ÷ reliability, what turns an ask into an expected cost
     private final int[] free; // by p: slots left, taken as the plan places
-    private final double[] perHour; // by p: expected micro-credits per hour of work, ask × speed ÷ reliability
 
-    private final int m; // ranked providers
-    private final int[] ranked; // pos -> p
-    private final int[] posOf; // p -> pos, or -1 if not ranked
-    private final double[] rankPerHour;
-    private final int[] rankShape;
-    private final long[] rankAsk;
-    /** Union-find over ranks: nextFree[pos] == pos while it has a slot; a full rank points past itself. */
-    private final int[] nextFree;
-
+    private final Map<Ranking.Basis, Ranking> rankings = new HashMap<>();
     private final Map<Requirements, RequirementClass> classes = new HashMap<>();
     private final List<RequirementClass> classList = new ArrayList<>();
     private Map<ProviderId, Integer> indexById;
     private final Map<JobId, Integer> jobNumbers = new HashMap<>();
-    private final Map<Long, Integer> jobLoad = new HashMap<>(); // (job number << 32 | pos) -> tasks of that job placed there
+    private final Map<Long, Integer> jobLoad = new HashMap<>(); // (job number << 32 | p) -> tasks of that job placed there
 
     private final Skip[] skips; // by p
     private final int[] skipSeq; // by p: the queue position of the task it was skipped for, -1 if none
@@ -57,53 +50,18 @@ final class MatchRun {
         this.now = now;
         this.n = providers.size();
         this.shapes = new Shapes(providers);
-        this.ask = new long[n];
+        this.cpuAsk = new long[n];
+        this.factor = new double[n];
         this.free = new int[n];
-        this.perHour = new double[n];
-        int rankable = 0;
         for (int p = 0; p < n; p++) {
             Provider pr = providers.get(p);
-            ask[p] = pr.offer().price().micros();
+            cpuAsk[p] = pr.offer().asks().cpu().micros();
+            factor[p] = pr.reputation().speed() / pr.reputation().reliability();
             free[p] = pr.freeSlots();
-            perHour[p] = ask[p] * pr.reputation().speed() / pr.reputation().reliability();
-            if (pr.health() == Health.HEALTHY && free[p] > 0) rankable++;
         }
-        this.m = rankable;
-        this.ranked = rank(rankable);
-        this.posOf = new int[n];
-        Arrays.fill(posOf, -1);
-        this.rankPerHour = new double[m];
-        this.rankShape = new int[m];
-        this.rankAsk = new long[m];
-        this.nextFree = new int[m + 1];
-        for (int pos = 0; pos < m; pos++) {
-            int p = ranked[pos];
-            posOf[p] = pos;
-            rankPerHour[pos] = perHour[p];
-            rankShape[pos] = shapes.of(p);
-            rankAsk[pos] = ask[p];
-            nextFree[pos] = pos;
-        }
-        nextFree[m] = m;
         this.skips = new Skip[n];
         this.skipSeq = new int[n];
         Arrays.fill(skipSeq, -1);
-    }
-
-    /** The healthy providers with a free slot, cheapest expected cost per hour first, ties by provider id. */
-    private int[] rank(int count) {
-        Integer[] order = new Integer[count];
-        int k = 0;
-        for (int p = 0; p < n; p++) {
-            if (providers.get(p).health() == Health.HEALTHY && free[p] > 0) order[k++] = p;
-        }
-        Arrays.sort(order, (a, b) -> {
-            int c = Double.compare(perHour[a], perHour[b]);
-            return c != 0 ? c : providers.get(a).id().compareTo(providers.get(b).id());
-        });
-        int[] out = new int[count];
-        for (int i = 0; i < count; i++) out[i] = order[i];
-        return out;
     }
 
     Plan run() {
@@ -120,6 +78,7 @@ final class MatchRun {
 
     private void place(int seq, PendingTask t) {
         RequirementClass c = classOf(t);
+        Ranking r = c.ranking;
         c.lastSeq = seq;
         c.lastTask = t.task();
         int failedPos = failedPos(t, c);
@@ -127,49 +86,49 @@ final class MatchRun {
 
         int first = firstCandidate(c);
         if (avoid && first == failedPos) {
-            skip(ranked[first], seq, new Skip.FailedItLast(t.task()));
+            skip(r.ranked[first], seq, new Skip.FailedItLast(t.task()));
             first = nextCandidate(c, first, Double.POSITIVE_INFINITY);
         }
-        if (first == m) {
+        if (first == r.m) {
             unplaced.add(c.unplaced(t));
             return;
         }
         int job = jobNumbers.computeIfAbsent(t.task().job(), j -> jobNumbers.size());
         int chosen = first;
-        int chosenLoad = load(job, first);
+        int chosenLoad = load(job, r.ranked[first]);
         if (chosenLoad > 0) {
             // Spread: the cheapest already runs this job's tasks; look for one with fewer within the tolerance.
             int seenCount = 0;
             seen = ensure(seen, 1);
             seen[seenCount++] = first;
-            double limit = rankPerHour[first] * (1 + Matcher.SPREAD_TOLERANCE);
-            for (int j = nextCandidate(c, first, limit); j < m; j = nextCandidate(c, j, limit)) {
+            double limit = r.rankPerUnitHour[first] * (1 + Matcher.SPREAD_TOLERANCE);
+            for (int j = nextCandidate(c, first, limit); j < r.m; j = nextCandidate(c, j, limit)) {
                 if (avoid && j == failedPos) {
-                    skip(ranked[j], seq, new Skip.FailedItLast(t.task()));
+                    skip(r.ranked[j], seq, new Skip.FailedItLast(t.task()));
                     continue;
                 }
                 seen = ensure(seen, seenCount + 1);
                 seen[seenCount++] = j;
-                int l = load(job, j);
+                int l = load(job, r.ranked[j]);
                 if (l < chosenLoad) {
                     chosen = j;
                     chosenLoad = l;
                     if (l == 0) break;
                 }
             }
-            ProviderId to = providers.get(ranked[chosen]).id();
+            ProviderId to = providers.get(r.ranked[chosen]).id();
             for (int i = 0; i < seenCount; i++) {
-                if (seen[i] != chosen) skip(ranked[seen[i]], seq, new Skip.Spread(t.task(), to, load(job, seen[i])));
+                if (seen[i] != chosen) skip(r.ranked[seen[i]], seq, new Skip.Spread(t.task(), to, load(job, r.ranked[seen[i]])));
             }
         }
         take(seq, t, c, job, chosen);
     }
 
     private void take(int seq, PendingTask t, RequirementClass c, int job, int pos) {
-        int p = ranked[pos];
-        if (--free[p] == 0) nextFree[pos] = pos + 1;
-        jobLoad.merge(loadKey(job, pos), 1, Integer::sum);
-        long cost = (long) Math.ceil(rankPerHour[pos] * t.expectedMillis() / 3_600_000.0);
+        int p = c.ranking.ranked[pos];
+        free[p]--;
+        jobLoad.merge(loadKey(job, p), 1, Integer::sum);
+        long cost = (long) Math.ceil(c.perHour(p) * t.expectedMillis() / 3_600_000.0);
         assignments.add(new Assignment(t.task(), providers.get(p).id(), Credits.ofMicros(cost)));
         c.lastChosenPos = pos;
         c.lastChosenSeq = seq;
@@ -178,7 +137,9 @@ final class MatchRun {
     private RequirementClass classOf(PendingTask t) {
         RequirementClass c = classes.get(t.requirements());
         if (c == null) {
-            c = new RequirementClass(t.requirements(), shapes, providers, ask);
+            Ranking r = rankings.computeIfAbsent(Ranking.Basis.of(t.requirements().resources()),
+                    b -> new Ranking(b, providers, shapes, cpuAsk, factor, free));
+            c = new RequirementClass(t.requirements(), r, shapes, providers);
             classes.put(t.requirements(), c);
             classList.add(c);
         }
@@ -193,50 +154,38 @@ final class MatchRun {
             for (int p = 0; p < n; p++) indexById.put(providers.get(p).id(), p);
         }
         Integer p = indexById.get(t.lastFailedProvider());
-        if (p == null || posOf[p] < 0 || !fits(c, posOf[p])) return -1;
-        return posOf[p];
+        if (p == null) return -1;
+        int pos = c.ranking.posOf(p);
+        if (pos < 0 || !c.fits(pos)) return -1;
+        return pos;
     }
 
     /** The first rank from the class's cursor that fits and has a slot, moving the cursor there; m if none. */
     private int firstCandidate(RequirementClass c) {
-        int i = find(c.cursor);
-        while (i < m && !fits(c, i)) i = find(i + 1);
+        Ranking r = c.ranking;
+        int i = r.find(c.cursor);
+        while (i < r.m && !c.fits(i)) i = r.find(i + 1);
         c.cursor = i;
         return i;
     }
 
-    /** The next rank after {@code after} that fits and has a slot, at most {@code limit} per hour; m if none. */
+    /** The next rank after {@code after} that fits and has a slot, at most {@code limit} per unit-hour; m if none. */
     private int nextCandidate(RequirementClass c, int after, double limit) {
-        int i = find(after + 1);
-        while (i < m && rankPerHour[i] <= limit) {
-            if (fits(c, i)) return i;
-            i = find(i + 1);
+        Ranking r = c.ranking;
+        int i = r.find(after + 1);
+        while (i < r.m && r.rankPerUnitHour[i] <= limit) {
+            if (c.fits(i)) return i;
+            i = r.find(i + 1);
         }
-        return m;
+        return r.m;
     }
 
-    private boolean fits(RequirementClass c, int pos) {
-        return c.shapeFits[rankShape[pos]] && rankAsk[pos] <= c.maxPriceMicros;
+    private int load(int job, int p) {
+        return jobLoad.getOrDefault(loadKey(job, p), 0);
     }
 
-    /** The first rank at or after {@code pos} with a free slot (m if none), compressing the path on the way. */
-    private int find(int pos) {
-        int root = pos;
-        while (nextFree[root] != root) root = nextFree[root];
-        while (pos != root) {
-            int next = nextFree[pos];
-            nextFree[pos] = root;
-            pos = next;
-        }
-        return root;
-    }
-
-    private int load(int job, int pos) {
-        return jobLoad.getOrDefault(loadKey(job, pos), 0);
-    }
-
-    private static long loadKey(int job, int pos) {
-        return ((long) job << 32) | pos;
+    private static long loadKey(int job, int p) {
+        return ((long) job << 32) | p;
     }
 
     private void skip(int p, int seq, Skip s) {
@@ -264,7 +213,7 @@ final class MatchRun {
             for (int p = 0; p < n; p++) {
                 RequirementClass c = latestFor(p);
                 if (c == null || skipSeq[p] >= c.lastSeq) continue;
-                boolean gotIt = c.lastChosenSeq == c.lastSeq && ranked[c.lastChosenPos] == p;
+                boolean gotIt = c.lastChosenSeq == c.lastSeq && c.ranking.ranked[c.lastChosenPos] == p;
                 if (gotIt) continue;
                 Provider pr = providers.get(p);
                 if (pr.health() != Health.HEALTHY) {
@@ -273,8 +222,8 @@ final class MatchRun {
                 } else if (free[p] == 0) {
                     skip(p, c.lastSeq, new Skip.NoFreeSlot(c.lastTask));
                 } else if (c.lastChosenSeq == c.lastSeq) {
-                    int chosen = ranked[c.lastChosenPos];
-                    skip(p, c.lastSeq, new Skip.Dearer(c.lastTask, providers.get(chosen).id(), perHour[chosen], perHour[p]));
+                    int chosen = c.ranking.ranked[c.lastChosenPos];
+                    skip(p, c.lastSeq, new Skip.Dearer(c.lastTask, providers.get(chosen).id(), c.perHour(chosen), c.perHour(p)));
                 }
             }
         }
@@ -289,7 +238,7 @@ final class MatchRun {
             }
             for (int k = shapeStart[s]; k < latestFirst.length; k++) {
                 RequirementClass c = latestFirst[k];
-                if (c.shapeFits[s] && ask[p] <= c.maxPriceMicros) return c;
+                if (c.shapeFits[s] && c.ranking.unit[p] <= c.maxUnitMicros) return c;
             }
             return null;
         }

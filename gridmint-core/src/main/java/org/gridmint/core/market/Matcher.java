@@ -6,8 +6,10 @@ import java.time.Instant;
  * Places pending tasks on providers: a pure function from a {@link MarketSnapshot} and {@code now} to a {@link Plan}.
  *
  * <p>For each task in queue order it picks, among {@link Health#HEALTHY} providers with a free slot that fit the task
- * (resources, regions, and an ask at most the task's price cap), the one with the lowest expected cost for the
- * client: ask × expected duration × speed ÷ reliability. Ties go to the smaller provider id. Then:
+ * (resources, regions, and an hourly price at most the task's price cap), the one with the lowest expected cost for the
+ * client: hourly price × expected duration × speed ÷ reliability. The hourly price is what the task's resources cost
+ * at the provider's asks per resource class ({@link org.gridmint.core.scheduling.ProviderSnapshot#hourlyPrice}): its
+ * GPUs × the ask for those GPUs, or its cores × the cpu ask for a CPU-only task. Ties go to the smaller provider id. Then:
  * <ul>
  *   <li>The provider that failed the task last is passed over while another healthy provider fits, even a busy one:
  *       the task then waits rather than go back to it.
@@ -20,8 +22,10 @@ import java.time.Instant;
  * A task it cannot place comes back as {@link Unplaced} with {@link Unplaced.Reason#NO_FIT} (and, per constraint, how
  * many providers fail it), {@link Unplaced.Reason#NO_HEALTHY_FIT} or {@link Unplaced.Reason#BUSY}.
  *
- * <p>Cost: ask × speed ÷ reliability does not depend on the task, so providers are ranked once per plan, and a task
- * scans the ranking for the first that fits and has a free slot. Providers with identical resources share one fit test
+ * <p>Cost: a task's price is its units (cores or GPUs) × a unit ask that depends only on its price basis (cpu, or the
+ * GPUs it can use), so providers are ranked once per basis by unit ask × speed ÷ reliability (in practice: one ranking
+ * for CPU-only tasks and one per GPU model asked for), and a task scans its basis's ranking for the first that fits and
+ * has a free slot. Providers with identical resources share one fit test
  * per distinct requirements; each distinct requirements keeps a cursor past the ranks that cannot serve it (they do
  * not fit, or are full, and slots only go down within a plan), and full ranks are skipped by a union-find "next free"
  * pointer. A plan costs a sort of the providers plus, per task, the ranks it looks at, which in the common case is a

@@ -10,15 +10,21 @@ import org.gridmint.core.scheduling.Constraint;
 import org.gridmint.core.scheduling.Requirements;
 
 /**
- * What one plan knows about one distinct {@link Requirements}: which shapes' resources fit it, where its scan of the
- * ranking resumes, the latest task that asked it, and (computed once, when first needed) how many providers fit it
- * and why the others do not. Tasks of one job share their requirements, so a job pays for these once.
+ * What one plan knows about one distinct {@link Requirements}: the {@link Ranking} of its price basis, how many units
+ * (cores or GPUs) it buys, which shapes' resources fit it, where its scan of the ranking resumes, the latest task that
+ * asked it, and (computed once, when first needed) how many providers fit it and why the others do not. Tasks of one
+ * job share their requirements, so a job pays for these once.
  */
 final class RequirementClass {
     private static final Constraint[] RESOURCE_CONSTRAINTS = {Constraint.CPU, Constraint.MEMORY_MB, Constraint.GPUS, Constraint.REGIONS};
+    private static final int GPUS_BIT = 1 << Constraint.GPUS.ordinal();
 
     final Requirements requirements;
-    final long maxPriceMicros;
+    final Ranking ranking;
+    /** Cores for a CPU-only task, GPUs otherwise: its hourly price is units × the unit ask. */
+    final int units;
+    /** The dearest unit ask within the cap: unit × units <= cap exactly when unit <= cap / units. */
+    final long maxUnitMicros;
     /** By shape: the resource and region constraints it fails, one bit per {@link Constraint#ordinal()}. */
     private final int[] shapeFails;
     final boolean[] shapeFits;
@@ -32,17 +38,18 @@ final class RequirementClass {
 
     private final Shapes shapes;
     private final List<Provider> providers;
-    private final long[] ask;
     private int fitting = -1;
     private int healthyFitting;
     private Map<Constraint, Integer> failing;
 
-    RequirementClass(Requirements requirements, Shapes shapes, List<Provider> providers, long[] ask) {
+    RequirementClass(Requirements requirements, Ranking ranking, Shapes shapes, List<Provider> providers) {
         this.requirements = requirements;
-        this.maxPriceMicros = requirements.maxPrice().micros();
+        this.ranking = ranking;
+        var res = requirements.resources();
+        this.units = res.gpus() > 0 ? res.gpus() : res.cpu();
+        this.maxUnitMicros = requirements.maxPrice().micros() / units;
         this.shapes = shapes;
         this.providers = providers;
-        this.ask = ask;
         this.shapeFails = new int[shapes.count()];
         this.shapeFits = new boolean[shapes.count()];
         for (int s = 0; s < shapes.count(); s++) {
@@ -53,6 +60,21 @@ final class RequirementClass {
             shapeFails[s] = bits;
             shapeFits[s] = bits == 0;
         }
+    }
+
+    /** Whether rank {@code pos} of this class's ranking meets its resources, regions and cap (slots aside). */
+    boolean fits(int pos) {
+        return shapeFits[ranking.rankShape[pos]] && ranking.rankUnit[pos] <= maxUnitMicros;
+    }
+
+    /** Whether provider {@code p} meets its resources, regions and cap, whatever its health and slots. */
+    boolean fitsProvider(int p) {
+        return shapeFits[shapes.of(p)] && ranking.unit[p] <= maxUnitMicros;
+    }
+
+    /** Expected micro-credits per hour of one task of this class on provider {@code p}. */
+    double perHour(int p) {
+        return ranking.perUnitHour[p] * units;
     }
 
     /** How many healthy providers fit, busy or not. */
@@ -74,7 +96,7 @@ final class RequirementClass {
         int all = 0;
         int healthy = 0;
         for (int p = 0; p < providers.size(); p++) {
-            if (shapeFits[shapes.of(p)] && ask[p] <= maxPriceMicros) {
+            if (fitsProvider(p)) {
                 all++;
                 if (providers.get(p).health() == Health.HEALTHY) healthy++;
             }
@@ -83,12 +105,16 @@ final class RequirementClass {
         healthyFitting = healthy;
     }
 
-    /** Per constraint, how many providers fail it; a provider that fails several counts under each. */
+    /**
+     * Per constraint, how many providers fail it; a provider that fails several counts under each. A provider without
+     * the GPUs fails GPUS alone: what it would ask for GPUs it lacks is no second reason.
+     */
     private Map<Constraint, Integer> failing() {
         if (failing != null) return failing;
         int[] counts = new int[Constraint.values().length];
         for (int p = 0; p < providers.size(); p++) {
-            int bits = shapeFails[shapes.of(p)] | (ask[p] > maxPriceMicros ? 1 << Constraint.MAX_PRICE.ordinal() : 0);
+            int bits = shapeFails[shapes.of(p)];
+            if ((bits & GPUS_BIT) == 0 && ranking.unit[p] > maxUnitMicros) bits |= 1 << Constraint.MAX_PRICE.ordinal();
             for (int c = 0; bits != 0; c++, bits >>>= 1) {
                 if ((bits & 1) != 0) counts[c]++;
             }

@@ -15,6 +15,7 @@ final class Shapes {
 
     private final int[] shapeOf;
     private final List<ProviderSnapshot> representatives = new ArrayList<>();
+    private GpuKind[][] gpuKinds;
 
     Shapes(List<Provider> providers) {
         shapeOf = new int[providers.size()];
@@ -28,6 +29,23 @@ final class Shapes {
             }
             shapeOf[p] = s;
         }
+    }
+
+    /** One kind of GPU a shape has: its model (also lower-cased, and as its ask's class name) and memory. */
+    record GpuKind(String model, String lowerModel, String askClass, long memoryMb) {}
+
+    /** The distinct GPUs of shape {@code s}, made once per plan for the rankings of every GPU basis. */
+    GpuKind[] gpuKinds(int s) {
+        if (gpuKinds == null) gpuKinds = new GpuKind[count()][];
+        if (gpuKinds[s] == null) {
+            List<GpuKind> kinds = new ArrayList<>(1);
+            for (ProviderSnapshot.Gpu g : representatives.get(s).gpus()) {
+                var k = new GpuKind(g.model(), g.model().toLowerCase(java.util.Locale.ROOT), org.gridmint.core.scheduling.Asks.gpuClass(g.model()), g.memoryMb());
+                if (!kinds.contains(k)) kinds.add(k);
+            }
+            gpuKinds[s] = kinds.toArray(GpuKind[]::new);
+        }
+        return gpuKinds[s];
     }
 
     int of(int provider) {

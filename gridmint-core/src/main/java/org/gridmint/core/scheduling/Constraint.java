@@ -9,6 +9,7 @@ public enum Constraint {
     /** The number of GPUs together with their model and minimum memory: only GPUs that match both count. */
     GPUS("gpus"),
     REGIONS("regions"),
+    /** The task's hourly price there (its cores or GPUs × the provider's ask for them) is above the job's cap. */
     MAX_PRICE("maxPrice");
 
     private final String field;
@@ -30,7 +31,11 @@ public enum Constraint {
             case MEMORY_MB -> p.memoryMb() < res.memoryMb();
             case GPUS -> res.gpus() > 0 && matchingGpus(p, r) < res.gpus();
             case REGIONS -> !r.regions().isEmpty() && !r.regions().contains(p.region());
-            case MAX_PRICE -> p.price().compareTo(r.maxPrice()) > 0;
+            case MAX_PRICE -> {
+                // A provider without the GPUs fails GPUS; what it would ask for them is no second reason.
+                var price = p.hourlyPrice(res);
+                yield price != null && price.compareTo(r.maxPrice()) > 0;
+            }
         };
     }
 

@@ -33,7 +33,7 @@ public final class Placement {
             case GPUS -> "needs " + res.gpus() + (res.gpuModel() == null ? "" : " " + res.gpuModel())
                     + (res.minGpuMemoryMb() > 0 ? " with >= " + res.minGpuMemoryMb() + " MB" : "") + ", provider has " + Constraint.matchingGpus(p, r);
             case REGIONS -> "allows " + r.regions() + ", provider is in " + p.region();
-            case MAX_PRICE -> "caps at " + r.maxPrice() + "/h, provider asks " + p.price() + "/h";
+            case MAX_PRICE -> "caps at " + r.maxPrice() + "/h, provider asks " + p.hourlyPrice(res) + "/h for its resources";
         };
     }
 

@@ -10,6 +10,7 @@ import org.gridmint.core.lifecycle.Lifecycles;
 import org.gridmint.core.lifecycle.Lifecycles.AttemptEvent;
 import org.gridmint.core.lifecycle.Lifecycles.TaskEvent;
 import org.gridmint.core.lifecycle.TaskState;
+import org.gridmint.core.money.Credits;
 
 /**
  * How a task and its live attempts move together. Every method checks every transition against the
@@ -35,9 +36,14 @@ public final class TaskRules {
     }
 
     public static Step assign(TaskRecord task, AttemptId attemptId, ProviderId provider, Instant now, Duration lease) {
+        return assign(task, attemptId, provider, now, lease, null);
+    }
+
+    /** Assigns the task at {@code ask} per hour, the price its payment will use (null: none agreed, the provider's price then). */
+    public static Step assign(TaskRecord task, AttemptId attemptId, ProviderId provider, Instant now, Duration lease, Credits ask) {
         TaskState to = Lifecycles.TASK.apply(task.state(), TaskEvent.ASSIGNED).orThrow();
         var attempt = new AttemptRecord(attemptId, task.id(), task.attempts() + 1, provider, AttemptState.ASSIGNED,
-                null, null, null, now, null, null, now.plus(lease), null);
+                null, null, null, now, null, null, now.plus(lease), null, ask);
         var t = new TaskRecord(task.id(), to, task.attempts() + 1, task.failures(), task.lastFailedProvider(), task.lastReason(), now);
         return new Step(t, attempt);
     }
@@ -48,6 +54,12 @@ public final class TaskRules {
      * attempt that outlived its backup gets no second, since the numbers of a task's live attempts stay adjacent.
      */
     public static Step backup(TaskRecord task, AttemptRecord primary, AttemptId attemptId, ProviderId provider, Instant now, Duration lease) {
+        return backup(task, primary, attemptId, provider, now, lease, null);
+    }
+
+    /** As {@link #backup(TaskRecord, AttemptRecord, AttemptId, ProviderId, Instant, Duration)}, at {@code ask} per hour (null: none agreed). */
+    public static Step backup(TaskRecord task, AttemptRecord primary, AttemptId attemptId, ProviderId provider, Instant now, Duration lease,
+                              Credits ask) {
         if (!primary.task().equals(task.id()) || primary.number() != task.attempts())
             throw new org.gridmint.core.lifecycle.IllegalTransitionException(
                     "attempt " + primary.id() + " (#" + primary.number() + ") is not the latest attempt of task " + task.id() + " and takes no backup");
@@ -58,7 +70,7 @@ public final class TaskRules {
                     + provider + ", which runs attempt " + primary.id());
         TaskState to = Lifecycles.TASK.apply(task.state(), TaskEvent.BACKED_UP).orThrow();
         var attempt = new AttemptRecord(attemptId, task.id(), task.attempts() + 1, provider, AttemptState.ASSIGNED,
-                null, null, null, now, null, null, now.plus(lease), null);
+                null, null, null, now, null, null, now.plus(lease), null, ask);
         return new Step(new TaskRecord(task.id(), to, task.attempts() + 1, task.failures(), task.lastFailedProvider(), task.lastReason(), now), attempt);
     }
 

@@ -30,6 +30,12 @@ public final class MarketProviderFixture {
         return this;
     }
 
+    /** Asks {@code creditsPerHour} for one resource class ({@code cpu} or {@code gpu:MODEL}); the others ask the price. */
+    public MarketProviderFixture asking(String resourceClass, String creditsPerHour) {
+        offer.asking(resourceClass, creditsPerHour);
+        return this;
+    }
+
     public MarketProviderFixture withCpus(int cpus) {
         offer.withCpus(cpus);
         return this;

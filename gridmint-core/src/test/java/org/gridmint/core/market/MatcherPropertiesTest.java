@@ -18,6 +18,7 @@ import org.gridmint.core.ids.TaskId;
 import org.gridmint.core.market.MarketSnapshot.PendingTask;
 import org.gridmint.core.market.MarketSnapshot.Provider;
 import org.gridmint.core.money.Credits;
+import org.gridmint.core.scheduling.Asks;
 import org.gridmint.core.scheduling.Constraint;
 import org.gridmint.core.scheduling.Placement;
 import org.gridmint.core.scheduling.ProviderSnapshot;
@@ -63,14 +64,21 @@ class MatcherPropertiesTest {
         }
         int slots = 1 + r.nextInt(4);
         // Few distinct asks and reputations, so that equal expected costs, and the ties between them, are common.
+        // Some providers ask differently per class, so that a provider's rank differs between CPU and GPU tasks.
+        var asks = new java.util.LinkedHashMap<String, Credits>();
+        asks.put(Asks.CPU, ask(r));
+        for (var g : gpus) asks.put(Asks.gpuClass(g.model()), r.nextBoolean() ? asks.get(Asks.CPU) : ask(r));
         var offer = new ProviderSnapshot(ProviderId.of("prov-" + i), 1 << r.nextInt(5), 4_096L << r.nextInt(4), gpus,
-                REGIONS.get(r.nextInt(REGIONS.size())), Credits.ofMicros(100_000L * (1 + r.nextInt(10)) + (r.nextBoolean() ? 0 : r.nextInt(30_000))),
-                slots);
+                REGIONS.get(r.nextInt(REGIONS.size())), new Asks(asks), slots);
         double reliability = List.of(0.5, 0.8, 0.9, 0.99).get(r.nextInt(4));
         double speed = List.of(0.8, 1.0, 1.0, 1.5).get(r.nextInt(4));
         Health health = r.nextInt(5) > 0 ? Health.HEALTHY : Health.values()[r.nextInt(Health.values().length)];
         return new Provider(offer, r.nextInt(slots + 1), new Reputation(reliability, speed, 5), health, NOW.minusSeconds(r.nextInt(60)),
                 health == Health.QUARANTINED ? NOW.plusSeconds(60) : null);
+    }
+
+    private static Credits ask(RandomGenerator r) {
+        return Credits.ofMicros(50_000L * (1 + r.nextInt(10)) + (r.nextBoolean() ? 0 : r.nextInt(30_000)));
     }
 
     private static Requirements requirements(RandomGenerator r) {
@@ -82,8 +90,11 @@ class MatcherPropertiesTest {
                 Credits.ofMicros(100_000L * (2 + r.nextInt(10))), regions);
     }
 
-    private static double perHour(Provider p) {
-        return p.offer().price().micros() * p.reputation().speed() / p.reputation().reliability();
+    /** The model's expected cost per hour of one task with {@code req} on {@code p}: units × unit ask × speed ÷ reliability. */
+    private static double perHour(Provider p, Requirements req) {
+        var res = req.resources();
+        long unit = res.gpus() == 0 ? p.offer().asks().cpu().micros() : p.offer().perGpuMicros(res);
+        return unit * p.reputation().speed() / p.reputation().reliability() * (res.gpus() == 0 ? res.cpu() : res.gpus());
     }
 
     private static boolean fits(Provider p, Requirements r) {
@@ -114,18 +125,18 @@ class MatcherPropertiesTest {
                     Assignment a = assigned.removeFirst();
                     Provider p = byId.get(a.provider());
                     assertThat(candidates).as("placed %s on a healthy, fitting provider with a slot", t.task()).contains(p);
-                    double min = candidates.stream().mapToDouble(MatcherPropertiesTest::perHour).min().orElseThrow();
-                    assertThat(perHour(p)).as("within the spread tolerance of the cheapest").isLessThanOrEqualTo(min * (1 + Matcher.SPREAD_TOLERANCE));
+                    double min = candidates.stream().mapToDouble(c -> perHour(c, req)).min().orElseThrow();
+                    assertThat(perHour(p, req)).as("within the spread tolerance of the cheapest").isLessThanOrEqualTo(min * (1 + Matcher.SPREAD_TOLERANCE));
                     var jobLoad = load.computeIfAbsent(t.task().job(), j -> new HashMap<>());
-                    Provider expected = candidates.stream().filter(c -> perHour(c) <= min * (1 + Matcher.SPREAD_TOLERANCE))
+                    Provider expected = candidates.stream().filter(c -> perHour(c, req) <= min * (1 + Matcher.SPREAD_TOLERANCE))
                             .min((x, y) -> {
                                 int c = Integer.compare(jobLoad.getOrDefault(x.id(), 0), jobLoad.getOrDefault(y.id(), 0));
                                 if (c != 0) return c;
-                                c = Double.compare(perHour(x), perHour(y));
+                                c = Double.compare(perHour(x, req), perHour(y, req));
                                 return c != 0 ? c : x.id().compareTo(y.id());
                             }).orElseThrow();
                     assertThat(p.id()).as("fewest of the job's tasks within the tolerance, then cheapest, then smallest id").isEqualTo(expected.id());
-                    assertThat(a.expectedCost().micros()).isEqualTo((long) Math.ceil(perHour(p) * t.expectedMillis() / 3_600_000.0));
+                    assertThat(a.expectedCost().micros()).isEqualTo((long) Math.ceil(perHour(p, req) * t.expectedMillis() / 3_600_000.0));
                     free.merge(p.id(), -1, Integer::sum);
                     jobLoad.merge(p.id(), 1, Integer::sum);
                 } else {

@@ -16,9 +16,25 @@ class ConstraintTest {
     @Test
     void failedBy_reportsEveryConstraintAProviderFails_notOnlyTheFirst() {
         var p = provider().withCpus(2).withMemoryMb(4_096).inRegion("us-east").asking("2").build();
-        var r = requirements().withCpu(4).withMemoryMb(8_192).withGpus(1).inRegions("eu-west").withMaxPrice("1").build();
+        var cpuTask = requirements().withCpu(4).withMemoryMb(8_192).inRegions("eu-west").withMaxPrice("1").build();
+        var gpuTask = requirements().withCpu(4).withMemoryMb(8_192).withGpus(1).inRegions("eu-west").withMaxPrice("1").build();
 
-        assertThat(Constraint.values()).allMatch(c -> c.failedBy(p, r));
+        assertThat(Arrays.stream(Constraint.values()).filter(c -> c.failedBy(p, cpuTask)))
+                .containsExactly(Constraint.CPU, Constraint.MEMORY_MB, Constraint.REGIONS, Constraint.MAX_PRICE);
+        assertThat(Arrays.stream(Constraint.values()).filter(c -> c.failedBy(p, gpuTask)))
+                .containsExactly(Constraint.CPU, Constraint.MEMORY_MB, Constraint.GPUS, Constraint.REGIONS);
+    }
+
+    @Test
+    void failedBy_maxPrice_comparesTheTasksUnitsTimesTheAskOfItsClass() {
+        var p = provider().withCpus(8).withGpu("Tesla T4").withGpu("Tesla T4").asking("cpu", "0.1").asking("gpu:Tesla T4", "0.4").build();
+
+        assertThat(Constraint.MAX_PRICE.failedBy(p, requirements().withCpu(4).withMaxPrice("0.4").build())).as("4 cores × 0.1").isFalse();
+        assertThat(Constraint.MAX_PRICE.failedBy(p, requirements().withCpu(5).withMaxPrice("0.4").build())).as("5 cores × 0.1").isTrue();
+        assertThat(Constraint.MAX_PRICE.failedBy(p, requirements().withGpus(2).withCpu(8).withMaxPrice("0.8").build())).as("2 GPUs × 0.4, cores free").isFalse();
+        assertThat(Constraint.MAX_PRICE.failedBy(p, requirements().withGpus(2).withMaxPrice("0.79").build())).isTrue();
+        assertThat(Constraint.MAX_PRICE.failedBy(p, requirements().withGpus(3).withMaxPrice("0.01").build()))
+                .as("lacking GPUs fails GPUS, not the price").isFalse();
     }
 
     @Test

@@ -30,8 +30,8 @@ class PlacementTest {
 
     @Test
     void misfit_whenExactlyEnoughCpuAndMemory_fits() {
-        assertThat(Placement.misfit(provider().withCpus(4).withMemoryMb(8192).build(),
-                requirements().withCpu(4).withMemoryMb(8192).build())).isEmpty();
+        assertThat(Placement.misfit(provider().withCpus(4).withMemoryMb(8192).asking("0.25").build(),
+                requirements().withCpu(4).withMemoryMb(8192).withMaxPrice("1").build())).isEmpty();
     }
 
     @Test
@@ -80,7 +80,9 @@ class PlacementTest {
     @Test
     void misfit_whenPriceAboveCap_namesMaxPrice() {
         assertThat(Placement.misfit(provider().asking("2").build(), requirements().withMaxPrice("1.5").build()))
-                .contains("maxPrice: caps at 1.5/h, provider asks 2/h");
+                .contains("maxPrice: caps at 1.5/h, provider asks 2/h for its resources");
+        assertThat(Placement.misfit(provider().asking("0.5").build(), requirements().withCpu(4).withMaxPrice("1.5").build()))
+                .as("4 cores at 0.5 per core-hour").contains("maxPrice: caps at 1.5/h, provider asks 2/h for its resources");
         assertThat(Placement.misfit(provider().asking("1.5").build(), requirements().withMaxPrice("1.5").build()))
                 .as("a price equal to the cap fits").isEmpty();
     }

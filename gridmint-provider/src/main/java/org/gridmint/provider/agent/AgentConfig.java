@@ -4,6 +4,9 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -12,7 +15,8 @@ import java.util.regex.Pattern;
  * @param coordinator base URI of the coordinator ({@code --coordinator})
  * @param dataDir the agent's own directory: its key pair (its account), provider id, blob cache, work dirs ({@code --data-dir})
  * @param name how the provider shows up in listings ({@code --name})
- * @param price ask in credits per hour of one task slot ({@code --price})
+ * @param price ask in credits per hour for every resource class {@code asks} leaves out: per core-hour, and per GPU-hour
+ *     of each GPU model ({@code --price})
  * @param region where the machine is, for jobs that constrain it ({@code --region})
  * @param slots tasks run at once ({@code --slots})
  * @param allowUnsandboxed run tasks without bubblewrap when it is missing ({@code --allow-unsandboxed})
@@ -22,9 +26,12 @@ import java.util.regex.Pattern;
  * @param maxBackoff the longest pause between retries while the coordinator is away ({@code --max-backoff})
  * @param shutdownGrace how long running tasks may finish on shutdown before they are handed back ({@code --shutdown-grace})
  * @param killGrace between SIGTERM and SIGKILL when a task is stopped ({@code --kill-grace})
+ * @param asks asks per resource class, {@code cpu} or {@code gpu:MODEL} to credits per unit-hour, over {@code price}
+ *     ({@code --ask}); the coordinator checks the classes against the probed GPUs
  */
 public record AgentConfig(URI coordinator, Path dataDir, String name, BigDecimal price, String region, int slots, boolean allowUnsandboxed,
-        String nvidiaSmi, Duration claimWait, Duration heartbeatInterval, Duration maxBackoff, Duration shutdownGrace, Duration killGrace) {
+        String nvidiaSmi, Duration claimWait, Duration heartbeatInterval, Duration maxBackoff, Duration shutdownGrace, Duration killGrace,
+        Map<String, BigDecimal> asks) {
 
     public static final BigDecimal DEFAULT_PRICE = new BigDecimal("0.25");
     public static final String DEFAULT_REGION = "local";
@@ -51,7 +58,10 @@ public record AgentConfig(URI coordinator, Path dataDir, String name, BigDecimal
         require(name != null && NAME.matcher(name).matches(),
                 "--name must be 1-64 of letters, digits, space, '_', '.', '@', '-' starting with a letter or digit, got '" + name + "'");
         require(price != null && price.signum() > 0 && price.compareTo(MAX_PRICE) <= 0 && price.stripTrailingZeros().scale() <= 6,
-                "--price must be more than 0 and at most " + MAX_PRICE + " credits per slot-hour, with at most 6 decimals, got " + price);
+                "--price must be more than 0 and at most " + MAX_PRICE + " credits per hour, with at most 6 decimals, got " + price);
+        asks = asks == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(asks));
+        asks.forEach((cls, ask) -> require(ask != null && ask.signum() > 0 && ask.compareTo(MAX_PRICE) <= 0 && ask.stripTrailingZeros().scale() <= 6,
+                "--ask " + cls + " must be more than 0 and at most " + MAX_PRICE + " credits per unit-hour, with at most 6 decimals, got " + ask));
         require(region != null && REGION.matcher(region).matches(), "--region must be lower-case letters, digits and '-', got '" + region + "'");
         require(slots >= 1 && slots <= MAX_SLOTS, "--slots must be between 1 and " + MAX_SLOTS + ", got " + slots);
         require(nvidiaSmi != null && !nvidiaSmi.isBlank(), "--nvidia-smi must not be blank");
@@ -103,6 +113,7 @@ public record AgentConfig(URI coordinator, Path dataDir, String name, BigDecimal
         private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
         private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
         private Duration killGrace = DEFAULT_KILL_GRACE;
+        private Map<String, BigDecimal> asks = Map.of();
 
         private Builder(URI coordinator, Path dataDir) {
             this.coordinator = coordinator;
@@ -120,10 +131,11 @@ public record AgentConfig(URI coordinator, Path dataDir, String name, BigDecimal
         public Builder maxBackoff(Duration v) { maxBackoff = v; return this; }
         public Builder shutdownGrace(Duration v) { shutdownGrace = v; return this; }
         public Builder killGrace(Duration v) { killGrace = v; return this; }
+        public Builder asks(Map<String, BigDecimal> v) { asks = v; return this; }
 
         public AgentConfig build() {
             return new AgentConfig(coordinator, dataDir, name, price, region, slots, allowUnsandboxed, nvidiaSmi, claimWait,
-                    heartbeatInterval, maxBackoff, shutdownGrace, killGrace);
+                    heartbeatInterval, maxBackoff, shutdownGrace, killGrace, asks);
         }
     }
 }

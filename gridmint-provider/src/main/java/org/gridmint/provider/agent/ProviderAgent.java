@@ -259,7 +259,7 @@ public final class ProviderAgent implements AutoCloseable {
 
     private RegisterProviderRequest registerRequest(String id) {
         return new RegisterProviderRequest(id, config.name(), hardware.cpus(), hardware.memoryMb(), hardware.gpus(), config.region(),
-                config.price(), config.slots(), sandbox.isolating(), "gridmint-provider/" + version());
+                config.price(), config.slots(), sandbox.isolating(), "gridmint-provider/" + version(), config.asks().isEmpty() ? null : config.asks());
     }
 
     private void claimOnce() {
