@@ -101,4 +101,22 @@ class SimulationRaceTest {
         assertThat(dropped).as("primaries lost while their backup ran").isPositive();
         assertThat(run.result().completion()).isEqualTo(1.0);
     }
+
+    @Test
+    void churnWithBackups_neverHoldsMoreThanTwoLiveAttempts_andEndsEveryAttempt() {
+        Run run = gridmint(RACY);
+        Map<TaskId, Integer> live = new LinkedHashMap<>();
+        for (Traced t : run.trace()) {
+            TaskId task = t.task().id();
+            int before = live.getOrDefault(task, 0);
+            switch (t.rule()) {
+                case "assign" -> assertThat(before).as("live attempts of %s when assigned", task).isZero();
+                case "backup" -> assertThat(before).as("live attempts of %s when backed up", task).isEqualTo(1);
+                default -> assertThat(t.attempt().state().isFinal()).as("%s of %s", t.rule(), t.attempt().id()).isTrue();
+            }
+            live.put(task, before + (t.rule().equals("assign") || t.rule().equals("backup") ? 1 : -1));
+        }
+        assertThat(live.values()).as("live attempts left when the run ends").allMatch(n -> n == 0);
+        assertThat(live).hasSize(200);
+    }
 }
