@@ -31,6 +31,6 @@ public record Comparison(String scenario, long seed, Outcome gridmint, Outcome n
             "goodput = useful provider time / provider time spent on attempts (idle time is not counted)",
             "checkpoints cost nothing to write or restore; a failed provider's work since its last checkpoint is lost",
             "gridmint backs up stragglers as core's LATE speculation decides (given no progress fraction, only runtimes);"
-                    + " a backup resumes from the primary's latest checkpoint; the loser's time is provider time, never billed",
+                    + " a backup resumes from the primary's latest checkpoint; the loser ends SUPERSEDED: provider time, never billed, not held against its provider",
             "naive never backs up stragglers and never quarantines providers");
 }

@@ -8,7 +8,7 @@ import java.util.PriorityQueue;
  */
 final class Events {
     /** What happens. */
-    enum Kind { JOB_ARRIVES, TICK, ATTEMPT_ENDS, BACKUP_ENDS, PROVIDER_FAILS, PROVIDER_RETURNS, LEASE_EXPIRES, QUARANTINE_ENDS, SPECULATE }
+    enum Kind { JOB_ARRIVES, TICK, ATTEMPT_ENDS, PROVIDER_FAILS, PROVIDER_RETURNS, LEASE_EXPIRES, QUARANTINE_ENDS, SPECULATE }
 
     /**
      * One event at {@code at}; {@code ref} is the job number, task, provider or slot it is about, and {@code n} an attempt

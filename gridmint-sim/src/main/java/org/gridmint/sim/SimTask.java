@@ -1,14 +1,15 @@
 package org.gridmint.sim;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.gridmint.core.ids.TaskId;
-import org.gridmint.core.scheduling.AttemptRecord;
 import org.gridmint.core.scheduling.Requirements;
 import org.gridmint.core.scheduling.TaskRecord;
 
 /**
- * One task: core's {@link TaskRecord} and current {@link AttemptRecord}, moved only by core's {@code TaskRules}, plus
- * what the simulation alone knows (how much work it is, how far its checkpoints got, where its attempt runs).
+ * One task: core's {@link TaskRecord} and its live {@link SimAttempt}s, moved only by core's {@code TaskRules}, plus
+ * what the simulation alone knows (how much work it is, how far its checkpoints got).
  */
 final class SimTask {
     final SimJob job;
@@ -20,27 +21,45 @@ final class SimTask {
     final Requirements requirements;
 
     TaskRecord record;
-    AttemptRecord attempt;
-    /** The provider running the current attempt; null while pending or once the provider is gone. */
-    SimProvider on;
-    /** The provider of the current attempt, kept after it fails so that its lease expiry is booked to it. */
-    SimProvider attemptProvider;
-    long attemptStart;
-    /** Work already done when the current attempt started (restored from a checkpoint). */
-    long startWork;
+    /** Its live attempts in core: none while pending, one, or two while a backup races the first. */
+    final List<SimAttempt> live = new ArrayList<>(2);
     /** Work saved by the latest checkpoint, which the next attempt resumes from (if the policy resumes). */
     long savedWork;
     /** The latest failed attempt's checkpointed wall time and its provider: billed if the next attempt resumes from it. */
     long unbilledCheckpointMillis;
     SimProvider unbilledCheckpointProvider;
-    /** A speculative backup of the current attempt: where it runs, since when, from how much work; null if none. */
-    SimProvider backupOn;
-    long backupStart;
-    long backupStartWork;
-    /** The primary's checkpointed wall time the backup resumed from: useful, and billed, if the backup wins. */
-    long backupResumeWall;
-    /** Counts backups, so that a stale backup-ends event is told from the live backup's. */
-    int backups;
+
+    /** Its live attempt number {@code number}; null if that attempt has ended. */
+    SimAttempt live(int number) {
+        for (SimAttempt a : live) {
+            if (a.number() == number) return a;
+        }
+        return null;
+    }
+
+    /** Its live attempt other than {@code a}, or null. */
+    SimAttempt other(SimAttempt a) {
+        for (SimAttempt o : live) {
+            if (o != a) return o;
+        }
+        return null;
+    }
+
+    /** Its live attempt working on {@code p}, or null. */
+    SimAttempt workingOn(SimProvider p) {
+        for (SimAttempt a : live) {
+            if (a.provider == p && a.providerUp) return a;
+        }
+        return null;
+    }
+
+    /** True while one of its live attempts still works on an up provider. */
+    boolean working() {
+        for (SimAttempt a : live) {
+            if (a.providerUp) return true;
+        }
+        return false;
+    }
 
     /** A new task of {@code job}, PENDING since {@code arrived}. */
     SimTask(SimJob job, int index, long seq, long work, Requirements requirements, Instant arrived) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import org.gridmint.core.ids.AttemptId;
 import org.gridmint.core.lifecycle.AttemptReason;
 import org.gridmint.core.lifecycle.TaskState;
@@ -17,8 +18,10 @@ import org.gridmint.core.market.NetworkPrior;
 import org.gridmint.core.market.ProviderEvidence;
 import org.gridmint.core.market.Quarantine;
 import org.gridmint.core.market.Reputation;
+import org.gridmint.core.scheduling.AttemptRecord;
 import org.gridmint.core.scheduling.JobRules;
 import org.gridmint.core.scheduling.Requirements;
+import org.gridmint.core.scheduling.TaskRecord;
 import org.gridmint.core.scheduling.TaskRules;
 import org.gridmint.core.spec.Resources;
 import org.gridmint.sim.Events.Event;
@@ -60,6 +63,7 @@ final class Simulation {
     private final List<SimJob> jobs = new ArrayList<>();
     private final Speculator speculator;
     private ProviderEvidence network = ProviderEvidence.NONE;
+    private Consumer<Traced> trace = x -> {};
     private boolean tickDue;
     private long now;
     private long attemptCounter;
@@ -79,6 +83,15 @@ final class Simulation {
         this.free = new FreePool(n);
         this.tally = new Tally(policy.billsOnlyUsefulWork());
         this.speculator = new Speculator(policy.speculation(), free);
+    }
+
+    /** One move of a task through core's {@link TaskRules}: which rule, the task and the attempt as they are afterwards. */
+    record Traced(String rule, TaskRecord task, AttemptRecord attempt) {}
+
+    /** Hands every move this run makes to {@code sink}, in order (for tests that check the lifecycle the run drives). */
+    Simulation trace(Consumer<Traced> sink) {
+        this.trace = sink;
+        return this;
     }
 
     RunResult run() {
@@ -102,7 +115,6 @@ final class Simulation {
                 case JOB_ARRIVES -> arrive((Integer) e.ref());
                 case TICK -> tick();
                 case ATTEMPT_ENDS -> attemptEnds((SimTask) e.ref(), e.n());
-                case BACKUP_ENDS -> backupEnds((SimTask) e.ref(), e.n());
                 case SPECULATE -> speculate();
                 case PROVIDER_FAILS -> fail((Integer) e.ref(), e.n());
                 case PROVIDER_RETURNS -> providerReturns((Integer) e.ref());
@@ -151,47 +163,54 @@ final class Simulation {
         var prior = NetworkPrior.of(List.of(network));
         for (Policy.Placed p : policy.place(batch, free, prior, scenario.network().heartbeatMillis(), now)) start(p.task(), p.provider());
         for (SimTask t : batch) {
-            if (t.on == null) enqueue(t);
+            if (t.live.isEmpty()) enqueue(t);
         }
     }
 
     private void start(SimTask t, SimProvider p) {
-        var step = TaskRules.assign(t.record, AttemptId.of("att-" + ++attemptCounter), p.id(), at(now), lease);
+        var step = TaskRules.assign(t.record, nextAttemptId(), p.id(), at(now), lease);
         // The agent starts at once: its first heartbeat moves the attempt to RUNNING.
         step = TaskRules.heartbeat(step.task(), step.attempt(), null, at(now), lease);
         t.record = step.task();
-        t.attempt = step.attempt();
-        t.startWork = policy.resumesFromCheckpoint() ? t.savedWork : 0;
-        if (t.startWork > 0 && t.unbilledCheckpointMillis > 0) tally.resumed(t.unbilledCheckpointProvider, t.unbilledCheckpointMillis);
+        trace.accept(new Traced("assign", t.record, step.attempt()));
+        long startWork = policy.resumesFromCheckpoint() ? t.savedWork : 0;
+        if (startWork > 0 && t.unbilledCheckpointMillis > 0) tally.resumed(t.unbilledCheckpointProvider, t.unbilledCheckpointMillis);
         t.unbilledCheckpointMillis = 0;
         t.unbilledCheckpointProvider = null;
-        t.on = p;
-        t.attemptProvider = p;
-        t.attemptStart = now;
+        run(t, new SimAttempt(step.attempt(), p, now, startWork, 0, null, false));
+        moveJob(t, TaskState.RUNNING);
+    }
+
+    /** {@code a} takes a slot on its provider and is due to finish when its provider has done the task's remaining work. */
+    private void run(SimTask t, SimAttempt a) {
+        SimProvider p = a.provider;
+        t.live.add(a);
         p.running.add(t);
         t.job.running.add(t);
         if (p.freeSlots() == 0) free.remove(p);
         tally.attempts++;
-        long wall = (long) Math.ceil((t.work - t.startWork) / p.rate);
-        events.add(now + wall, Kind.ATTEMPT_ENDS, t, t.attempt.number());
-        moveJob(t, TaskState.RUNNING);
+        events.add(now + (long) Math.ceil((t.work - a.startWork) / p.rate), Kind.ATTEMPT_ENDS, t, a.number());
     }
 
+    /** Attempt {@code number} of {@code t} has done its work: it wins, and a backup racing it (either way) is superseded. */
     private void attemptEnds(SimTask t, int number) {
-        if (t.on == null || t.attempt.number() != number) return;
-        SimProvider p = t.on;
-        long wall = now - t.attemptStart;
-        succeedAttempt(t);
-        release(t, p);
-        if (t.backupOn != null) {
-            tally.cancelled(now - t.backupStart);
-            release(t, t.backupOn);
-            t.backupOn = null;
-        }
+        SimAttempt a = t.live(number);
+        if (a == null || !a.providerUp) return;
+        SimAttempt other = t.other(a);
+        var outcome = TaskRules.succeed(t.record, a.record, other == null ? null : other.record, 0, at(now));
+        t.record = outcome.task();
+        a.record = outcome.attempt();
+        trace.accept(new Traced("succeed", t.record, a.record));
+        SimProvider p = a.provider;
+        long wall = now - a.start;
+        release(t, a);
+        if (other != null) superseded(t, other, outcome.other());
+        if (a.resumedWall > 0) tally.resumed(a.resumedFrom, a.resumedWall);
+        if (a.backup) tally.backupWins++;
         // Speed against peers, as the coordinator measures it: this runtime over the job's median so far. A resumed
         // attempt ran only part of its task, so it says nothing about speed.
         RunningMedian runtimes = t.job.runtimes;
-        if (t.startWork == 0 && runtimes.size() > 0) {
+        if (a.startWork == 0 && runtimes.size() > 0) {
             double ratio = Math.max(1, wall) / (double) runtimes.median();
             p.evidence = p.evidence.plusCompleted(ratio);
             network = network.plusCompleted(ratio);
@@ -199,9 +218,28 @@ final class Simulation {
             p.evidence = p.evidence.plusCompleted();
             network = network.plusCompleted();
         }
-        if (t.startWork == 0) runtimes.add(Math.max(1, wall));
+        if (a.startWork == 0) runtimes.add(Math.max(1, wall));
         rekey(p);
         succeeded(t, p, wall);
+    }
+
+    /**
+     * {@code loser} lost the race and ended SUPERSEDED in core: its time since it started is provider time that is
+     * neither useful nor billed (unless its provider had already failed, when that time was counted as lost), and the
+     * ending is nobody's fault, so its provider's reputation does not move.
+     */
+    private void superseded(SimTask t, SimAttempt loser, AttemptRecord ended) {
+        loser.record = ended;
+        trace.accept(new Traced("superseded", t.record, ended));
+        if (loser.providerUp) {
+            tally.cancelled(now - loser.start);
+            release(t, loser);
+        } else {
+            t.live.remove(loser);
+        }
+        SimProvider p = loser.provider;
+        p.evidence = p.evidence.plusEnded(ended.reason());
+        network = network.plusEnded(ended.reason());
     }
 
     private void succeeded(SimTask t, SimProvider p, long wall) {
@@ -215,53 +253,13 @@ final class Simulation {
         requestTick();
     }
 
-    private void succeedAttempt(SimTask t) {
-        var step = TaskRules.succeed(t.record, t.attempt, 0, at(now));
-        t.record = step.task();
-        t.attempt = step.attempt();
-    }
-
-    /** {@code t}'s attempt or backup on {@code p} is over: the slot is free again. */
-    private void release(SimTask t, SimProvider p) {
+    /** {@code a} is over while its provider is up: the slot is free again. */
+    private void release(SimTask t, SimAttempt a) {
+        SimProvider p = a.provider;
+        t.live.remove(a);
         p.running.remove(t);
         if (p.up) free.add(p);
-        if (t.on == p) {
-            t.on = null;
-            t.job.running.remove(t);
-        }
-    }
-
-    /**
-     * A backup finished first. Core's {@link TaskRules} holds one live attempt per task (concurrent backups in the
-     * lifecycle are the stragglers branch's work), so the task succeeds through its current attempt's record, or, if
-     * that attempt was already lost and the task requeued, through an attempt assigned to the backup's provider now.
-     * The simulation keeps the backup's own time, billing and evidence, which is what the report is made of.
-     */
-    private void backupEnds(SimTask t, int serial) {
-        if (t.backupOn == null || t.backups != serial) return;
-        SimProvider b = t.backupOn;
-        long wall = now - t.backupStart;
-        b.running.remove(t);
-        if (b.up) free.add(b);
-        t.backupOn = null;
-        if (t.on != null) {
-            tally.cancelled(now - t.attemptStart);
-            release(t, t.on);
-        }
-        if (!t.record.state().isActive()) {
-            var step = TaskRules.assign(t.record, AttemptId.of("att-" + ++attemptCounter), b.id(), at(now), lease);
-            step = TaskRules.heartbeat(step.task(), step.attempt(), null, at(now), lease);
-            t.record = step.task();
-            t.attempt = step.attempt();
-        }
-        succeedAttempt(t);
-        if (t.backupResumeWall > 0) tally.resumed(t.attemptProvider, t.backupResumeWall);
-        t.unbilledCheckpointMillis = 0;
-        b.evidence = b.evidence.plusCompleted();
-        network = network.plusCompleted();
-        rekey(b);
-        tally.backupWins++;
-        succeeded(t, b, wall);
+        if (!t.working()) t.job.running.remove(t);
     }
 
     /** Every {@link #SPECULATION_MILLIS}, once no task waits for a slot, backs up stragglers on free providers. */
@@ -277,22 +275,25 @@ final class Simulation {
         }
     }
 
+    /** A second live attempt of {@code t} on {@code b}, through core's {@link TaskRules#backup}, resuming from the primary's latest checkpoint. */
     private void startBackup(SimTask t, SimProvider b) {
+        SimAttempt primary = t.live.getFirst();
+        var step = TaskRules.backup(t.record, primary.record, nextAttemptId(), b.id(), at(now), lease);
+        step = TaskRules.heartbeat(step.task(), step.attempt(), null, at(now), lease);
+        t.record = step.task();
+        trace.accept(new Traced("backup", t.record, step.attempt()));
         long checkpoint = scenario.jobs().checkpointMillis();
-        long elapsed = now - t.attemptStart;
-        // The backup restores the primary's latest checkpoint, as a requeued attempt would.
-        t.backupResumeWall = checkpoint > 0 ? elapsed / checkpoint * checkpoint : 0;
-        t.backupStartWork = Math.min(t.work, t.startWork + (long) Math.floor(t.backupResumeWall * t.on.rate));
-        t.backupOn = b;
-        t.backupStart = now;
-        t.backups++;
-        b.running.add(t);
-        if (b.freeSlots() == 0) free.remove(b);
-        tally.attempts++;
+        long elapsed = now - primary.start;
+        long resumedWall = checkpoint > 0 ? elapsed / checkpoint * checkpoint : 0;
+        long startWork = Math.min(t.work, primary.startWork + (long) Math.floor(resumedWall * primary.provider.rate));
+        run(t, new SimAttempt(step.attempt(), b, now, startWork, resumedWall, primary.provider, true));
         tally.backups++;
-        events.add(now + (long) Math.ceil((t.work - t.backupStartWork) / b.rate), Kind.BACKUP_ENDS, t, t.backups);
     }
 
+    /**
+     * The provider in {@code slot} fails: each attempt it ran loses the work since its last checkpoint and stays live in
+     * core until its lease runs out, as the coordinator sees it; a backup racing it carries on meanwhile.
+     */
     private void fail(int slot, int generation) {
         SimProvider p = slots[slot];
         if (!p.up || (generation >= 0 && p.generation != generation)) return;
@@ -302,40 +303,29 @@ final class Simulation {
         long checkpoint = scenario.jobs().checkpointMillis();
         long heartbeat = scenario.network().heartbeatMillis();
         for (SimTask t : p.running) {
-            if (t.backupOn == p) {
-                backupLost(t);
-                continue;
-            }
-            t.job.running.remove(t);
-            long elapsed = now - t.attemptStart;
+            SimAttempt a = t.workingOn(p);
+            a.providerUp = false;
+            if (!t.working()) t.job.running.remove(t);
+            long elapsed = now - a.start;
             long saved = 0;
             if (policy.resumesFromCheckpoint() && checkpoint > 0) {
                 saved = elapsed / checkpoint * checkpoint;
-                if (saved > 0) {
-                    t.savedWork = Math.min(t.work, t.startWork + (long) Math.floor(saved * p.rate));
+                long work = Math.min(t.work, a.startWork + (long) Math.floor(saved * p.rate));
+                // Of two raced attempts the next one resumes from whichever checkpoint got further.
+                if (saved > 0 && work >= t.savedWork) {
+                    t.savedWork = work;
                     t.unbilledCheckpointMillis = saved;
                     t.unbilledCheckpointProvider = p;
                 }
             }
             tally.lost(p, elapsed, saved);
-            long lastHeartbeat = t.attemptStart + elapsed / heartbeat * heartbeat;
-            if (lastHeartbeat > t.attemptStart) t.attempt = TaskRules.heartbeat(t.record, t.attempt, null, at(lastHeartbeat), lease).attempt();
-            t.on = null;
-            events.add(Math.max(now, t.attempt.leaseExpiresAt().toEpochMilli()), Kind.LEASE_EXPIRES, t, t.attempt.number());
+            long lastHeartbeat = a.start + elapsed / heartbeat * heartbeat;
+            if (lastHeartbeat > a.start) a.record = TaskRules.heartbeat(t.record, a.record, null, at(lastHeartbeat), lease).attempt();
+            events.add(Math.max(now, a.record.leaseExpiresAt().toEpochMilli()), Kind.LEASE_EXPIRES, t, a.number());
         }
         p.running.clear();
         long down = Math.max(1, Math.round(scenario.providers().failures().repair().sample(failureRandom[slot])));
         events.add(now + down, Kind.PROVIDER_RETURNS, slot, 0);
-    }
-
-    /** The backup's provider failed: the primary carries on; a task that only the backup still ran waits for a slot again. */
-    private void backupLost(SimTask t) {
-        tally.lostBackup(now - t.backupStart);
-        t.backupOn = null;
-        if (t.record.state() == TaskState.PENDING) {
-            enqueue(t);
-            requestTick();
-        }
     }
 
     private void providerReturns(int slot) {
@@ -350,31 +340,33 @@ final class Simulation {
         requestTick();
     }
 
+    /**
+     * Attempt {@code number}'s lease ran out: core ends it PROVIDER_LOST. With a backup (or primary) still live the task
+     * runs on with it; alone, it is requeued, or fails once its retries are spent.
+     */
     private void leaseExpires(SimTask t, int number) {
-        if (t.attempt.number() != number || t.attempt.state().isFinal()) return;
-        if (!TaskRules.leaseExpired(t.attempt, at(now))) throw new IllegalStateException("lease of " + t.attempt.id() + " has not expired at " + now);
-        var step = TaskRules.endAttempt(t.record, t.attempt, AttemptReason.PROVIDER_LOST, "provider failed", null, scenario.jobs().retries(), at(now));
-        t.record = step.task();
-        t.attempt = step.attempt();
-        SimProvider p = t.attemptProvider;
+        SimAttempt a = t.live(number);
+        if (a == null) return;
+        if (!TaskRules.leaseExpired(a.record, at(now))) throw new IllegalStateException("lease of " + a.record.id() + " has not expired at " + now);
+        SimAttempt other = t.other(a);
+        var outcome = TaskRules.endAttempt(t.record, a.record, other == null ? null : other.record, AttemptReason.PROVIDER_LOST,
+                "provider failed", null, scenario.jobs().retries(), at(now));
+        t.record = outcome.task();
+        a.record = outcome.attempt();
+        trace.accept(new Traced("endAttempt", t.record, a.record));
+        t.live.remove(a);
+        SimProvider p = a.provider;
         p.evidence = p.evidence.plusEnded(AttemptReason.PROVIDER_LOST);
         network = network.plusEnded(AttemptReason.PROVIDER_LOST);
         rekey(p);
         Quarantine q = p.quarantine.afterEnded(AttemptReason.PROVIDER_LOST, at(now));
         if (q.timesQuarantined() > p.quarantine.timesQuarantined()) events.add(q.until().toEpochMilli(), Kind.QUARANTINE_ENDS, p, 0);
         p.quarantine = q;
+        if (other != null) return;
         if (t.record.state() == TaskState.PENDING) {
-            // A live backup carries the task on; it is placed again only if the backup is lost too.
-            if (t.backupOn == null) {
-                enqueue(t);
-                requestTick();
-            }
+            enqueue(t);
+            requestTick();
         } else {
-            if (t.backupOn != null) {
-                tally.cancelled(now - t.backupStart);
-                release(t, t.backupOn);
-                t.backupOn = null;
-            }
             tally.taskFailed(now);
             moveJob(t, TaskState.FAILED);
             taskEnded();
@@ -400,6 +392,10 @@ final class Simulation {
     private void taskEnded() {
         ended++;
         if ((ended & 1023) == 0 || ended == workload.totalTasks()) progress.advanced(ended);
+    }
+
+    private AttemptId nextAttemptId() {
+        return AttemptId.of("att-" + ++attemptCounter);
     }
 
     private static Instant at(long millis) {

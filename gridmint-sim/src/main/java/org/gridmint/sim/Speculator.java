@@ -18,8 +18,9 @@ import org.gridmint.core.scheduling.Placement;
 
 /**
  * Asks core's LATE {@link Speculation#plan} which of a job's running tasks to back up, and where. It offers the job's
- * running attempts (no progress fraction: an exec task's heartbeat carries none) with their providers' reputations,
- * and the {@link #CANDIDATES} cheapest free providers that fit the job, as the backups' candidates.
+ * live attempts in core (no progress fraction: an exec task's heartbeat carries none) with their providers' reputations,
+ * a failed provider's included until its lease runs out, so that a task already raced by a backup is seen as such; and
+ * the {@link #CANDIDATES} cheapest free providers that fit the job, as the backups' candidates.
  */
 final class Speculator {
     /** A backup to start. */
@@ -45,12 +46,12 @@ final class Speculator {
         Map<TaskId, SimTask> tasks = new HashMap<>();
         List<Speculation.Attempt> attempts = new ArrayList<>();
         for (SimTask t : job.running) {
+            // An attempt that outlived its backup is not its task's latest, and core gives it no second backup.
+            if (t.live.size() == 1 && t.live.getFirst().number() != t.record.attempts()) continue;
             tasks.put(t.id, t);
-            attempts.add(new Speculation.Attempt(t.id, t.on.id(), Instant.ofEpochMilli(t.attemptStart), t.startWork, null));
-            add(t.on, providers, byId, prior, heartbeat, at);
-            if (t.backupOn != null) {
-                attempts.add(new Speculation.Attempt(t.id, t.backupOn.id(), Instant.ofEpochMilli(t.backupStart), t.backupStartWork, null));
-                add(t.backupOn, providers, byId, prior, heartbeat, at);
+            for (SimAttempt a : t.live) {
+                attempts.add(new Speculation.Attempt(t.id, a.provider.id(), Instant.ofEpochMilli(a.start), a.startWork, null));
+                add(a.provider, providers, byId, prior, heartbeat, at);
             }
         }
         int offered = 0;

@@ -45,13 +45,7 @@ final class Tally {
         if (billsOnlyUseful) paid += charge(p, millis);
     }
 
-    /** A backup lost with its provider: provider time, never billed; its primary carries on. */
-    void lostBackup(long wall) {
-        lostAttempts++;
-        providerMillis += wall;
-    }
-
-    /** An attempt cancelled because its twin (primary or backup) finished first: provider time, never billed. */
+    /** An attempt superseded because its twin (primary or backup) finished first: provider time, neither useful nor billed. */
     void cancelled(long wall) {
         providerMillis += wall;
     }
