@@ -39,7 +39,7 @@ class JsonTest {
 
     @Test
     void read_validBody_roundTrips() {
-        var r = new HeartbeatResponse("RUNNING", false, Instant.parse("2026-11-25T10:00:00.123Z"));
+        var r = new HeartbeatResponse("RUNNING", false, Instant.parse("2026-11-25T10:00:00.123Z"), false);
         assertThat(Json.read(Json.write(r), HeartbeatResponse.class)).isEqualTo(r);
         assertThat(Json.writeString(r)).contains("\"leaseExpiresAt\":\"2026-11-25T10:00:00.123Z\"");
     }

@@ -23,9 +23,10 @@ public final class ProviderFormat {
         return t.render();
     }
 
-    /** HEALTHY, SUSPECT, LOST or QUARANTINED (the operator's quarantine over any), and a missing sandbox. */
+    /** HEALTHY, SUSPECT, LOST, QUARANTINED (the operator's quarantine over those) or DRAINING (over all), and a missing sandbox. */
     static String health(ProviderView p) {
-        return (p.quarantined() ? "QUARANTINED" : p.health()) + (p.sandboxed() ? "" : " (no sandbox)");
+        String h = "DRAINING".equals(p.health()) ? p.health() : p.quarantined() ? "QUARANTINED" : p.health();
+        return h + (p.sandboxed() ? "" : " (no sandbox)");
     }
 
     /** {@code 2x A100 80 GiB, 1x T4 15 GiB}, or "-" for none. */

@@ -24,8 +24,9 @@ import org.gridmint.core.money.Credits;
 import org.gridmint.core.spec.FieldError;
 
 /**
- * Registers providers for the account that signs, shows them with their health and record, and lets the operator
- * quarantine them. A provider id, once registered, belongs to its first registrant: another account gets 403.
+ * Registers providers for the account that signs, shows them with their health and record, lets the operator
+ * quarantine them and their owner drain them. A provider id, once registered, belongs to its first registrant: another
+ * account gets 403. A drain lasts until the provider's agent registers again, which is how a drained machine comes back.
  */
 public final class ProviderService {
     private static final Pattern REGION = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
@@ -90,6 +91,7 @@ public final class ProviderService {
             var rec = new ProviderRecord(pid, owner.value(), r.name() == null ? pid.value() : r.name(), r.cpus(), r.memoryMb(), gpus, region, ask,
                     r.slots(), r.sandboxed(), r.agentVersion(), registered, now, quarantined, reason);
             tx.upsertProvider(rec);
+            tx.clearDrain(pid);
             return view(tx, rec, tx.providerStats().getOrDefault(pid, ProviderStats.none(pid)), now);
         });
     }
@@ -113,6 +115,22 @@ public final class ProviderService {
 
     public ProviderView unquarantine(String providerId) {
         return setQuarantine(providerId, false, null);
+    }
+
+    /**
+     * The owner's request that the provider drain: it gets no new work, and its agent, told so on its next claim or
+     * heartbeat, checkpoints its running tasks, hands them back (PROVIDER_DRAINED) and stops. Asking again changes nothing.
+     */
+    public ProviderView drain(AccountId caller, String providerId) {
+        if (!org.gridmint.core.ids.Ids.isValid(ProviderId.PREFIX, providerId)) throw new CoordinatorException.NotFound("provider", providerId);
+        ProviderId pid = new ProviderId(providerId);
+        Instant now = clock.instant();
+        return store.inTransaction(tx -> {
+            ProviderRecord p = tx.provider(pid).orElseThrow(() -> new CoordinatorException.NotFound("provider", pid));
+            requireOwner(p, caller, "drain");
+            tx.requestDrain(pid, now);
+            return view(tx, p, tx.providerStats().getOrDefault(pid, ProviderStats.none(pid)), now);
+        });
     }
 
     private ProviderView setQuarantine(String providerId, boolean on, String reason) {
@@ -144,7 +162,8 @@ public final class ProviderService {
 
     private ProviderView view(org.gridmint.coordinator.store.StoreTx tx, ProviderRecord p, ProviderStats s, Instant now) {
         var automatic = tx.quarantine(p.id());
-        Health health = Health.of(p.lastSeenAt(), now, config.heartbeatInterval(), org.gridmint.coordinator.market.Market.quarantinedUntil(p, automatic));
+        Health health = Health.of(p.lastSeenAt(), now, config.heartbeatInterval(), org.gridmint.coordinator.market.Market.quarantinedUntil(p, automatic),
+                tx.draining(p.id()));
         boolean benched = !p.quarantined() && automatic.isActive(now);
         String why = p.quarantined() ? p.quarantineReason()
                 : benched ? "automatic: " + org.gridmint.core.market.Quarantine.FAILURES_TO_QUARANTINE + " failures of its own in a row; back at "

@@ -283,6 +283,30 @@ final class JdbcTx implements StoreTx {
     }
 
     @Override
+    public void requestDrain(ProviderId provider, Instant at) {
+        requireOpen();
+        providers.requestDrain(provider, at);
+    }
+
+    @Override
+    public void clearDrain(ProviderId provider) {
+        requireOpen();
+        providers.clearDrain(provider);
+    }
+
+    @Override
+    public boolean draining(ProviderId provider) {
+        requireOpen();
+        return providers.draining(provider);
+    }
+
+    @Override
+    public java.util.Set<ProviderId> drainingProviders() {
+        requireOpen();
+        return providers.drainingProviders();
+    }
+
+    @Override
     public Map<ProviderId, Integer> activeAttemptCounts() {
         requireOpen();
         return providers.activeAttemptCounts();

@@ -105,6 +105,24 @@ final class ProviderSql {
                 Sql.instant(rs, "quarantined_until"));
     }
 
+    void requestDrain(ProviderId p, Instant at) {
+        if (!draining(p)) sql.update("INSERT INTO provider_drains (provider_id, requested_at) VALUES (?, ?)", p, at);
+    }
+
+    void clearDrain(ProviderId p) {
+        sql.update("DELETE FROM provider_drains WHERE provider_id = ?", p);
+    }
+
+    boolean draining(ProviderId p) {
+        return sql.one("SELECT 1 FROM provider_drains WHERE provider_id = ?", rs -> rs.getInt(1), p).isPresent();
+    }
+
+    java.util.Set<ProviderId> drainingProviders() {
+        java.util.Set<ProviderId> out = new java.util.HashSet<>();
+        sql.each("SELECT provider_id FROM provider_drains", rs -> out.add(ProviderId.of(rs.getString("provider_id"))));
+        return Collections.unmodifiableSet(out);
+    }
+
     Map<ProviderId, Integer> activeAttemptCounts() {
         Map<ProviderId, Integer> out = new LinkedHashMap<>();
         // The predicate is the partial index's (attempts_active_lease), so only live attempts are read.

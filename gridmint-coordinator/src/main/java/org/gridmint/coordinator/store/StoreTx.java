@@ -132,6 +132,18 @@ public interface StoreTx {
 
     void saveQuarantine(ProviderId provider, org.gridmint.core.market.Quarantine quarantine);
 
+    /** Marks the provider draining (its owner's request); a second request keeps the first one's time. */
+    void requestDrain(ProviderId provider, Instant at);
+
+    /** Ends the provider's drain (its agent registered again); nothing when it was not draining. */
+    void clearDrain(ProviderId provider);
+
+    /** Whether the provider's owner asked it to drain and it has not registered since. */
+    boolean draining(ProviderId provider);
+
+    /** Every draining provider. */
+    java.util.Set<ProviderId> drainingProviders();
+
     /** How many ASSIGNED or RUNNING attempts each provider holds (only providers holding some appear). */
     Map<ProviderId, Integer> activeAttemptCounts();
 

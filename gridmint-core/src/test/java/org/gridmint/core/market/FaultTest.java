@@ -21,7 +21,7 @@ class FaultTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = AttemptReason.class, names = {"HANDED_BACK", "CANCELLED"})
+    @EnumSource(value = AttemptReason.class, names = {"PROVIDER_DRAINED", "CANCELLED"})
     void of_drainsAndCancels_areNobodys(AttemptReason reason) {
         assertThat(Fault.of(reason)).isEqualTo(Fault.NEITHER);
     }
