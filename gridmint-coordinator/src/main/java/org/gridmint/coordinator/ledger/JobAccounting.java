@@ -41,8 +41,9 @@ public final class JobAccounting {
 
     /**
      * Pays a task that just succeeded: the attempt's runtime (what the agent reports, never more than the
-     * coordinator saw between assignment and completion) at the provider's ask, capped by the job. Returns what it
-     * charged. A task is paid once: if it already has a charge, nothing is posted again. A job submitted before the
+     * coordinator saw between assignment and completion) at the provider's ask, capped by the job; then the failed
+     * attempts whose checkpoints it resumed from, for their work up to those checkpoints ({@link ResumedWorkBilling}).
+     * Returns what the winner was charged. A task is paid once: if it already has a charge, nothing is posted again. A job submitted before the
      * ledger existed holds nothing and pays nothing.
      */
     public static Escrow.Charge payTask(StoreTx tx, JobRecord job, AttemptRecord attempt, ProviderRecord provider, long reportedRuntimeMillis,
@@ -75,6 +76,7 @@ public final class JobAccounting {
         }
         tx.ledger().insertCharge(new TaskCharge(attempt.task(), attempt.id(), provider.id(), provider.owner(), runtime, charge.price(),
                 charge.gross(), charge.fee(), charge.net(), now));
+        ResumedWorkBilling.pay(tx, job, attempt, charge, fee, now);
         return charge;
     }
 

@@ -221,6 +221,12 @@ final class JdbcTx implements StoreTx {
     }
 
     @Override
+    public Optional<ResumedFrom> resumedFrom(AttemptId attempt) {
+        requireOpen();
+        return checkpoints.resumedFrom(attempt);
+    }
+
+    @Override
     public Map<AttemptId, AttemptId> resumedFrom(JobId job) {
         requireOpen();
         return checkpoints.resumedFrom(job);

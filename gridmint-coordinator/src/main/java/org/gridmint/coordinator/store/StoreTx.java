@@ -103,6 +103,9 @@ public interface StoreTx {
     /** Records that {@code attempt} started from the checkpoint that attempt {@code from} took. */
     void markResumed(AttemptId attempt, AttemptId from);
 
+    /** The checkpoint that {@code attempt} started from; empty when it started afresh. */
+    Optional<ResumedFrom> resumedFrom(AttemptId attempt);
+
     /** For a job's attempts that started from a checkpoint: the attempt that took it. */
     Map<AttemptId, AttemptId> resumedFrom(JobId job);
 
