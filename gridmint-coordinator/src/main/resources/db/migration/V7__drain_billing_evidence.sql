@@ -30,3 +30,13 @@ CREATE TABLE resumed_charges (
 );
 CREATE INDEX resumed_charges_job ON resumed_charges (job_id, idx);
 CREATE INDEX resumed_charges_owner ON resumed_charges (provider_owner, at);
+
+-- Reputation evidence beyond attempt outcomes (see org.gridmint.core.market.ProviderEvidence): the heartbeat gaps a
+-- provider left while it held work, and its completed attempts' speed against their peers, summed in millionths
+-- (an integer, so that both stores add it exactly). Counted as they happen, so the market reads one row per provider.
+CREATE TABLE provider_evidence (
+    provider_id        TEXT   NOT NULL PRIMARY KEY,
+    missed_heartbeats  BIGINT NOT NULL,
+    speed_sum_micros   BIGINT NOT NULL,
+    speed_samples      BIGINT NOT NULL
+);

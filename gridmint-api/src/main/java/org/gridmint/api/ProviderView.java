@@ -16,6 +16,8 @@ import java.util.List;
  * @param quarantineReason the operator's reason, or the automatic quarantine's; null if none
  * @param reliability the market's estimate of the chance that an attempt on it finishes (a newcomer gets the network's average)
  * @param lastSkip why the market last passed it over for a task it fits, in words; null if it never did
+ * @param speed the market's estimate of how long it takes against its peers: 1.0 as fast, 2.0 twice as slow (a newcomer
+ *     gets 1.0)
  */
 public record ProviderView(
         String id,
@@ -39,4 +41,5 @@ public record ProviderView(
         boolean quarantined,
         String quarantineReason,
         double reliability,
-        String lastSkip) {}
+        String lastSkip,
+        double speed) {}

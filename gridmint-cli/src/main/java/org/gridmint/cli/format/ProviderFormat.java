@@ -12,13 +12,13 @@ public final class ProviderFormat {
     private ProviderFormat() {}
 
     public static String table(List<ProviderView> providers) {
-        Table t = Table.of("ID", "NAME", "REGION", "PRICE/H", "SLOTS", "CPUS", "MEM", "GPUS", "HEALTH", "RELIABILITY", "RUNNING", "OK/FAILED/LOST",
-                        "LAST SKIPPED")
-                .right(3, 4, 5, 6, 9, 10, 11);
+        Table t = Table.of("ID", "NAME", "REGION", "PRICE/H", "SLOTS", "CPUS", "MEM", "GPUS", "HEALTH", "RELIABILITY", "SPEED", "RUNNING",
+                        "OK/FAILED/LOST", "LAST SKIPPED")
+                .right(3, 4, 5, 6, 9, 10, 11, 12);
         for (ProviderView p : providers) {
             t.row(p.id(), p.name(), p.region(), p.price() == null ? null : p.price().stripTrailingZeros().toPlainString(), p.slots(), p.cpus(),
                     Units.mebibytes(p.memoryMb()), gpus(p.gpus()), health(p), String.format(java.util.Locale.ROOT, "%.0f%%", p.reliability() * 100),
-                    p.running(), p.succeeded() + "/" + p.failed() + "/" + p.lost(), p.lastSkip());
+                    String.format(java.util.Locale.ROOT, "%.2fx", p.speed()), p.running(), p.succeeded() + "/" + p.failed() + "/" + p.lost(), p.lastSkip());
         }
         return t.render();
     }

@@ -162,6 +162,7 @@ public final class ProviderService {
 
     private ProviderView view(org.gridmint.coordinator.store.StoreTx tx, ProviderRecord p, ProviderStats s, Instant now) {
         var automatic = tx.quarantine(p.id());
+        var reputation = market.reputation(tx, p.id());
         Health health = Health.of(p.lastSeenAt(), now, config.heartbeatInterval(), org.gridmint.coordinator.market.Market.quarantinedUntil(p, automatic),
                 tx.draining(p.id()));
         boolean benched = !p.quarantined() && automatic.isActive(now);
@@ -171,7 +172,7 @@ public final class ProviderService {
         return new ProviderView(p.id().value(), p.name(), p.cpus(), p.memoryMb(), p.gpus(), p.region(), p.price().toBigDecimal(),
                 p.slots(), p.sandboxed(), health.name(), p.registeredAt(), p.lastSeenAt(),
                 s.running(), s.succeeded(), s.failed(), s.lost(), config.heartbeatInterval().toMillis(), p.owner().isEmpty() ? null : p.owner(),
-                p.quarantined() || benched, why, market.reputation(tx, p.id()).reliability(), market.lastSkip(p.id()).orElse(null));
+                p.quarantined() || benched, why, reputation.reliability(), market.lastSkip(p.id()).orElse(null), reputation.speed());
     }
 
 }

@@ -173,7 +173,7 @@ public final class WorkService {
         Instant now = clock.instant();
         return store.inTransaction(tx -> {
             AttemptRecord a = held(tx, aid, pid, caller);
-            tx.touchProvider(pid, now);
+            org.gridmint.coordinator.market.Evidence.heartbeat(tx, pid, now, config.heartbeatInterval());
             boolean drain = tx.draining(pid);
             if (a.state() == AttemptState.CANCELLED) return new HeartbeatResponse(a.state().name(), true, a.leaseExpiresAt(), drain);
             requireActive(a);
@@ -209,6 +209,7 @@ public final class WorkService {
             org.gridmint.coordinator.ledger.JobAccounting.payTask(tx, cachedJob(tx, t.id().job()), a, tx.provider(a.provider()).orElseThrow(),
                     r.runtimeMillis(), config.fee(), now);
             Faults.succeeded(tx, a.provider());
+            org.gridmint.coordinator.market.Evidence.completed(tx, a, r.runtimeMillis(), now);
             if (r.stdout() != null || r.stderr() != null) tx.saveLogs(new AttemptLogs(aid, r.stdout(), r.stderr()));
             JobProgress.afterTaskChange(tx, t.id().job(), step.task().state(), now);
             return Views.attempt(step.attempt());

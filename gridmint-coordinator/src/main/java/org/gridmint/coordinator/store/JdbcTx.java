@@ -271,6 +271,18 @@ final class JdbcTx implements StoreTx {
     }
 
     @Override
+    public void addEvidence(ProviderId provider, long missedHeartbeats, long speedSumMicros, long speedSamples) {
+        requireOpen();
+        providers.addEvidence(provider, missedHeartbeats, speedSumMicros, speedSamples);
+    }
+
+    @Override
+    public List<Long> peerRuntimes(JobId job, ProviderId except, int limit) {
+        requireOpen();
+        return providers.peerRuntimes(job, except, limit);
+    }
+
+    @Override
     public org.gridmint.core.market.Quarantine quarantine(ProviderId provider) {
         requireOpen();
         return providers.quarantine(provider);

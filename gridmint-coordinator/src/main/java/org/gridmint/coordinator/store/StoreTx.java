@@ -127,6 +127,12 @@ public interface StoreTx {
     /** Each provider's ended attempts as evidence for its reputation (only providers with ended attempts appear). */
     Map<ProviderId, org.gridmint.core.market.ProviderEvidence> providerEvidence();
 
+    /** Adds to the provider's evidence beyond attempt outcomes: heartbeat gaps, and speed samples (their sum in millionths). */
+    void addEvidence(ProviderId provider, long missedHeartbeats, long speedSumMicros, long speedSamples);
+
+    /** Runtimes of up to {@code limit} of the job's paid tasks that providers other than {@code except} ran, latest tasks first. */
+    List<Long> peerRuntimes(JobId job, ProviderId except, int limit);
+
     /** The provider's automatic-quarantine record ({@code Quarantine.NONE} when it has none). */
     org.gridmint.core.market.Quarantine quarantine(ProviderId provider);
 

@@ -41,6 +41,14 @@ public enum Health {
     }
 
     /**
+     * Whether a provider heard from at {@code now}, and before that at {@code lastSeen}, missed a heartbeat in between:
+     * a silence longer than {@link #SUSPECT_AFTER_INTERVALS} intervals, the gap that made it SUSPECT meanwhile.
+     */
+    public static boolean missedHeartbeat(Instant lastSeen, Instant now, Duration heartbeatInterval) {
+        return Duration.between(lastSeen, now).multipliedBy(2).compareTo(heartbeatInterval.multipliedBy(3)) > 0;
+    }
+
+    /**
      * The health of a provider whose owner asked it to drain: DRAINING whatever its heartbeats say, since the drain
      * explains its silence (a drained agent has stopped) and keeps it from work just as well.
      */

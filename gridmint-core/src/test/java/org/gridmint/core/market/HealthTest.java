@@ -67,6 +67,13 @@ class HealthTest {
     }
 
     @Test
+    void missedHeartbeat_isASilencePastOneAndAHalfIntervals() {
+        assertThat(Health.missedHeartbeat(NOW.minusSeconds(15), NOW, INTERVAL)).isFalse();
+        assertThat(Health.missedHeartbeat(NOW.minusMillis(15_001), NOW, INTERVAL)).isTrue();
+        assertThat(Health.missedHeartbeat(NOW.minusSeconds(10), NOW, INTERVAL)).as("one regular beat").isFalse();
+    }
+
+    @Test
     void of_rejectsANonPositiveInterval() {
         assertThatThrownBy(() -> Health.of(NOW, NOW, Duration.ZERO, null)).hasMessageContaining("heartbeatInterval must be > 0");
     }

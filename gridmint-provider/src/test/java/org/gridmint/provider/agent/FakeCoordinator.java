@@ -180,7 +180,7 @@ final class FakeCoordinator implements AutoCloseable {
         owners.put(id, caller);
         knownProviders.add(id);
         json(ex, new ProviderView(id, r.name(), r.cpus(), r.memoryMb(), r.gpus(), r.region(), r.price(), r.slots(), r.sandboxed(), "HEALTHY",
-                Instant.now(), Instant.now(), 0, 0, 0, 0, 1000, caller, false, null, 0.9, null));
+                Instant.now(), Instant.now(), 0, 0, 0, 0, 1000, caller, false, null, 0.9, null, 1.0));
     }
 
     private void claim(HttpExchange ex, String providerId, ClaimRequest r) throws IOException {
