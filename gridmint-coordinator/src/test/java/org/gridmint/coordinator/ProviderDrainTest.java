@@ -71,12 +71,12 @@ class ProviderDrainTest {
         net.submit("acct-alice", TestNetwork.spec(1));
         String p = net.provider("p", "0.1", 1);
         Assignment a = net.claim(p, 1).getFirst();
-        assertThat(net.coordinator.work().heartbeat(TestNetwork.OWNER, a.attemptId(), new HeartbeatRequest(p, null)).drain()).isFalse();
+        assertThat(net.coordinator.work().heartbeat(TestNetwork.OWNER, a.attemptId(), new HeartbeatRequest(p, null)).drainRequested()).isFalse();
 
         net.coordinator.providers().drain(TestNetwork.OWNER, p);
 
         var r = net.coordinator.work().heartbeat(TestNetwork.OWNER, a.attemptId(), new HeartbeatRequest(p, null));
-        assertThat(r.drain()).isTrue();
+        assertThat(r.drainRequested()).isTrue();
         assertThat(r.cancel()).as("the agent hands back, the coordinator does not cancel").isFalse();
     }
 

@@ -174,7 +174,7 @@ public final class WorkService {
         return store.inTransaction(tx -> {
             AttemptRecord a = held(tx, aid, pid, caller);
             org.gridmint.coordinator.market.Evidence.heartbeat(tx, pid, now, config.heartbeatInterval());
-            boolean drain = tx.draining(pid);
+            Boolean drain = tx.draining(pid) ? Boolean.TRUE : null;
             if (a.state() == AttemptState.CANCELLED) return new HeartbeatResponse(a.state().name(), true, a.leaseExpiresAt(), drain);
             requireActive(a);
             TaskRecord t = tx.task(a.task()).orElseThrow();

@@ -179,7 +179,7 @@ final class TaskRunner {
             HeartbeatResponse r = agent.client().heartbeat(assignment.attemptId(),
                     new HeartbeatRequest(agent.providerIdOrNull(), control.phase().name().toLowerCase(Locale.ROOT)));
             agent.coordinatorAnswered();
-            if (r.drain()) agent.drainRequested();
+            if (r.drainRequested()) agent.drainRequested();
             if (r.cancel()) {
                 log.info("attempt {}: the coordinator cancelled it", assignment.attemptId());
                 control.stop(StopReason.CANCELLED);

@@ -134,7 +134,8 @@ final class FakeCoordinator implements AutoCloseable {
                 HeartbeatRequest beat = Json.read(body, HeartbeatRequest.class);
                 heartbeats.add(new Beat(id, beat));
                 if (completed.containsKey(id) || failed.containsKey(id)) problem(ex, 409, "attempt " + id + " has ended");
-                else json(ex, new HeartbeatResponse("RUNNING", cancelled.contains(id), Instant.now().plusSeconds(30), draining.contains(beat.providerId())));
+                else json(ex, new HeartbeatResponse("RUNNING", cancelled.contains(id), Instant.now().plusSeconds(30),
+                        draining.contains(beat.providerId()) ? Boolean.TRUE : null));
             } else if (method.equals("POST") && path.matches("/api/v1/attempts/[^/]+/complete")) {
                 completed.put(segment(path, 4), Json.read(body, CompleteRequest.class));
                 ex.sendResponseHeaders(204, -1);
