@@ -43,8 +43,8 @@ public final class JobAccounting {
      * Pays a task that just succeeded: the attempt's runtime (what the agent reports, never more than the
      * coordinator saw between assignment and completion) at the provider's ask, capped by the job; then the failed
      * attempts whose checkpoints it resumed from, for their work up to those checkpoints ({@link ResumedWorkBilling}).
-     * Returns what the winner was charged. A task is paid once: if it already has a charge, nothing is posted again. A job submitted before the
-     * ledger existed holds nothing and pays nothing.
+     * Returns what the winner was charged. A task is paid once: if it already has a charge, nothing is posted again. A
+     * job submitted before the ledger existed holds nothing and pays nothing.
      */
     public static Escrow.Charge payTask(StoreTx tx, JobRecord job, AttemptRecord attempt, ProviderRecord provider, long reportedRuntimeMillis,
                                         FeeRate fee, Instant now) {

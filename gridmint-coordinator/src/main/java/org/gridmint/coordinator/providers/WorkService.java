@@ -63,7 +63,7 @@ import org.gridmint.core.spec.JobSpec;
 public final class WorkService {
     private static final int CANDIDATES_PER_SLOT = 32;
     /** The state a draining provider's refused claim names, which tells its agent to drain. */
-    public static final String DRAINING = "DRAINING";
+    public static final String DRAINING = org.gridmint.core.market.Health.DRAINING.name();
 
     private final Store store;
     private final BlobStore blobs;

@@ -208,7 +208,7 @@ class ResumedWorkBillingTest {
     void theTasksWholeCost_neverExceedsItsShareOfTheHold() throws Exception {
         // A cap of 10 minutes at 1 credit an hour: 1/6 credit for the task.
         String job = submit("10m", 2);
-        providers("1", "1");
+        providers("0.9", "1"); // the first is cheaper, so that the market gives it the task first
         Assignment a1 = claim(FIRST_OWNER, first);
         net.clock.advance(Duration.ofMinutes(9));
         checkpoint(FIRST_OWNER, first, a1, 9 * MINUTE);
