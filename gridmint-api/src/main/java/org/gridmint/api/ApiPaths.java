@@ -21,6 +21,7 @@ public final class ApiPaths {
     public static final String PROVIDER_ASKS = BASE + "/providers/{providerId}/asks";
     public static final String PROVIDER_QUARANTINE = BASE + "/providers/{providerId}/quarantine";
     public static final String PROVIDER_UNQUARANTINE = BASE + "/providers/{providerId}/unquarantine";
+    public static final String PROVIDER_DRAIN = BASE + "/providers/{providerId}/drain";
     public static final String ATTEMPT_HEARTBEAT = BASE + "/attempts/{attemptId}/heartbeat";
     public static final String ATTEMPT_COMPLETE = BASE + "/attempts/{attemptId}/complete";
     public static final String ATTEMPT_FAIL = BASE + "/attempts/{attemptId}/fail";

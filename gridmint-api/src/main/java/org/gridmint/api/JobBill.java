@@ -13,8 +13,9 @@ import java.util.List;
  * @param refunded what went back to the client
  * @param inEscrow what is still held (zero once the job has ended)
  * @param charged what the client paid in all: {@code paid + fees}
- * @param usefulMillis the runtime of the attempts that were billed
- * @param unbilledMillis the runtime of attempts that failed, were lost or were cancelled: not billed
+ * @param usefulMillis the billed runtime: the succeeded attempts', plus, for failed or lost attempts that a later attempt
+ *     resumed from, their runtime up to the checkpoint that was resumed
+ * @param unbilledMillis all other runtime of ended attempts: not billed
  * @param allInPerUsefulHour {@code charged} per hour of useful runtime; null before any useful work
  */
 public record JobBill(String jobId, String state, BigDecimal maxPrice, String feeRate, List<TaskBill> tasks, BigDecimal held, BigDecimal paid,
@@ -27,9 +28,12 @@ public record JobBill(String jobId, String state, BigDecimal maxPrice, String fe
     /**
      * One attempt and whether it was billed.
      *
-     * @param why in words: billed, or why not (its reason)
+     * @param runtimeMillis how long it ran (for the billed winner: the runtime it was billed for)
+     * @param billedMillis how much of that was billed: all of it for the succeeded attempt, the part up to its checkpoint
+     *     for an attempt that a later one resumed from, none otherwise
+     * @param why in words: billed, billed up to its checkpoint and resumed by which attempt, or why not (its reason)
      * @param price the price per hour billed; null when not billed
      */
-    public record AttemptBill(String attemptId, int number, String providerId, String state, String reason, long runtimeMillis, boolean billed,
-                              String why, BigDecimal price, BigDecimal gross, BigDecimal fee, BigDecimal net) {}
+    public record AttemptBill(String attemptId, int number, String providerId, String state, String reason, long runtimeMillis,
+                              long billedMillis, boolean billed, String why, BigDecimal price, BigDecimal gross, BigDecimal fee, BigDecimal net) {}
 }

@@ -19,6 +19,8 @@ import java.util.Map;
  * @param price its main ask in credits per hour: per GPU-hour of its first GPU, or per core-hour without GPUs
  * @param lastSkip why the market last passed it over for a task it fits, in words; null if it never did
  * @param asks credits per hour for each resource class it offers: {@code cpu} per core-hour, {@code gpu:MODEL} per GPU-hour
+ * @param speed the market's estimate of how long it takes against its peers: 1.0 as fast, 2.0 twice as slow (a newcomer
+ *     gets 1.0)
  */
 public record ProviderView(
         String id,
@@ -43,14 +45,15 @@ public record ProviderView(
         String quarantineReason,
         double reliability,
         String lastSkip,
-        Map<String, BigDecimal> asks) {
+        Map<String, BigDecimal> asks,
+        double speed) {
 
-    /** A view without asks per class, as a coordinator from before them sends it. */
+    /** A view without asks per class or speed, as a coordinator from before them sends it. */
     public ProviderView(String id, String name, int cpus, long memoryMb, List<GpuInfo> gpus, String region, BigDecimal price, int slots,
                         boolean sandboxed, String health, Instant registeredAt, Instant lastSeenAt, int running, long succeeded, long failed,
                         long lost, long heartbeatIntervalMillis, String owner, boolean quarantined, String quarantineReason, double reliability,
                         String lastSkip) {
         this(id, name, cpus, memoryMb, gpus, region, price, slots, sandboxed, health, registeredAt, lastSeenAt, running, succeeded, failed, lost,
-                heartbeatIntervalMillis, owner, quarantined, quarantineReason, reliability, lastSkip, null);
+                heartbeatIntervalMillis, owner, quarantined, quarantineReason, reliability, lastSkip, null, 1.0);
     }
 }

@@ -176,6 +176,14 @@ public final class GridmintClient implements AutoCloseable {
         return transport.post(ApiPaths.expand(ApiPaths.PROVIDER_QUARANTINE, providerId), new QuarantineRequest(reason), ProviderView.class);
     }
 
+    /**
+     * Drains one of the caller's providers: it gets no new work, and its agent checkpoints its running tasks, hands
+     * them back and stops. Answers the provider, DRAINING; another account's provider is a 403 {@link ApiException}.
+     */
+    public ProviderView drainProvider(String providerId) {
+        return transport.post(ApiPaths.expand(ApiPaths.PROVIDER_DRAIN, providerId), null, ProviderView.class);
+    }
+
     /** Releases a provider from quarantine; operator only, as {@link #quarantine}. */
     public ProviderView unquarantine(String providerId) {
         return transport.post(ApiPaths.expand(ApiPaths.PROVIDER_UNQUARANTINE, providerId), null, ProviderView.class);

@@ -148,7 +148,7 @@ class CheckpointServiceTest {
         Assignment first = net.claim(p1, 1).getFirst();
         BlobRef blob = net.blob("checkpoint.zip", "counter=7");
         report(p1, first, blob, 7_000);
-        net.coordinator.work().fail(TestNetwork.OWNER, first.attemptId(), new FailRequest(p1, "HANDED_BACK", "draining", null, null, null, 7_100));
+        net.coordinator.work().fail(TestNetwork.OWNER, first.attemptId(), new FailRequest(p1, "PROVIDER_DRAINED", "draining", null, null, null, 7_100));
 
         // Cheaper, so that the market gives it the task (p1 handed it back, which does not keep p1 from getting it again).
         String p2 = net.provider("p2", "0.05", 1);

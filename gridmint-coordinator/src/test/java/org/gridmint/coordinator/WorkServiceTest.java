@@ -140,13 +140,14 @@ class WorkServiceTest {
     }
 
     @Test
-    void handedBack_doesNotCountAgainstRetries() {
+    void handedBackFromAnOlderAgent_isRecordedAsProviderDrained_andDoesNotCountAgainstRetries() {
         var spec = new org.gridmint.core.spec.JobSpecDraft("j", null, List.of("true"), 1, null, null, null, null, null, null, 0, null, null, null);
         String job = net.submit("acct-alice", spec).id();
         String p = net.provider("p", "0.1", 1);
         Assignment a = net.claim(p, 1).getFirst();
         net.coordinator.work().fail(TestNetwork.OWNER, a.attemptId(), new FailRequest(p, "HANDED_BACK", "draining", null, null, null, 1));
         assertThat(job(job).tasks().getFirst().state()).isEqualTo("PENDING");
+        assertThat(job(job).tasks().getFirst().attempts().getFirst().reason()).isEqualTo("PROVIDER_DRAINED");
         net.complete(p, net.claim(p, 1).getFirst());
         assertThat(job(job).state()).isEqualTo("SUCCEEDED");
     }

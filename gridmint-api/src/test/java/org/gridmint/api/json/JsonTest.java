@@ -39,8 +39,11 @@ class JsonTest {
 
     @Test
     void read_validBody_roundTrips() {
-        var r = new HeartbeatResponse("RUNNING", false, Instant.parse("2026-11-25T10:00:00.123Z"));
+        var r = new HeartbeatResponse("RUNNING", false, Instant.parse("2026-11-25T10:00:00.123Z"), null);
         assertThat(Json.read(Json.write(r), HeartbeatResponse.class)).isEqualTo(r);
+        assertThat(Json.writeString(r)).as("an agent from before drains refuses unknown fields").doesNotContain("drain");
+        var drain = new HeartbeatResponse("RUNNING", false, Instant.parse("2026-11-25T10:00:00.123Z"), true);
+        assertThat(Json.read(Json.write(drain), HeartbeatResponse.class).drainRequested()).isTrue();
         assertThat(Json.writeString(r)).contains("\"leaseExpiresAt\":\"2026-11-25T10:00:00.123Z\"");
     }
 

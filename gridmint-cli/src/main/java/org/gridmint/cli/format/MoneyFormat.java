@@ -44,7 +44,7 @@ public final class MoneyFormat {
             if (task.attempts().isEmpty()) t.row(task.index(), "-", "-", task.state(), "-", "no", null, null, "not billed: never ran");
             for (JobBill.AttemptBill a : task.attempts()) {
                 t.row(task.index(), a.number(), a.providerId(), a.reason() != null ? a.reason() : a.state(), Units.duration(Duration.ofMillis(a.runtimeMillis())),
-                        a.billed() ? "yes" : "no", credits(a.price()), credits(a.gross()), a.why());
+                        !a.billed() ? "no" : a.billedMillis() < a.runtimeMillis() ? "part" : "yes", credits(a.price()), credits(a.gross()), a.why());
             }
         }
         out.append(t.render()).append('\n');
@@ -55,7 +55,7 @@ public final class MoneyFormat {
         out.append("in escrow  ").append(credits(b.inEscrow())).append(b.inEscrow().signum() == 0 ? "\n" : " (returned when the job ends)\n");
         out.append("charged    ").append(credits(b.charged())).append(" credits for ").append(Units.duration(Duration.ofMillis(b.usefulMillis())))
                 .append(" of useful work; ").append(Units.duration(Duration.ofMillis(b.unbilledMillis())))
-                .append(" of failed, lost or cancelled attempts cost you nothing\n");
+                .append(" of failed, lost or cancelled attempts (past any checkpoint that was resumed) cost you nothing\n");
         out.append("all-in     ").append(b.allInPerUsefulHour() == null ? "- (no useful work yet)" : credits(b.allInPerUsefulHour()) + " credits per useful hour")
                 .append('\n');
         return out.toString();

@@ -12,13 +12,13 @@ public final class ProviderFormat {
     private ProviderFormat() {}
 
     public static String table(List<ProviderView> providers) {
-        Table t = Table.of("ID", "NAME", "REGION", "ASKS/H", "SLOTS", "CPUS", "MEM", "GPUS", "HEALTH", "RELIABILITY", "RUNNING", "OK/FAILED/LOST",
-                        "LAST SKIPPED")
-                .right(4, 5, 6, 9, 10, 11);
+        Table t = Table.of("ID", "NAME", "REGION", "ASKS/H", "SLOTS", "CPUS", "MEM", "GPUS", "HEALTH", "RELIABILITY", "SPEED", "RUNNING",
+                        "OK/FAILED/LOST", "LAST SKIPPED")
+                .right(4, 5, 6, 9, 10, 11, 12);
         for (ProviderView p : providers) {
             t.row(p.id(), p.name(), p.region(), asks(p), p.slots(), p.cpus(),
                     Units.mebibytes(p.memoryMb()), gpus(p.gpus()), health(p), String.format(java.util.Locale.ROOT, "%.0f%%", p.reliability() * 100),
-                    p.running(), p.succeeded() + "/" + p.failed() + "/" + p.lost(), p.lastSkip());
+                    String.format(java.util.Locale.ROOT, "%.2fx", p.speed()), p.running(), p.succeeded() + "/" + p.failed() + "/" + p.lost(), p.lastSkip());
         }
         return t.render();
     }
@@ -33,9 +33,10 @@ public final class ProviderFormat {
                 .collect(Collectors.joining(" "));
     }
 
-    /** HEALTHY, SUSPECT, LOST or QUARANTINED (the operator's quarantine over any), and a missing sandbox. */
+    /** HEALTHY, SUSPECT, LOST, QUARANTINED (the operator's quarantine over those) or DRAINING (over all), and a missing sandbox. */
     static String health(ProviderView p) {
-        return (p.quarantined() ? "QUARANTINED" : p.health()) + (p.sandboxed() ? "" : " (no sandbox)");
+        String h = "DRAINING".equals(p.health()) ? p.health() : p.quarantined() ? "QUARANTINED" : p.health();
+        return h + (p.sandboxed() ? "" : " (no sandbox)");
     }
 
     /** {@code 2x A100 80 GiB, 1x T4 15 GiB}, or "-" for none. */

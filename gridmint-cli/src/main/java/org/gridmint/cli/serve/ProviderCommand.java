@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import org.gridmint.cli.AskCommand;
 import org.gridmint.cli.CliException;
 import org.gridmint.cli.EarningsCommand;
+import org.gridmint.cli.DrainCommand;
 import org.gridmint.cli.DurationConverter;
 import org.gridmint.cli.QuarantineCommand;
 import org.gridmint.provider.agent.AgentConfig;
@@ -23,15 +24,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code gridmint provider}: runs a provider agent until SIGTERM, which drains it; its subcommands are the
- * owner's ({@code earnings}, {@code ask}) and the operator's ({@code quarantine}, {@code unquarantine}).
+        subcommands = {EarningsCommand.class, AskCommand.class, DrainCommand.class, QuarantineCommand.class, QuarantineCommand.Release.class})
  */
 @Command(name = "provider", mixinStandardHelpOptions = true,
         description = {"Run a provider agent: probe this machine, register with a coordinator, and run the tasks it hands out.",
                 "The agent only makes outbound connections, so it works behind NAT. SIGTERM (or Ctrl-C) drains it: it stops",
                 "claiming, lets running tasks finish within --shutdown-grace, and hands the rest back to be run elsewhere.",
+                "`gridmint provider drain PROVIDER_ID` drains it from anywhere: it checkpoints and hands back its tasks at once",
+                "and exits 0.",
                 "The key pair in --data-dir is the provider's account: it owns the provider and signs every request."},
-        subcommands = {EarningsCommand.class, AskCommand.class, QuarantineCommand.class, QuarantineCommand.Release.class})
+        subcommands = {EarningsCommand.class, AskCommand.class, DrainCommand.class, QuarantineCommand.class, QuarantineCommand.Release.class})
 public final class ProviderCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ProviderCommand.class);
 
@@ -134,6 +136,7 @@ public final class ProviderCommand implements Callable<Integer> {
             case AgentEvent.TaskAbandoned a -> log.info("task {} of {} stopped: {}", a.assignment().taskIndex(), a.assignment().jobId(), a.reason());
             case AgentEvent.CoordinatorUnreachable u -> log.warn("coordinator unreachable: {}; retrying", u.detail());
             case AgentEvent.CoordinatorReachable r -> log.info("coordinator reachable again");
+            case AgentEvent.DrainRequested d -> log.info("draining at the owner's request: checkpointing and handing back the running tasks");
             case AgentEvent.Stopped s -> log.info(s.crashed() ? "agent crashed" : "agent stopped");
         }
         System.out.flush();

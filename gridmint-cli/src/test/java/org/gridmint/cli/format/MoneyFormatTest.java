@@ -18,9 +18,9 @@ class MoneyFormatTest {
 
     @Test
     void bill_showsEachAttempt_billedOrWhyNot_andTheTotals() {
-        var lost = new JobBill.AttemptBill("att-1", 1, "prov-a", "LOST", "PROVIDER_LOST", 4000, false,
+        var lost = new JobBill.AttemptBill("att-1", 1, "prov-a", "LOST", "PROVIDER_LOST", 4000, 0, false,
                 "not billed: PROVIDER_LOST (the provider stopped heartbeating)", null, null, null, null);
-        var paid = new JobBill.AttemptBill("att-2", 2, "prov-b", "SUCCEEDED", null, 10_000, true, "billed: it succeeded", d("0.36"), d("0.001"),
+        var paid = new JobBill.AttemptBill("att-2", 2, "prov-b", "SUCCEEDED", null, 10_000, 10_000, true, "billed: it succeeded", d("0.36"), d("0.001"),
                 d("0.00001"), d("0.00099"));
         var bill = new JobBill("job-x", "SUCCEEDED", d("0.5"), "1%", List.of(new JobBill.TaskBill(0, "SUCCEEDED", List.of(lost, paid))),
                 d("0.5"), d("0.00099"), d("0.00001"), d("0.499"), BigDecimal.ZERO, d("0.001"), 10_000, 4000, d("0.36"));
@@ -33,6 +33,18 @@ class MoneyFormatTest {
         assertThat(out).containsPattern("0\\s+2\\s+prov-b\\s+SUCCEEDED\\s+10s\\s+yes\\s+0.36\\s+0.001\\s+billed: it succeeded");
         assertThat(out).contains("refunded   0.499 to you", "charged    0.001 credits for 10s of useful work; 4.0s of failed",
                 "all-in     0.36 credits per useful hour");
+    }
+
+    @Test
+    void bill_showsAnAttemptBilledUpToItsCheckpoint_asPart() {
+        var part = new JobBill.AttemptBill("att-1", 1, "prov-a", "LOST", "PROVIDER_LOST", 9000, 6000, true,
+                "billed up to its checkpoint (6.0 s of 9.0 s), resumed by attempt #2; the rest not billed", d("0.36"), d("0.0006"), d("0.000006"),
+                d("0.000594"));
+        var bill = new JobBill("job-x", "SUCCEEDED", d("0.5"), "1%", List.of(new JobBill.TaskBill(0, "SUCCEEDED", List.of(part))),
+                d("0.5"), d("0.000594"), d("0.000006"), d("0.4994"), BigDecimal.ZERO, d("0.0006"), 6000, 3000, d("0.36"));
+
+        assertThat(MoneyFormat.bill(bill)).containsPattern("0\\s+1\\s+prov-a\\s+PROVIDER_LOST\\s+9.0s\\s+part\\s+0.36\\s+0.0006\\s+"
+                + "billed up to its checkpoint \\(6.0 s of 9.0 s\\), resumed by attempt #2");
     }
 
     @Test

@@ -30,7 +30,9 @@ import org.junit.jupiter.api.Test;
  * Churn: 8 provider agent processes run a 200-task job whose tasks checkpoint, and 30% of them die by SIGKILL
  * at different moments of the job, each replaced by a fresh agent. Every task still succeeds, a task whose
  * provider died resumes from its checkpoint instead of from zero, the work lost per kill is under the
- * checkpoint cadence (an interval plus a save, asserted as under two intervals), and the bill charges exactly one attempt per task.
+ * checkpoint cadence (an interval plus a save, asserted as under two intervals), and the bill charges only useful work: the
+ * succeeded attempt of each task in full, and each lost attempt whose checkpoint the winner's chain resumed from up to that
+ * checkpoint; everything else is unbilled.
  *
  * <p>Backups of stragglers are turned off: this test measures what checkpoints save when providers die, and a backup
  * racing a loaded machine's slow task would blur which attempt resumed from which ({@link SlowProviderIT} covers them).
@@ -173,12 +175,34 @@ class ChurnIT extends ProcessNetworkTest {
 
         JobBill bill = client.bill(jobId);
         assertThat(bill.tasks()).as(run).hasSize(TASKS);
+        int partlyBilled = 0;
         for (JobBill.TaskBill t : bill.tasks()) {
-            List<JobBill.AttemptBill> billed = t.attempts().stream().filter(JobBill.AttemptBill::billed).toList();
-            assertThat(billed).as("%s: billed attempts of task %d: %s", run, t.index(), t.attempts()).hasSize(1);
-            assertThat(billed.getFirst().state()).as(run).isEqualTo("SUCCEEDED");
-            assertThat(t.attempts()).as(run).filteredOn(a -> "LOST".equals(a.state())).allSatisfy(a -> assertThat(a.billed()).isFalse());
+            String what = run + ": task " + t.index() + " " + t.attempts();
+            TaskView task = done.tasks().get(t.index());
+            Map<String, String> resumedFrom = new HashMap<>();
+            task.attempts().forEach(a -> resumedFrom.put(a.id(), a.resumedFrom()));
+            // The winner's chain: the attempts whose checkpoints it was built on, each resumed by the next.
+            java.util.Set<String> chain = new java.util.HashSet<>();
+            for (String from = JobChecks.successfulAttempt(task).resumedFrom(); from != null && chain.add(from); from = resumedFrom.get(from)) { }
+            List<JobBill.AttemptBill> full = t.attempts().stream().filter(a -> a.billed() && "SUCCEEDED".equals(a.state())).toList();
+            assertThat(full).as("%s: the succeeded attempt, billed in full", what).singleElement()
+                    .satisfies(a -> assertThat(a.billedMillis()).isEqualTo(a.runtimeMillis()));
+            for (JobBill.AttemptBill a : t.attempts()) {
+                if ("SUCCEEDED".equals(a.state())) continue;
+                if (!chain.contains(a.attemptId())) {
+                    assertThat(a.billed()).as("%s: %s left no checkpoint that was resumed", what, a.attemptId()).isFalse();
+                    assertThat(a.billedMillis()).as(what).isZero();
+                    continue;
+                }
+                partlyBilled++;
+                assertThat(a.billed()).as("%s: %s, whose checkpoint was resumed", what, a.attemptId()).isTrue();
+                assertThat(a.billedMillis()).as("%s: billed up to its checkpoint only", what).isPositive().isLessThan(a.runtimeMillis());
+                assertThat(a.why()).as(what).startsWith("billed up to its checkpoint");
+            }
         }
+        System.out.printf("ChurnIT: %d lost attempts billed up to their checkpoint; %d ms useful, %d ms unbilled%n", partlyBilled,
+                bill.usefulMillis(), bill.unbilledMillis());
+        assertThat(partlyBilled).as("%s: lost attempts billed up to their checkpoint (each kill hit a task that had one)", run).isPositive();
         assertThat(bill.inEscrow().signum()).as("%s: escrow left after the job", run).isZero();
     }
 

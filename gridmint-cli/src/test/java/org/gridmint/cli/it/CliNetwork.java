@@ -109,6 +109,16 @@ final class CliNetwork implements AutoCloseable {
         return new ProviderProcess(provider, provider.awaitLine(REGISTERED, STARTUP).group(1));
     }
 
+    /**
+     * Runs a command ({@code provider drain ...}) against {@code coordinator} as the owner of provider {@code name}: signed with
+     * the key in that agent's data dir.
+     */
+    Processes.Completed asProviderOwner(URI coordinator, String name, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--coordinator", coordinator.toString(), "--data-dir", dir.resolve(name).toString()));
+        return processes.run(name + "-" + String.join("-", List.of(args).subList(0, Math.min(2, args.length))), COMMAND, all);
+    }
+
     /** Where the test's client keeps its key pair: the CLI's commands and the SDK client sign as one account. */
     Path clientDir() {
         return dir.resolve("client");

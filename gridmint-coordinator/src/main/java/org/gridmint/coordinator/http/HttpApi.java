@@ -158,9 +158,12 @@ public final class HttpApi implements AutoCloseable {
         r.add(new Route("POST", ApiPaths.PROVIDER_UNQUARANTINE, "Release a provider from quarantine (operator only)", "providers", null,
                 ProviderView.class, 200, List.of(404), List.of(), ctx -> json(ctx, 200, providers.unquarantine(ctx.pathParam("providerId"))))
                 .withAccess(Route.Access.OPERATOR));
+        r.add(new Route("POST", ApiPaths.PROVIDER_DRAIN, "Drain one of the caller's providers: no new work; its agent checkpoints its tasks,"
+                + " hands them back (PROVIDER_DRAINED) and stops; registering again ends the drain", "providers", null, ProviderView.class, 200,
+                List.of(403, 404), List.of(), ctx -> json(ctx, 200, providers.drain(caller(ctx), ctx.pathParam("providerId")))));
         r.add(new Route("POST", ApiPaths.PROVIDER_CLAIM,
                 "Claim work for one of the caller's providers (long poll up to waitMillis, capped at one heartbeat interval)", "work",
-                ClaimRequest.class, ClaimResponse.class, 200, List.of(403, 404), List.of(),
+                ClaimRequest.class, ClaimResponse.class, 200, List.of(403, 404, 409), List.of(),
                 ctx -> json(ctx, 200, new ClaimResponse(work.claim(caller(ctx), ctx.pathParam("providerId"), body(ctx, ClaimRequest.class))))));
         r.add(new Route("POST", ApiPaths.ATTEMPT_HEARTBEAT, "Extend an attempt's lease and report progress", "work", HeartbeatRequest.class,
                 HeartbeatResponse.class, 200, List.of(403, 404, 409), List.of(),

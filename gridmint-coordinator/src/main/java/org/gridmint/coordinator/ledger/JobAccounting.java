@@ -42,7 +42,8 @@ public final class JobAccounting {
     /**
      * Pays a task that just succeeded: the attempt's runtime (what the agent reports, never more than the
      * coordinator saw between assignment and completion) at the price agreed when it was assigned (the provider's price for
-     * an attempt from before prices were recorded), capped by the job. Returns what it
+     * an attempt from before prices were recorded), capped by the job; then the failed attempts whose checkpoints it
+     * resumed from, for their work up to those checkpoints ({@link ResumedWorkBilling}). Returns what the winner was
      * charged. A task is paid once: if it already has a charge, nothing is posted again. A job submitted before the
      * ledger existed holds nothing and pays nothing.
      */
@@ -77,6 +78,7 @@ public final class JobAccounting {
         }
         tx.ledger().insertCharge(new TaskCharge(attempt.task(), attempt.id(), provider.id(), provider.owner(), runtime, charge.price(),
                 charge.gross(), charge.fee(), charge.net(), now));
+        ResumedWorkBilling.pay(tx, job, attempt, charge, fee, now);
         return charge;
     }
 

@@ -25,6 +25,7 @@ import org.gridmint.coordinator.store.Store;
 import org.gridmint.coordinator.store.StoreTx;
 import org.gridmint.coordinator.store.TaskCharge;
 import org.gridmint.core.ids.AccountId;
+import org.gridmint.core.ids.AttemptId;
 import org.gridmint.core.ids.Ids;
 import org.gridmint.core.ids.JobId;
 import org.gridmint.core.ledger.JournalEntry;
@@ -149,8 +150,17 @@ public final class LedgerService {
     private JobBill bill(StoreTx tx, JobRecord job) {
         Map<Integer, TaskCharge> charges = new HashMap<>();
         for (TaskCharge c : tx.ledger().charges(job.id())) charges.put(c.task().index(), c);
+        Map<AttemptId, TaskCharge> partial = new HashMap<>();
+        for (TaskCharge c : tx.ledger().resumedCharges(job.id())) partial.put(c.attempt(), c);
+        Map<AttemptId, AttemptId> resumedBy = new HashMap<>(); // the attempt to the last one that resumed from its checkpoint
+        Map<AttemptId, AttemptId> resumedFrom = partial.isEmpty() ? Map.of() : tx.resumedFrom(job.id());
+        resumedFrom.forEach((attempt, from) -> resumedBy.put(from, attempt));
+        Map<AttemptId, Integer> numbers = new HashMap<>();
         Map<Integer, List<AttemptRecord>> attempts = new HashMap<>();
-        for (AttemptRecord a : tx.attempts(job.id())) attempts.computeIfAbsent(a.task().index(), k -> new ArrayList<>()).add(a);
+        for (AttemptRecord a : tx.attempts(job.id())) {
+            attempts.computeIfAbsent(a.task().index(), k -> new ArrayList<>()).add(a);
+            numbers.put(a.id(), a.number());
+        }
         long useful = 0;
         long unbilled = 0;
         List<JobBill.TaskBill> tasks = new ArrayList<>();
@@ -158,14 +168,20 @@ public final class LedgerService {
             TaskCharge charge = charges.get(t.id().index());
             List<JobBill.AttemptBill> lines = new ArrayList<>();
             for (AttemptRecord a : attempts.getOrDefault(t.id().index(), List.of())) {
-                boolean billed = charge != null && charge.attempt().equals(a.id());
-                long runtime = billed ? charge.runtimeMillis() : observedRuntime(a);
-                if (billed) useful += runtime;
-                else if (a.state().isFinal()) unbilled += runtime;
+                boolean won = charge != null && charge.attempt().equals(a.id());
+                TaskCharge c = won ? charge : partial.get(a.id());
+                boolean billed = c != null;
+                long runtime = won ? charge.runtimeMillis() : observedRuntime(a);
+                long billedMillis = billed ? Math.min(c.runtimeMillis(), runtime) : 0;
+                useful += billedMillis;
+                if (a.state().isFinal()) unbilled += runtime - billedMillis;
+                String why = won || !billed ? why(a, billed) : String.format(java.util.Locale.ROOT,
+                        "billed up to its checkpoint (%.1f s of %.1f s), resumed by attempt #%d; the rest not billed", billedMillis / 1000.0,
+                        runtime / 1000.0, numbers.getOrDefault(resumedBy.get(a.id()), 0));
                 lines.add(new JobBill.AttemptBill(a.id().value(), a.number(), a.provider().value(), a.state().name(),
-                        a.reason() == null ? null : a.reason().name(), runtime, billed, why(a, billed),
-                        billed ? charge.price().toBigDecimal() : null, billed ? charge.gross().toBigDecimal() : null,
-                        billed ? charge.fee().toBigDecimal() : null, billed ? charge.net().toBigDecimal() : null));
+                        a.reason() == null ? null : a.reason().name(), runtime, billedMillis, billed, why,
+                        billed ? c.price().toBigDecimal() : null, billed ? c.gross().toBigDecimal() : null,
+                        billed ? c.fee().toBigDecimal() : null, billed ? c.net().toBigDecimal() : null));
             }
             tasks.add(new JobBill.TaskBill(t.id().index(), t.state().name(), lines));
         }
@@ -199,7 +215,8 @@ public final class LedgerService {
         if (a.state() == AttemptState.SUCCEEDED) return "not billed: it succeeded but charged nothing";
         if (!a.state().isFinal()) return "not billed yet: " + a.state().name().toLowerCase(java.util.Locale.ROOT) + "; billed only if it succeeds";
         String reason = a.reason() == null ? a.state().name() : a.reason() + " (" + a.reason().description() + ")";
-        return "not billed: " + reason + "; failed, lost and cancelled attempts cost the client nothing";
+        return "not billed: " + reason + "; failed, lost and cancelled attempts cost the client nothing unless a later attempt resumed from"
+                + " their checkpoint";
     }
 
     /** What the account's providers earned. */

@@ -6,8 +6,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.gridmint.coordinator.store.ResumedFrom;
 import org.gridmint.coordinator.store.Store;
 import org.gridmint.coordinator.store.StoreTx;
+import org.gridmint.coordinator.store.TaskCharge;
+import org.gridmint.core.ledger.Escrow;
+import org.gridmint.core.lifecycle.AttemptState;
+import org.gridmint.core.scheduling.AttemptRecord;
 import org.gridmint.core.ids.JobId;
 import org.gridmint.core.ledger.LedgerAudit;
 import org.gridmint.core.lifecycle.TaskState;
@@ -17,7 +22,9 @@ import org.gridmint.core.scheduling.TaskRecord;
 /**
  * The whole audit behind {@code gridmint ledger verify}: {@link LedgerAudit} over the stored journal and
  * balances, the head row against the chain's end, and the journal against the jobs it pays for: every succeeded
- * task of a funded job paid exactly once, as its charge says, and nothing paid for a task that did not succeed.
+ * task of a funded job paid exactly once for its winning attempt, as its charge says; each failed or lost attempt that
+ * a later attempt resumed from paid at most once, only if its task succeeded, and for no more than its runtime up to the
+ * checkpoint that was resumed; no task paid more than its share of the hold; nothing paid for a task that did not succeed.
  * Runs in one read transaction, so it sees one consistent state even beside a running coordinator.
  */
 public final class LedgerVerifier {
@@ -72,6 +79,28 @@ public final class LedgerVerifier {
                 out.add(new LedgerAudit.Break(LedgerAudit.Problem.BALANCE, 0, "task " + ref + " was charged net " + c.net() + " and fee " + c.fee()
                         + " but the journal paid " + Credits.ofMicros(paid.getOrDefault(ref, 0L)) + " and " + Credits.ofMicros(fees.getOrDefault(ref, 0L))));
         });
+        Map<String, Long> grossByTask = new HashMap<>();
+        tx.ledger().scanCharges(c -> grossByTask.merge(c.task().toString(), c.gross().micros(), Long::sum));
+        tx.ledger().scanResumedCharges(c -> {
+            String ref = Escrow.resumedReference(c.task(), c.attempt());
+            charged.add(ref);
+            grossByTask.merge(c.task().toString(), c.gross().micros(), Long::sum);
+            if (c.net().micros() != paid.getOrDefault(ref, 0L) || c.fee().micros() != fees.getOrDefault(ref, 0L))
+                out.add(new LedgerAudit.Break(LedgerAudit.Problem.BALANCE, 0, "attempt " + c.attempt() + " of task " + c.task() + " was charged net "
+                        + c.net() + " and fee " + c.fee() + " for its checkpointed work but the journal paid "
+                        + Credits.ofMicros(paid.getOrDefault(ref, 0L)) + " and " + Credits.ofMicros(fees.getOrDefault(ref, 0L))));
+            checkResumedCharge(tx, c, out);
+        });
+        for (JobId job : funded) {
+            var spec = tx.job(job).map(j -> j.spec()).orElse(null);
+            if (spec == null) continue;
+            long cap = Escrow.taskCap(spec).micros();
+            grossByTask.forEach((task, gross) -> {
+                if (task.startsWith(job.value() + "/") && gross > cap)
+                    out.add(new LedgerAudit.Break(LedgerAudit.Problem.ESCROW, 0, "task " + task + " cost " + Credits.ofMicros(gross)
+                            + " in all, more than its share of the hold " + Credits.ofMicros(cap)));
+            });
+        }
         for (String ref : paid.keySet()) if (!charged.contains(ref)) out.add(missingCharge(ref));
         for (String ref : fees.keySet()) if (!charged.contains(ref) && !paid.containsKey(ref)) out.add(missingCharge(ref));
         for (JobId job : funded) {
@@ -84,6 +113,31 @@ public final class LedgerVerifier {
                     out.add(new LedgerAudit.Break(LedgerAudit.Problem.ESCROW, 0, "task " + ref + " was paid but is " + t.state()));
             }
         }
+    }
+
+    /** A resumed-from attempt is paid only when its task succeeded, it failed or was lost, and a later attempt resumed from it. */
+    private static void checkResumedCharge(StoreTx tx, TaskCharge c, List<LedgerAudit.Break> out) {
+        String what = "attempt " + c.attempt() + " of task " + c.task() + " was paid for its checkpointed work but ";
+        TaskRecord task = tx.task(c.task()).orElse(null);
+        if (task == null || task.state() != TaskState.SUCCEEDED) {
+            out.add(new LedgerAudit.Break(LedgerAudit.Problem.ESCROW, 0, what + "its task is " + (task == null ? "missing" : task.state())));
+            return;
+        }
+        AttemptRecord a = tx.attempt(c.attempt()).orElse(null);
+        if (a == null || (a.state() != AttemptState.FAILED && a.state() != AttemptState.LOST)) {
+            out.add(new LedgerAudit.Break(LedgerAudit.Problem.ESCROW, 0, what + "it is " + (a == null ? "missing" : a.state())));
+            return;
+        }
+        long resumedAt = -1;
+        for (var e : tx.resumedFrom(c.task().job()).entrySet()) {
+            if (!e.getValue().equals(c.attempt())) continue;
+            Long at = tx.resumedFrom(e.getKey()).map(ResumedFrom::checkpointMillis).orElse(null);
+            if (at != null) resumedAt = Math.max(resumedAt, at);
+        }
+        if (resumedAt < 0) out.add(new LedgerAudit.Break(LedgerAudit.Problem.ESCROW, 0, what + "no attempt resumed from it"));
+        else if (c.runtimeMillis() > resumedAt)
+            out.add(new LedgerAudit.Break(LedgerAudit.Problem.ESCROW, 0, what + "for " + c.runtimeMillis() + " ms, past its checkpoint at "
+                    + resumedAt + " ms"));
     }
 
     private static LedgerAudit.Break missingCharge(String ref) {

@@ -52,12 +52,13 @@ public final class Market {
         Reputations r = reputations(tx, now);
         Map<ProviderId, Integer> active = tx.activeAttemptCounts();
         Map<ProviderId, Quarantine> benched = tx.quarantines();
+        java.util.Set<ProviderId> draining = tx.drainingProviders();
         List<MarketSnapshot.Provider> out = new ArrayList<>();
         for (ProviderRecord p : tx.providers()) {
             int free = Math.max(0, p.slots() - active.getOrDefault(p.id(), 0));
             Reputation rep = r.byProvider().getOrDefault(p.id(), Reputation.newcomer(r.prior()));
             out.add(MarketSnapshot.Provider.at(snapshot(p), free, rep, p.lastSeenAt(), quarantinedUntil(p, benched.get(p.id())),
-                    heartbeatInterval, now));
+                    draining.contains(p.id()), heartbeatInterval, now));
         }
         return out;
     }

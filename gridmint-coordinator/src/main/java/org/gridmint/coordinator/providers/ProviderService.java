@@ -27,8 +27,9 @@ import org.gridmint.core.scheduling.Asks;
 import org.gridmint.core.spec.FieldError;
 
 /**
- * Registers providers for the account that signs, shows them with their health and record, and lets the operator
- * quarantine them. A provider id, once registered, belongs to its first registrant: another account gets 403.
+ * Registers providers for the account that signs, shows them with their health and record, lets the operator
+ * quarantine them and their owner drain them. A provider id, once registered, belongs to its first registrant: another
+ * account gets 403. A drain lasts until the provider's agent registers again, which is how a drained machine comes back.
  */
 public final class ProviderService {
     private static final Pattern REGION = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
@@ -96,6 +97,7 @@ public final class ProviderService {
             var rec = new ProviderRecord(pid, owner.value(), r.name() == null ? pid.value() : r.name(), r.cpus(), r.memoryMb(), gpus, region, main,
                     r.slots(), r.sandboxed(), r.agentVersion(), registered, now, quarantined, reason, null).withAsks(all);
             tx.upsertProvider(rec);
+            tx.clearDrain(pid);
             return view(tx, rec, tx.providerStats().getOrDefault(pid, ProviderStats.none(pid)), now);
         });
     }
@@ -145,6 +147,22 @@ public final class ProviderService {
         return setQuarantine(providerId, false, null);
     }
 
+    /**
+     * The owner's request that the provider drain: it gets no new work, and its agent, told so on its next claim or
+     * heartbeat, checkpoints its running tasks, hands them back (PROVIDER_DRAINED) and stops. Asking again changes nothing.
+     */
+    public ProviderView drain(AccountId caller, String providerId) {
+        if (!org.gridmint.core.ids.Ids.isValid(ProviderId.PREFIX, providerId)) throw new CoordinatorException.NotFound("provider", providerId);
+        ProviderId pid = new ProviderId(providerId);
+        Instant now = clock.instant();
+        return store.inTransaction(tx -> {
+            ProviderRecord p = tx.provider(pid).orElseThrow(() -> new CoordinatorException.NotFound("provider", pid));
+            requireOwner(p, caller, "drain");
+            tx.requestDrain(pid, now);
+            return view(tx, p, tx.providerStats().getOrDefault(pid, ProviderStats.none(pid)), now);
+        });
+    }
+
     private ProviderView setQuarantine(String providerId, boolean on, String reason) {
         if (!org.gridmint.core.ids.Ids.isValid(ProviderId.PREFIX, providerId)) throw new CoordinatorException.NotFound("provider", providerId);
         ProviderId pid = new ProviderId(providerId);
@@ -174,7 +192,9 @@ public final class ProviderService {
 
     private ProviderView view(org.gridmint.coordinator.store.StoreTx tx, ProviderRecord p, ProviderStats s, Instant now) {
         var automatic = tx.quarantine(p.id());
-        Health health = Health.of(p.lastSeenAt(), now, config.heartbeatInterval(), org.gridmint.coordinator.market.Market.quarantinedUntil(p, automatic));
+        var reputation = market.reputation(tx, p.id());
+        Health health = Health.of(p.lastSeenAt(), now, config.heartbeatInterval(), org.gridmint.coordinator.market.Market.quarantinedUntil(p, automatic),
+                tx.draining(p.id()));
         boolean benched = !p.quarantined() && automatic.isActive(now);
         String why = p.quarantined() ? p.quarantineReason()
                 : benched ? "automatic: " + org.gridmint.core.market.Quarantine.FAILURES_TO_QUARANTINE + " failures of its own in a row; back at "
@@ -182,8 +202,8 @@ public final class ProviderService {
         return new ProviderView(p.id().value(), p.name(), p.cpus(), p.memoryMb(), p.gpus(), p.region(), p.price().toBigDecimal(),
                 p.slots(), p.sandboxed(), health.name(), p.registeredAt(), p.lastSeenAt(),
                 s.running(), s.succeeded(), s.failed(), s.lost(), config.heartbeatInterval().toMillis(), p.owner().isEmpty() ? null : p.owner(),
-                p.quarantined() || benched, why, market.reputation(tx, p.id()).reliability(), market.lastSkip(p.id()).orElse(null),
-                ProviderAsks.view(p.asks()));
+                p.quarantined() || benched, why, reputation.reliability(), market.lastSkip(p.id()).orElse(null),
+                ProviderAsks.view(p.asks()), reputation.speed());
     }
 
 }

@@ -63,6 +63,8 @@ import org.gridmint.core.spec.JobSpec;
  */
 public final class WorkService {
     private static final int CANDIDATES_PER_SLOT = 32;
+    /** The state a draining provider's refused claim names, which tells its agent to drain. */
+    public static final String DRAINING = org.gridmint.core.market.Health.DRAINING.name();
 
     private final Store store;
     private final BlobStore blobs;
@@ -131,6 +133,9 @@ public final class WorkService {
             if (p.quarantined())
                 throw new CoordinatorException.Forbidden(ProblemTypes.QUARANTINED, "provider " + pid + " is quarantined by the operator"
                         + (p.quarantineReason() == null ? "" : ": " + p.quarantineReason()) + "; it gets no work");
+            if (tx.draining(pid))
+                throw new CoordinatorException.Conflict("provider " + pid + " is draining at its owner's request: it gets no new work;"
+                        + " hand back the running tasks and stop (registering again ends the drain)", DRAINING);
             tx.touchProvider(pid, now);
             int free = Math.min(maxTasks, p.slots() - tx.activeAttemptsOf(pid).size());
             if (free <= 0) return List.of();
@@ -184,8 +189,9 @@ public final class WorkService {
         Instant now = clock.instant();
         return store.inTransaction(tx -> {
             AttemptRecord a = held(tx, aid, pid, caller);
-            tx.touchProvider(pid, now);
-            if (a.state() == AttemptState.CANCELLED) return new HeartbeatResponse(a.state().name(), true, a.leaseExpiresAt());
+            org.gridmint.coordinator.market.Evidence.heartbeat(tx, pid, now, config.heartbeatInterval());
+            Boolean drain = tx.draining(pid) ? Boolean.TRUE : null;
+            if (a.state() == AttemptState.CANCELLED) return new HeartbeatResponse(a.state().name(), true, a.leaseExpiresAt(), drain);
             requireActive(a);
             TaskRecord t = tx.task(a.task()).orElseThrow();
             var step = TaskRules.heartbeat(t, a, r.progress(), now, config.lease());
@@ -193,7 +199,7 @@ public final class WorkService {
                 throw new CoordinatorException.Conflict("task " + t.id() + " changed while heartbeating", t.state().name());
             tx.updateAttempt(step.attempt());
             if (t.state() != step.task().state()) JobProgress.afterTaskChange(tx, t.id().job(), step.task().state(), now);
-            return new HeartbeatResponse(step.attempt().state().name(), false, step.attempt().leaseExpiresAt());
+            return new HeartbeatResponse(step.attempt().state().name(), false, step.attempt().leaseExpiresAt(), drain);
         });
     }
 
@@ -231,6 +237,7 @@ public final class WorkService {
             org.gridmint.coordinator.ledger.JobAccounting.payTask(tx, cachedJob(tx, t.id().job()), a, tx.provider(a.provider()).orElseThrow(),
                     r.runtimeMillis(), config.fee(), now);
             Faults.succeeded(tx, a.provider());
+            org.gridmint.coordinator.market.Evidence.completed(tx, a, r.runtimeMillis(), now);
             if (r.stdout() != null || r.stderr() != null) tx.saveLogs(new AttemptLogs(aid, r.stdout(), r.stderr()));
             JobProgress.afterTaskChange(tx, t.id().job(), step.task().state(), now);
             if (step.other() != null) superseded[0]++;
@@ -382,7 +389,7 @@ public final class WorkService {
     private static AttemptReason parseReason(String s) {
         if (s == null) throw new CoordinatorException.Invalid("reason", "is required, one of " + List.of(AttemptReason.values()));
         try {
-            AttemptReason r = AttemptReason.valueOf(s);
+            AttemptReason r = AttemptReason.parse(s);
             if (r == AttemptReason.PROVIDER_LOST || r == AttemptReason.CANCELLED || r == AttemptReason.SUPERSEDED)
                 throw new CoordinatorException.Invalid("reason", r + " is decided by the coordinator, not reported by a provider");
             return r;

@@ -42,7 +42,10 @@ final class CheckpointSql {
     }
 
     void markResumed(AttemptId attempt, AttemptId from) {
-        int changed = sql.update("UPDATE attempts SET resumed_from = ? WHERE id = ?", from, attempt);
+        // The checkpoint's runtime goes along: the task's checkpoint row is replaced by later ones, and paying `from` for its
+        // checkpointed work needs to know how far in it was.
+        int changed = sql.update("UPDATE attempts SET resumed_from = ?, resumed_at_ms = (SELECT c.runtime_ms FROM task_checkpoints c"
+                + " WHERE c.job_id = attempts.job_id AND c.idx = attempts.idx AND c.attempt_id = ?) WHERE id = ?", from, from, attempt);
         if (changed != 1) throw new StoreException("cannot mark attempt " + attempt + " resumed: no such attempt", null);
     }
 
@@ -52,6 +55,11 @@ final class CheckpointSql {
         sql.list("SELECT id, resumed_from FROM attempts WHERE job_id = ? AND resumed_from IS NOT NULL ORDER BY idx, number",
                 rs -> Map.entry(AttemptId.of(rs.getString(1)), AttemptId.of(rs.getString(2))), job).forEach(e -> m.put(e.getKey(), e.getValue()));
         return m;
+    }
+
+    Optional<ResumedFrom> resumedFrom(AttemptId attempt) {
+        return sql.one("SELECT resumed_from, resumed_at_ms FROM attempts WHERE id = ? AND resumed_from IS NOT NULL",
+                rs -> new ResumedFrom(AttemptId.of(rs.getString(1)), Sql.longValue(rs, "resumed_at_ms")), attempt);
     }
 
     private static CheckpointRecord checkpoint(ResultSet rs) throws SQLException {

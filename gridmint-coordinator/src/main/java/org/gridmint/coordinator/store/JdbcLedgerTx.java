@@ -100,4 +100,22 @@ final class JdbcLedgerTx implements LedgerTx {
         requireOpen.run();
         sql.scanCharges(each);
     }
+
+    @Override
+    public void insertResumedCharge(TaskCharge charge) {
+        requireOpen.run();
+        sql.insertResumedCharge(charge);
+    }
+
+    @Override
+    public List<TaskCharge> resumedCharges(JobId job) {
+        requireOpen.run();
+        return sql.resumedCharges(job);
+    }
+
+    @Override
+    public void scanResumedCharges(Consumer<TaskCharge> each) {
+        requireOpen.run();
+        sql.scanResumedCharges(each);
+    }
 }

@@ -229,6 +229,12 @@ final class JdbcTx implements StoreTx {
     }
 
     @Override
+    public Optional<ResumedFrom> resumedFrom(AttemptId attempt) {
+        requireOpen();
+        return checkpoints.resumedFrom(attempt);
+    }
+
+    @Override
     public Map<AttemptId, AttemptId> resumedFrom(JobId job) {
         requireOpen();
         return checkpoints.resumedFrom(job);
@@ -291,6 +297,18 @@ final class JdbcTx implements StoreTx {
     }
 
     @Override
+    public void addEvidence(ProviderId provider, long missedHeartbeats, long speedSumMicros, long speedSamples) {
+        requireOpen();
+        providers.addEvidence(provider, missedHeartbeats, speedSumMicros, speedSamples);
+    }
+
+    @Override
+    public List<Long> peerRuntimes(JobId job, ProviderId except, int limit) {
+        requireOpen();
+        return providers.peerRuntimes(job, except, limit);
+    }
+
+    @Override
     public org.gridmint.core.market.Quarantine quarantine(ProviderId provider) {
         requireOpen();
         return providers.quarantine(provider);
@@ -306,6 +324,30 @@ final class JdbcTx implements StoreTx {
     public void saveQuarantine(ProviderId provider, org.gridmint.core.market.Quarantine q) {
         requireOpen();
         providers.saveQuarantine(provider, q);
+    }
+
+    @Override
+    public void requestDrain(ProviderId provider, Instant at) {
+        requireOpen();
+        providers.requestDrain(provider, at);
+    }
+
+    @Override
+    public void clearDrain(ProviderId provider) {
+        requireOpen();
+        providers.clearDrain(provider);
+    }
+
+    @Override
+    public boolean draining(ProviderId provider) {
+        requireOpen();
+        return providers.draining(provider);
+    }
+
+    @Override
+    public java.util.Set<ProviderId> drainingProviders() {
+        requireOpen();
+        return providers.drainingProviders();
     }
 
     @Override

@@ -104,6 +104,8 @@ final class LedgerSql {
                 .orElseThrow(() -> new StoreException("the ledger_head row is missing: the schema was changed by hand", null));
     }
 
+    private static final String CHARGE_COLUMNS = "job_id, idx, attempt_id, provider_id, provider_owner, runtime_ms, price_micros, gross, fee, net, at";
+
     void insertCharge(TaskCharge c) {
         sql.update("INSERT INTO task_charges (job_id, idx, attempt_id, provider_id, provider_owner, runtime_ms, price_micros, gross, fee, net, at)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -121,14 +123,30 @@ final class LedgerSql {
 
     List<TaskCharge> chargesTo(String owner, int limit) {
         Sql.requireLimit(limit);
-        return sql.list("SELECT * FROM task_charges WHERE provider_owner = ? ORDER BY at DESC, job_id, idx LIMIT ?", LedgerSql::charge, owner, limit);
+        return sql.list("SELECT * FROM (SELECT " + CHARGE_COLUMNS + " FROM task_charges WHERE provider_owner = ? UNION ALL SELECT " + CHARGE_COLUMNS
+                + " FROM resumed_charges WHERE provider_owner = ?) c ORDER BY at DESC, job_id, idx, attempt_id LIMIT ?", LedgerSql::charge, owner, owner, limit);
     }
 
     List<LedgerTx.ProviderTotals> totalsTo(String owner) {
-        return sql.list("SELECT provider_id, COUNT(*), SUM(runtime_ms), SUM(gross), SUM(fee), SUM(net) FROM task_charges WHERE provider_owner = ?"
+        return sql.list("SELECT provider_id, COUNT(*), SUM(runtime_ms), SUM(gross), SUM(fee), SUM(net) FROM (SELECT " + CHARGE_COLUMNS
+                        + " FROM task_charges WHERE provider_owner = ? UNION ALL SELECT " + CHARGE_COLUMNS + " FROM resumed_charges WHERE provider_owner = ?) c"
                         + " GROUP BY provider_id ORDER BY provider_id",
                 rs -> new LedgerTx.ProviderTotals(new ProviderId(rs.getString(1)), rs.getLong(2), rs.getLong(3), Credits.ofMicros(rs.getLong(4)),
-                        Credits.ofMicros(rs.getLong(5)), Credits.ofMicros(rs.getLong(6))), owner);
+                        Credits.ofMicros(rs.getLong(5)), Credits.ofMicros(rs.getLong(6))), owner, owner);
+    }
+
+    void insertResumedCharge(TaskCharge c) {
+        sql.update("INSERT INTO resumed_charges (" + CHARGE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                c.task().job(), c.task().index(), c.attempt(), c.provider(), c.providerOwner(), c.runtimeMillis(), c.price(), c.gross(), c.fee(),
+                c.net(), c.at());
+    }
+
+    List<TaskCharge> resumedCharges(JobId job) {
+        return sql.list("SELECT * FROM resumed_charges WHERE job_id = ? ORDER BY idx, at, attempt_id", LedgerSql::charge, job);
+    }
+
+    void scanResumedCharges(Consumer<TaskCharge> each) {
+        sql.each("SELECT * FROM resumed_charges ORDER BY job_id, idx, attempt_id", rs -> each.accept(charge(rs)));
     }
 
     void scanCharges(Consumer<TaskCharge> each) {

@@ -59,14 +59,25 @@ public interface LedgerTx {
     /** A job's charges by task index. */
     List<TaskCharge> charges(JobId job);
 
-    /** Charges paid to {@code owner}'s providers, newest first, at most {@code limit}. */
+    /** Charges paid to {@code owner}'s providers (resumed-from ones included), newest first, at most {@code limit}. */
     List<TaskCharge> chargesTo(String owner, int limit);
 
-    /** Totals of the charges paid to {@code owner}'s providers, one row per provider. */
+    /** Totals of the charges paid to {@code owner}'s providers (resumed-from ones included), one row per provider. */
     List<ProviderTotals> totalsTo(String owner);
 
     record ProviderTotals(org.gridmint.core.ids.ProviderId provider, long tasks, long runtimeMillis, Credits gross, Credits fee, Credits net) {}
 
     /** Every charge, for the audit. */
     void scanCharges(Consumer<TaskCharge> each);
+
+    // --- what resumed-from attempts were paid for their checkpointed work (one charge per attempt at most)
+
+    /** Records a resumed-from attempt's charge; {@code charge.attempt()} is the attempt paid, not the winner. */
+    void insertResumedCharge(TaskCharge charge);
+
+    /** A job's resumed-from charges, by task index then time. */
+    List<TaskCharge> resumedCharges(JobId job);
+
+    /** Every resumed-from charge, for the audit. */
+    void scanResumedCharges(Consumer<TaskCharge> each);
 }

@@ -67,19 +67,47 @@ final class ProviderSql {
     }
 
     Map<ProviderId, org.gridmint.core.market.ProviderEvidence> providerEvidence() {
-        Map<ProviderId, org.gridmint.core.market.ProviderEvidence> out = new LinkedHashMap<>();
+        // completed, provider failures, missed heartbeats, speed sum (millionths), speed samples
+        Map<ProviderId, long[]> counts = new LinkedHashMap<>();
         sql.each("SELECT provider_id, state, reason, COUNT(*) AS n FROM attempts WHERE state NOT IN ('ASSIGNED', 'RUNNING')"
                 + " GROUP BY provider_id, state, reason", rs -> {
-            ProviderId p = ProviderId.of(rs.getString("provider_id"));
+            long[] c = counts.computeIfAbsent(ProviderId.of(rs.getString("provider_id")), k -> new long[5]);
             AttemptState state = AttemptState.valueOf(rs.getString("state"));
             String reason = rs.getString("reason");
             long n = rs.getLong("n");
             boolean providersFault = reason != null
                     && org.gridmint.core.market.Fault.of(org.gridmint.core.lifecycle.AttemptReason.valueOf(reason)) == org.gridmint.core.market.Fault.PROVIDER;
-            var more = new org.gridmint.core.market.ProviderEvidence(state == AttemptState.SUCCEEDED ? n : 0, providersFault ? n : 0, 0, 0, 0);
-            out.merge(p, more, org.gridmint.core.market.ProviderEvidence::plus);
+            if (state == AttemptState.SUCCEEDED) c[0] += n;
+            if (providersFault) c[1] += n;
+        });
+        sql.each("SELECT provider_id, missed_heartbeats, speed_sum_micros, speed_samples FROM provider_evidence", rs -> {
+            long[] c = counts.computeIfAbsent(ProviderId.of(rs.getString("provider_id")), k -> new long[5]);
+            c[2] = rs.getLong("missed_heartbeats");
+            c[3] = rs.getLong("speed_sum_micros");
+            c[4] = rs.getLong("speed_samples");
+        });
+        Map<ProviderId, org.gridmint.core.market.ProviderEvidence> out = new LinkedHashMap<>();
+        counts.forEach((p, c) -> {
+            // Each sample is of a succeeded attempt; should rows ever disagree (attempts deleted by hand), keep the ratio, not the count.
+            long samples = Math.min(c[4], c[0]);
+            double sum = c[4] == 0 ? 0 : c[3] / 1e6 * samples / c[4];
+            out.put(p, new org.gridmint.core.market.ProviderEvidence(c[0], c[1], c[2], sum, samples));
         });
         return Collections.unmodifiableMap(out);
+    }
+
+    void addEvidence(ProviderId p, long missedHeartbeats, long speedSumMicros, long speedSamples) {
+        sql.update("INSERT INTO provider_evidence (provider_id, missed_heartbeats, speed_sum_micros, speed_samples) VALUES (?, ?, ?, ?)"
+                + " ON CONFLICT (provider_id) DO UPDATE SET missed_heartbeats = provider_evidence.missed_heartbeats + excluded.missed_heartbeats,"
+                + " speed_sum_micros = provider_evidence.speed_sum_micros + excluded.speed_sum_micros,"
+                + " speed_samples = provider_evidence.speed_samples + excluded.speed_samples", p, missedHeartbeats, speedSumMicros, speedSamples);
+    }
+
+    List<Long> peerRuntimes(org.gridmint.core.ids.JobId job, ProviderId except, int limit) {
+        Sql.requireLimit(limit);
+        // The primary key's prefix (job_id, idx) bounds the read: the latest tasks of the job, whoever else ran them.
+        return sql.list("SELECT runtime_ms FROM task_charges WHERE job_id = ? AND provider_id <> ? ORDER BY idx DESC LIMIT ?",
+                rs -> rs.getLong(1), job, except, limit);
     }
 
     org.gridmint.core.market.Quarantine quarantine(ProviderId p) {
@@ -104,6 +132,24 @@ final class ProviderSql {
     private static org.gridmint.core.market.Quarantine quarantineRow(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new org.gridmint.core.market.Quarantine(rs.getInt("consecutive_failures"), rs.getInt("times_quarantined"),
                 Sql.instant(rs, "quarantined_until"));
+    }
+
+    void requestDrain(ProviderId p, Instant at) {
+        if (!draining(p)) sql.update("INSERT INTO provider_drains (provider_id, requested_at) VALUES (?, ?)", p, at);
+    }
+
+    void clearDrain(ProviderId p) {
+        sql.update("DELETE FROM provider_drains WHERE provider_id = ?", p);
+    }
+
+    boolean draining(ProviderId p) {
+        return sql.one("SELECT 1 FROM provider_drains WHERE provider_id = ?", rs -> rs.getInt(1), p).isPresent();
+    }
+
+    java.util.Set<ProviderId> drainingProviders() {
+        java.util.Set<ProviderId> out = new java.util.HashSet<>();
+        sql.each("SELECT provider_id FROM provider_drains", rs -> out.add(ProviderId.of(rs.getString("provider_id"))));
+        return Collections.unmodifiableSet(out);
     }
 
     Map<ProviderId, Integer> activeAttemptCounts() {

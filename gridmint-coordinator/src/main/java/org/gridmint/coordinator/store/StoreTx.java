@@ -106,6 +106,9 @@ public interface StoreTx {
     /** Records that {@code attempt} started from the checkpoint that attempt {@code from} took. */
     void markResumed(AttemptId attempt, AttemptId from);
 
+    /** The checkpoint that {@code attempt} started from; empty when it started afresh. */
+    Optional<ResumedFrom> resumedFrom(AttemptId attempt);
+
     /** For a job's attempts that started from a checkpoint: the attempt that took it. */
     Map<AttemptId, AttemptId> resumedFrom(JobId job);
 
@@ -138,6 +141,12 @@ public interface StoreTx {
     /** Each provider's ended attempts as evidence for its reputation (only providers with ended attempts appear). */
     Map<ProviderId, org.gridmint.core.market.ProviderEvidence> providerEvidence();
 
+    /** Adds to the provider's evidence beyond attempt outcomes: heartbeat gaps, and speed samples (their sum in millionths). */
+    void addEvidence(ProviderId provider, long missedHeartbeats, long speedSumMicros, long speedSamples);
+
+    /** Runtimes of up to {@code limit} of the job's paid tasks that providers other than {@code except} ran, latest tasks first. */
+    List<Long> peerRuntimes(JobId job, ProviderId except, int limit);
+
     /** The provider's automatic-quarantine record ({@code Quarantine.NONE} when it has none). */
     org.gridmint.core.market.Quarantine quarantine(ProviderId provider);
 
@@ -145,6 +154,18 @@ public interface StoreTx {
     Map<ProviderId, org.gridmint.core.market.Quarantine> quarantines();
 
     void saveQuarantine(ProviderId provider, org.gridmint.core.market.Quarantine quarantine);
+
+    /** Marks the provider draining (its owner's request); a second request keeps the first one's time. */
+    void requestDrain(ProviderId provider, Instant at);
+
+    /** Ends the provider's drain (its agent registered again); nothing when it was not draining. */
+    void clearDrain(ProviderId provider);
+
+    /** Whether the provider's owner asked it to drain and it has not registered since. */
+    boolean draining(ProviderId provider);
+
+    /** Every draining provider. */
+    java.util.Set<ProviderId> drainingProviders();
 
     /** How many ASSIGNED or RUNNING attempts each provider holds (only providers holding some appear). */
     Map<ProviderId, Integer> activeAttemptCounts();

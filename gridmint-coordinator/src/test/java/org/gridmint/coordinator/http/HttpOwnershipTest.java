@@ -158,4 +158,23 @@ class HttpOwnershipTest {
                     .satisfies(status(404, null));
         }
     }
+
+    @Test
+    void drain_isOwnerOnly_refusesClaimsWith409Draining_andAnswersProblemsForBadIds() {
+        String provider = register(asAlice, null, "alices-rig");
+        String drain = ApiPaths.expand(ApiPaths.PROVIDER_DRAIN, provider);
+
+        assertThatThrownBy(() -> asBob.post(drain, null, ProviderView.class)).satisfies(status(403, ProblemTypes.NOT_OWNER));
+        assertThat(claim(asAlice, provider)).as("bob's refused drain changed nothing").isEmpty();
+        assertThatThrownBy(() -> asAlice.post(ApiPaths.expand(ApiPaths.PROVIDER_DRAIN, "prov-nobody"), null, ProviderView.class))
+                .satisfies(status(404, null));
+        assertThatThrownBy(() -> asAlice.post(ApiPaths.expand(ApiPaths.PROVIDER_DRAIN, "bad id!"), null, ProviderView.class))
+                .satisfies(status(404, null));
+
+        assertThat(asAlice.post(drain, null, ProviderView.class).health()).isEqualTo("DRAINING");
+        assertThatThrownBy(() -> claim(asAlice, provider)).satisfies(status(409, null))
+                .satisfies(e -> assertThat(((ApiException) e).problem().state()).isEqualTo("DRAINING"));
+        assertThat(asBob.get(ApiPaths.PROVIDERS, ProviderList.class).providers()).singleElement()
+                .satisfies(p -> assertThat(p.health()).isEqualTo("DRAINING"));
+    }
 }

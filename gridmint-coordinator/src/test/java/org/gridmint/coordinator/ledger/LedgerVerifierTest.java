@@ -88,6 +88,15 @@ class LedgerVerifierTest {
     }
 
     @Test
+    void paymentForCheckpointedWork_thatNoAttemptResumed_isABreak() throws SQLException {
+        // A forged resumed-from payment: the task succeeded, but its paid attempt is the winner itself, which nobody resumed from.
+        sql("INSERT INTO resumed_charges (attempt_id, job_id, idx, provider_id, provider_owner, runtime_ms, price_micros, gross, fee, net, at)"
+                + " SELECT attempt_id, job_id, idx, provider_id, provider_owner, 1000, price_micros, 0, 0, 0, at FROM task_charges WHERE idx = 0");
+
+        assertThat(breaks()).extracting(Break::detail).anySatisfy(d -> assertThat(d).contains("was paid for its checkpointed work but it is SUCCEEDED"));
+    }
+
+    @Test
     void unknownPostingKind_isReported_notThrown() throws SQLException {
         sql("UPDATE ledger_journal SET kind = 'GIFT' WHERE seq = 1");
 

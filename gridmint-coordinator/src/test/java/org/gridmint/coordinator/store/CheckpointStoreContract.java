@@ -89,6 +89,23 @@ interface CheckpointStoreContract extends StoreHarness {
     }
 
     @Test
+    default void markResumed_keepsTheResumedCheckpointsRuntime_afterLaterCheckpointsReplaceIt() {
+        insert(job("job-a"));
+        AttemptRecord first = attempt("att-1", task("job-a", 0), 1, "prov-x", at(30));
+        AttemptRecord second = attempt("att-2", task("job-a", 0), 2, "prov-y", at(60));
+        run(tx -> {
+            tx.insertAttempt(first);
+            tx.saveCheckpoint(checkpoint("job-a", 0, "att-1", "n=7", 7_000, 40));
+            tx.insertAttempt(second);
+            tx.markResumed(second.id(), first.id());
+            tx.saveCheckpoint(checkpoint("job-a", 0, "att-2", "n=9", 500, 70));
+        });
+
+        assertThat(tx((StoreTx tx) -> tx.resumedFrom(second.id()))).contains(new ResumedFrom(first.id(), 7_000L));
+        assertThat(tx((StoreTx tx) -> tx.resumedFrom(first.id()))).as("it started afresh").isEmpty();
+    }
+
+    @Test
     default void markResumed_whenAttemptUnknown_throws() {
         assertThatThrownBy(() -> run(tx -> tx.markResumed(AttemptId.of("att-none"), AttemptId.of("att-1"))))
                 .isInstanceOf(StoreException.class).hasMessageContaining("att-none");

@@ -158,4 +158,34 @@ interface ProviderStoreContract extends StoreHarness {
         assertThat(read).isEqualTo(second);
         assertThat(all).containsOnlyKeys(p).containsEntry(p, second);
     }
+
+    @Test
+    default void addEvidence_sumsOnTheProvidersRow_andProviderEvidenceMergesItWithOutcomes() {
+        insert(job("job-e"));
+        var p = ProviderId.of("prov-e");
+        run(tx -> {
+            var a = attempt("att-e1", task("job-e", 0), 1, "prov-e", at(30));
+            tx.insertAttempt(a);
+            tx.updateAttempt(ended(a, org.gridmint.core.lifecycle.AttemptState.SUCCEEDED));
+            tx.addEvidence(p, 1, 0, 0);
+            tx.addEvidence(p, 2, 3_000_000, 1);
+        });
+
+        org.gridmint.core.market.ProviderEvidence e = store().inTransaction(tx -> tx.providerEvidence().get(p));
+        assertThat(e).isEqualTo(new org.gridmint.core.market.ProviderEvidence(1, 0, 3, 3.0, 1));
+    }
+
+    @Test
+    default void peerRuntimes_areOtherProvidersPaidTasksOfTheJob_latestFirst_upToTheLimit() {
+        insert(job("job-r"));
+        run(tx -> {
+            for (int i = 0; i < 4; i++)
+                tx.ledger().insertCharge(new TaskCharge(task("job-r", i), org.gridmint.core.ids.AttemptId.of("att-r" + i),
+                        ProviderId.of(i == 2 ? "prov-me" : "prov-peer"), "acct-o", 1000L * (i + 1), org.gridmint.core.money.Credits.parse("0.1"),
+                        org.gridmint.core.money.Credits.ZERO, org.gridmint.core.money.Credits.ZERO, org.gridmint.core.money.Credits.ZERO, at(i)));
+        });
+
+        java.util.List<Long> peers = store().inTransaction(tx -> tx.peerRuntimes(org.gridmint.core.ids.JobId.of("job-r"), ProviderId.of("prov-me"), 2));
+        assertThat(peers).containsExactly(4000L, 2000L);
+    }
 }

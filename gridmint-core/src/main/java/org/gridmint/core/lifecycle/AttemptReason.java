@@ -2,7 +2,7 @@ package org.gridmint.core.lifecycle;
 
 /**
  * Why an attempt ended other than by succeeding, in words a user can read. {@link #countsAgainstRetries()}
- * is false for endings that say nothing about the task (a provider handing work back as it shuts down, a backup
+ * is false for endings that say nothing about the task (a provider handing work back as it is drained, a backup
  * that lost the race to another attempt).
  */
 public enum AttemptReason {
@@ -14,7 +14,7 @@ public enum AttemptReason {
     UPLOAD_FAILED("the provider could not upload the task's results", true),
     SANDBOX_ERROR("the sandbox could not start the command", true),
     RUNTIME_ERROR("the provider's runtime failed before the command could finish", true),
-    HANDED_BACK("the provider shut down and handed the task back", false),
+    PROVIDER_DRAINED("the provider was drained: it checkpointed the task and handed it back", false),
     CANCELLED("the job was cancelled", false),
     SUPERSEDED("another attempt of the task finished first", false);
 
@@ -24,6 +24,14 @@ public enum AttemptReason {
     AttemptReason(String description, boolean countsAgainstRetries) {
         this.description = description;
         this.countsAgainstRetries = countsAgainstRetries;
+    }
+
+    /**
+     * The reason named {@code name}, also under the names older agents send: HANDED_BACK is what a drain was
+     * called before PROVIDER_DRAINED. Throws IllegalArgumentException for an unknown name.
+     */
+    public static AttemptReason parse(String name) {
+        return "HANDED_BACK".equals(name) ? PROVIDER_DRAINED : valueOf(name);
     }
 
     public String description() {

@@ -20,7 +20,7 @@ public enum Fault {
         return switch (reason) {
             case PROVIDER_LOST, STAGING_FAILED, UPLOAD_FAILED, SANDBOX_ERROR, RUNTIME_ERROR -> PROVIDER;
             case EXIT_NONZERO, TIMEOUT, OUTPUT_MISSING -> JOB;
-            case HANDED_BACK, CANCELLED, SUPERSEDED -> NEITHER;
+            case PROVIDER_DRAINED, CANCELLED, SUPERSEDED -> NEITHER;
         };
     }
 }

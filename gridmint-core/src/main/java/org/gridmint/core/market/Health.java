@@ -12,7 +12,9 @@ public enum Health {
     /** Silent for more than {@link #LOST_AFTER_INTERVALS} intervals, the coordinator's offline threshold: its work is being requeued. */
     LOST,
     /** Failed too often in a row ({@link Quarantine}) and benched until its quarantine ends. */
-    QUARANTINED;
+    QUARANTINED,
+    /** Its owner asked it to drain: it hands its work back and stops, and gets no new work until it registers again. */
+    DRAINING;
 
     /** One missed heartbeat plus slack for a slow network: a single late heartbeat does not make a provider suspect. */
     public static final double SUSPECT_AFTER_INTERVALS = 1.5;
@@ -36,5 +38,22 @@ public enum Health {
         // 1.5 intervals in whole nanoseconds: three halves, so no floating point decides a threshold.
         if (silence.multipliedBy(2).compareTo(heartbeatInterval.multipliedBy(3)) > 0) return SUSPECT;
         return HEALTHY;
+    }
+
+    /**
+     * Whether a provider heard from at {@code now}, and before that at {@code lastSeen}, missed a heartbeat in between:
+     * a silence longer than {@link #SUSPECT_AFTER_INTERVALS} intervals, the gap that made it SUSPECT meanwhile.
+     */
+    public static boolean missedHeartbeat(Instant lastSeen, Instant now, Duration heartbeatInterval) {
+        return Duration.between(lastSeen, now).multipliedBy(2).compareTo(heartbeatInterval.multipliedBy(3)) > 0;
+    }
+
+    /**
+     * The health of a provider whose owner asked it to drain: DRAINING whatever its heartbeats say, since the drain
+     * explains its silence (a drained agent has stopped) and keeps it from work just as well.
+     */
+    public static Health of(Instant lastSeen, Instant now, Duration heartbeatInterval, Instant quarantinedUntil, boolean draining) {
+        Health h = of(lastSeen, now, heartbeatInterval, quarantinedUntil);
+        return draining ? DRAINING : h;
     }
 }

@@ -46,7 +46,14 @@ public record MarketSnapshot(List<Provider> providers, List<PendingTask> tasks) 
         /** A provider whose health follows from {@link Health#of} at {@code now}. */
         public static Provider at(ProviderSnapshot offer, int freeSlots, Reputation reputation, Instant lastSeen, Instant quarantinedUntil,
                                   Duration heartbeatInterval, Instant now) {
-            return new Provider(offer, freeSlots, reputation, Health.of(lastSeen, now, heartbeatInterval, quarantinedUntil), lastSeen, quarantinedUntil);
+            return at(offer, freeSlots, reputation, lastSeen, quarantinedUntil, false, heartbeatInterval, now);
+        }
+
+        /** As {@link #at(ProviderSnapshot, int, Reputation, Instant, Instant, Duration, Instant)}, DRAINING when {@code draining}. */
+        public static Provider at(ProviderSnapshot offer, int freeSlots, Reputation reputation, Instant lastSeen, Instant quarantinedUntil,
+                                  boolean draining, Duration heartbeatInterval, Instant now) {
+            return new Provider(offer, freeSlots, reputation, Health.of(lastSeen, now, heartbeatInterval, quarantinedUntil, draining), lastSeen,
+                    quarantinedUntil);
         }
 
         public ProviderId id() {

@@ -45,6 +45,24 @@ public record ProviderEvidence(long completed, long providerFailures, long misse
         return new ProviderEvidence(completed, providerFailures + 1, missedHeartbeats, speedSum, speedSamples);
     }
 
+    /**
+     * One completed attempt's speed against its peers: its runtime over the median runtime of its job's tasks that
+     * other providers ran, clamped into [{@link Reputation#MIN_SPEED}, {@link Reputation#MAX_SPEED}] so that one odd
+     * measurement cannot dominate; a runtime or median of 0 counts as 1 ms.
+     */
+    public static double speedSample(long runtimeMillis, long peerMedianMillis) {
+        if (runtimeMillis < 0 || peerMedianMillis < 0)
+            throw new IllegalArgumentException("runtimes must be >= 0, were " + runtimeMillis + " and " + peerMedianMillis);
+        return Math.clamp((double) Math.max(1, runtimeMillis) / Math.max(1, peerMedianMillis), Reputation.MIN_SPEED, Reputation.MAX_SPEED);
+    }
+
+    /** The median of {@code runtimes} (the lower of the middle two for an even count); empty input is an error. */
+    public static long median(java.util.List<Long> runtimes) {
+        if (runtimes.isEmpty()) throw new IllegalArgumentException("the median of no runtimes");
+        long[] sorted = runtimes.stream().mapToLong(Long::longValue).sorted().toArray();
+        return sorted[(sorted.length - 1) / 2];
+    }
+
     /** After {@code gaps} more missed heartbeat gaps. */
     public ProviderEvidence plusMissedHeartbeats(long gaps) {
         if (gaps < 0) throw new IllegalArgumentException("gaps must be >= 0, was " + gaps);

@@ -54,6 +54,7 @@ public sealed interface Skip {
             return switch (health) {
                 case QUARANTINED -> quarantinedUntil == null ? "quarantined" : "quarantined until " + quarantinedUntil;
                 case HEALTHY -> "healthy";
+                case DRAINING -> "draining: its owner asked it to hand its work back and stop";
                 default -> health.name().toLowerCase(java.util.Locale.ROOT) + ": no heartbeat for " + seconds(silence);
             };
         }

@@ -21,7 +21,7 @@ public record Unplaced(TaskId task, Reason reason, Map<Constraint, Integer> fail
     public enum Reason {
         /** No provider in the snapshot meets its constraints and price cap. */
         NO_FIT,
-        /** Some do, but none is healthy now: all suspect, lost or quarantined. */
+        /** Some do, but none is healthy now: all suspect, lost, quarantined or draining. */
         NO_HEALTHY_FIT,
         /** Healthy providers fit, but none has a free slot (or only the one that failed it last): it waits. */
         BUSY
@@ -42,7 +42,7 @@ public record Unplaced(TaskId task, Reason reason, Map<Constraint, Integer> fail
     public String describe() {
         return switch (reason) {
             case BUSY -> "every healthy provider that fits is busy; it waits for a free slot";
-            case NO_HEALTHY_FIT -> "providers fit, but none is healthy now (suspect, lost or quarantined)";
+            case NO_HEALTHY_FIT -> "providers fit, but none is healthy now (suspect, lost, quarantined or draining)";
             case NO_FIT -> {
                 List<String> parts = new ArrayList<>();
                 failing.forEach((c, n) -> parts.add(n + " " + lacks(c)));

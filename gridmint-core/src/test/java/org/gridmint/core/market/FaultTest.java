@@ -21,7 +21,7 @@ class FaultTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = AttemptReason.class, names = {"HANDED_BACK", "CANCELLED", "SUPERSEDED"})
+    @EnumSource(value = AttemptReason.class, names = {"PROVIDER_DRAINED", "CANCELLED", "SUPERSEDED"})
     void of_drainsCancelsAndLostRaces_areNobodys(AttemptReason reason) {
         assertThat(Fault.of(reason)).isEqualTo(Fault.NEITHER);
     }

@@ -59,6 +59,21 @@ class HealthTest {
     }
 
     @Test
+    void of_draining_isDrainingWhetherHeardFromSilentOrQuarantined() {
+        assertThat(Health.of(NOW, NOW, INTERVAL, null, true)).isEqualTo(Health.DRAINING);
+        assertThat(Health.of(NOW.minusSeconds(31), NOW, INTERVAL, null, true)).as("a drained agent has stopped").isEqualTo(Health.DRAINING);
+        assertThat(Health.of(NOW, NOW, INTERVAL, NOW.plusSeconds(60), true)).isEqualTo(Health.DRAINING);
+        assertThat(Health.of(NOW, NOW, INTERVAL, null, false)).isEqualTo(Health.HEALTHY);
+    }
+
+    @Test
+    void missedHeartbeat_isASilencePastOneAndAHalfIntervals() {
+        assertThat(Health.missedHeartbeat(NOW.minusSeconds(15), NOW, INTERVAL)).isFalse();
+        assertThat(Health.missedHeartbeat(NOW.minusMillis(15_001), NOW, INTERVAL)).isTrue();
+        assertThat(Health.missedHeartbeat(NOW.minusSeconds(10), NOW, INTERVAL)).as("one regular beat").isFalse();
+    }
+
+    @Test
     void of_rejectsANonPositiveInterval() {
         assertThatThrownBy(() -> Health.of(NOW, NOW, Duration.ZERO, null)).hasMessageContaining("heartbeatInterval must be > 0");
     }

@@ -217,6 +217,14 @@ class MatcherTest {
     }
 
     @Test
+    void plan_drainingProvider_getsNoWork_andIsToldWhy() {
+        var plan = plan(List.of(provider("a").asking("0.1").withHealth(Health.DRAINING, 0), provider("b").asking("0.9")), List.of(task(0)));
+
+        assertThat(placed(plan)).containsExactly(Map.entry(t(0), providerId("b")));
+        assertThat(plan.skips().get(providerId("a")).text()).startsWith("draining:");
+    }
+
+    @Test
     void plan_whenOnlyUnhealthyProvidersFit_saysNoHealthyFit() {
         var plan = plan(List.of(provider("a").quarantinedUntil(NOW.plusSeconds(60)), provider("b").withHealth(Health.SUSPECT, 20)),
                 List.of(task(0)));

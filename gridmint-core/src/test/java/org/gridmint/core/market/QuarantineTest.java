@@ -76,7 +76,7 @@ class QuarantineTest {
 
     @Test
     void afterEnded_failuresThatAreNotTheProvidersDoNotCount() {
-        var q = Quarantine.NONE.afterEnded(AttemptReason.EXIT_NONZERO, NOW).afterEnded(AttemptReason.HANDED_BACK, NOW)
+        var q = Quarantine.NONE.afterEnded(AttemptReason.EXIT_NONZERO, NOW).afterEnded(AttemptReason.PROVIDER_DRAINED, NOW)
                 .afterEnded(AttemptReason.CANCELLED, NOW).afterEnded(AttemptReason.TIMEOUT, NOW);
 
         assertThat(q).isEqualTo(Quarantine.NONE);

@@ -46,7 +46,7 @@ class ReputationTest {
 
     @Test
     void evidence_drainsCancelsAndTheJobsOwnFailuresDoNotCount() {
-        var e = ProviderEvidence.NONE.plusEnded(AttemptReason.HANDED_BACK).plusEnded(AttemptReason.CANCELLED)
+        var e = ProviderEvidence.NONE.plusEnded(AttemptReason.PROVIDER_DRAINED).plusEnded(AttemptReason.CANCELLED)
                 .plusEnded(AttemptReason.EXIT_NONZERO).plusEnded(AttemptReason.TIMEOUT).plusEnded(AttemptReason.OUTPUT_MISSING);
 
         assertThat(e).isEqualTo(ProviderEvidence.NONE);

@@ -163,7 +163,7 @@ class TaskRulesBackupTest {
     @Test
     void succeed_ofTheSurvivor_succeedsTheTask() {
         var race = race();
-        var dropped = TaskRules.endAttempt(race.task(), race.primary(), race.backup(), AttemptReason.HANDED_BACK, null, null, RETRIES, END);
+        var dropped = TaskRules.endAttempt(race.task(), race.primary(), race.backup(), AttemptReason.PROVIDER_DRAINED, null, null, RETRIES, END);
 
         var done = TaskRules.succeed(dropped.task(), race.backup(), 0, END);
 

@@ -170,13 +170,13 @@ class TaskRulesTest {
         var first = running();
         var lost = TaskRules.endAttempt(first.task(), first.attempt(), AttemptReason.PROVIDER_LOST, null, null, RETRIES, LATER);
         var second = TaskRules.assign(lost.task(), attemptId(2), providerId("b"), LATER, LEASE);
-        var back = TaskRules.endAttempt(second.task(), second.attempt(), AttemptReason.HANDED_BACK, null, null, RETRIES, LATER);
+        var back = TaskRules.endAttempt(second.task(), second.attempt(), AttemptReason.PROVIDER_DRAINED, null, null, RETRIES, LATER);
 
         assertThat(back.task().state()).isEqualTo(TaskState.PENDING);
         assertThat(back.task().failures()).isEqualTo(1);
         assertThat(back.task().attempts()).isEqualTo(2);
         assertThat(back.task().lastFailedProvider()).isEqualTo(providerId("a"));
-        assertThat(back.task().lastReason()).isEqualTo(AttemptReason.HANDED_BACK);
+        assertThat(back.task().lastReason()).isEqualTo(AttemptReason.PROVIDER_DRAINED);
     }
 
     @Test
@@ -205,7 +205,7 @@ class TaskRulesTest {
     @Test
     void endAttempt_whenHandedBackWithZeroRetries_stillRequeues() {
         var s = assigned();
-        var back = TaskRules.endAttempt(s.task(), s.attempt(), AttemptReason.HANDED_BACK, null, null, 0, LATER);
+        var back = TaskRules.endAttempt(s.task(), s.attempt(), AttemptReason.PROVIDER_DRAINED, null, null, 0, LATER);
 
         assertThat(back.task().state()).isEqualTo(TaskState.PENDING);
         assertThat(back.task().failures()).isZero();

@@ -30,6 +30,9 @@ public sealed interface AgentEvent {
     /** Stopped without a report: cancelled, lost, or killed by a simulated crash. */
     record TaskAbandoned(Assignment assignment, StopReason reason) implements AgentEvent {}
 
+    /** The provider's owner asked the coordinator to drain it: the agent hands its tasks back and stops. */
+    record DrainRequested() implements AgentEvent {}
+
     /** The agent has stopped; {@code crashed} after {@link ProviderAgent#crash()}. */
     record Stopped(boolean crashed) implements AgentEvent {}
 }

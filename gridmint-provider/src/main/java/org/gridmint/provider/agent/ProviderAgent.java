@@ -25,6 +25,7 @@ import org.gridmint.api.http.ApiException;
 import org.gridmint.api.auth.Identity;
 import org.gridmint.api.http.ApiTransport;
 import org.gridmint.core.lifecycle.AttemptReason;
+import org.gridmint.core.market.Health;
 import org.gridmint.provider.hardware.GpuProbe;
 import org.gridmint.provider.hardware.HardwareProbe;
 import org.gridmint.provider.hardware.NvidiaSmiProbe;
@@ -41,7 +42,9 @@ import org.slf4j.LoggerFactory;
  * {@link TaskRunner} (two virtual threads); lifecycle methods are safe from any thread. Failure modes: a
  * coordinator that is away or restarting is retried with capped backoff, and a 404 for the provider makes
  * the agent register again under the id it keeps in its data dir. {@link #shutdown} hands unfinished work
- * back; {@link #crash} drops everything silently, as a dead machine would.
+ * back; so does a drain that the provider's owner asked the coordinator for ({@code gridmint provider drain}), which
+ * the agent learns from a refused claim or a heartbeat's answer; {@link #crash} drops everything silently, as a dead
+ * machine would.
  */
 public final class ProviderAgent implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ProviderAgent.class);
@@ -59,6 +62,7 @@ public final class ProviderAgent implements AutoCloseable {
     private final Semaphore slotFreed = new Semaphore(0);
     private final CompletableFuture<String> registration = new CompletableFuture<>();
     private final AtomicBoolean coordinatorDown = new AtomicBoolean();
+    private final AtomicBoolean drainRequested = new AtomicBoolean();
     private final LongAdder completed = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder handedBack = new LongAdder();
@@ -142,7 +146,7 @@ public final class ProviderAgent implements AutoCloseable {
 
     /**
      * Stops claiming, lets running tasks finish for up to {@code grace}, then kills the rest and reports them
-     * HANDED_BACK so they are retried elsewhere without counting against the job. Blocks until done.
+     * PROVIDER_DRAINED so they are retried elsewhere without counting against the job. Blocks until done.
      */
     public void shutdown(Duration grace) {
         synchronized (this) {
@@ -158,7 +162,7 @@ public final class ProviderAgent implements AutoCloseable {
         awaitTasks(grace);
         if (!tasks.isEmpty()) {
             log.info("handing back {} unfinished task(s)", tasks.size());
-            tasks.values().forEach(t -> t.control().stop(StopReason.HANDED_BACK));
+            tasks.values().forEach(t -> t.control().stop(StopReason.DRAINED));
             awaitTasks(config.killGrace().plus(REPORT_ALLOWANCE));
         }
         if (!tasks.isEmpty()) {
@@ -219,6 +223,10 @@ public final class ProviderAgent implements AutoCloseable {
                 return;
             } catch (ApiException e) {
                 if (state != State.RUNNING) return;
+                if (e.status() == 409 && Health.DRAINING.name().equals(e.problem().state())) {
+                    drainRequested();
+                    return;
+                }
                 if (e.status() == 404 && !mustRegister) {
                     log.warn("the coordinator does not know provider {} ({}); registering again", providerId, e.getMessage());
                     mustRegister = true;
@@ -292,7 +300,7 @@ public final class ProviderAgent implements AutoCloseable {
     private void handBackUnstarted(Assignment a) {
         Thread.interrupted();
         try {
-            client.fail(a.attemptId(), new FailRequest(providerId, AttemptReason.HANDED_BACK.name(),
+            client.fail(a.attemptId(), new FailRequest(providerId, AttemptReason.PROVIDER_DRAINED.name(),
                     "the provider was shutting down when the assignment arrived", null, null, null, 0));
         } catch (RuntimeException e) {
             log.warn("could not hand back attempt {}: {}", a.attemptId(), e.getMessage());
@@ -326,6 +334,18 @@ public final class ProviderAgent implements AutoCloseable {
     }
 
     // ---- used by TaskRunner ----
+
+    /**
+     * The coordinator says the owner asked this provider to drain: hand every task back at once (checkpointed, as
+     * PROVIDER_DRAINED) and stop. Runs the shutdown on its own thread: the claim or heartbeat thread that learned of
+     * the drain is one that the shutdown waits for.
+     */
+    void drainRequested() {
+        if (!drainRequested.compareAndSet(false, true)) return;
+        log.info("the owner asked to drain this provider: checkpointing and handing back {} task(s), then stopping", tasks.size());
+        emit(new AgentEvent.DrainRequested());
+        Thread.ofVirtual().name("gridmint-drain").start(() -> shutdown(Duration.ZERO));
+    }
 
     void taskDone(TaskRunner runner) {
         tasks.remove(runner.assignment().attemptId(), runner);

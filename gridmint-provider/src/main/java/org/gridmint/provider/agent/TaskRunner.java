@@ -115,7 +115,7 @@ final class TaskRunner {
                         f.exitCode(), f.stdout(), f.stderr(), f.runtimeMillis())));
                 log.info("attempt {} (job {} task {}) failed: {}: {}", id, assignment.jobId(), assignment.taskIndex(), f.reason(), f.message());
                 agent.emit(new AgentEvent.TaskFailed(assignment, f, ok));
-                agent.recordFailed(f.reason() == AttemptReason.HANDED_BACK);
+                agent.recordFailed(f.reason() == AttemptReason.PROVIDER_DRAINED);
             }
             case Outcome.Abandoned a -> {
                 log.info("attempt {} (job {} task {}) stopped: {}", id, assignment.jobId(), assignment.taskIndex(), a.reason());
@@ -179,6 +179,7 @@ final class TaskRunner {
             HeartbeatResponse r = agent.client().heartbeat(assignment.attemptId(),
                     new HeartbeatRequest(agent.providerIdOrNull(), control.phase().name().toLowerCase(Locale.ROOT)));
             agent.coordinatorAnswered();
+            if (r.drainRequested()) agent.drainRequested();
             if (r.cancel()) {
                 log.info("attempt {}: the coordinator cancelled it", assignment.attemptId());
                 control.stop(StopReason.CANCELLED);

@@ -151,10 +151,10 @@ public final class ExecRuntime {
             return new Outcome.Abandoned(stop, ex.runtimeMillis());
         }
         control.phase(TaskControl.Phase.UPLOADING);
-        if (stop == StopReason.HANDED_BACK) {
+        if (stop == StopReason.DRAINED) {
             // The next attempt starts from here: save what the command wrote as it was told to stop.
             if (checkpointer != null) checkpointer.checkpoint(ex.runtimeMillis());
-            return failedWithLogs(AttemptReason.HANDED_BACK, "the provider shut down before the command finished", null, ex);
+            return failedWithLogs(AttemptReason.PROVIDER_DRAINED, "the provider shut down before the command finished", null, ex);
         }
         if (ex.timedOut()) {
             return failedWithLogs(AttemptReason.TIMEOUT, "the command ran past its timeout of " + human(a.timeoutMillis()) + " and was killed", null, ex);
@@ -200,8 +200,8 @@ public final class ExecRuntime {
     }
 
     private Outcome stoppedBeforeStart(StopReason stop) {
-        if (stop == StopReason.HANDED_BACK) {
-            return new Outcome.Failed(AttemptReason.HANDED_BACK, "the provider shut down before the command started", null, null, null, 0);
+        if (stop == StopReason.DRAINED) {
+            return new Outcome.Failed(AttemptReason.PROVIDER_DRAINED, "the provider shut down before the command started", null, null, null, 0);
         }
         return new Outcome.Abandoned(stop, 0);
     }
@@ -260,7 +260,7 @@ public final class ExecRuntime {
             boolean exitedByItself = !p.isAlive();
             StopReason stop = control.stopReason();
             // A command that finished as the shutdown deadline struck has done its work: let it complete.
-            if (stop == StopReason.HANDED_BACK && exitedByItself && !timedOut) stop = null;
+            if (stop == StopReason.DRAINED && exitedByItself && !timedOut) stop = null;
             Duration grace = stop == StopReason.CRASHED ? Duration.ZERO : options.killGrace();
             // Always, also after a clean exit: a command may leave background children behind.
             ProcessTree.kill(p, launch, grace);

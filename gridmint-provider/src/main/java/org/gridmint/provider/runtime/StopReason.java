@@ -6,8 +6,8 @@ public enum StopReason {
     CANCELLED,
     /** The coordinator no longer counts the attempt as ours (its lease ran out); reporting would be refused. */
     LOST,
-    /** The agent is shutting down and reports the attempt handed back, so it is retried elsewhere at no cost. */
-    HANDED_BACK,
+    /** The agent is being drained: it checkpoints the attempt and reports it PROVIDER_DRAINED, so it is retried elsewhere at no cost. */
+    DRAINED,
     /** The agent is simulating a dead machine: kill everything and tell nobody. */
     CRASHED
 }

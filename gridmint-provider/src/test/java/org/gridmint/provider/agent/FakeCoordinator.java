@@ -51,6 +51,8 @@ final class FakeCoordinator implements AutoCloseable {
     final List<String> blobDigestMismatches = new CopyOnWriteArrayList<>();
     final Set<String> cancelled = ConcurrentHashMap.newKeySet();
     final Set<String> knownProviders = ConcurrentHashMap.newKeySet();
+    /** Providers whose owner asked for a drain: their heartbeats say so and their claims are refused (409 DRAINING). */
+    final Set<String> draining = ConcurrentHashMap.newKeySet();
     /** The verdict on each request's signature, in order. */
     final List<RequestSignature.Verdict> signatures = new CopyOnWriteArrayList<>();
     /** Provider id to the account that registered it. */
@@ -129,9 +131,11 @@ final class FakeCoordinator implements AutoCloseable {
                 claim(ex, segment(path, 4), Json.read(body, ClaimRequest.class));
             } else if (method.equals("POST") && path.matches("/api/v1/attempts/[^/]+/heartbeat")) {
                 String id = segment(path, 4);
-                heartbeats.add(new Beat(id, Json.read(body, HeartbeatRequest.class)));
+                HeartbeatRequest beat = Json.read(body, HeartbeatRequest.class);
+                heartbeats.add(new Beat(id, beat));
                 if (completed.containsKey(id) || failed.containsKey(id)) problem(ex, 409, "attempt " + id + " has ended");
-                else json(ex, new HeartbeatResponse("RUNNING", cancelled.contains(id), Instant.now().plusSeconds(30)));
+                else json(ex, new HeartbeatResponse("RUNNING", cancelled.contains(id), Instant.now().plusSeconds(30),
+                        draining.contains(beat.providerId()) ? Boolean.TRUE : null));
             } else if (method.equals("POST") && path.matches("/api/v1/attempts/[^/]+/complete")) {
                 completed.put(segment(path, 4), Json.read(body, CompleteRequest.class));
                 ex.sendResponseHeaders(204, -1);
@@ -177,12 +181,16 @@ final class FakeCoordinator implements AutoCloseable {
         owners.put(id, caller);
         knownProviders.add(id);
         json(ex, new ProviderView(id, r.name(), r.cpus(), r.memoryMb(), r.gpus(), r.region(), r.price(), r.slots(), r.sandboxed(), "HEALTHY",
-                Instant.now(), Instant.now(), 0, 0, 0, 0, 1000, caller, false, null, 0.9, null));
+                Instant.now(), Instant.now(), 0, 0, 0, 0, 1000, caller, false, null, 0.9, null, r.asks(), 1.0));
     }
 
     private void claim(HttpExchange ex, String providerId, ClaimRequest r) throws IOException {
         if (!knownProviders.contains(providerId)) {
             problem(ex, 404, "no provider " + providerId);
+            return;
+        }
+        if (draining.contains(providerId)) {
+            send(ex, 409, new Problem("about:blank", "Conflict", 409, "provider " + providerId + " is draining", null, null, "DRAINING"));
             return;
         }
         List<Assignment> out = new ArrayList<>();
@@ -224,7 +232,11 @@ final class FakeCoordinator implements AutoCloseable {
             case 404 -> "Not Found";
             default -> "Conflict";
         };
-        byte[] b = Json.write(Problem.of(status, title, detail));
+        send(ex, status, Problem.of(status, title, detail));
+    }
+
+    private static void send(HttpExchange ex, int status, Problem problem) throws IOException {
+        byte[] b = Json.write(problem);
         ex.getResponseHeaders().add("Content-Type", Problem.MEDIA_TYPE);
         ex.sendResponseHeaders(status, b.length);
         try (OutputStream o = ex.getResponseBody()) {

@@ -206,6 +206,32 @@ class ProviderAgentTest {
     }
 
     @Test
+    void drainAskedForByTheOwner_learnedFromAHeartbeat_handsTheRunningTaskBackAtOnce_andStops() {
+        String marker = Processes.marker();
+        Assignment slow = assignment("exec sleep " + marker).build();
+        coordinator.offer(slow);
+        ProviderAgent agent = started();
+        Eventually.await("the task running", () -> Processes.withArgument(marker).size() == 1);
+
+        coordinator.draining.add(agent.registration().join());
+
+        Eventually.await("the agent stopped", () -> events.contains(new AgentEvent.Stopped(false)));
+        assertThat(coordinator.failed.get(slow.attemptId()).reason()).isEqualTo(AttemptReason.PROVIDER_DRAINED.name());
+        assertThat(Processes.withArgument(marker)).isEmpty();
+        assertThat(events).contains(new AgentEvent.DrainRequested());
+    }
+
+    @Test
+    void drainAskedForByTheOwner_learnedFromARefusedClaim_stopsTheIdleAgent() {
+        ProviderAgent agent = started();
+        coordinator.draining.add(agent.registration().join());
+
+        Eventually.await("the agent stopped", () -> events.contains(new AgentEvent.Stopped(false)));
+        assertThat(events).contains(new AgentEvent.DrainRequested());
+        assertThat(agent.stats().handedBack()).isZero();
+    }
+
+    @Test
     void shutdown_letsFinishingTasksEnd_andHandsBackTheRest() {
         String marker = Processes.marker();
         Assignment slow = assignment("exec sleep " + marker).build();
@@ -215,7 +241,7 @@ class ProviderAgentTest {
 
         agent.shutdown(Duration.ofMillis(200));
 
-        assertThat(coordinator.failed.get(slow.attemptId()).reason()).isEqualTo(AttemptReason.HANDED_BACK.name());
+        assertThat(coordinator.failed.get(slow.attemptId()).reason()).isEqualTo(AttemptReason.PROVIDER_DRAINED.name());
         assertThat(Processes.withArgument(marker)).isEmpty();
         assertThat(agent.stats().handedBack()).isEqualTo(1);
         assertThat(events.getLast()).isEqualTo(new AgentEvent.Stopped(false));
@@ -251,7 +277,7 @@ class ProviderAgentTest {
 
         agent.shutdown(Duration.ZERO);
 
-        assertThat(coordinator.failed.get(task.attemptId()).reason()).isEqualTo(AttemptReason.HANDED_BACK.name());
+        assertThat(coordinator.failed.get(task.attemptId()).reason()).isEqualTo(AttemptReason.PROVIDER_DRAINED.name());
         assertThat(coordinator.checkpoints).as("the final checkpoint had nothing new").hasSize(2);
         assertThat(events).anyMatch(e -> e instanceof AgentEvent.CheckpointSaved s && s.assignment().equals(task));
     }

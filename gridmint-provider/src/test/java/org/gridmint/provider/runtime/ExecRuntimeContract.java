@@ -89,9 +89,9 @@ abstract class ExecRuntimeContract {
 
         CompletableFuture<Outcome> run = CompletableFuture.supplyAsync(() -> runtime.run(a, control, (b, ms) -> reported.add(b)));
         Eventually.await("the task's state written", () -> Files.exists(work.resolve(".checkpoint/n")) && !Processes.withArgument(marker).isEmpty());
-        control.stop(StopReason.HANDED_BACK);
+        control.stop(StopReason.DRAINED);
 
-        assertThat(run.get()).isInstanceOfSatisfying(Outcome.Failed.class, f -> assertThat(f.reason()).isEqualTo(AttemptReason.HANDED_BACK));
+        assertThat(run.get()).isInstanceOfSatisfying(Outcome.Failed.class, f -> assertThat(f.reason()).isEqualTo(AttemptReason.PROVIDER_DRAINED));
         assertThat(reported).singleElement().satisfies(b -> assertThat(restored(b).resolve("n")).hasContent("7"));
     }
 
@@ -206,9 +206,9 @@ abstract class ExecRuntimeContract {
         TaskControl control = new TaskControl();
         CompletableFuture<Outcome> running = CompletableFuture.supplyAsync(() -> runtime.run(assignment("exec sleep 300").build(), control));
         Eventually.await("running", () -> control.phase() == TaskControl.Phase.RUNNING);
-        control.stop(StopReason.HANDED_BACK);
+        control.stop(StopReason.DRAINED);
 
-        assertThat(running.join()).isInstanceOfSatisfying(Outcome.Failed.class, f -> assertThat(f.reason()).isEqualTo(AttemptReason.HANDED_BACK));
+        assertThat(running.join()).isInstanceOfSatisfying(Outcome.Failed.class, f -> assertThat(f.reason()).isEqualTo(AttemptReason.PROVIDER_DRAINED));
     }
 
     @Test
