@@ -254,6 +254,57 @@ class SpeculationClaimTest {
                         org.assertj.core.groups.Tuple.tuple(fast2, true));
     }
 
+    String fast2;
+
+    /** The straggler's first backup on prov-fast lost by its lease, and a second on prov-fast2, so #1 and #3 live. */
+    private Assignment secondBackup() {
+        stragglerOnSlow();
+        net.claim(fast, 4);
+        for (int i = 0; i < 4; i++) step(slow, List.of(straggler));
+        assertThat(net.coordinator.leaseLoop().runOnce(net.clock.instant())).isEqualTo(1);
+        fast2 = net.provider("fast2", "0.2", 4);
+        Assignment second = net.claim(fast2, 4).getFirst();
+        assertThat(second.attemptNumber()).isEqualTo(3);
+        return second;
+    }
+
+    @Test
+    void theStragglerLostBesideItsSecondBackup_theTaskRunsOnWithIt() {
+        Assignment second = secondBackup();
+        for (int i = 0; i < 4; i++) step(fast2, List.of(second));
+
+        assertThat(net.coordinator.leaseLoop().runOnce(net.clock.instant())).isEqualTo(1);
+
+        assertThat(task(0).state()).isEqualTo("RUNNING");
+        assertThat(task(0).attempts()).extracting(AttemptView::state).containsExactly("LOST", "LOST", "RUNNING");
+        net.complete(fast2, second);
+        assertThat(jobState()).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void cancellingTheJob_cancelsTheStragglerAndItsSecondBackup() {
+        Assignment second = secondBackup();
+
+        net.coordinator.jobs().cancel(CLIENT, job);
+
+        assertThat(task(0).attempts()).extracting(AttemptView::state).containsExactly("CANCELLED", "LOST", "CANCELLED");
+        assertThat(heartbeat(slow, straggler).cancel()).isTrue();
+        assertThat(heartbeat(fast2, second).cancel()).isTrue();
+    }
+
+    @Test
+    void cancellingTheJob_afterBothBackupsWereLost_cancelsTheStraggler() {
+        secondBackup();
+        for (int i = 0; i < 4; i++) step(slow, List.of(straggler));
+        assertThat(net.coordinator.leaseLoop().runOnce(net.clock.instant())).isEqualTo(1);
+
+        net.coordinator.jobs().cancel(CLIENT, job);
+
+        assertThat(task(0).attempts()).extracting(AttemptView::state).containsExactly("CANCELLED", "LOST", "LOST");
+        assertThat(jobState()).isEqualTo("CANCELLED");
+        assertThat(heartbeat(slow, straggler).cancel()).isTrue();
+    }
+
     @Test
     void cancellingTheJob_cancelsBothAttempts() {
         stragglerOnSlow();

@@ -17,8 +17,9 @@ import org.gridmint.core.money.Credits;
  * tables in {@link Lifecycles} and throws {@link org.gridmint.core.lifecycle.IllegalTransitionException}
  * on an illegal one, so a caller can never persist half a move.
  *
- * <p>A task has one live attempt, or two while a backup ({@link #backup}) races its first: then the first to succeed
- * wins and the other is superseded, and one that ends without success leaves the task running on the other. The
+ * <p>A task has one live attempt, or two while a backup ({@link #backup}) races it: then the first to succeed wins and
+ * the other is superseded, and one that ends without success leaves the task running on the other, which may then be
+ * backed up again. The
  * methods that take {@code other} need the task's other live attempt, or null when it has none; the older overloads
  * are for a task known to have one.
  */
