@@ -46,8 +46,6 @@ final class Speculator {
         Map<TaskId, SimTask> tasks = new HashMap<>();
         List<Speculation.Attempt> attempts = new ArrayList<>();
         for (SimTask t : job.running) {
-            // An attempt that outlived its backup is not its task's latest, and core gives it no second backup.
-            if (t.live.size() == 1 && t.live.getFirst().number() != t.record.attempts()) continue;
             tasks.put(t.id, t);
             for (SimAttempt a : t.live) {
                 attempts.add(new Speculation.Attempt(t.id, a.provider.id(), Instant.ofEpochMilli(a.start), a.startWork, null));

@@ -55,7 +55,7 @@ public final class JobProgress {
                 if (live.isEmpty()) continue;
                 var a = live.getLast();
                 var other = live.size() > 1 ? live.getFirst() : null;
-                if (a.number() >= t.attempts() - 1) {
+                if (a.number() <= t.attempts()) {
                     var step = TaskRules.endAttempt(t, a, other, AttemptReason.CANCELLED, message, null, 0, now);
                     tx.updateTask(t, step.task());
                     tx.updateAttempt(step.attempt());

@@ -36,8 +36,11 @@ public final class LiveAttempts {
         throw new CoordinatorException.Conflict("task " + a.task() + " kept changing", "RUNNING");
     }
 
-    /** Only a running task that has had two attempts, of which {@code a} is one of the latest two, can have two live. */
+    /**
+     * Only a running task that has had two attempts can have two live: its latest and any earlier one (an attempt that
+     * outlived a backup may take another, so the two need not be adjacent).
+     */
     private static boolean mayRace(TaskRecord t, AttemptRecord a) {
-        return t.state() == TaskState.RUNNING && t.attempts() >= 2 && a.number() >= t.attempts() - 1;
+        return t.state() == TaskState.RUNNING && t.attempts() >= 2 && a.number() <= t.attempts();
     }
 }

@@ -56,7 +56,8 @@ public final class LeaseExpiryLoop {
                     // A lost attempt raced by a backup leaves its task running on the backup.
                     var race = org.gridmint.coordinator.jobs.LiveAttempts.of(tx, a);
                     TaskRecord t = race.task();
-                    boolean raced = t.state() == org.gridmint.core.lifecycle.TaskState.RUNNING && a.number() == t.attempts() - 1;
+                    // An earlier attempt of a running task is one a backup races or that outlived its backups.
+                    boolean raced = t.state() == org.gridmint.core.lifecycle.TaskState.RUNNING && a.number() < t.attempts();
                     if (a.number() != t.attempts() && !raced) continue;
                     JobRecord job = tx.job(a.task().job()).orElseThrow();
                     String msg = "no heartbeat from " + a.provider() + "; its lease expired at " + a.leaseExpiresAt();

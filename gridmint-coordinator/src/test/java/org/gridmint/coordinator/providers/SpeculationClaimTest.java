@@ -199,9 +199,14 @@ class SpeculationClaimTest {
 
         assertThat(task(0).state()).isEqualTo("RUNNING");
         assertThat(task(0).failures()).isEqualTo(1);
-        assertThat(net.claim(fast, 4)).as("nothing requeued, and no second backup of the same attempt").isEmpty();
+        // Nothing requeued: what the claim gets is a second backup of the straggler, which still runs.
+        assertThat(net.claim(fast, 4)).singleElement().satisfies(a -> {
+            assertThat(a.taskIndex()).isEqualTo(straggler.taskIndex());
+            assertThat(a.attemptNumber()).isEqualTo(3);
+        });
         net.complete(slow, straggler);
         assertThat(jobState()).isEqualTo("SUCCEEDED");
+        assertThat(task(0).attempts()).extracting(AttemptView::state).containsExactly("SUCCEEDED", "FAILED", "CANCELLED");
     }
 
     @Test
@@ -219,6 +224,85 @@ class SpeculationClaimTest {
         assertThat(task(0).attempts().getFirst().reason()).isEqualTo("PROVIDER_LOST");
         net.complete(fast, backup);
         assertThat(jobState()).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void theBackupLost_theStragglerGetsAnotherBackupOnTheNextFastClaimer() {
+        stragglerOnSlow();
+        Assignment first = net.claim(fast, 4).getFirst();
+        // prov-fast goes silent with the backup; prov-slow keeps beating for the straggler.
+        for (int i = 0; i < 4; i++) step(slow, List.of(straggler));
+        assertThat(net.coordinator.leaseLoop().runOnce(net.clock.instant())).isEqualTo(1);
+        assertThat(task(0).state()).isEqualTo("RUNNING");
+
+        String fast2 = net.provider("fast2", "0.2", 4);
+        Assignment second = net.claim(fast2, 4).getFirst();
+
+        assertThat(second.taskIndex()).isEqualTo(straggler.taskIndex());
+        assertThat(second.attemptNumber()).isEqualTo(3);
+        assertThat(task(0).attempts()).extracting(AttemptView::providerId, AttemptView::state, AttemptView::backupOf)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(slow, "RUNNING", null),
+                        org.assertj.core.groups.Tuple.tuple(fast, "LOST", straggler.attemptId()),
+                        org.assertj.core.groups.Tuple.tuple(fast2, "ASSIGNED", straggler.attemptId()));
+        heartbeat(fast2, second);
+        net.complete(fast2, second);
+        assertThat(jobState()).isEqualTo("SUCCEEDED");
+        assertThat(task(0).attempts()).extracting(AttemptView::state).containsExactly("CANCELLED", "LOST", "SUCCEEDED");
+        assertThat(heartbeat(slow, straggler).cancel()).as("the straggler is told to stop").isTrue();
+        assertThat(bill().tasks().getFirst().attempts()).extracting(JobBill.AttemptBill::providerId, JobBill.AttemptBill::billed)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(slow, false), org.assertj.core.groups.Tuple.tuple(fast, false),
+                        org.assertj.core.groups.Tuple.tuple(fast2, true));
+    }
+
+    String fast2;
+
+    /** The straggler's first backup on prov-fast lost by its lease, and a second on prov-fast2, so #1 and #3 live. */
+    private Assignment secondBackup() {
+        stragglerOnSlow();
+        net.claim(fast, 4);
+        for (int i = 0; i < 4; i++) step(slow, List.of(straggler));
+        assertThat(net.coordinator.leaseLoop().runOnce(net.clock.instant())).isEqualTo(1);
+        fast2 = net.provider("fast2", "0.2", 4);
+        Assignment second = net.claim(fast2, 4).getFirst();
+        assertThat(second.attemptNumber()).isEqualTo(3);
+        return second;
+    }
+
+    @Test
+    void theStragglerLostBesideItsSecondBackup_theTaskRunsOnWithIt() {
+        Assignment second = secondBackup();
+        for (int i = 0; i < 4; i++) step(fast2, List.of(second));
+
+        assertThat(net.coordinator.leaseLoop().runOnce(net.clock.instant())).isEqualTo(1);
+
+        assertThat(task(0).state()).isEqualTo("RUNNING");
+        assertThat(task(0).attempts()).extracting(AttemptView::state).containsExactly("LOST", "LOST", "RUNNING");
+        net.complete(fast2, second);
+        assertThat(jobState()).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void cancellingTheJob_cancelsTheStragglerAndItsSecondBackup() {
+        Assignment second = secondBackup();
+
+        net.coordinator.jobs().cancel(CLIENT, job);
+
+        assertThat(task(0).attempts()).extracting(AttemptView::state).containsExactly("CANCELLED", "LOST", "CANCELLED");
+        assertThat(heartbeat(slow, straggler).cancel()).isTrue();
+        assertThat(heartbeat(fast2, second).cancel()).isTrue();
+    }
+
+    @Test
+    void cancellingTheJob_afterBothBackupsWereLost_cancelsTheStraggler() {
+        secondBackup();
+        for (int i = 0; i < 4; i++) step(slow, List.of(straggler));
+        assertThat(net.coordinator.leaseLoop().runOnce(net.clock.instant())).isEqualTo(1);
+
+        net.coordinator.jobs().cancel(CLIENT, job);
+
+        assertThat(task(0).attempts()).extracting(AttemptView::state).containsExactly("CANCELLED", "LOST", "LOST");
+        assertThat(jobState()).isEqualTo("CANCELLED");
+        assertThat(heartbeat(slow, straggler).cancel()).isTrue();
     }
 
     @Test

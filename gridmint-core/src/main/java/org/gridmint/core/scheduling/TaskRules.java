@@ -17,8 +17,9 @@ import org.gridmint.core.money.Credits;
  * tables in {@link Lifecycles} and throws {@link org.gridmint.core.lifecycle.IllegalTransitionException}
  * on an illegal one, so a caller can never persist half a move.
  *
- * <p>A task has one live attempt, or two while a backup ({@link #backup}) races its first: then the first to succeed
- * wins and the other is superseded, and one that ends without success leaves the task running on the other. The
+ * <p>A task has one live attempt, or two while a backup ({@link #backup}) races it: then the first to succeed wins and
+ * the other is superseded, and one that ends without success leaves the task running on the other, which may then be
+ * backed up again. The
  * methods that take {@code other} need the task's other live attempt, or null when it has none; the older overloads
  * are for a task known to have one.
  */
@@ -50,8 +51,9 @@ public final class TaskRules {
 
     /**
      * Starts a backup of a RUNNING task beside its only live attempt {@code primary}, on another provider: attempt
-     * number {@code attempts + 1}, ASSIGNED, with a lease from {@code now}. Only the task's latest attempt takes one: an
-     * attempt that outlived its backup gets no second, since the numbers of a task's live attempts stay adjacent.
+     * number {@code attempts + 1}, ASSIGNED, with a lease from {@code now}. An attempt that outlived its backup (the
+     * backup failed or was lost) may take another, whatever its number: the caller passes the task's only live attempt,
+     * and the task's two live attempts then need not have adjacent numbers.
      */
     public static Step backup(TaskRecord task, AttemptRecord primary, AttemptId attemptId, ProviderId provider, Instant now, Duration lease) {
         return backup(task, primary, attemptId, provider, now, lease, null);
@@ -60,9 +62,7 @@ public final class TaskRules {
     /** As {@link #backup(TaskRecord, AttemptRecord, AttemptId, ProviderId, Instant, Duration)}, at {@code ask} per hour (null: none agreed). */
     public static Step backup(TaskRecord task, AttemptRecord primary, AttemptId attemptId, ProviderId provider, Instant now, Duration lease,
                               Credits ask) {
-        if (!primary.task().equals(task.id()) || primary.number() != task.attempts())
-            throw new org.gridmint.core.lifecycle.IllegalTransitionException(
-                    "attempt " + primary.id() + " (#" + primary.number() + ") is not the latest attempt of task " + task.id() + " and takes no backup");
+        requireCurrent(task, primary);
         if (primary.state().isFinal())
             throw new org.gridmint.core.lifecycle.IllegalTransitionException("attempt " + primary.id() + " is " + primary.state() + " and takes no backup");
         if (primary.provider().equals(provider))
@@ -171,14 +171,17 @@ public final class TaskRules {
     }
 
     /**
-     * The attempt is the task's latest, or, while the task runs, the one before it: an attempt that a backup races, or
-     * that outlived its backup. An earlier attempt of a requeued task is never current again (its task went back to
-     * PENDING and was assigned anew).
+     * The attempt may act on the task: it is the task's latest, or, while the task runs, an earlier one that a backup
+     * races or that outlived its backups. An attempt of an earlier assignment cycle never acts again: the task went
+     * back to PENDING only once none of its attempts lived, so such an attempt is final, and {@link Lifecycles#ATTEMPT}
+     * takes no event on a final attempt (nor {@link #backup} a final primary); while the task is not RUNNING only its
+     * latest attempt acts at all. Numbers alone cannot tell cycles apart once a re-backed-up task's live attempts are
+     * not adjacent, so this relies on the caller passing attempts as stored, as every caller does.
      */
     private static void requireCurrent(TaskRecord task, AttemptRecord a) {
         boolean latest = a.number() == task.attempts();
-        boolean raced = task.state() == TaskState.RUNNING && a.number() == task.attempts() - 1;
-        if (!a.task().equals(task.id()) || !(latest || raced))
+        boolean earlier = task.state() == TaskState.RUNNING && a.number() >= 1 && a.number() < task.attempts();
+        if (!a.task().equals(task.id()) || !(latest || earlier))
             throw new org.gridmint.core.lifecycle.IllegalTransitionException(
                     "attempt " + a.id() + " (#" + a.number() + ") is not the current attempt of task " + task.id());
     }

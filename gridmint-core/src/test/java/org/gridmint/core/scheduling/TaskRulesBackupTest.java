@@ -60,11 +60,102 @@ class TaskRulesBackupTest {
     }
 
     @Test
-    void backup_ofAnAttemptThatAlreadyHasOne_isRejected() {
+    void backup_ofAnEndedAttempt_isRejected() {
         var race = race();
+        var dropped = TaskRules.endAttempt(race.task(), race.primary(), race.backup(), AttemptReason.EXIT_NONZERO, null, 1, RETRIES, END);
 
-        assertThatThrownBy(() -> TaskRules.backup(race.task(), race.primary(), attemptId(3), providerId("c"), LATER, LEASE))
-                .isInstanceOf(IllegalTransitionException.class).hasMessageContaining("is not the latest attempt");
+        assertThatThrownBy(() -> TaskRules.backup(dropped.task(), dropped.attempt(), attemptId(3), providerId("c"), END, LEASE))
+                .isInstanceOf(IllegalTransitionException.class).hasMessage("attempt att-1 is FAILED and takes no backup");
+    }
+
+    /** #1 on prov-a outlived its backup #2 on prov-b (lost), and takes a second backup, #3 on prov-c. */
+    private static Race rebackedUp() {
+        var race = race();
+        var lost = TaskRules.endAttempt(race.task(), race.backup(), race.primary(), AttemptReason.PROVIDER_LOST, "gone", null, RETRIES, END);
+        var again = TaskRules.backup(lost.task(), race.primary(), attemptId(3), providerId("c"), END.plusSeconds(1), LEASE);
+        return new Race(again.task(), race.primary(), again.attempt());
+    }
+
+    @Test
+    void backup_afterItsBackupWasLost_startsAnotherOfTheSamePrimary() {
+        var again = rebackedUp();
+
+        assertThat(again.task().state()).isEqualTo(TaskState.RUNNING);
+        assertThat(again.task().attempts()).isEqualTo(3);
+        assertThat(again.task().failures()).as("the lost backup counts").isEqualTo(1);
+        assertThat(again.backup().number()).isEqualTo(3);
+        assertThat(again.backup().provider()).isEqualTo(providerId("c"));
+        assertThat(again.backup().state()).isEqualTo(AttemptState.ASSIGNED);
+    }
+
+    @Test
+    void succeed_bySecondBackup_supersedesThePrimary() {
+        var again = rebackedUp();
+        var started = TaskRules.heartbeat(again.task(), again.backup(), null, END.plusSeconds(2), LEASE);
+        var won = TaskRules.succeed(started.task(), started.attempt(), again.primary(), 0, END.plusSeconds(3));
+
+        assertThat(won.task().state()).isEqualTo(TaskState.SUCCEEDED);
+        assertThat(won.attempt().id()).isEqualTo(attemptId(3));
+        assertThat(won.other().id()).isEqualTo(attemptId(1));
+        assertThat(won.other().reason()).isEqualTo(AttemptReason.SUPERSEDED);
+    }
+
+    @Test
+    void succeed_byThePrimaryAfterASecondBackup_supersedesTheSecondBackup() {
+        var again = rebackedUp();
+        var beat = TaskRules.heartbeat(again.task(), again.primary(), null, END.plusSeconds(2), LEASE);
+        var won = TaskRules.succeed(beat.task(), beat.attempt(), again.backup(), 0, END.plusSeconds(3));
+
+        assertThat(won.task().state()).isEqualTo(TaskState.SUCCEEDED);
+        assertThat(won.attempt().id()).isEqualTo(attemptId(1));
+        assertThat(won.other().id()).isEqualTo(attemptId(3));
+        assertThat(won.other().state()).isEqualTo(AttemptState.CANCELLED);
+    }
+
+    @Test
+    void theLostFirstBackup_cannotActAfterTheSecondStarted() {
+        var race = race();
+        var lost = TaskRules.endAttempt(race.task(), race.backup(), race.primary(), AttemptReason.PROVIDER_LOST, "gone", null, RETRIES, END);
+        var again = TaskRules.backup(lost.task(), race.primary(), attemptId(3), providerId("c"), END.plusSeconds(1), LEASE);
+
+        assertThatThrownBy(() -> TaskRules.heartbeat(again.task(), lost.attempt(), null, END.plusSeconds(2), LEASE))
+                .isInstanceOf(IllegalTransitionException.class);
+        assertThatThrownBy(() -> TaskRules.succeed(again.task(), lost.attempt(), race.primary(), 0, END.plusSeconds(2)))
+                .isInstanceOf(IllegalTransitionException.class).hasMessage("attempt in state LOST does not accept SUCCEEDED");
+        assertThatThrownBy(() -> TaskRules.backup(again.task(), lost.attempt(), attemptId(4), providerId("d"), END.plusSeconds(2), LEASE))
+                .isInstanceOf(IllegalTransitionException.class).hasMessage("attempt att-2 is LOST and takes no backup");
+    }
+
+    @Test
+    void endAttempt_ofThePrimaryBesideItsSecondBackup_leavesTheTaskRunningOnIt() {
+        var again = rebackedUp();
+        var lost = TaskRules.endAttempt(again.task(), again.primary(), again.backup(), AttemptReason.PROVIDER_LOST, "gone", null, RETRIES, END.plusSeconds(2));
+
+        assertThat(lost.task().state()).isEqualTo(TaskState.RUNNING);
+        assertThat(lost.task().failures()).isEqualTo(2);
+        assertThat(lost.other()).isEqualTo(again.backup());
+    }
+
+    @Test
+    void anEarlierAttempt_ofATaskNotRunning_isNotCurrent() {
+        var r = running();
+        var lost = TaskRules.endAttempt(r.task(), r.attempt(), AttemptReason.PROVIDER_LOST, null, null, RETRIES, LATER);
+        var second = TaskRules.assign(lost.task(), attemptId(2), providerId("b"), LATER, LEASE);
+
+        // Even a (forged) live copy of #1 is refused while the new cycle's attempt is only ASSIGNED: only the latest acts.
+        assertThatThrownBy(() -> TaskRules.heartbeat(second.task(), r.attempt(), null, END, LEASE))
+                .isInstanceOf(IllegalTransitionException.class).hasMessageContaining("is not the current attempt");
+        assertThatThrownBy(() -> TaskRules.backup(second.task(), r.attempt(), attemptId(3), providerId("c"), END, LEASE))
+                .isInstanceOf(IllegalTransitionException.class).hasMessageContaining("is not the current attempt");
+    }
+
+    @Test
+    void anAttemptNumberedBeyondTheTasks_isNotCurrent() {
+        var r = running();
+        var ahead = TaskRules.backup(r.task(), r.attempt(), attemptId(2), providerId("b"), LATER, LEASE).attempt();
+
+        assertThatThrownBy(() -> TaskRules.heartbeat(r.task(), ahead, null, END, LEASE))
+                .isInstanceOf(IllegalTransitionException.class).hasMessageContaining("is not the current attempt");
     }
 
     @Test
@@ -203,5 +294,7 @@ class TaskRulesBackupTest {
         // What a store gives back for attempt #1: LOST, which nothing moves.
         assertThatThrownBy(() -> TaskRules.heartbeat(started.task(), lost.attempt(), null, END, LEASE)).isInstanceOf(IllegalTransitionException.class);
         assertThatThrownBy(() -> TaskRules.succeed(started.task(), lost.attempt(), 0, END)).isInstanceOf(IllegalTransitionException.class);
+        assertThatThrownBy(() -> TaskRules.backup(started.task(), lost.attempt(), attemptId(3), providerId("c"), END, LEASE))
+                .isInstanceOf(IllegalTransitionException.class).hasMessage("attempt att-1 is LOST and takes no backup");
     }
 }
