@@ -48,6 +48,14 @@ class MainTest {
     }
 
     @Test
+    void coordinatorHelp_printsTheFeeFlagsPercentSigns() {
+        Cli.Result r = Cli.run(Map.of(), "coordinator", "--help");
+
+        assertThat(r.exit()).isZero();
+        assertThat(r.out().replaceAll("\\s+", " ")).contains("0% to 50%, e.g. 1% or 0.5% (default: 1%)").doesNotContain("%%");
+    }
+
+    @Test
     void clientCommands_takeTheCoordinatorAndDataDirOptions() {
         for (String[] c : new String[][] {{"job", "submit"}, {"job", "watch"}, {"job", "status"}, {"job", "logs"}, {"job", "results"},
                 {"job", "cancel"}, {"job", "list"}, {"providers"}, {"provider", "quarantine"}, {"provider", "unquarantine"}}) {

@@ -52,8 +52,8 @@ public final class CoordinatorCommand implements Callable<Integer> {
     String jdbcPasswordEnv;
 
     @Option(names = "--fee", paramLabel = "PERCENT", defaultValue = "1%",
-            description = "The protocol fee taken from each task payment for the treasury, 0% to 50%, e.g. 1% or 0.5% (default: "
-                    + "${DEFAULT-VALUE}).")
+            // %% because picocli formats descriptions: a bare % printed a "Could not format" warning instead of the text.
+            description = "The protocol fee taken from each task payment for the treasury, 0%% to 50%%, e.g. 1%% or 0.5%% (default: 1%%).")
     String fee;
 
     @Option(names = "--dev-faucet",
