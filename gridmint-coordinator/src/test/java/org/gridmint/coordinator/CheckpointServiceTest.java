@@ -3,7 +3,6 @@ package org.gridmint.coordinator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.util.List;
 import org.gridmint.api.Assignment;
 import org.gridmint.api.BlobRef;
@@ -16,27 +15,10 @@ import org.gridmint.api.TaskView;
 import org.gridmint.core.ids.AccountId;
 import org.gridmint.core.spec.FieldError;
 import org.gridmint.core.spec.JobSpecDraft;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class CheckpointServiceTest {
+class CheckpointServiceTest extends InProcessNetworkTest {
     private static final AccountId MALLORY = AccountId.of("acct-mallory");
-
-    @TempDir
-    Path dir;
-    TestNetwork net;
-
-    @BeforeEach
-    void start() {
-        net = new TestNetwork(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        net.close();
-    }
 
     private static JobSpecDraft checkpointing(int tasks) {
         return new JobSpecDraft("ckpt-job", "exec", List.of("true"), tasks, null, null, null, null, null, null, 2, null, null,

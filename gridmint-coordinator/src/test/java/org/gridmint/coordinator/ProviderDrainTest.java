@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.util.List;
 import org.gridmint.api.Assignment;
 import org.gridmint.api.FailRequest;
@@ -17,26 +16,10 @@ import org.gridmint.core.ids.AccountId;
 import org.gridmint.core.ids.ProviderId;
 import org.gridmint.core.market.Quarantine;
 import org.gridmint.core.spec.JobSpecDraft;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The owner's drain: a draining provider gets no new work, is told to hand back, and a hand-back costs it nothing. */
-class ProviderDrainTest {
-    @TempDir Path dir;
-    TestNetwork net;
-
-    @BeforeEach
-    void start() {
-        net = new TestNetwork(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        net.close();
-    }
-
+class ProviderDrainTest extends InProcessNetworkTest {
     private ProviderView view(String provider) {
         return net.coordinator.providers().list().providers().stream().filter(p -> p.id().equals(provider)).findFirst().orElseThrow();
     }

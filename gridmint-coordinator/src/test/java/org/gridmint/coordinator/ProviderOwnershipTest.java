@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.util.List;
 import org.gridmint.api.Assignment;
 import org.gridmint.api.ClaimRequest;
@@ -17,27 +16,11 @@ import org.gridmint.api.RegisterProviderRequest;
 import org.gridmint.coordinator.store.ProviderRecord;
 import org.gridmint.core.ids.AccountId;
 import org.gridmint.core.ids.ProviderId;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Providers belong to the account that registered them; the operator's quarantine keeps one from work. */
-class ProviderOwnershipTest {
+class ProviderOwnershipTest extends InProcessNetworkTest {
     private static final AccountId MALLORY = AccountId.of("acct-mallory");
-
-    @TempDir Path dir;
-    TestNetwork net;
-
-    @BeforeEach
-    void start() {
-        net = new TestNetwork(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        net.close();
-    }
 
     private static void assertForbidden(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String type) {
         assertThatThrownBy(call).isInstanceOfSatisfying(CoordinatorException.Forbidden.class, f -> assertThat(f.type()).isEqualTo(type));

@@ -3,7 +3,6 @@ package org.gridmint.coordinator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -16,26 +15,9 @@ import org.gridmint.api.CompleteRequest;
 import org.gridmint.api.FailRequest;
 import org.gridmint.api.HeartbeatRequest;
 import org.gridmint.api.JobView;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class WorkServiceTest {
-    @TempDir
-    Path dir;
-    TestNetwork net;
-
-    @BeforeEach
-    void start() {
-        net = new TestNetwork(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        net.close();
-    }
-
+class WorkServiceTest extends InProcessNetworkTest {
     private JobView job(String id) {
         return net.coordinator.jobs().get("acct-alice", id);
     }

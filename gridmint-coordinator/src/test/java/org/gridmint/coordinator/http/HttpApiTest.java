@@ -7,24 +7,20 @@ import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.gridmint.api.ApiPaths;
 import org.gridmint.api.JobList;
 import org.gridmint.api.auth.Identity;
 import org.gridmint.api.json.Json;
+import org.gridmint.coordinator.InProcessNetworkTest;
 import org.gridmint.coordinator.TestNetwork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The API over real HTTP on a loopback ephemeral port: status codes and problem details for bad input. */
-class HttpApiTest {
-    @TempDir
-    Path dir;
-    TestNetwork net;
+class HttpApiTest extends InProcessNetworkTest {
     String base;
     final HttpClient http = HttpClient.newHttpClient();
     final Identity alice = Identity.generate();
@@ -33,7 +29,6 @@ class HttpApiTest {
 
     @BeforeEach
     void start() {
-        net = new TestNetwork(dir);
         net.coordinator.start();
         base = net.coordinator.url();
         assertThat(base).startsWith("http://127.0.0.1:");
@@ -42,7 +37,6 @@ class HttpApiTest {
 
     @AfterEach
     void stop() {
-        net.close();
         http.close();
         signed.close();
     }

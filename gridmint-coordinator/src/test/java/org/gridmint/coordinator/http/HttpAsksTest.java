@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.gridmint.api.ApiPaths;
@@ -15,16 +14,13 @@ import org.gridmint.api.RegisterProviderRequest;
 import org.gridmint.api.auth.Identity;
 import org.gridmint.api.http.ApiTransport;
 import org.gridmint.api.json.Json;
-import org.gridmint.coordinator.TestNetwork;
+import org.gridmint.coordinator.InProcessNetworkTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** PUT /providers/{id}/asks over real HTTP: signed, owner only, problem+json naming each bad field, and nothing changed on error. */
-class HttpAsksTest {
-    @TempDir Path dir;
-    TestNetwork net;
+class HttpAsksTest extends InProcessNetworkTest {
     SignedHttp http;
     final Identity alice = Identity.generate();
     final Identity bob = Identity.generate();
@@ -32,7 +28,6 @@ class HttpAsksTest {
 
     @BeforeEach
     void start() {
-        net = new TestNetwork(dir);
         net.coordinator.start();
         http = new SignedHttp(net.coordinator.url());
         try (var asAlice = new ApiTransport(URI.create(net.coordinator.url()), alice)) {
@@ -44,7 +39,6 @@ class HttpAsksTest {
     @AfterEach
     void stop() {
         http.close();
-        net.close();
     }
 
     private String path() {

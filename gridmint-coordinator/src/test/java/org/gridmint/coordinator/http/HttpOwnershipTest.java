@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 import org.gridmint.api.ApiPaths;
@@ -25,19 +24,17 @@ import org.gridmint.api.RegisterProviderRequest;
 import org.gridmint.api.auth.Identity;
 import org.gridmint.api.http.ApiException;
 import org.gridmint.api.http.ApiTransport;
+import org.gridmint.coordinator.InProcessNetworkTest;
 import org.gridmint.coordinator.TestNetwork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Authorization by owner over real HTTP, with the real signing client: a client reaches only its own jobs, a
  * provider only its own attempts, and only the coordinator's key may quarantine.
  */
-class HttpOwnershipTest {
-    @TempDir Path dir;
-    TestNetwork net;
+class HttpOwnershipTest extends InProcessNetworkTest {
     final Identity alice = Identity.generate();
     final Identity bob = Identity.generate();
     ApiTransport asAlice;
@@ -45,7 +42,6 @@ class HttpOwnershipTest {
 
     @BeforeEach
     void start() {
-        net = new TestNetwork(dir);
         net.coordinator.start();
         asAlice = new ApiTransport(URI.create(net.coordinator.url()), alice);
         asBob = new ApiTransport(URI.create(net.coordinator.url()), bob);
@@ -55,7 +51,6 @@ class HttpOwnershipTest {
     void stop() {
         asAlice.close();
         asBob.close();
-        net.close();
     }
 
     private static Consumer<Throwable> status(int status, String type) {

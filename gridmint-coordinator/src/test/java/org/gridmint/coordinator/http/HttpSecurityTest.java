@@ -17,13 +17,13 @@ import org.gridmint.api.auth.Identity;
 import org.gridmint.api.auth.RequestSignature;
 import org.gridmint.api.auth.RequestSigner;
 import org.gridmint.api.json.Json;
+import org.gridmint.coordinator.InProcessNetworkTest;
 import org.gridmint.coordinator.MutableClock;
 import org.gridmint.coordinator.TestNetwork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,18 +33,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  * request, a signature that does not match its key, a stale timestamp and a replay, each with a problem that
  * says which; and nothing a refused request asked for happens.
  */
-class HttpSecurityTest {
+class HttpSecurityTest extends InProcessNetworkTest {
     private static final String SOME_SHA = "ab".repeat(32);
 
-    @TempDir Path dir;
-    TestNetwork net;
     SignedHttp http;
     final Identity alice = Identity.generate();
     final Identity bob = Identity.generate();
 
     @BeforeEach
     void start() {
-        net = new TestNetwork(dir);
         net.coordinator.start();
         http = new SignedHttp(net.coordinator.url());
     }
@@ -52,7 +49,6 @@ class HttpSecurityTest {
     @AfterEach
     void stop() {
         http.close();
-        net.close();
     }
 
     static Stream<Arguments> protectedRoutes() {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.gridmint.api.Assignment;
@@ -14,34 +13,24 @@ import org.gridmint.api.FailRequest;
 import org.gridmint.api.JobBill;
 import org.gridmint.api.SubmitJobRequest;
 import org.gridmint.coordinator.CoordinatorException;
+import org.gridmint.coordinator.InProcessNetworkTest;
 import org.gridmint.coordinator.TestNetwork;
 import org.gridmint.core.ids.AccountId;
 import org.gridmint.core.ledger.LedgerAccount;
 import org.gridmint.core.ledger.PostingKind;
 import org.gridmint.core.spec.JobSpecDraft;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The escrow's whole flow on a real store: hold at submission, pay per succeeded task, nothing for failed work, refund at the end. */
-class EscrowFlowTest {
+class EscrowFlowTest extends InProcessNetworkTest {
     static final AccountId CLIENT = AccountId.of("acct-client");
 
-    @TempDir
-    Path dir;
-    TestNetwork net;
     LedgerService ledger;
 
     @BeforeEach
     void start() {
-        net = new TestNetwork(dir);
         ledger = net.coordinator.ledger();
-    }
-
-    @AfterEach
-    void stop() {
-        net.close(); // audits the ledger
     }
 
     /** 1 credit per hour, 1 hour timeout, 2 retries: each task holds 1 credit. */

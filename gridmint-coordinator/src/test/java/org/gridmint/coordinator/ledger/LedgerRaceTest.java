@@ -3,7 +3,6 @@ package org.gridmint.coordinator.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,32 +16,16 @@ import org.gridmint.api.Assignment;
 import org.gridmint.api.CompleteRequest;
 import org.gridmint.api.SubmitJobRequest;
 import org.gridmint.coordinator.CoordinatorException;
+import org.gridmint.coordinator.InProcessNetworkTest;
 import org.gridmint.coordinator.TestNetwork;
 import org.gridmint.core.ids.AccountId;
 import org.gridmint.core.ledger.LedgerAccount;
 import org.gridmint.core.ledger.PostingKind;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Many threads completing (twice each) and cancelling one job at once: money is conserved and no task is paid twice or missed. */
-class LedgerRaceTest {
+class LedgerRaceTest extends InProcessNetworkTest {
     static final AccountId CLIENT = AccountId.of("acct-client");
-
-    @TempDir
-    Path dir;
-    TestNetwork net;
-
-    @BeforeEach
-    void start() {
-        net = new TestNetwork(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        net.close();
-    }
 
     @Test
     void racingCompletionsAndACancel_keepTheLedgerWhole() throws Exception {

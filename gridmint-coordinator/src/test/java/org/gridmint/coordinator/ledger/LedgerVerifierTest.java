@@ -2,7 +2,6 @@ package org.gridmint.coordinator.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -12,26 +11,20 @@ import java.util.List;
 import org.gridmint.api.Assignment;
 import org.gridmint.api.CompleteRequest;
 import org.gridmint.api.SubmitJobRequest;
+import org.gridmint.coordinator.InProcessNetworkTest;
 import org.gridmint.coordinator.TestNetwork;
 import org.gridmint.core.ids.AccountId;
 import org.gridmint.core.ledger.LedgerAudit.Break;
 import org.gridmint.core.ledger.LedgerAudit.Problem;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** What `ledger verify` catches when someone edits the store behind the coordinator's back. */
-class LedgerVerifierTest {
+class LedgerVerifierTest extends InProcessNetworkTest {
     static final AccountId CLIENT = AccountId.of("acct-client");
-
-    @TempDir
-    Path dir;
-    TestNetwork net;
 
     @BeforeEach
     void aJobWithPaidTasks() {
-        net = new TestNetwork(dir);
         net.fund(CLIENT, "5");
         net.coordinator.jobs().submit(CLIENT.value(), new SubmitJobRequest(TestNetwork.spec(2), List.of()));
         String p = net.provider("p1", "0.36", 2);
@@ -39,11 +32,6 @@ class LedgerVerifierTest {
         net.clock.advance(Duration.ofSeconds(10));
         for (Assignment a : got)
             net.coordinator.work().complete(TestNetwork.OWNER, a.attemptId(), new CompleteRequest(p, 0, List.of(), null, null, 10_000));
-    }
-
-    @AfterEach
-    void stop() {
-        net.close();
     }
 
     private void sql(String statement) throws SQLException {

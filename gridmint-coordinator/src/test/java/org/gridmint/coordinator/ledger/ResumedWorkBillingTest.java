@@ -3,7 +3,6 @@ package org.gridmint.coordinator.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.gridmint.api.Assignment;
@@ -13,6 +12,7 @@ import org.gridmint.api.CompleteRequest;
 import org.gridmint.api.FailRequest;
 import org.gridmint.api.HeartbeatRequest;
 import org.gridmint.api.JobBill;
+import org.gridmint.coordinator.InProcessNetworkTest;
 import org.gridmint.coordinator.TestNetwork;
 import org.gridmint.coordinator.store.TaskCharge;
 import org.gridmint.core.ids.AccountId;
@@ -22,37 +22,27 @@ import org.gridmint.core.ledger.Escrow;
 import org.gridmint.core.ledger.JournalEntry;
 import org.gridmint.core.ledger.LedgerAccount;
 import org.gridmint.core.spec.JobSpecDraft;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Billing useful work across attempts: a failed or lost attempt whose checkpoint a later attempt resumed from is paid,
  * when its task succeeds, for its runtime up to that checkpoint; nothing else of it, and nothing of a task that fails.
  */
-class ResumedWorkBillingTest {
+class ResumedWorkBillingTest extends InProcessNetworkTest {
     /** Owns the first provider (the cheaper one, which the market gives the task first). */
     static final AccountId FIRST_OWNER = TestNetwork.OWNER;
     /** Owns the second provider, which finishes the task. */
     static final AccountId SECOND_OWNER = AccountId.of("acct-second-owner");
     static final long MINUTE = 60_000;
 
-    @TempDir Path dir;
-    TestNetwork net;
     LedgerService ledger;
     String first;
     String second;
 
     @BeforeEach
     void start() {
-        net = new TestNetwork(dir);
         ledger = net.coordinator.ledger();
-    }
-
-    @AfterEach
-    void stop() {
-        net.close(); // audits the ledger: the resumed-from payments included
     }
 
     /** One checkpointing task at a cap of 1 credit per hour for {@code timeout}. */

@@ -2,39 +2,28 @@ package org.gridmint.coordinator.market;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.gridmint.api.Assignment;
 import org.gridmint.api.FailRequest;
 import org.gridmint.api.ProviderView;
+import org.gridmint.coordinator.InProcessNetworkTest;
 import org.gridmint.coordinator.TestNetwork;
 import org.gridmint.core.spec.JobSpecDraft;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Three failures of a provider's own in a row bench it for a minute, then two, …; a success or the job's own fault does not. */
-class AutoQuarantineTest {
-    @TempDir
-    Path dir;
-    TestNetwork net;
+class AutoQuarantineTest extends InProcessNetworkTest {
     String job;
     String p;
 
     @BeforeEach
     void start() {
-        net = new TestNetwork(dir);
         // Many retries, so that the job outlives the failures under test.
         var spec = new JobSpecDraft("flaky-machine", "exec", List.of("true"), 4, null, null, null, null, null, null, 20, null, null, null);
         job = net.submit("acct-alice", spec).id();
         p = net.provider("rig", "0.1", 1);
-    }
-
-    @AfterEach
-    void stop() {
-        net.close();
     }
 
     private ProviderView view() {

@@ -2,33 +2,16 @@ package org.gridmint.coordinator.market;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.gridmint.api.ProviderView;
+import org.gridmint.coordinator.InProcessNetworkTest;
 import org.gridmint.coordinator.TestNetwork;
 import org.gridmint.core.spec.JobSpecDraft;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Claims go through the market: the cheapest expected cost wins, the others are told why, and a job says why it waits. */
-class MarketClaimTest {
-    @TempDir
-    Path dir;
-    TestNetwork net;
-
-    @BeforeEach
-    void start() {
-        net = new TestNetwork(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        net.close();
-    }
-
+class MarketClaimTest extends InProcessNetworkTest {
     private ProviderView view(String id) {
         return net.coordinator.providers().list().providers().stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow();
     }

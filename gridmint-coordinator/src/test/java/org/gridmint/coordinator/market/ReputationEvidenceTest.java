@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.gridmint.api.Assignment;
@@ -12,31 +11,16 @@ import org.gridmint.api.CompleteRequest;
 import org.gridmint.api.HeartbeatRequest;
 import org.gridmint.api.ProviderView;
 import org.gridmint.api.RegisterProviderRequest;
+import org.gridmint.coordinator.InProcessNetworkTest;
 import org.gridmint.coordinator.TestNetwork;
 import org.gridmint.core.ids.ProviderId;
 import org.gridmint.core.market.ProviderEvidence;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The coordinator feeds reputation the evidence beyond outcomes: speed against peers, and heartbeat regularity. */
-class ReputationEvidenceTest {
+class ReputationEvidenceTest extends InProcessNetworkTest {
     static final long FAST_MILLIS = 60_000;
     static final long SLOW_MILLIS = 3 * FAST_MILLIS;
-
-    @TempDir Path dir;
-    TestNetwork net;
-
-    @BeforeEach
-    void start() {
-        net = new TestNetwork(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        net.close();
-    }
 
     private String register(String id) {
         return net.coordinator.providers().register(TestNetwork.OWNER, new RegisterProviderRequest(id, id, 4, 8192, List.of(), "local",

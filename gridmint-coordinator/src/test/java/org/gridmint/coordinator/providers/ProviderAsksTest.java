@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,31 +17,16 @@ import org.gridmint.api.ProblemTypes;
 import org.gridmint.api.ProviderView;
 import org.gridmint.api.RegisterProviderRequest;
 import org.gridmint.coordinator.CoordinatorException;
+import org.gridmint.coordinator.InProcessNetworkTest;
 import org.gridmint.coordinator.TestNetwork;
 import org.gridmint.core.ids.AccountId;
 import org.gridmint.core.spec.FieldError;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Asks per resource class: registered with the provider, changed by its owner alone, planned with at once, and never re-priced afterwards. */
-class ProviderAsksTest {
+class ProviderAsksTest extends InProcessNetworkTest {
     private static final AccountId CLIENT = AccountId.of("acct-client");
     private static final AccountId MALLORY = AccountId.of("acct-mallory");
-
-    @TempDir Path dir;
-    TestNetwork net;
-
-    @BeforeEach
-    void start() {
-        net = new TestNetwork(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        net.close(); // audits the ledger
-    }
 
     private ProviderView registerT4Rig(Map<String, BigDecimal> asks) {
         return net.coordinator.providers().register(TestNetwork.OWNER, new RegisterProviderRequest(null, "t4-rig", 8, 16_384,

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,41 +14,26 @@ import org.gridmint.api.HeartbeatRequest;
 import org.gridmint.api.JobBill;
 import org.gridmint.api.TaskView;
 import org.gridmint.coordinator.CoordinatorException;
+import org.gridmint.coordinator.InProcessNetworkTest;
 import org.gridmint.coordinator.TestNetwork;
 import org.gridmint.core.ids.AccountId;
 import org.gridmint.core.spec.JobSpecDraft;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Backups of stragglers through the claim path: a job of four tasks where prov-slow holds task 0 and prov-fast ran the
  * other three in 9 s each; task 0 then runs on past twice that median, and prov-fast's next claim races it.
  */
-class SpeculationClaimTest {
+class SpeculationClaimTest extends InProcessNetworkTest {
     private static final String CLIENT = "acct-alice";
     private static final Duration STEP = Duration.ofSeconds(2);
 
-    @TempDir
-    Path dir;
-    TestNetwork net;
     String job;
     String slow;
     String fast;
     Assignment straggler;
     /** prov-slow's ask: cheaper than prov-fast's unless a test needs the market to prefer prov-fast for pending work. */
     String slowAsk = "0.1";
-
-    @BeforeEach
-    void start() {
-        net = new TestNetwork(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        net.close();
-    }
 
     private static JobSpecDraft spec(int tasks, JobSpecDraft.SpeculationDraft speculation) {
         return new JobSpecDraft("straggly", "exec", List.of("true"), tasks, null, null, null, null, null, null, 2, null, null, null, speculation);
