@@ -1,8 +1,6 @@
 package org.gridmint.cli;
 
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.gridmint.api.ProviderView;
 import org.gridmint.cli.format.ProviderFormat;
 import org.gridmint.client.GridmintClient;
+import org.gridmint.provider.agent.ProviderIdFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -70,12 +69,11 @@ public final class AskCommand implements Callable<Integer> {
 
     private String storedProviderId() {
         Path dir = ClientOptions.dataDirOrDefault(client.dataDir, CliContext.of(spec));
-        Path file = dir.resolve("provider-id");
         try {
-            if (Files.isRegularFile(file)) return Files.readString(file).strip();
-        } catch (IOException e) {
-            throw new CliException("error: cannot read " + file + ": " + e.getMessage());
+            return new ProviderIdFile(dir).read().orElseThrow(() -> new ParameterException(spec.commandLine(),
+                    "--provider is required: " + dir + " holds no provider id (pass the agent's data dir as --data-dir)"));
+        } catch (java.io.UncheckedIOException e) {
+            throw new CliException("error: " + e.getMessage() + ": " + e.getCause().getMessage());
         }
-        throw new ParameterException(spec.commandLine(), "--provider is required: " + dir + " holds no provider id (pass the agent's data dir as --data-dir)");
     }
 }

@@ -50,7 +50,9 @@ public final class DrainCommand implements Callable<Integer> {
                     throw new CliException("error: " + p.id() + " still holds " + p.running() + " task(s) after " + timeout.toSeconds()
                             + " s; is its agent running? Its leases expire by themselves if not.");
                 Thread.sleep(POLL);
-                p = c.providers().stream().filter(v -> v.id().equals(providerId)).findFirst().orElse(p);
+                String id = p.id();
+                p = c.providers().stream().filter(v -> v.id().equals(id)).findFirst()
+                        .orElseThrow(() -> new CliException("error: " + id + " is no longer listed by the coordinator"));
             }
             out.println(p.id() + " drained: it holds no tasks");
             out.flush();

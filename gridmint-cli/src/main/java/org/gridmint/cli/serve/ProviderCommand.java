@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
-        subcommands = {EarningsCommand.class, AskCommand.class, DrainCommand.class, QuarantineCommand.class, QuarantineCommand.Release.class})
+ * {@code gridmint provider}: runs a provider agent until SIGTERM or a drain, either of which drains it; its subcommands
+ * are the owner's ({@code earnings}, {@code ask}, {@code drain}) and the operator's ({@code quarantine}, {@code unquarantine}).
  */
 @Command(name = "provider", mixinStandardHelpOptions = true,
         description = {"Run a provider agent: probe this machine, register with a coordinator, and run the tasks it hands out.",

@@ -57,8 +57,7 @@ public final class JobAccounting {
         Instant started = attempt.startedAt() != null ? attempt.startedAt() : attempt.assignedAt();
         long observed = Math.max(0, Duration.between(started, now).toMillis());
         long runtime = Math.min(Math.max(0, reportedRuntimeMillis), observed);
-        // The price agreed at assignment: an ask changed while the task ran does not change its bill.
-        Escrow.Charge charge = Escrow.charge(runtime, attempt.ask() != null ? attempt.ask() : provider.price(), job.spec(), fee);
+        Escrow.Charge charge = Escrow.charge(runtime, agreedPrice(attempt, provider), job.spec(), fee);
         List<Posting> postings = Escrow.pay(attempt.task(), AccountId.of(provider.owner()), charge);
         for (LedgerRules.Decision d : tx.ledger().post(postings, now)) {
             switch (d) {
@@ -90,5 +89,13 @@ public final class JobAccounting {
         var d = tx.ledger().post(refund, now);
         if (!(d instanceof LedgerRules.Decision.Post))
             throw new IllegalStateException("job " + job.id() + " ended with " + left + " in escrow but could not refund it: " + d);
+    }
+
+    /**
+     * The hourly price the attempt was assigned at: an ask changed while it ran does not change its bill. An attempt from
+     * before prices were recorded on attempts pays its provider's price.
+     */
+    static org.gridmint.core.money.Credits agreedPrice(AttemptRecord attempt, ProviderRecord provider) {
+        return attempt.ask() != null ? attempt.ask() : provider.price();
     }
 }

@@ -2,7 +2,6 @@ package org.gridmint.coordinator.ledger;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -171,7 +170,7 @@ public final class LedgerService {
                 boolean won = charge != null && charge.attempt().equals(a.id());
                 TaskCharge c = won ? charge : partial.get(a.id());
                 boolean billed = c != null;
-                long runtime = won ? charge.runtimeMillis() : observedRuntime(a);
+                long runtime = won ? charge.runtimeMillis() : ResumedWorkBilling.observedMillis(a);
                 long billedMillis = billed ? Math.min(c.runtimeMillis(), runtime) : 0;
                 useful += billedMillis;
                 if (a.state().isFinal()) unbilled += runtime - billedMillis;
@@ -203,11 +202,6 @@ public final class LedgerService {
         return new JobBill(job.id().value(), job.state().name(), job.spec().maxPrice().toBigDecimal(), config.fee().toString(), tasks,
                 micros(totals[0]), micros(totals[1]), micros(totals[2]), micros(totals[3]), tx.ledger().balance(escrow).toBigDecimal(),
                 charged.toBigDecimal(), useful, unbilled, perHour);
-    }
-
-    private static long observedRuntime(AttemptRecord a) {
-        Instant start = a.startedAt() != null ? a.startedAt() : a.assignedAt();
-        return a.endedAt() == null ? 0 : Math.max(0, Duration.between(start, a.endedAt()).toMillis());
     }
 
     private static String why(AttemptRecord a, boolean billed) {

@@ -38,7 +38,7 @@ final class ResumedWorkBilling {
     private record Part(AttemptRecord attempt, ProviderRecord provider, long usefulMillis) {
         /** The price agreed when the attempt was assigned, or the provider's for an attempt from before prices were recorded. */
         Credits price() {
-            return attempt.ask() != null ? attempt.ask() : provider.price();
+            return JobAccounting.agreedPrice(attempt, provider);
         }
     }
 
@@ -88,6 +88,7 @@ final class ResumedWorkBilling {
         return out;
     }
 
+    /** How long the coordinator saw an ended attempt run (from its start, or its assignment if it never started); 0 while it runs. */
     static long observedMillis(AttemptRecord a) {
         Instant start = a.startedAt() != null ? a.startedAt() : a.assignedAt();
         return a.endedAt() == null ? 0 : Math.max(0, Duration.between(start, a.endedAt()).toMillis());

@@ -20,6 +20,7 @@ import org.gridmint.coordinator.Ids;
 import org.gridmint.coordinator.store.ProviderRecord;
 import org.gridmint.coordinator.store.ProviderStats;
 import org.gridmint.coordinator.store.Store;
+import org.gridmint.coordinator.store.StoreTx;
 import org.gridmint.core.ids.AccountId;
 import org.gridmint.core.ids.ProviderId;
 import org.gridmint.core.money.Credits;
@@ -117,11 +118,7 @@ public final class ProviderService {
      * price they were assigned at; the next plan uses the new asks.
      */
     public ProviderView changeAsks(AccountId caller, String providerId, AsksRequest r) {
-        if (!org.gridmint.core.ids.Ids.isValid(ProviderId.PREFIX, providerId)) throw new CoordinatorException.NotFound("provider", providerId);
-        ProviderId pid = new ProviderId(providerId);
-        Instant now = clock.instant();
-        return store.inTransaction(tx -> {
-            ProviderRecord p = tx.provider(pid).orElseThrow(() -> new CoordinatorException.NotFound("provider", pid));
+        return onProvider(providerId, (tx, p) -> {
             requireOwner(p, caller, "change the asks of");
             List<FieldError> errors = new ArrayList<>();
             if (r == null || r.asks() == null || r.asks().isEmpty())
@@ -131,7 +128,7 @@ public final class ProviderService {
             if (!errors.isEmpty()) throw new CoordinatorException.Invalid(errors);
             ProviderRecord changed = p.withAsks(p.asks().with(changes));
             tx.upsertProvider(changed);
-            return view(tx, changed, tx.providerStats().getOrDefault(pid, ProviderStats.none(pid)), now);
+            return changed;
         });
     }
 
@@ -152,26 +149,34 @@ public final class ProviderService {
      * heartbeat, checkpoints its running tasks, hands them back (PROVIDER_DRAINED) and stops. Asking again changes nothing.
      */
     public ProviderView drain(AccountId caller, String providerId) {
-        if (!org.gridmint.core.ids.Ids.isValid(ProviderId.PREFIX, providerId)) throw new CoordinatorException.NotFound("provider", providerId);
-        ProviderId pid = new ProviderId(providerId);
         Instant now = clock.instant();
-        return store.inTransaction(tx -> {
-            ProviderRecord p = tx.provider(pid).orElseThrow(() -> new CoordinatorException.NotFound("provider", pid));
+        return onProvider(providerId, (tx, p) -> {
             requireOwner(p, caller, "drain");
-            tx.requestDrain(pid, now);
-            return view(tx, p, tx.providerStats().getOrDefault(pid, ProviderStats.none(pid)), now);
+            tx.requestDrain(p.id(), now);
+            return p;
         });
     }
 
     private ProviderView setQuarantine(String providerId, boolean on, String reason) {
+        return onProvider(providerId, (tx, p) -> {
+            ProviderRecord changed = p.withQuarantine(on, reason);
+            tx.upsertProvider(changed);
+            return changed;
+        });
+    }
+
+    /**
+     * Runs {@code action} on the provider in one transaction and answers its view afterwards: 404 for an id that is
+     * malformed or unknown. The action checks who may act and returns the record as it now stands.
+     */
+    private ProviderView onProvider(String providerId, java.util.function.BiFunction<StoreTx, ProviderRecord, ProviderRecord> action) {
         if (!org.gridmint.core.ids.Ids.isValid(ProviderId.PREFIX, providerId)) throw new CoordinatorException.NotFound("provider", providerId);
         ProviderId pid = new ProviderId(providerId);
         Instant now = clock.instant();
         return store.inTransaction(tx -> {
             ProviderRecord p = tx.provider(pid).orElseThrow(() -> new CoordinatorException.NotFound("provider", pid));
-            ProviderRecord changed = p.withQuarantine(on, reason);
-            tx.upsertProvider(changed);
-            return view(tx, changed, tx.providerStats().getOrDefault(pid, ProviderStats.none(pid)), now);
+            ProviderRecord after = action.apply(tx, p);
+            return view(tx, after, tx.providerStats().getOrDefault(pid, ProviderStats.none(pid)), now);
         });
     }
 
@@ -190,7 +195,7 @@ public final class ProviderService {
         return !p.lastSeenAt().plus(config.offlineAfter()).isBefore(now);
     }
 
-    private ProviderView view(org.gridmint.coordinator.store.StoreTx tx, ProviderRecord p, ProviderStats s, Instant now) {
+    private ProviderView view(StoreTx tx, ProviderRecord p, ProviderStats s, Instant now) {
         var automatic = tx.quarantine(p.id());
         var reputation = market.reputation(tx, p.id());
         Health health = Health.of(p.lastSeenAt(), now, config.heartbeatInterval(), org.gridmint.coordinator.market.Market.quarantinedUntil(p, automatic),

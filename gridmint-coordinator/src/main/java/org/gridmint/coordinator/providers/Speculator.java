@@ -9,9 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.gridmint.coordinator.Ids;
 import org.gridmint.coordinator.market.Market;
 import org.gridmint.coordinator.store.JobRecord;
+import org.gridmint.coordinator.store.ProviderRecord;
 import org.gridmint.coordinator.store.StoreTx;
 import org.gridmint.core.ids.JobId;
-import org.gridmint.core.ids.ProviderId;
 import org.gridmint.core.lifecycle.AttemptState;
 import org.gridmint.core.lifecycle.IllegalTransitionException;
 import org.gridmint.core.lifecycle.JobState;
@@ -49,7 +49,7 @@ final class Speculator {
     }
 
     /** Up to {@code max} backups for {@code claimer}, already stored as its attempts. */
-    List<Started> claim(StoreTx tx, ProviderId claimer, int max, List<MarketSnapshot.Provider> offers, Instant now) {
+    List<Started> claim(StoreTx tx, ProviderRecord claimer, int max, List<MarketSnapshot.Provider> offers, Instant now) {
         List<Started> out = new ArrayList<>();
         for (JobRecord job : tx.unfinishedJobs()) {
             if (out.size() >= max) break;
@@ -62,7 +62,7 @@ final class Speculator {
             var config = Speculation.Config.DEFAULT.with(spec.slowdown(), spec.maxBackups());
             for (Speculation.Backup b : Speculation.plan(view, offers, config, now)) {
                 if (out.size() >= max) break;
-                if (!b.provider().equals(claimer)) continue;
+                if (!b.provider().equals(claimer.id())) continue;
                 Started s = apply(tx, job, b, claimer, now);
                 if (s != null) out.add(s);
             }
@@ -71,15 +71,14 @@ final class Speculator {
     }
 
     /** The task's only live attempt, if it still is, raced by a new backup on {@code claimer}; null when the plan went stale. */
-    private Started apply(StoreTx tx, JobRecord job, Speculation.Backup b, ProviderId claimer, Instant now) {
+    private Started apply(StoreTx tx, JobRecord job, Speculation.Backup b, ProviderRecord claimer, Instant now) {
         TaskRecord t = tx.task(b.task()).orElseThrow();
         List<AttemptRecord> live = tx.activeAttempts(b.task());
         if (live.size() != 1) return null;
         AttemptRecord primary = live.getFirst();
         TaskRules.Step step;
         try {
-            step = TaskRules.backup(t, primary, Ids.attempt(), claimer, now, lease,
-                    Market.agreedAsk(tx.provider(claimer).orElseThrow(), job));
+            step = TaskRules.backup(t, primary, Ids.attempt(), claimer.id(), now, lease, Market.agreedAsk(claimer, job));
         } catch (IllegalTransitionException e) {
             return null;
         }
@@ -109,9 +108,8 @@ final class Speculator {
     private Median median(StoreTx tx, JobId job, Instant now) {
         Median m = medians.get(job);
         if (m != null && !now.isAfter(m.at().plus(MEDIAN_TTL)) && !now.isBefore(m.at())) return m;
-        List<Long> runtimes = new ArrayList<>(tx.succeededRuntimes(job));
-        runtimes.sort(null);
-        long median = runtimes.isEmpty() ? 0 : runtimes.get(runtimes.size() / 2);
+        List<Long> runtimes = tx.succeededRuntimes(job);
+        long median = runtimes.isEmpty() ? 0 : org.gridmint.core.market.ProviderEvidence.median(runtimes);
         m = new Median(now, runtimes.size(), median);
         medians.put(job, m);
         if (medians.size() > 10_000) medians.clear(); // finished jobs are never asked again: do not keep them forever

@@ -149,7 +149,7 @@ public final class WorkService {
             // Backups only after pending work had its turn: with every pending task seen and placed, a free slot left
             // here may race a straggler instead of idling.
             if (out.size() < free && pending.size() < window) {
-                for (var b : speculator.claim(tx, pid, free - out.size(), offers, now))
+                for (var b : speculator.claim(tx, p, free - out.size(), offers, now))
                     out.add(assignment(b.job(), b.attempt(), resumePoint(tx, b.attempt())));
             }
             return out;

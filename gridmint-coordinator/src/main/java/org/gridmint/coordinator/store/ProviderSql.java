@@ -135,7 +135,8 @@ final class ProviderSql {
     }
 
     void requestDrain(ProviderId p, Instant at) {
-        if (!draining(p)) sql.update("INSERT INTO provider_drains (provider_id, requested_at) VALUES (?, ?)", p, at);
+        // One statement, not check-then-insert: two drain requests at once must not race into a key violation.
+        sql.update("INSERT INTO provider_drains (provider_id, requested_at) VALUES (?, ?) ON CONFLICT (provider_id) DO NOTHING", p, at);
     }
 
     void clearDrain(ProviderId p) {

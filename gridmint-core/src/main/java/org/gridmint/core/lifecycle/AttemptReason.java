@@ -14,7 +14,7 @@ public enum AttemptReason {
     UPLOAD_FAILED("the provider could not upload the task's results", true),
     SANDBOX_ERROR("the sandbox could not start the command", true),
     RUNTIME_ERROR("the provider's runtime failed before the command could finish", true),
-    PROVIDER_DRAINED("the provider was drained: it checkpointed the task and handed it back", false),
+    PROVIDER_DRAINED("the provider was drained or shut down and handed the task back (with its checkpoint, where the job keeps one)", false),
     CANCELLED("the job was cancelled", false),
     SUPERSEDED("another attempt of the task finished first", false);
 

@@ -35,8 +35,7 @@ public enum Health {
         Duration silence = Duration.between(lastSeen, now);
         if (silence.compareTo(heartbeatInterval.multipliedBy(LOST_AFTER_INTERVALS)) > 0) return LOST;
         if (quarantinedUntil != null && now.isBefore(quarantinedUntil)) return QUARANTINED;
-        // 1.5 intervals in whole nanoseconds: three halves, so no floating point decides a threshold.
-        if (silence.multipliedBy(2).compareTo(heartbeatInterval.multipliedBy(3)) > 0) return SUSPECT;
+        if (missedHeartbeat(lastSeen, now, heartbeatInterval)) return SUSPECT;
         return HEALTHY;
     }
 
@@ -45,6 +44,7 @@ public enum Health {
      * a silence longer than {@link #SUSPECT_AFTER_INTERVALS} intervals, the gap that made it SUSPECT meanwhile.
      */
     public static boolean missedHeartbeat(Instant lastSeen, Instant now, Duration heartbeatInterval) {
+        // 1.5 intervals in whole nanoseconds: three halves, so no floating point decides a threshold.
         return Duration.between(lastSeen, now).multipliedBy(2).compareTo(heartbeatInterval.multipliedBy(3)) > 0;
     }
 
@@ -53,7 +53,6 @@ public enum Health {
      * explains its silence (a drained agent has stopped) and keeps it from work just as well.
      */
     public static Health of(Instant lastSeen, Instant now, Duration heartbeatInterval, Instant quarantinedUntil, boolean draining) {
-        Health h = of(lastSeen, now, heartbeatInterval, quarantinedUntil);
-        return draining ? DRAINING : h;
+        return draining ? DRAINING : of(lastSeen, now, heartbeatInterval, quarantinedUntil);
     }
 }

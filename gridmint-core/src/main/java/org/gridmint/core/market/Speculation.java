@@ -142,7 +142,7 @@ public final class Speculation {
                 .filter(p -> p.reputation().speed() <= config.maxBackupSpeed() && p.reputation().reliability() >= config.minBackupReliability())
                 .filter(p -> Placement.misfit(p.offer(), job.requirements()).isEmpty())
                 .sorted(Comparator.comparingDouble((Provider p) -> p.reputation().speed() / p.reputation().reliability())
-                        .thenComparing(p -> p.offer().price().micros()).thenComparing(Provider::id))
+                        .thenComparing(p -> p.offer().hourlyPrice(job.requirements().resources()).micros()).thenComparing(Provider::id))
                 .toList();
         Map<ProviderId, Integer> slots = new HashMap<>();
         for (Provider p : candidates) slots.put(p.id(), p.freeSlots());

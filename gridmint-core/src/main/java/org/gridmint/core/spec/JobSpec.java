@@ -44,14 +44,6 @@ public record JobSpec(
         if (taskArgs.isEmpty()) throw new IllegalArgumentException("a job has at least one task");
     }
 
-    /** A spec with the default speculation, as before jobs could say how to speculate. */
-    public JobSpec(String name, Runtime runtime, List<String> command, List<List<String>> taskArgs, List<String> files, List<String> outputs,
-                   Resources resources, Credits maxPrice, Duration timeout, int retries, List<String> regions, boolean network,
-                   Duration checkpointInterval) {
-        this(name, runtime, command, taskArgs, files, outputs, resources, maxPrice, timeout, retries, regions, network, checkpointInterval,
-                SpeculationSpec.DEFAULT);
-    }
-
     public boolean checkpoints() {
         return checkpointInterval != null;
     }

@@ -8,14 +8,15 @@ import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /** The provider id the coordinator gave us, kept in {@code <dataDir>/provider-id} so a restart keeps its history. */
-final class ProviderIdFile {
+public final class ProviderIdFile {
     private final Path file;
 
-    ProviderIdFile(Path dataDir) {
+    public ProviderIdFile(Path dataDir) {
         this.file = dataDir.resolve("provider-id");
     }
 
-    Optional<String> read() {
+    /** The id kept there; empty when the agent never registered from this data dir. */
+    public Optional<String> read() {
         try {
             if (!Files.isRegularFile(file)) return Optional.empty();
             String id = Files.readString(file).strip();
