@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.gridmint.core.spec.FieldError;
+import org.gridmint.core.spec.JobSpecDraft;
 
 /**
  * Finds every problem in a JSON object meant for a record, not just the first: unknown fields, wrong types and
@@ -43,7 +44,11 @@ final class RecordErrors {
                 if (rc.getType().isPrimitive()) errors.add(new FieldError(field, "is required"));
                 continue;
             }
-            if (rc.getType().isRecord()) {
+            if (rc.getType() == JobSpecDraft.VerifyDraft.class && !value.isObject() && !value.isTextual()) {
+                errors.add(new FieldError(field, "wrong type: expected a policy name such as adaptive, or an object such as {replicas: 3}"));
+                continue;
+            }
+            if (rc.getType().isRecord() && !(value.isTextual() && readsFromText(mapper, value, rc.getType()))) {
                 collect(mapper, value, rc.getType(), field, errors);
                 continue;
             }
@@ -56,6 +61,16 @@ final class RecordErrors {
             } catch (java.io.IOException | RuntimeException e) {
                 errors.add(new FieldError(field, "wrong type"));
             }
+        }
+    }
+
+    /** Whether a record also has a short form as a string, such as {@code verify: adaptive}. */
+    private static boolean readsFromText(ObjectMapper mapper, JsonNode value, Class<?> type) {
+        try {
+            mapper.readerFor(type).readValue(value);
+            return true;
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
         }
     }
 
