@@ -1,27 +1,29 @@
 package org.gridmint.core.verify;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import org.gridmint.core.money.Credits;
 
 /**
- * (Stand-in with team.md's exact signature until helper A's core.verify lands; A's file replaces this one at the merge.)
- * How much a provider whose result lost a verdict pays from its stake, and who gets it.
+ * How much of a caught cheater's stake a slash takes, and how it is split between the client (for its
+ * verification cost) and the treasury.
  *
- * @param stakeShare the share of its stake taken, in (0, 1]
- * @param clientShare the share of what is taken that compensates the client (the rest goes to the treasury), in [0, 1]
+ * @param stakeShare the fraction of the provider's stake slashed, in [0, 1]
+ * @param clientShare the fraction of the slash paid to the client, in [0, 1]; the treasury gets the rest
  */
 public record SlashTerms(double stakeShare, double clientShare) {
+    /** Half of the stake, split half to the client and half to the treasury. */
+    public static final SlashTerms DEFAULT = new SlashTerms(0.5, 0.5);
+    private static final long BASIS = 10_000;
+
     public SlashTerms {
-        if (!(stakeShare > 0 && stakeShare <= 1)) throw new IllegalArgumentException("the slashed share of a stake must be in (0, 1], was " + stakeShare);
-        if (!(clientShare >= 0 && clientShare <= 1)) throw new IllegalArgumentException("the client's share of a slash must be in [0, 1], was " + clientShare);
+        if (!(stakeShare >= 0 && stakeShare <= 1)) throw new IllegalArgumentException("stakeShare must be between 0 and 1, was " + stakeShare);
+        if (!(clientShare >= 0 && clientShare <= 1)) throw new IllegalArgumentException("clientShare must be between 0 and 1, was " + clientShare);
     }
 
-    /** One slash, split: each part rounded down to the micro-credit, the remainder of the split to the treasury. */
+    /** A slash's two parts: the client's compensation and the treasury's share. */
     public record Slash(Credits toClient, Credits toTreasury) {
         public Slash {
             if (toClient == null || toTreasury == null || toClient.isNegative() || toTreasury.isNegative())
-                throw new IllegalArgumentException("a slash moves amounts >= 0, was " + toClient + " and " + toTreasury);
+                throw new IllegalArgumentException("a slash's parts are >= 0, were " + toClient + " and " + toTreasury);
         }
 
         public Credits total() {
@@ -29,16 +31,25 @@ public record SlashTerms(double stakeShare, double clientShare) {
         }
     }
 
-    /** The slash of a provider with {@code staked} in its stake account (nothing when it has nothing staked). */
+    /**
+     * The slash of a provider with {@code staked} at stake. Money is never a double: the shares count in basis points
+     * (0.01 %, finer shares round to the nearest one), and the slash rounds down to the micro-credit so it never takes
+     * more than its share. The client's part rounds down too and the treasury gets the remainder, so the parts add up
+     * to the slash exactly.
+     */
     public Slash of(Credits staked) {
-        if (staked.micros() <= 0) return new Slash(Credits.ZERO, Credits.ZERO);
-        long total = share(staked.micros(), stakeShare);
-        long client = share(total, clientShare);
-        return new Slash(Credits.ofMicros(client), Credits.ofMicros(total - client));
+        if (staked == null || staked.isNegative()) throw new IllegalArgumentException("a stake is >= 0, was " + staked);
+        long total = shareOf(staked.micros(), basisPoints(stakeShare));
+        long toClient = shareOf(total, basisPoints(clientShare));
+        return new Slash(Credits.ofMicros(toClient), Credits.ofMicros(total - toClient));
     }
 
-    // Decimal arithmetic on the micro-credits: a double product could round a large stake up past what it holds.
-    private static long share(long micros, double share) {
-        return BigDecimal.valueOf(micros).multiply(BigDecimal.valueOf(share)).setScale(0, RoundingMode.FLOOR).longValueExact();
+    static long basisPoints(double share) {
+        return Math.round(share * BASIS);
+    }
+
+    /** floor(amount * bp / 10000) without overflow for any amount >= 0: split the amount at the basis. */
+    static long shareOf(long amount, long bp) {
+        return amount / BASIS * bp + amount % BASIS * bp / BASIS;
     }
 }
