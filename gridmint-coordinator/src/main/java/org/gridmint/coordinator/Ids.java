@@ -24,6 +24,11 @@ public final class Ids {
         return new ProviderId(ProviderId.PREFIX + "-" + random());
     }
 
+    /** A verdict's id ({@code vrd-…}): verdicts have no domain id type, only this text, which slashes reference. */
+    public static String verdict() {
+        return "vrd-" + random();
+    }
+
     private static String random() {
         char[] c = new char[16];
         for (int i = 0; i < c.length; i++) c[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
