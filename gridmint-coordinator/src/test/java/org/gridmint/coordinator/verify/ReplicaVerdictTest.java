@@ -15,6 +15,7 @@ import org.gridmint.core.ids.JobId;
 import org.gridmint.core.ids.ProviderId;
 import org.gridmint.core.ids.TaskId;
 import org.gridmint.core.spec.JobSpecDraft;
+import org.gridmint.core.verify.Trust;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -73,7 +74,8 @@ class ReplicaVerdictTest extends InProcessNetworkTest {
     @Test
     void wrongResult_losesTwoToOneAfterATieBreaker_rejectedUnpaidSlashedQuarantinedAndItsTrustReset() {
         String honest = workers.add("honest", Workers.HONEST);
-        String cheat = workers.addTrusted("cheat", Workers.CHEAT);
+        String cheat = workers.add("cheat", Workers.CHEAT);
+        workers.trust(cheat, new Trust(15, 15, 0)); // trusted until now: one lost verdict undoes all of it
         String checker = workers.addTrusted("checker", Workers.HONEST);
         workers.stake(cheat, "40");
         String job = submit(replicas(1, 2, 2));
