@@ -88,7 +88,7 @@ public final class Exclusions {
         if (!trustedOnly) return new Restriction(excluded, null);
         Set<ProviderId> only = new LinkedHashSet<>();
         owners().forEach((p, o) -> {
-            boolean trusted = trusts().getOrDefault(p, Trust.NONE).trusted() || o.equals(job.owner());
+            boolean trusted = trusts().getOrDefault(p, Trust.NONE).trusted() || job.owner().equals(o);
             if (trusted && !excluded.contains(p)) only.add(p);
         });
         return new Restriction(excluded, only);

@@ -177,4 +177,24 @@ class ReplicaVerdictTest extends InProcessNetworkTest {
         String taskState = net.coordinator.store().inTransaction(tx -> tx.task(new TaskId(JobId.of(job), 0)).orElseThrow().state().name());
         assertThat(taskState).isEqualTo("FAILED");
     }
+
+    @Test
+    void ledgerVerify_findsARejectedResultPaidAsAReplica() {
+        workers.add("honest", Workers.HONEST);
+        String cheat = workers.add("cheat", Workers.CHEAT);
+        workers.addTrusted("checker", Workers.HONEST);
+        String job = submit(replicas(1, 2, 2));
+        workers.runUntilDone(CLIENT, job);
+        assertThat(org.gridmint.coordinator.ledger.LedgerVerifier.verify(net.coordinator.store()).ok()).isTrue();
+        TaskResult lost = workers.results(job).stream().filter(r -> r.provider().value().equals(cheat)).findFirst().orElseThrow();
+
+        // A bug that paid the losing result as if it were a replica: the audit must name it.
+        net.coordinator.store().inTransaction(tx -> org.gridmint.coordinator.stake.Stakes.payAtCost(tx, lost.task(), lost.attempt(),
+                workers.owner(cheat), org.gridmint.core.money.Credits.parse("0.01"), net.clock.instant()));
+
+        var result = org.gridmint.coordinator.ledger.LedgerVerifier.verify(net.coordinator.store());
+        assertThat(result.ok()).isFalse();
+        assertThat(result.breaks()).anyMatch(b -> b.toString().contains(lost.attempt().value()) && b.toString().contains("REJECTED"));
+        net.skipLedgerAudit();
+    }
 }
