@@ -53,6 +53,43 @@ class SpeculationTest {
     }
 
     @Test
+    void plan_aBackupOfAVerifiedTask_isAReplica_neverOnAProviderTheTaskExcludes() {
+        var straggler = new Attempt(taskId(0), providerId("slow"), NOW.minusSeconds(21), 0, null, java.util.Set.of(providerId("fast")), null);
+
+        var backups = plan(job(straggler), provider("slow"), provider("fast"), provider("other"));
+
+        assertThat(backups).extracting(Backup::provider).containsExactly(providerId("other"));
+    }
+
+    @Test
+    void plan_aBackupOfATrustedOnlyTask_goesOnlyToTheTrusted_orNowhere() {
+        var trustedOnly = new Attempt(taskId(0), providerId("slow"), NOW.minusSeconds(21), 0, null, null, java.util.Set.of(providerId("trusted")));
+
+        assertThat(plan(job(trustedOnly), provider("slow"), provider("fast"), provider("trusted")))
+                .extracting(Backup::provider).containsExactly(providerId("trusted"));
+        assertThat(plan(job(trustedOnly), provider("slow"), provider("fast"))).isEmpty();
+    }
+
+    @Test
+    void plan_backsUpOnlyOnProvidersWithTheJobsMinimumStake() {
+        var staked = new Speculation.Job(jobId(), requirements().withMinStake("25").build(), List.of(running(0, "slow", 21)), 5, MEDIAN);
+
+        var backups = Speculation.plan(staked, List.of(provider("slow").staking("25").build(), provider("fast").build(),
+                provider("staked").staking("30").build()), Config.DEFAULT, NOW);
+
+        assertThat(backups).extracting(Backup::provider).containsExactly(providerId("staked"));
+    }
+
+    @Test
+    void attempt_olderConstructor_limitsNothing() {
+        var a = running(0, "a", 1);
+
+        assertThat(a.excluded()).isEmpty();
+        assertThat(a.only()).isNull();
+        assertThat(a.allows(providerId("b"))).isTrue();
+    }
+
+    @Test
     void plan_leavesATaskWithinSlowdownTimesTheMedianAlone() {
         assertThat(plan(job(running(0, "a", 19)), provider("b"))).isEmpty();
     }

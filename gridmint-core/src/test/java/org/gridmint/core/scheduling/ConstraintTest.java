@@ -38,6 +38,40 @@ class ConstraintTest {
     }
 
     @Test
+    void failedBy_minStake_comparesWhatTheProviderStakedWithTheJobsMinimum() {
+        var p = provider().staking("25").build();
+
+        assertThat(Constraint.MIN_STAKE.failedBy(p, requirements().withMinStake("25").build())).isFalse();
+        assertThat(Constraint.MIN_STAKE.failedBy(p, requirements().withMinStake("25.000001").build())).isTrue();
+        assertThat(Constraint.MIN_STAKE.failedBy(provider().build(), requirements().build())).as("no minimum, nothing staked").isFalse();
+        assertThat(Placement.misfit(provider().staking("10").build(), requirements().withMinStake("25").build()))
+                .contains("minStake: needs at least 25 staked, provider has 10");
+    }
+
+    @Test
+    void requirementsAndProviders_withoutAStake_stakeNothing() {
+        var old = new Requirements(requirements().build().resources(), org.gridmint.core.money.Credits.parse("1"), List.of());
+        var p = provider().build();
+        var oldProvider = new ProviderSnapshot(p.id(), p.cpus(), p.memoryMb(), p.gpus(), p.region(), p.asks(), p.slots());
+
+        assertThat(old.minStake()).isEqualTo(org.gridmint.core.money.Credits.ZERO);
+        assertThat(new Requirements(old.resources(), old.maxPrice(), old.regions(), null).minStake()).isEqualTo(org.gridmint.core.money.Credits.ZERO);
+        assertThat(oldProvider.stake()).isEqualTo(org.gridmint.core.money.Credits.ZERO);
+        assertThat(oldProvider.withStake(org.gridmint.core.money.Credits.parse("5")).stake()).isEqualTo(org.gridmint.core.money.Credits.parse("5"));
+    }
+
+    @Test
+    void negativeStakes_areRefusedNamingTheField() {
+        var r = requirements().build();
+        var p = provider().build();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Requirements(r.resources(), r.maxPrice(), r.regions(), org.gridmint.core.money.Credits.ofMicros(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("minStake");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> p.withStake(org.gridmint.core.money.Credits.ofMicros(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stake must be >= 0");
+    }
+
+    @Test
     void failedBy_agreesWithMisfit_whichNamesTheFirstFailingConstraint() {
         RandomCases.forEach(500, 0xC0257L, rnd -> {
             ProviderFixture p = provider().withCpus(1 + rnd.nextInt(8)).withMemoryMb(1_024L * (1 + rnd.nextInt(8)))
@@ -49,6 +83,8 @@ class ConstraintTest {
             if (rnd.nextBoolean()) r.withGpuModel(List.of("t4", "a100").get(rnd.nextInt(2)));
             if (rnd.nextBoolean()) r.withMinGpuMemoryMb(8_000L * rnd.nextInt(4));
             if (rnd.nextBoolean()) r.inRegions("eu-west");
+            if (rnd.nextBoolean()) r.withMinStake(String.valueOf(rnd.nextInt(3) * 10));
+            if (rnd.nextBoolean()) p.staking(String.valueOf(rnd.nextInt(3) * 10));
             return List.of(p.build(), r.build());
         }, pr -> {
             var p = (ProviderSnapshot) pr.get(0);
