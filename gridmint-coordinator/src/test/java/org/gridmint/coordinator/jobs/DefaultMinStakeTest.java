@@ -46,4 +46,17 @@ class DefaultMinStakeTest extends InProcessNetworkTest {
         assertThat(minStakeOf(small)).isNull();
         assertThat(minStakeOf(named)).isEqualTo(Credits.parse("5"));
     }
+
+    @Test
+    void providerWithLessStaked_getsNoneOfTheJobsTasks_untilItStakesEnough() {
+        String job = net.submit("acct-client", TestNetwork.spec(4)).id();
+        String p = net.provider("p", "0.5", 1);
+
+        assertThat(net.claim(p, 1)).isEmpty();
+        assertThat(net.coordinator.jobs().get("acct-client", job).waiting()).contains("staked");
+
+        net.fund(TestNetwork.OWNER, "25");
+        net.coordinator.stakes().stake(TestNetwork.OWNER, p, new org.gridmint.api.StakeRequest(new BigDecimal("25")));
+        assertThat(net.claim(p, 1)).hasSize(1);
+    }
 }
