@@ -11,6 +11,7 @@ import static org.gridmint.core.market.MarketFixtures.provider;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import org.gridmint.core.ids.JobId;
 import org.gridmint.core.ids.TaskId;
 import org.gridmint.core.market.Speculation.Attempt;
@@ -54,7 +55,7 @@ class SpeculationTest {
 
     @Test
     void plan_aBackupOfAVerifiedTask_isAReplica_neverOnAProviderTheTaskExcludes() {
-        var straggler = new Attempt(taskId(0), providerId("slow"), NOW.minusSeconds(21), 0, null, java.util.Set.of(providerId("fast")), null);
+        var straggler = new Attempt(taskId(0), providerId("slow"), NOW.minusSeconds(21), 0, null, Set.of(providerId("fast")), null);
 
         var backups = plan(job(straggler), provider("slow"), provider("fast"), provider("other"));
 
@@ -63,7 +64,7 @@ class SpeculationTest {
 
     @Test
     void plan_aBackupOfATrustedOnlyTask_goesOnlyToTheTrusted_orNowhere() {
-        var trustedOnly = new Attempt(taskId(0), providerId("slow"), NOW.minusSeconds(21), 0, null, null, java.util.Set.of(providerId("trusted")));
+        var trustedOnly = new Attempt(taskId(0), providerId("slow"), NOW.minusSeconds(21), 0, null, null, Set.of(providerId("trusted")));
 
         assertThat(plan(job(trustedOnly), provider("slow"), provider("fast"), provider("trusted")))
                 .extracting(Backup::provider).containsExactly(providerId("trusted"));

@@ -1,6 +1,8 @@
 package org.gridmint.core.scheduling;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.gridmint.core.CoreFixtures.draft;
 import static org.gridmint.core.CoreFixtures.provider;
 import static org.gridmint.core.CoreFixtures.requirements;
 
@@ -9,6 +11,8 @@ import java.util.List;
 import org.gridmint.core.ProviderFixture;
 import org.gridmint.core.RandomCases;
 import org.gridmint.core.RequirementsFixture;
+import org.gridmint.core.money.Credits;
+import org.gridmint.core.spec.JobSpecValidator;
 import org.junit.jupiter.api.Test;
 
 class ConstraintTest {
@@ -50,14 +54,25 @@ class ConstraintTest {
 
     @Test
     void requirementsAndProviders_withoutAStake_stakeNothing() {
-        var old = new Requirements(requirements().build().resources(), org.gridmint.core.money.Credits.parse("1"), List.of());
+        var old = new Requirements(requirements().build().resources(), Credits.parse("1"), List.of());
         var p = provider().build();
         var oldProvider = new ProviderSnapshot(p.id(), p.cpus(), p.memoryMb(), p.gpus(), p.region(), p.asks(), p.slots());
 
-        assertThat(old.minStake()).isEqualTo(org.gridmint.core.money.Credits.ZERO);
-        assertThat(new Requirements(old.resources(), old.maxPrice(), old.regions(), null).minStake()).isEqualTo(org.gridmint.core.money.Credits.ZERO);
-        assertThat(oldProvider.stake()).isEqualTo(org.gridmint.core.money.Credits.ZERO);
-        assertThat(oldProvider.withStake(org.gridmint.core.money.Credits.parse("5")).stake()).isEqualTo(org.gridmint.core.money.Credits.parse("5"));
+        assertThat(old.minStake()).isEqualTo(Credits.ZERO);
+        assertThat(new Requirements(old.resources(), old.maxPrice(), old.regions(), null).minStake()).isEqualTo(Credits.ZERO);
+        assertThat(oldProvider.stake()).isEqualTo(Credits.ZERO);
+        assertThat(oldProvider.withStake(Credits.parse("5")).stake()).isEqualTo(Credits.parse("5"));
+    }
+
+    @Test
+    void requirementsOfASpec_carryItsMinimumStake_orNoneWhenItSetsNone() {
+        var staked = (JobSpecValidator.Valid) JobSpecValidator.validate(
+                draft().withMinStake("25").build());
+        var unstaked = (JobSpecValidator.Valid) JobSpecValidator.validate(
+                draft().build());
+
+        assertThat(Requirements.of(staked.spec()).minStake()).isEqualTo(Credits.parse("25"));
+        assertThat(Requirements.of(unstaked.spec()).minStake()).isEqualTo(Credits.ZERO);
     }
 
     @Test
@@ -65,9 +80,9 @@ class ConstraintTest {
         var r = requirements().build();
         var p = provider().build();
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Requirements(r.resources(), r.maxPrice(), r.regions(), org.gridmint.core.money.Credits.ofMicros(-1)))
+        assertThatThrownBy(() -> new Requirements(r.resources(), r.maxPrice(), r.regions(), Credits.ofMicros(-1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("minStake");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> p.withStake(org.gridmint.core.money.Credits.ofMicros(-1)))
+        assertThatThrownBy(() -> p.withStake(Credits.ofMicros(-1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stake must be >= 0");
     }
 
