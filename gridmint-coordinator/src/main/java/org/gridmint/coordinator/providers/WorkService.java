@@ -75,12 +75,20 @@ public final class WorkService {
     private final Market market;
     private final org.gridmint.coordinator.Metrics metrics;
     private final Speculator speculator;
+    private final org.gridmint.coordinator.verify.Verifier verifier;
     /** Specs never change once accepted: cache them so a claim does not re-read and re-validate them. */
     private final Map<JobId, JobRecord> jobCache = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     public WorkService(Store store, BlobStore blobs, InstantSource clock, CoordinatorConfig config, WorkSignal work, ProviderService providers,
                        Market market, org.gridmint.coordinator.Metrics metrics) {
+        this(store, blobs, clock, config, work, providers, market, metrics, new java.security.SecureRandom());
+    }
+
+    /** @param verifyRandom the coordinator's generator for verification plans' draws (seeded in tests) */
+    public WorkService(Store store, BlobStore blobs, InstantSource clock, CoordinatorConfig config, WorkSignal work, ProviderService providers,
+                       Market market, org.gridmint.coordinator.Metrics metrics, java.util.random.RandomGenerator verifyRandom) {
+        this.verifier = new org.gridmint.coordinator.verify.Verifier(blobs, config, metrics, verifyRandom);
         this.store = store;
         this.blobs = blobs;
         this.clock = clock;
@@ -144,8 +152,17 @@ public final class WorkService {
             List<MarketSnapshot.Provider> offers = market.providers(tx, now);
             int window = Math.min(free * CANDIDATES_PER_SLOT, Math.max(free, Market.placeable(offers)));
             List<TaskRecord> pending = tx.pendingTasks(window);
+            var exclusions = new org.gridmint.coordinator.verify.Exclusions(tx);
+            // Tasks waiting for a replica that this provider may not run hold places in the window without being placeable
+            // here: look as much further, or tasks behind them would starve while the replicas wait.
+            int barred = 0;
+            for (TaskRecord t : pending) if (!exclusions.pending(cachedJob(tx, t.id().job()), t).allows(pid)) barred++;
+            if (barred > 0 && pending.size() == window) {
+                window = Math.min(free * CANDIDATES_PER_SLOT + barred, window + barred);
+                pending = tx.pendingTasks(window);
+            }
             List<Assignment> out = new ArrayList<>();
-            if (!pending.isEmpty()) out.addAll(assignPending(tx, p, free, pending, offers, now));
+            if (!pending.isEmpty()) out.addAll(assignPending(tx, p, free, pending, offers, exclusions, now));
             // Backups only after pending work had its turn: with every pending task seen and placed, a free slot left
             // here may race a straggler instead of idling.
             if (out.size() < free && pending.size() < window) {
@@ -157,13 +174,17 @@ public final class WorkService {
     }
 
     private List<Assignment> assignPending(StoreTx tx, ProviderRecord p, int free, List<TaskRecord> pending, List<MarketSnapshot.Provider> offers,
-                                           Instant now) {
+                                           org.gridmint.coordinator.verify.Exclusions exclusions, Instant now) {
         ProviderId pid = p.id();
         Map<org.gridmint.core.ids.TaskId, TaskRecord> byId = new LinkedHashMap<>();
+        Map<org.gridmint.core.ids.TaskId, MarketSnapshot.PendingTask> asked = new LinkedHashMap<>();
         List<MarketSnapshot.PendingTask> tasks = new ArrayList<>(pending.size());
+        // A verified task waiting for a replica may not go to a provider that ran it or shares an owner with one that did.
         for (TaskRecord t : pending) {
             byId.put(t.id(), t);
-            tasks.add(Market.pending(cachedJob(tx, t.id().job()), t.id(), t.lastFailedProvider()));
+            var task = exclusions.pending(cachedJob(tx, t.id().job()), t);
+            tasks.add(task);
+            asked.put(t.id(), task);
         }
         // The whole market is planned, and this provider takes what the plan gives it: a task that another provider
         // would run at a lower expected cost is left for that one, which claims it on its next poll.
@@ -172,6 +193,8 @@ public final class WorkService {
         var touchedJobs = new java.util.LinkedHashSet<JobId>();
         for (var taskId : mine.subList(0, Math.min(free, mine.size()))) {
             TaskRecord t = byId.get(taskId);
+            // Re-checked as the plan is applied: a replica never lands where its exclusions forbid, whatever the plan says.
+            if (!asked.get(taskId).allows(pid)) continue;
             var step = TaskRules.assign(t, Ids.attempt(), pid, now, config.lease(), Market.agreedAsk(p, cachedJob(tx, taskId.job())));
             if (!tx.updateTask(t, step.task())) continue;
             tx.insertAttempt(step.attempt());
@@ -212,12 +235,24 @@ public final class WorkService {
         if (r.exitCode() != 0) throw new CoordinatorException.Invalid("exitCode", "a completed attempt exits 0; report exit " + r.exitCode() + " with /fail and reason EXIT_NONZERO");
         Instant now = clock.instant();
         int[] superseded = {0};
+        boolean[] verified = {false};
         AttemptView v = store.inTransaction(tx -> {
             superseded[0] = 0;
             AttemptRecord a = held(tx, aid, pid, caller);
             tx.touchProvider(pid, now);
-            if (a.state() == AttemptState.SUCCEEDED) return Views.attempt(a);
+            // A rejected attempt also reported its result once: a repeated report is answered with its state.
+            if (a.state() == AttemptState.SUCCEEDED || a.state() == AttemptState.REJECTED) return Views.attempt(a);
             requireActive(a);
+            JobRecord job = cachedJob(tx, a.task().job());
+            if (org.gridmint.coordinator.verify.Verifier.verifies(job)) {
+                var reported = verifier.onResult(tx, job, a, outputs, r.runtimeMillis(), r.exitCode(), now);
+                Faults.succeeded(tx, a.provider());
+                org.gridmint.coordinator.market.Evidence.completed(tx, a, r.runtimeMillis(), now);
+                if (r.stdout() != null || r.stderr() != null) tx.saveLogs(new AttemptLogs(aid, r.stdout(), r.stderr()));
+                if (reported.superseded()) superseded[0]++;
+                verified[0] = true;
+                return Views.attempt(reported.attempt());
+            }
             TaskRules.Outcome step;
             // A backup may join the task between reading it and writing it: then read again and race it.
             for (int tries = 1; ; tries++) {
@@ -234,7 +269,7 @@ public final class WorkService {
             if (step.other() != null) tx.updateAttempt(step.other());
             tx.insertOutputs(t.id(), outputs);
             // Paid before the job can end below, so that its refund is what the payment left.
-            org.gridmint.coordinator.ledger.JobAccounting.payTask(tx, cachedJob(tx, t.id().job()), a, tx.provider(a.provider()).orElseThrow(),
+            org.gridmint.coordinator.ledger.JobAccounting.payTask(tx, job, a, tx.provider(a.provider()).orElseThrow(),
                     r.runtimeMillis(), config.fee(), now);
             Faults.succeeded(tx, a.provider());
             org.gridmint.coordinator.market.Evidence.completed(tx, a, r.runtimeMillis(), now);
@@ -245,6 +280,8 @@ public final class WorkService {
         });
         metrics.succeeded();
         if (superseded[0] > 0) metrics.ended(AttemptReason.SUPERSEDED);
+        // A verified task may wait for a replica now (or a full check reopened some): waiting claims look again.
+        if (verified[0]) work.signal();
         return v;
     }
 

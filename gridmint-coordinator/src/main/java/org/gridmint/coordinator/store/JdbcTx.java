@@ -25,6 +25,7 @@ final class JdbcTx implements StoreTx {
     private final ProviderSql providers;
     private final CheckpointSql checkpoints;
     private final BackupSql backups;
+    private final VerifySql verify;
     private final JdbcLedgerTx ledger;
     private final StakeSql stakes;
     private boolean open = true;
@@ -35,6 +36,7 @@ final class JdbcTx implements StoreTx {
         this.providers = new ProviderSql(sql);
         this.checkpoints = new CheckpointSql(sql);
         this.backups = new BackupSql(sql);
+        this.verify = new VerifySql(sql);
         this.ledger = new JdbcLedgerTx(new LedgerSql(sql), this::requireOpen);
         this.stakes = new StakeSql(sql);
     }
@@ -371,6 +373,92 @@ final class JdbcTx implements StoreTx {
     public LedgerTx ledger() {
         requireOpen();
         return ledger;
+    }
+
+    // verification (issue 5)
+
+    @Override
+    public void insertResult(TaskResult result) {
+        requireOpen();
+        verify.insertResult(result);
+    }
+
+    @Override
+    public void updateResultStatus(AttemptId attempt, TaskResult.Status status) {
+        requireOpen();
+        verify.updateResultStatus(attempt, status);
+    }
+
+    @Override
+    public List<TaskResult> results(TaskId task) {
+        requireOpen();
+        return verify.results(task);
+    }
+
+    @Override
+    public List<TaskResult> results(JobId job) {
+        requireOpen();
+        return verify.results(job);
+    }
+
+    @Override
+    public Map<Integer, List<TaskResult>> pendingResults(JobId job) {
+        requireOpen();
+        return verify.pendingResults(job);
+    }
+
+    @Override
+    public void insertVerdict(VerdictRecord verdict) {
+        requireOpen();
+        verify.insertVerdict(verdict);
+    }
+
+    @Override
+    public List<VerdictRecord> verdicts(JobId job) {
+        requireOpen();
+        return verify.verdicts(job);
+    }
+
+    @Override
+    public List<VerdictRecord> allVerdicts() {
+        requireOpen();
+        return verify.allVerdicts();
+    }
+
+    @Override
+    public void deleteOutputs(TaskId task) {
+        requireOpen();
+        verify.deleteOutputs(task);
+    }
+
+    @Override
+    public Optional<org.gridmint.core.verify.TaskVerification> verification(TaskId task) {
+        requireOpen();
+        return verify.verification(task);
+    }
+
+    @Override
+    public void saveVerification(TaskId task, org.gridmint.core.verify.TaskVerification plan, Instant at) {
+        requireOpen();
+        verify.saveVerification(task, plan, at);
+    }
+
+    @Override
+    public org.gridmint.core.verify.Trust trust(ProviderId provider) {
+        requireOpen();
+        return verify.trust(provider);
+    }
+
+    @Override
+    public Map<ProviderId, org.gridmint.core.verify.Trust> trusts() {
+        requireOpen();
+        return verify.trusts();
+    }
+
+    @Override
+    public void saveTrust(ProviderId provider, org.gridmint.core.verify.Trust trust, Instant at) {
+        requireOpen();
+        verify.saveTrust(provider, trust, at);
     }
 
     // stake (issue 5)
