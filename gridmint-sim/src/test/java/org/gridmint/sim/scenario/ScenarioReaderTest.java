@@ -70,7 +70,7 @@ class ScenarioReaderTest {
         var e = rejected(VALID.replace("  mtbf: 1h", "  mtfb: 1h"));
 
         assertThat(e.errors()).extracting(FieldError::field).contains("providers.mtfb");
-        assertThat(e.errors().getFirst().message()).startsWith("unknown field; expected one of count, failAt, gpu, mtbf");
+        assertThat(e.errors().getFirst().message()).startsWith("unknown field; expected one of cheaters, count, failAt, gpu, mtbf");
     }
 
     @Test
