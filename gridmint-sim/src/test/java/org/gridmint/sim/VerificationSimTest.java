@@ -132,6 +132,30 @@ class VerificationSimTest {
         assertThat(v.honestSlashed()).isZero();
     }
 
+    /** 20 providers, 4 of them cheaters, and too little work for anyone to earn trust: 3 jobs of 20 tasks; 2 days at most. */
+    static final String YOUNG_NETWORK = FLEET.replace("count: 30", "count: 20").replace("count: 20\n  arrival: {every: 15m}", "count: 3\n  arrival: {every: 15m}")
+            .replace("tasks: 60", "tasks: 20").replace("seed: 21\n", "seed: 21\nnetwork: {horizon: 2d}\n");
+
+    @Test
+    void noTrustedProviderYet_tieBreakersWaitForOne_andTheirTasksDoNotEnd() {
+        RunResult r = gridmint(YOUNG_NETWORK).run();
+
+        // A tie-breaker runs on trusted providers only, as the coordinator places it; nobody has earned trust yet.
+        assertThat(r.verification().tieBreakers()).isPositive();
+        assertThat(r.completion()).isLessThan(1.0);
+        assertThat(r.verification().wrongAccepted()).isZero();
+    }
+
+    @Test
+    void providersTrustedFromTheStart_takeTheTieBreakers_andEveryTaskEnds() {
+        RunResult r = gridmint(YOUNG_NETWORK.replace("  cheaters:", "  trusted: 0.2\n  cheaters:")).run();
+
+        assertThat(r.verification().tieBreakers()).isPositive();
+        assertThat(r.completion()).isEqualTo(1.0);
+        assertThat(r.verification().cheatersCaught()).isEqualTo(r.verification().cheaters()).isEqualTo(4);
+        assertThat(r.verification().wrongAccepted()).isZero();
+    }
+
     @Test
     void colludingCheaters_underReplicasWithQuorumTwo_canOutvoteAnHonestProvider() {
         RunResult.Verification v = gridmint(FLEET.replace("fraction: 0.2, behaviour: always", "fraction: 0.4, behaviour: always, collude: true")
