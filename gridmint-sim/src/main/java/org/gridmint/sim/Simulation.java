@@ -25,7 +25,6 @@ import org.gridmint.core.scheduling.TaskRecord;
 import org.gridmint.core.scheduling.TaskRules;
 import org.gridmint.core.spec.Resources;
 import org.gridmint.core.verify.Decision;
-import org.gridmint.core.verify.Trust;
 import org.gridmint.sim.Events.Event;
 import org.gridmint.sim.Events.Kind;
 import org.gridmint.sim.scenario.Scenario;
@@ -66,11 +65,7 @@ final class Simulation {
      */
     private final PriorityQueue<SimTask> verifying = new PriorityQueue<>(Comparator.comparingLong((SimTask x) -> x.seq));
     private final Verifier verifier;
-    /** Per slot: {@link #HONEST}, {@link #CHEATER} or {@link #TRUSTED}, the same in every run of the scenario. */
-    private final byte[] roles;
-    static final byte HONEST = 0;
-    static final byte CHEATER = 1;
-    static final byte TRUSTED = 2;
+    private final Roles roles;
     private final Map<String, Requirements> requirementsByGpu = new HashMap<>();
     private final Tally tally;
     private final List<SimJob> jobs = new ArrayList<>();
@@ -97,7 +92,7 @@ final class Simulation {
         this.free = new FreePool(n);
         this.tally = new Tally(policy.billsOnlyUsefulWork());
         this.speculator = new Speculator(policy.speculation(), free);
-        this.roles = roles(scenario);
+        this.roles = Roles.of(scenario);
         this.verifier = new Verifier(this.scenario.jobs().verify(), Streams.of(scenario.seed(), Streams.VERIFY, 0));
     }
 
@@ -512,40 +507,9 @@ final class Simulation {
         }
     }
 
-    /**
-     * Gives a provider identity its slot's role: a cheater (with its own stream of choices), a provider the network
-     * trusts from the start, or an honest stranger. A replaced machine's new identity keeps its slot's role but no record.
-     */
+    /** Gives a provider identity its slot's role: a cheater, a provider trusted from the start, or an honest stranger. */
     private void joined(SimProvider p) {
-        switch (roles[p.slot]) {
-            case CHEATER -> {
-                p.cheats = scenario.providers().cheaters();
-                p.cheatRandom = Streams.of(scenario.seed(), Streams.CHEATS, ((long) p.slot << 20) + p.generation);
-                verifier.cheaters++;
-            }
-            case TRUSTED -> p.trust = new Trust(Trust.THRESHOLD, Trust.THRESHOLD, 0);
-            default -> { }
-        }
-    }
-
-    /** Exactly round(fraction × count) cheating slots and, apart from them, the trusted ones, drawn from the seed. */
-    private static byte[] roles(Scenario s) {
-        int n = s.providers().count();
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) order[i] = i;
-        SplittableRandom r = Streams.of(s.seed(), Streams.ROLES, 0);
-        for (int i = n - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int x = order[i];
-            order[i] = order[j];
-            order[j] = x;
-        }
-        byte[] roles = new byte[n];
-        int cheaters = (int) Math.round(s.providers().cheaters().fraction() * n);
-        int trusted = Math.min(n - cheaters, (int) Math.round(s.providers().trusted() * n));
-        for (int i = 0; i < cheaters; i++) roles[order[i]] = CHEATER;
-        for (int i = cheaters; i < cheaters + trusted; i++) roles[order[i]] = TRUSTED;
-        return roles;
+        if (roles.join(p)) verifier.cheaters++;
     }
 
     /** Caches {@code p}'s expected cost per hour (ask × speed ÷ reliability) for the pool's order. */

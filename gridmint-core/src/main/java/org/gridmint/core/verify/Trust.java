@@ -43,15 +43,17 @@ public record Trust(int consecutiveValid, long validTotal, long invalidTotal) {
      * in 1,000 wrong results accepted; BENCHMARKS.md, "Verification (issue 5)"): earning trust already costs every new
      * provider about 10 replicated results, which on the benchmark's ~200 results per provider is 3% of all work without
      * cheaters and 6% with 20% of them (whose wrong results each cost a replica and a tie-breaker). What is left of the
-     * budget pays for replicating trusted providers. The first version, {@code max(0.05, 10 / n)}, spent 23% there,
-     * because 10/n falls slowly; {@code max(0.02, (10 / n)^2)} still 12%. Halving every 3 results spends about 4
-     * replicas per provider before the floor, and the floor 2% of its later work: 1.08x at 0% and 1.10x at 20% always-wrong
-     * cheaters, with none of their wrong results accepted (an always-wrong cheater never earns trust). The price is paid
-     * against patient cheaters: a provider that behaves until trusted and then cheats has each wrong result caught with
-     * chance p(n), the floor once its record is long, so it expects (1 - FLOOR) / FLOOR = 49 wrong results to pass before
-     * it is caught, slashed and fully checked. Replication alone cannot make that rare within a 1.10x budget (even a
-     * floor of 0.3 costs 1.35x and still lets some through); the stake it loses when caught must outweigh what 49
-     * unverified results earn. One small function on purpose: the simulator tunes it.
+     * budget pays for replicating trusted providers. The first version, {@code max(0.05, 10 / n)}, cost 1.23x in all,
+     * because 10/n falls slowly; {@code max(0.02, (10 / n)^2)} 1.12x. Halving every 3 results spends about 5 replicas
+     * per provider before the floor, and the floor 2% of its later work: 1.079x at 0% and 1.098x at 20% always-wrong
+     * cheaters, with none of their wrong results accepted (an always-wrong cheater never earns trust).
+     *
+     * <p>The price is paid against patient cheaters: a provider that behaves until trusted and then cheats has each wrong
+     * result caught with chance p(n), the floor once its record is long, so it expects (1 - FLOOR) / FLOOR = 49 wrong
+     * results to pass before it is caught, slashed and fully checked. Replication alone cannot make that rare within a
+     * 1.10x budget (in the benchmark's intermittent case a floor of 0.3 costs 1.35x and still accepts 1.65 wrong results
+     * per 1,000); the stake such a provider loses when caught must outweigh what 49 unverified results earn. One small
+     * function on purpose: the simulator tunes it.
      */
     public static double replicationProbability(int consecutiveValid) {
         if (consecutiveValid < THRESHOLD) return 1.0;
