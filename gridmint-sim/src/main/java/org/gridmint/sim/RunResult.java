@@ -28,7 +28,7 @@ public record RunResult(String policy, boolean failureFree, int tasks, int succe
     /**
      * The run's verification figures. Every result is one attempt's returned output; a wrong one comes from a cheater.
      *
-     * @param policy the jobs' verify policy (none, adaptive, replicas, spot_check)
+     * @param policy the jobs' verify policy as a spec names it: none, adaptive, replicas, spotCheck
      * @param results results returned (first results, replicas, tie-breakers and full checks' replicas)
      * @param replicas results beyond a task's first
      * @param tieBreakers results asked for because earlier ones disagreed without a quorum

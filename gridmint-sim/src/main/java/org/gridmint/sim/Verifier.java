@@ -94,7 +94,7 @@ final class Verifier {
     }
 
     RunResult.Verification figures(long networkPaidMicros) {
-        return new RunResult.Verification(spec.policy().name().toLowerCase(java.util.Locale.ROOT), results, replicas, tieBreakers,
+        return new RunResult.Verification(spec.policy().wire(), results, replicas, tieBreakers,
                 noQuorum, reopened, wrongProduced, wrongCaught, wrongAccepted, cheaters, cheatersCaught, slashes, honestSlashed,
                 networkPaidMicros);
     }

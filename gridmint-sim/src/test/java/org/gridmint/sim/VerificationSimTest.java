@@ -157,6 +157,20 @@ class VerificationSimTest {
     }
 
     @Test
+    void spotChecks_onTrustedProviders_catchCheaters_andTheFullCheckReopensWhatTheyHadAcceptedAlone() {
+        RunResult.Verification v = gridmint(FLEET.replace("  cheaters:", "  trusted: 0.2\n  cheaters:")
+                .replace("verify: adaptive", "verify: {spotCheck: 0.2}")).run().verification();
+
+        assertThat(v.policy()).isEqualTo("spotCheck");
+        assertThat(v.cheatersCaught()).isPositive();
+        assertThat(v.reopened()).isPositive();
+        assertThat(v.wrongCaught()).isPositive();
+        // Unchecked results are accepted alone: a spot check at 20% lets some wrong ones through where no full check reaches.
+        assertThat(v.wrongAccepted()).isPositive();
+        assertThat(v.honestSlashed()).isZero();
+    }
+
+    @Test
     void colludingCheaters_underReplicasWithQuorumTwo_canOutvoteAnHonestProvider() {
         RunResult.Verification v = gridmint(FLEET.replace("fraction: 0.2, behaviour: always", "fraction: 0.4, behaviour: always, collude: true")
                 .replace("verify: adaptive", "verify: {replicas: 3, quorum: 2}")).run().verification();
