@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.gridmint.core.ids.ProviderId;
 import org.gridmint.core.ids.TaskId;
 import org.gridmint.core.market.Assignment;
@@ -19,6 +21,7 @@ import org.gridmint.core.market.Reputation;
 import org.gridmint.core.market.Speculation;
 import org.gridmint.core.scheduling.Placement;
 import org.gridmint.core.scheduling.Requirements;
+import org.gridmint.core.verify.Partner;
 import org.gridmint.sim.scenario.Scenario;
 
 /**
@@ -57,11 +60,11 @@ final class GridmintPolicy implements Policy {
     public List<Placed> place(List<SimTask> pending, FreePool pool, NetworkPrior prior, long heartbeatMillis, long now) {
         Instant at = Instant.ofEpochMilli(now);
         Duration heartbeat = Duration.ofMillis(heartbeatMillis);
-        List<SimProvider> free = candidates(pending, pool, at);
+        List<SimProvider> free = candidates(pending, pool, now);
         List<MarketSnapshot.Provider> providers = new ArrayList<>(free.size());
         Map<ProviderId, SimProvider> byId = HashMap.newHashMap(free.size());
         for (SimProvider p : free) {
-            Instant until = p.quarantine.until();
+            Instant until = p.quarantinedUntil();
             // Up providers heartbeat all the time: last seen now, so only a quarantine keeps one from work.
             providers.add(new MarketSnapshot.Provider(p.offer, p.freeSlots(), Reputation.estimate(p.evidence, prior),
                     Health.of(at, at, heartbeat, until), at, until));
@@ -69,13 +72,30 @@ final class GridmintPolicy implements Policy {
         }
         List<MarketSnapshot.PendingTask> tasks = new ArrayList<>(pending.size());
         Map<TaskId, SimTask> byTask = HashMap.newHashMap(pending.size());
+        Set<ProviderId> trusted = null;
         for (SimTask t : pending) {
-            tasks.add(new MarketSnapshot.PendingTask(t.id, t.requirements, t.job.runtimes.median(), t.record.lastFailedProvider()));
+            if (!t.verifying()) {
+                tasks.add(new MarketSnapshot.PendingTask(t.id, t.requirements, t.job.runtimes.median(), t.record.lastFailedProvider()));
+            } else {
+                // A replica never goes where the task ran already; a tie-breaker or full check only to a trusted provider.
+                Set<ProviderId> excluded = new HashSet<>();
+                for (SimResult r : t.results) excluded.add(r.provider().id());
+                if (t.partner == Partner.TRUSTED && trusted == null) trusted = trusted(free);
+                tasks.add(new MarketSnapshot.PendingTask(t.id, t.requirements, t.job.runtimes.median(), t.record.lastFailedProvider(),
+                        excluded, t.partner == Partner.TRUSTED ? trusted : null));
+            }
             byTask.put(t.id, t);
         }
         Plan plan = Matcher.plan(new MarketSnapshot(providers, tasks), at);
         List<Placed> out = new ArrayList<>(plan.assignments().size());
-        for (Assignment a : plan.assignments()) out.add(new Placed(byTask.get(a.task()), byId.get(a.provider())));
+        Map<TaskId, MarketSnapshot.PendingTask> asked = HashMap.newHashMap(tasks.size());
+        for (MarketSnapshot.PendingTask t : tasks) asked.put(t.task(), t);
+        for (Assignment a : plan.assignments()) {
+            // The plan is checked as the coordinator checks it: a replica is never placed where its task ran already.
+            if (!asked.get(a.task()).allows(a.provider())) throw new IllegalStateException("the matcher placed " + a.task() + " on " + a.provider()
+                    + ", which its exclusions forbid");
+            out.add(new Placed(byTask.get(a.task()), byId.get(a.provider())));
+        }
         return out;
     }
 
@@ -85,13 +105,29 @@ final class GridmintPolicy implements Policy {
      * would pick among these anyway; the rest of a 10,000-provider fleet only costs it a sort. Quarantined providers
      * are left out, as the matcher would skip them.
      */
-    private static List<SimProvider> candidates(List<SimTask> pending, FreePool pool, Instant at) {
+    private static List<SimProvider> candidates(List<SimTask> pending, FreePool pool, long now) {
         Map<Requirements, int[]> need = new LinkedHashMap<>();
-        for (SimTask t : pending) need.computeIfAbsent(t.requirements, r -> new int[] {SPARE})[0] += CHOICE;
-        int unmet = need.size();
+        int trustedNeed = 0;
+        for (SimTask t : pending) {
+            need.computeIfAbsent(t.requirements, r -> new int[] {SPARE})[0] += CHOICE;
+            if (t.partner == Partner.TRUSTED) trustedNeed += CHOICE;
+        }
+        if (trustedNeed > 0) trustedNeed += SPARE;
+        int unmet = need.size() + (trustedNeed > 0 ? 1 : 0);
         List<SimProvider> out = new ArrayList<>();
         for (SimProvider p : pool.cheapestFirst()) {
-            if (p.quarantine.isActive(at)) continue;
+            if (p.benched(now)) continue;
+            // Tasks that only trusted providers may run need trusted ones among the candidates, however dear.
+            if (trustedNeed > 0 && p.trust.trusted()) {
+                out.add(p);
+                trustedNeed -= p.freeSlots();
+                if (trustedNeed <= 0) unmet--;
+                for (var e : need.entrySet()) {
+                    if (e.getValue()[0] > 0 && Placement.misfit(p.offer, e.getKey()).isEmpty() && (e.getValue()[0] -= p.freeSlots()) <= 0) unmet--;
+                }
+                if (unmet == 0) break;
+                continue;
+            }
             boolean wanted = false;
             for (var e : need.entrySet()) {
                 int[] n = e.getValue();
@@ -102,6 +138,14 @@ final class GridmintPolicy implements Policy {
             }
             if (wanted) out.add(p);
             if (unmet == 0) break;
+        }
+        return out;
+    }
+
+    private static Set<ProviderId> trusted(List<SimProvider> free) {
+        Set<ProviderId> out = new HashSet<>();
+        for (SimProvider p : free) {
+            if (p.trust.trusted()) out.add(p.id());
         }
         return out;
     }

@@ -10,6 +10,7 @@ import org.gridmint.core.market.ProviderEvidence;
 import org.gridmint.core.market.Quarantine;
 import org.gridmint.core.money.Credits;
 import org.gridmint.core.scheduling.ProviderSnapshot;
+import org.gridmint.core.verify.Trust;
 import org.gridmint.sim.scenario.Scenario;
 
 /**
@@ -35,6 +36,21 @@ final class SimProvider {
      * which {@link FreePool} offers it to the matcher, which then uses a fresh estimate.
      */
     double costKey;
+
+    /** How it cheats; null for an honest provider. */
+    Scenario.Cheaters cheats;
+    /** Its own stream for an intermittent cheater's choices, so that they do not depend on what other providers draw. */
+    SplittableRandom cheatRandom;
+    /** Results it returned since it was last caught (or since it joined): an intermittent cheater behaves for a while. */
+    int resultsSinceCaught;
+    boolean cheated;
+    /** Its record of results that agreed with others, as core's verification rules keep it. */
+    Trust trust = Trust.NONE;
+    /** Virtual time until which it gets no work, after it was caught returning a wrong result; 0 if never. */
+    long slashedUntil;
+    int timesCaught;
+    /** Tasks accepted on its result alone, while their jobs run: what a full check re-verifies if it is caught. */
+    final List<SimTask> unverified = new ArrayList<>();
 
     private SimProvider(int slot, int generation, ProviderSnapshot offer, double rate, boolean straggler, long mtbfMillis) {
         this.slot = slot;
@@ -62,6 +78,35 @@ final class SimProvider {
         var offer = new ProviderSnapshot(id, 8, 32_768, List.of(new ProviderSnapshot.Gpu(gpu, 24_576)), region,
                 Credits.ofMicros(Math.max(1, priceMicros)), spec.slots());
         return new SimProvider(slot, generation, offer, straggler ? speed / spec.stragglers().slowdown() : speed, straggler, mtbf);
+    }
+
+    /** The value of the result it returns for a task: {@link #RIGHT}, or a wrong one as its cheating decides. */
+    long result() {
+        boolean wrong = cheats != null && switch (cheats.behaviour()) {
+            case ALWAYS -> true;
+            case INTERMITTENT -> resultsSinceCaught >= cheats.honestFirst() && cheatRandom.nextDouble() < cheats.rate();
+        };
+        resultsSinceCaught++;
+        if (!wrong) return RIGHT;
+        cheated = true;
+        // Colluders agree on one wrong value; a lone cheater's is its own, so two of them never agree by chance.
+        return cheats.collude() ? COLLUDED : 2 + ((long) slot << 20) + generation;
+    }
+
+    static final long RIGHT = 0;
+    static final long COLLUDED = 1;
+
+    /** Whether it may get work at {@code now}: neither quarantined for failing nor benched for cheating. */
+    boolean benched(long now) {
+        return now < slashedUntil || quarantine.isActive(java.time.Instant.ofEpochMilli(now));
+    }
+
+    /** The later of its two quarantines' ends, for the market snapshot; null if neither. */
+    java.time.Instant quarantinedUntil() {
+        java.time.Instant q = quarantine.until();
+        if (slashedUntil == 0) return q;
+        java.time.Instant s = java.time.Instant.ofEpochMilli(slashedUntil);
+        return q == null || s.isAfter(q) ? s : q;
     }
 
     ProviderId id() {

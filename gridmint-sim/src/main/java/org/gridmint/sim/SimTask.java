@@ -6,6 +6,8 @@ import java.util.List;
 import org.gridmint.core.ids.TaskId;
 import org.gridmint.core.scheduling.Requirements;
 import org.gridmint.core.scheduling.TaskRecord;
+import org.gridmint.core.verify.Partner;
+import org.gridmint.core.verify.TaskVerification;
 
 /**
  * One task: core's {@link TaskRecord} and its live {@link SimAttempt}s, moved only by core's {@code TaskRules}, plus
@@ -28,6 +30,28 @@ final class SimTask {
     /** The latest failed attempt's checkpointed wall time and its provider: billed if the next attempt resumes from it. */
     long unbilledCheckpointMillis;
     SimProvider unbilledCheckpointProvider;
+
+    /** Its results so far, in the order they arrived, while it is verified; cleared when it is accepted or fails. */
+    final List<SimResult> results = new ArrayList<>(2);
+    /** Its verification plan, decided at its first result (core's {@code VerificationRules.plan}); null before. */
+    TaskVerification plan;
+    /** Who may run its next result: null for anyone (its first), else core's partner for a replica or tie-breaker. */
+    Partner partner;
+    /** The result it was accepted on, while accepted; null otherwise. */
+    SimResult accepted;
+
+    /** Whether it waits for a replica or tie-breaker: only providers that have not run it, trusted ones if asked, may. */
+    boolean verifying() {
+        return partner != null;
+    }
+
+    /** Whether {@code p} has returned a result for it already. */
+    boolean ranOn(SimProvider p) {
+        for (SimResult r : results) {
+            if (r.provider() == p) return true;
+        }
+        return false;
+    }
 
     /** Its live attempt number {@code number}; null if that attempt has ended. */
     SimAttempt live(int number) {

@@ -24,6 +24,7 @@ import org.gridmint.core.scheduling.Requirements;
 import org.gridmint.core.scheduling.TaskRecord;
 import org.gridmint.core.scheduling.TaskRules;
 import org.gridmint.core.spec.Resources;
+import org.gridmint.core.verify.Decision;
 import org.gridmint.sim.Events.Event;
 import org.gridmint.sim.Events.Kind;
 import org.gridmint.sim.scenario.Scenario;
@@ -58,12 +59,20 @@ final class Simulation {
     private final SplittableRandom[] failureRandom;
     private final FreePool free;
     private final Map<Requirements, PriorityQueue<SimTask>> pending = new LinkedHashMap<>();
+    /**
+     * Tasks that wait for a replica, a tie-breaker or a full check's replica, apart from the others: few, and often
+     * waiting for a trusted provider, they must not take the places of tasks any provider could run.
+     */
+    private final PriorityQueue<SimTask> verifying = new PriorityQueue<>(Comparator.comparingLong((SimTask x) -> x.seq));
+    private final Verifier verifier;
+    private final Roles roles;
     private final Map<String, Requirements> requirementsByGpu = new HashMap<>();
     private final Tally tally;
     private final List<SimJob> jobs = new ArrayList<>();
     private final Speculator speculator;
     private ProviderEvidence network = ProviderEvidence.NONE;
     private Consumer<Traced> trace = x -> {};
+    private String label = "";
     private boolean tickDue;
     private long now;
     private long attemptCounter;
@@ -83,6 +92,8 @@ final class Simulation {
         this.free = new FreePool(n);
         this.tally = new Tally(policy.billsOnlyUsefulWork());
         this.speculator = new Speculator(policy.speculation(), free);
+        this.roles = Roles.of(scenario);
+        this.verifier = new Verifier(this.scenario.jobs().verify(), Streams.of(scenario.seed(), Streams.VERIFY, 0));
     }
 
     /** One move of a task through core's {@link TaskRules}: which rule, the task and the attempt as they are afterwards. */
@@ -94,19 +105,26 @@ final class Simulation {
         return this;
     }
 
+    /** Adds {@code suffix} to the name the progress display shows for this run. */
+    Simulation labelled(String suffix) {
+        this.label = suffix;
+        return this;
+    }
+
     RunResult run() {
         var spec = scenario.providers();
         for (int s = 0; s < slots.length; s++) {
             providerRandom[s] = Streams.of(scenario.seed(), Streams.PROVIDER, s);
             failureRandom[s] = Streams.of(scenario.seed(), Streams.FAILURES, s);
             slots[s] = SimProvider.draw(spec, s, 0, providerRandom[s]);
+            joined(slots[s]);
             free.add(slots[s]);
             scheduleFailure(slots[s]);
             for (long at : spec.failures().scriptedAtMillis()) events.add(at, Kind.PROVIDER_FAILS, s, -1);
         }
         for (int j = 0; j < workload.arrivals().length; j++) events.add(workload.arrivals()[j], Kind.JOB_ARRIVES, j, 0);
         if (policy.speculation().enabled()) events.add(SPECULATION_MILLIS, Kind.SPECULATE, null, 0);
-        progress.started(policy.name() + (failureFree ? " (failure-free)" : ""), workload.totalTasks());
+        progress.started(policy.name() + (failureFree ? " (failure-free)" : "") + label, workload.totalTasks());
         long horizon = scenario.network().horizonMillis();
         while (ended < workload.totalTasks() && !events.isEmpty() && events.peek().at() <= horizon) {
             Event e = events.poll();
@@ -124,7 +142,7 @@ final class Simulation {
         }
         progress.finished();
         return tally.result(policy.name(), failureFree, workload.totalTasks(), workload.arrivals().length,
-                ended == workload.totalTasks(), horizon, events.taken());
+                ended == workload.totalTasks(), horizon, events.taken(), verifier);
     }
 
     private void arrive(int number) {
@@ -158,12 +176,15 @@ final class Simulation {
         for (PriorityQueue<SimTask> q : pending.values()) {
             for (int k = 0; k < freeSlots && !q.isEmpty(); k++) batch.add(q.poll());
         }
+        while (!verifying.isEmpty()) batch.add(verifying.poll());
         if (batch.isEmpty()) return;
         batch.sort(Comparator.comparingLong(t -> t.seq));
         var prior = NetworkPrior.of(List.of(network));
         for (Policy.Placed p : policy.place(batch, free, prior, scenario.network().heartbeatMillis(), now)) start(p.task(), p.provider());
         for (SimTask t : batch) {
-            if (t.live.isEmpty()) enqueue(t);
+            if (!t.live.isEmpty()) continue;
+            if (t.verifying()) verifying.add(t);
+            else enqueue(t);
         }
     }
 
@@ -173,7 +194,7 @@ final class Simulation {
         step = TaskRules.heartbeat(step.task(), step.attempt(), null, at(now), lease);
         t.record = step.task();
         trace.accept(new Traced("assign", t.record, step.attempt()));
-        long startWork = policy.resumesFromCheckpoint() ? t.savedWork : 0;
+        long startWork = policy.resumesFromCheckpoint() && !t.verifying() ? t.savedWork : 0;
         if (startWork > 0 && t.unbilledCheckpointMillis > 0) tally.resumed(t.unbilledCheckpointProvider, t.unbilledCheckpointMillis);
         t.unbilledCheckpointMillis = 0;
         t.unbilledCheckpointProvider = null;
@@ -192,23 +213,32 @@ final class Simulation {
         events.add(now + (long) Math.ceil((t.work - a.startWork) / p.rate), Kind.ATTEMPT_ENDS, t, a.number());
     }
 
-    /** Attempt {@code number} of {@code t} has done its work: it wins, and a backup racing it (either way) is superseded. */
+    /**
+     * Attempt {@code number} of {@code t} has done its work and returns a result, right or (from a cheater) wrong. Core's
+     * verification rules decide: accept it (a racing twin is superseded), ask for one more result, or give up without a
+     * quorum. Under {@code verify: none} every first result is accepted, as before verification existed.
+     */
     private void attemptEnds(SimTask t, int number) {
         SimAttempt a = t.live(number);
         if (a == null || !a.providerUp) return;
-        SimAttempt other = t.other(a);
-        var outcome = TaskRules.succeed(t.record, a.record, other == null ? null : other.record, 0, at(now));
-        t.record = outcome.task();
-        a.record = outcome.attempt();
-        trace.accept(new Traced("succeed", t.record, a.record));
         SimProvider p = a.provider;
         long wall = now - a.start;
-        release(t, a);
-        if (other != null) superseded(t, other, outcome.other());
+        SimResult r = new SimResult(a, p, p.result(), wall);
+        tally.result(wall);
         if (a.resumedWall > 0) tally.resumed(a.resumedFrom, a.resumedWall);
-        if (a.backup) tally.backupWins++;
-        // Speed against peers, as the coordinator measures it: this runtime over the job's median so far. A resumed
-        // attempt ran only part of its task, so it says nothing about speed.
+        evidence(t, a, p, wall);
+        switch (verifier.judge(t, r)) {
+            case Decision.Accept accept -> accept(t, a, accept);
+            case Decision.NeedMore more -> oneMore(t, a, more);
+            case Decision.NoQuorum none -> noQuorum(t, a, none);
+        }
+    }
+
+    /**
+     * Speed against peers, as the coordinator measures it: this runtime over the job's median so far. A resumed attempt
+     * ran only part of its task, so it says nothing about speed.
+     */
+    private void evidence(SimTask t, SimAttempt a, SimProvider p, long wall) {
         RunningMedian runtimes = t.job.runtimes;
         if (a.startWork == 0 && runtimes.size() > 0) {
             double ratio = Math.max(1, wall) / (double) runtimes.median();
@@ -219,8 +249,119 @@ final class Simulation {
             network = network.plusCompleted();
         }
         if (a.startWork == 0) runtimes.add(Math.max(1, wall));
+        p.quarantine = p.quarantine.afterSuccess();
         rekey(p);
-        succeeded(t, p, wall);
+    }
+
+    /**
+     * {@code t} is accepted ({@link TaskRules#succeed}, a racing twin superseded). The client pays for the canonical result
+     * only; agreeing replicas are paid at cost by the network; dissenting results are REJECTED and their providers
+     * slashed, benched and fully checked.
+     */
+    private void accept(SimTask t, SimAttempt a, Decision.Accept accept) {
+        SimAttempt other = t.other(a);
+        var outcome = TaskRules.succeed(t.record, a.record, other == null ? null : other.record, 0, at(now));
+        t.record = outcome.task();
+        a.record = outcome.attempt();
+        trace.accept(new Traced("succeed", t.record, a.record));
+        release(t, a);
+        if (other != null) superseded(t, other, outcome.other());
+        if (a.backup) tally.backupWins++;
+        SimResult canonical = t.results.get(accept.canonical());
+        List<SimResult> caught = verifier.verdict(t, accept);
+        for (int i : accept.agreeing()) {
+            if (i != accept.canonical()) tally.paidAtCost(t.results.get(i));
+        }
+        for (SimResult d : caught) {
+            d.attempt().record = TaskRules.reject(d.attempt().record, "its result lost the verdict", at(now));
+            trace.accept(new Traced("reject", t.record, d.attempt().record));
+        }
+        t.accepted = canonical;
+        if (t.results.size() == 1 && !verifier.none()) canonical.provider().unverified.add(t);
+        t.results.clear();
+        t.plan = null;
+        t.partner = null;
+        tally.accepted(t, canonical, now);
+        t.job.unsucceeded--;
+        t.job.completed++;
+        moveJob(t, TaskState.SUCCEEDED);
+        if (t.job.state == org.gridmint.core.lifecycle.JobState.SUCCEEDED) tally.jobsSucceeded++;
+        taskEnded();
+        for (SimResult d : caught) caught(d.provider());
+        requestTick();
+    }
+
+    /** {@code t} needs one more result ({@link TaskRules#report}): it waits for a provider its partner rule allows. */
+    private void oneMore(SimTask t, SimAttempt a, Decision.NeedMore more) {
+        SimAttempt other = t.other(a);
+        var outcome = TaskRules.report(t.record, a.record, other == null ? null : other.record, 0, at(now));
+        t.record = outcome.task();
+        a.record = outcome.attempt();
+        trace.accept(new Traced("report", t.record, a.record));
+        release(t, a);
+        t.plan = more.next();
+        t.partner = more.partner();
+        // A replica computes the task from scratch: resuming another provider's checkpoint would copy its answer.
+        t.savedWork = 0;
+        t.unbilledCheckpointMillis = 0;
+        t.unbilledCheckpointProvider = null;
+        if (other == null) verifying.add(t);
+        requestTick();
+    }
+
+    /** Tie-breakers spent without a quorum: {@link TaskRules#noQuorum} fails the task, and nobody is slashed. */
+    private void noQuorum(SimTask t, SimAttempt a, Decision.NoQuorum none) {
+        SimAttempt other = t.other(a);
+        var outcome = TaskRules.noQuorum(t.record, a.record, other == null ? null : other.record, none.why(), at(now));
+        t.record = outcome.task();
+        a.record = outcome.attempt();
+        trace.accept(new Traced("noQuorum", t.record, a.record));
+        release(t, a);
+        if (other != null) {
+            other.record = outcome.other();
+            if (other.providerUp) {
+                tally.cancelled(now - other.start);
+                release(t, other);
+            } else {
+                t.live.remove(other);
+            }
+        }
+        t.results.clear();
+        t.partner = null;
+        tally.taskFailed(now);
+        moveJob(t, TaskState.FAILED);
+        taskEnded();
+        requestTick();
+    }
+
+    /**
+     * {@code p} lost a verdict: slashed, its trust already reset, benched for the scenario's slash quarantine, and its
+     * results accepted alone in jobs still running are reopened for a trusted replica (the full check).
+     */
+    private void caught(SimProvider p) {
+        verifier.slashes++;
+        if (p.timesCaught++ == 0 && p.cheats != null) verifier.cheatersCaught++;
+        p.resultsSinceCaught = 0;
+        p.slashedUntil = now + scenario.network().slashQuarantineMillis();
+        events.add(p.slashedUntil, Kind.QUARANTINE_ENDS, p, 0);
+        for (SimTask t : p.unverified) {
+            if (t.job.state.isFinal() || t.record.state() != TaskState.SUCCEEDED || t.accepted == null || t.accepted.provider() != p) continue;
+            t.record = TaskRules.reopen(t.record, at(now));
+            trace.accept(new Traced("reopen", t.record, t.accepted.attempt().record));
+            verifier.reopened(t);
+            tally.reopened(t, t.accepted);
+            t.results.add(t.accepted);
+            t.accepted = null;
+            t.plan = Verifier.fullCheck();
+            t.partner = t.plan.partner();
+            t.savedWork = 0;
+            t.job.unsucceeded++;
+            t.job.completed--;
+            moveJob(t, TaskState.PENDING);
+            ended--;
+            verifying.add(t);
+        }
+        p.unverified.clear();
     }
 
     /**
@@ -240,17 +381,6 @@ final class Simulation {
         SimProvider p = loser.provider;
         p.evidence = p.evidence.plusEnded(ended.reason());
         network = network.plusEnded(ended.reason());
-    }
-
-    private void succeeded(SimTask t, SimProvider p, long wall) {
-        p.quarantine = p.quarantine.afterSuccess();
-        tally.succeeded(t, wall, p, now);
-        t.job.unsucceeded--;
-        t.job.completed++;
-        moveJob(t, TaskState.SUCCEEDED);
-        if (t.job.state == org.gridmint.core.lifecycle.JobState.SUCCEEDED) tally.jobsSucceeded++;
-        taskEnded();
-        requestTick();
     }
 
     /** {@code a} is over while its provider is up: the slot is free again. */
@@ -308,7 +438,7 @@ final class Simulation {
             if (!t.working()) t.job.running.remove(t);
             long elapsed = now - a.start;
             long saved = 0;
-            if (policy.resumesFromCheckpoint() && checkpoint > 0) {
+            if (policy.resumesFromCheckpoint() && checkpoint > 0 && !t.verifying()) {
                 saved = elapsed / checkpoint * checkpoint;
                 long work = Math.min(t.work, a.startWork + (long) Math.floor(saved * p.rate));
                 // Of two raced attempts the next one resumes from whichever checkpoint got further.
@@ -332,6 +462,7 @@ final class Simulation {
         SimProvider p = slots[slot];
         if (scenario.providers().failures().replace()) {
             p = SimProvider.draw(scenario.providers(), slot, p.generation + 1, providerRandom[slot]);
+            joined(p);
             slots[slot] = p;
         }
         p.up = true;
@@ -364,13 +495,21 @@ final class Simulation {
         p.quarantine = q;
         if (other != null) return;
         if (t.record.state() == TaskState.PENDING) {
-            enqueue(t);
+            if (t.verifying()) verifying.add(t);
+            else enqueue(t);
             requestTick();
         } else {
+            t.results.clear();
+            t.partner = null;
             tally.taskFailed(now);
             moveJob(t, TaskState.FAILED);
             taskEnded();
         }
+    }
+
+    /** Gives a provider identity its slot's role: a cheater, a provider trusted from the start, or an honest stranger. */
+    private void joined(SimProvider p) {
+        if (roles.join(p)) verifier.cheaters++;
     }
 
     /** Caches {@code p}'s expected cost per hour (ask × speed ÷ reliability) for the pool's order. */

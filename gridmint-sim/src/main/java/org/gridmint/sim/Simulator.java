@@ -3,6 +3,7 @@ package org.gridmint.sim;
 import java.util.ArrayList;
 import java.util.List;
 import org.gridmint.core.spec.FieldError;
+import org.gridmint.core.spec.VerifySpec;
 import org.gridmint.sim.report.CloudPrice;
 import org.gridmint.sim.report.CloudPrices;
 import org.gridmint.sim.scenario.Scenario;
@@ -19,16 +20,30 @@ public final class Simulator {
     public static Comparison run(Scenario scenario, boolean baseline, SimProgress progress) {
         List<CloudPrice> cloud = cloud(scenario.compareWith());
         Workload workload = Workload.of(scenario);
-        var gridmint = new Comparison.Outcome(
-                new Simulation(scenario, new GridmintPolicy(scenario.jobs().speculate()), workload, false, progress).run(),
-                new Simulation(scenario, new GridmintPolicy(scenario.jobs().speculate()), workload, true, progress).run());
+        RunResult run = new Simulation(scenario, gridmint(scenario), workload, false, progress).run();
+        RunResult unverified = null;
+        if (scenario.verifies()) {
+            // The yardstick of verification's overhead: the same workload, failures and cheaters, nothing verified.
+            Scenario none = scenario.withVerify(VerifySpec.NONE);
+            unverified = none.jobs().verify().equals(scenario.jobs().verify()) ? run
+                    : new Simulation(none, gridmint(none), workload, false, progress).labelled(" (verify: none)").run();
+        }
+        var gridmint = new Comparison.Outcome(run, new Simulation(scenario, gridmint(scenario), workload, true, progress).run(), unverified);
         Comparison.Outcome naive = null;
         if (baseline) {
+            // The naive baseline never verifies: it accepts every result, wrong ones included.
+            Scenario none = scenario.withVerify(VerifySpec.NONE);
             naive = new Comparison.Outcome(
-                    new Simulation(scenario, naive(scenario), workload, false, progress).run(),
-                    new Simulation(scenario, naive(scenario), workload, true, progress).run());
+                    new Simulation(none, naive(none), workload, false, progress).run(),
+                    new Simulation(none, naive(none), workload, true, progress).run());
         }
-        return new Comparison(scenario.name(), scenario.seed(), gridmint, naive, cloud, Comparison.ASSUMPTIONS);
+        List<String> assumptions = new ArrayList<>(Comparison.ASSUMPTIONS);
+        if (scenario.verifies()) assumptions.addAll(Comparison.VERIFY_ASSUMPTIONS);
+        return new Comparison(scenario.name(), scenario.seed(), gridmint, naive, cloud, assumptions);
+    }
+
+    private static GridmintPolicy gridmint(Scenario s) {
+        return new GridmintPolicy(s.jobs().speculate());
     }
 
     private static NaivePolicy naive(Scenario s) {

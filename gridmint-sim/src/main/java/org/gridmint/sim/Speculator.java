@@ -46,6 +46,8 @@ final class Speculator {
         Map<TaskId, SimTask> tasks = new HashMap<>();
         List<Speculation.Attempt> attempts = new ArrayList<>();
         for (SimTask t : job.running) {
+            // A replica is no straggler to back up: it must compute the task from scratch on a provider of its own.
+            if (t.verifying()) continue;
             tasks.put(t.id, t);
             for (SimAttempt a : t.live) {
                 attempts.add(new Speculation.Attempt(t.id, a.provider.id(), Instant.ofEpochMilli(a.start), a.startWork, null));
@@ -55,7 +57,7 @@ final class Speculator {
         int offered = 0;
         for (SimProvider p : free.cheapestFirst()) {
             if (offered >= CANDIDATES) break;
-            if (p.quarantine.isActive(at) || Placement.misfit(p.offer, requirements).isPresent()) continue;
+            if (p.benched(now) || Placement.misfit(p.offer, requirements).isPresent()) continue;
             add(p, providers, byId, prior, heartbeat, at);
             offered++;
         }
@@ -68,7 +70,7 @@ final class Speculator {
     private static void add(SimProvider p, Map<ProviderId, MarketSnapshot.Provider> providers, Map<ProviderId, SimProvider> byId,
                             NetworkPrior prior, Duration heartbeat, Instant at) {
         if (providers.containsKey(p.id())) return;
-        Instant until = p.quarantine.until();
+        Instant until = p.quarantinedUntil();
         providers.put(p.id(), new MarketSnapshot.Provider(p.offer, p.freeSlots(), Reputation.estimate(p.evidence, prior),
                 Health.of(at, at, heartbeat, until), at, until));
         byId.put(p.id(), p);

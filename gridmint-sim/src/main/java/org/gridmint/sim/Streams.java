@@ -12,6 +12,9 @@ final class Streams {
     static final long PROVIDER = 2;
     static final long FAILURES = 3;
     static final long NAIVE = 4;
+    static final long ROLES = 5;
+    static final long CHEATS = 6;
+    static final long VERIFY = 7;
 
     private Streams() {}
 

@@ -22,13 +22,33 @@ final class Tally {
         this.billsOnlyUseful = billsOnlyUseful;
     }
 
-    void succeeded(SimTask t, long wall, SimProvider p, long now) {
+    long networkPaid;
+
+    /** An attempt returned a result after {@code wall}: provider time, whatever its verdict. */
+    void result(long wall) {
+        providerMillis += wall;
+    }
+
+    /** {@code t} is accepted on {@code r}: the client pays for that result only, which is the useful part. */
+    void accepted(SimTask t, SimResult r, long now) {
         succeeded++;
         lastEnd = Math.max(lastEnd, now);
-        providerMillis += wall;
-        usefulMillis += wall;
+        usefulMillis += r.wallMillis();
         usefulWork += t.work;
-        paid += charge(p, wall);
+        paid += charge(r.provider(), r.wallMillis());
+    }
+
+    /** A full check reopened {@code t}, accepted on {@code r}: undone, so that a task counts once, with its final result. */
+    void reopened(SimTask t, SimResult r) {
+        succeeded--;
+        usefulMillis -= r.wallMillis();
+        usefulWork -= t.work;
+        paid -= charge(r.provider(), r.wallMillis());
+    }
+
+    /** A replica that agreed with the accepted result: paid at cost by the network, not by the client. */
+    void paidAtCost(SimResult r) {
+        networkPaid += charge(r.provider(), r.wallMillis());
     }
 
     /** An attempt lost with its provider after {@code wall}, of which {@code saved} was checkpointed. */
@@ -59,8 +79,9 @@ final class Tally {
         return p.offer.price().forDurationMillis(millis).micros();
     }
 
-    RunResult result(String policy, boolean failureFree, int tasks, int jobs, boolean allEnded, long horizon, long events) {
+    RunResult result(String policy, boolean failureFree, int tasks, int jobs, boolean allEnded, long horizon, long events, Verifier v) {
         return new RunResult(policy, failureFree, tasks, succeeded, failed, jobs, jobsSucceeded, allEnded ? lastEnd : horizon,
-                providerMillis, usefulMillis, usefulWork, paid, attempts, lostAttempts, crashes, maxLost, backups, backupWins, events);
+                providerMillis, usefulMillis, usefulWork, paid, attempts, lostAttempts, crashes, maxLost, backups, backupWins, events,
+                v.figures(networkPaid));
     }
 }

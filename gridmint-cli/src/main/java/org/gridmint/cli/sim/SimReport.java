@@ -40,11 +40,39 @@ final class SimReport {
         row(t, outcomes, "client paid (credits)", o -> fmt(o.run().paidMicros() / 1e6, 2));
         row(t, outcomes, "price per useful hour", o -> fmt(o.run().pricePerUsefulHour(), 4));
         b.append(t.render());
+        if (s.verifies()) b.append('\n').append(verification(outcomes));
         if (!c.cloud().isEmpty()) b.append('\n').append(cloud(c, outcomes));
         b.append("\nassumptions:\n");
         for (String a : c.assumptions()) b.append("  - ").append(a).append('\n');
-        b.append(String.format(Locale.ROOT, "\n%d runs, %d events, %.1f s%n", outcomes.size() * 2, events(outcomes), wallMillis / 1000.0));
+        b.append(String.format(Locale.ROOT, "\n%d runs, %d events, %.1f s%n", runs(outcomes), events(outcomes), wallMillis / 1000.0));
         return b.toString();
+    }
+
+    /** What verification cost and what it let through: overhead, wrong results accepted and caught, cheaters caught. */
+    private static String verification(List<Outcome> outcomes) {
+        List<String> headers = new ArrayList<>(List.of("verification"));
+        for (Outcome o : outcomes) headers.add(o.run().policy());
+        Table t = Table.of(headers.toArray(String[]::new)).right(1, 2);
+        row(t, outcomes, "verify policy", o -> o.run().verification().policy());
+        row(t, outcomes, "compute overhead", o -> o.unverified() == null ? "1.000x (nothing verified)"
+                : fmt(o.overhead(), 3) + "x (" + hours(o.run().providerMillis()) + " ÷ " + hours(o.unverified().providerMillis()) + " unverified)");
+        row(t, outcomes, "results (replicas, tie-breakers)", o -> o.run().verification().results() + " (" + o.run().verification().replicas()
+                + ", " + o.run().verification().tieBreakers() + ")");
+        row(t, outcomes, "wrong results returned", o -> Long.toString(o.run().verification().wrongProduced()));
+        row(t, outcomes, "wrong results caught", o -> o.run().verification().wrongProduced() == 0 ? "0 (none returned)"
+                : o.run().verification().wrongCaught() + " (" + pct(o.run().verification().wrongCaughtShare()) + ")");
+        row(t, outcomes, "wrong results accepted", o -> o.run().verification().wrongAccepted() + " (" + fmt(o.run().wrongAcceptedPerThousand(), 2)
+                + " per 1,000 accepted)");
+        row(t, outcomes, "cheaters caught", o -> o.run().verification().cheatersCaught() + "/" + o.run().verification().cheaters());
+        row(t, outcomes, "slashes (of honest results)", o -> o.run().verification().slashes() + " (" + o.run().verification().honestSlashed() + ")");
+        row(t, outcomes, "tasks reopened by full checks", o -> Long.toString(o.run().verification().reopened()));
+        row(t, outcomes, "tasks failed without a quorum", o -> Long.toString(o.run().verification().noQuorum()));
+        row(t, outcomes, "replicas paid by the network (credits)", o -> fmt(o.run().verification().networkPaidMicros() / 1e6, 2));
+        return t.render();
+    }
+
+    private static String hours(long millis) {
+        return fmt(millis / 3_600_000.0, 1) + " h";
     }
 
     private static String cloud(Comparison c, List<Outcome> outcomes) {
@@ -82,8 +110,12 @@ final class SimReport {
         m.put("makespanRatio", o.makespanRatio());
         m.put("goodput", r.goodput());
         m.put("pricePerUsefulHour", r.pricePerUsefulHour());
+        m.put("overhead", o.overhead());
+        m.put("wrongAcceptedPerThousand", r.wrongAcceptedPerThousand());
+        m.put("wrongCaughtShare", r.verification().wrongCaughtShare());
         m.put("run", r);
         m.put("failureFree", o.failureFree());
+        if (o.unverified() != null) m.put("unverified", o.unverified());
         return m;
     }
 
@@ -103,8 +135,19 @@ final class SimReport {
 
     private static long events(List<Outcome> outcomes) {
         long n = 0;
-        for (Outcome o : outcomes) n += o.run().events() + o.failureFree().events();
+        for (Outcome o : outcomes) n += o.run().events() + o.failureFree().events() + (separate(o) ? o.unverified().events() : 0);
         return n;
+    }
+
+    private static int runs(List<Outcome> outcomes) {
+        int n = 0;
+        for (Outcome o : outcomes) n += separate(o) ? 3 : 2;
+        return n;
+    }
+
+    /** Whether the outcome's unverified yardstick was a run of its own (not the run itself, as under verify: none). */
+    private static boolean separate(Outcome o) {
+        return o.unverified() != null && o.unverified() != o.run();
     }
 
     private static String pct(double x) {

@@ -25,7 +25,9 @@ import picocli.CommandLine.Spec;
         description = {"Simulate a network described by a scenario file (providers, failures, stragglers, jobs) on a virtual clock, "
                 + "with core's real matcher and task lifecycle, and compare Gridmint with a naive baseline (random placement, restart "
                 + "from scratch, every attempt billed): completion, makespan ratio, goodput, price per useful hour, and dated cloud "
-                + "reference prices. The same scenario and seed always give the same report.",
+                + "reference prices. With cheaters or a verify policy in the scenario, also verification's compute overhead (against the "
+                + "same run unverified), wrong results accepted and caught, and cheaters caught. The same scenario and seed always give "
+                + "the same report.",
                 "Examples: examples/scenarios/*.yaml; the format is in gridmint-sim/README.md."},
         exitCodeListHeading = "Exit status:%n",
         exitCodeList = {"0:the simulation ran", "2:the scenario file is missing or invalid (each bad field is named)"})

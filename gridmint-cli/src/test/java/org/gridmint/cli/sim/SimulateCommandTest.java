@@ -92,6 +92,25 @@ class SimulateCommandTest {
     }
 
     @Test
+    void cheatersAndVerification_addTheVerificationTable_andTheirFiguresToTheJson() throws Exception {
+        Path p = write(SMALL.replace("  repair: 10m\n", "  repair: 10m\n  cheaters: {fraction: 0.2, behaviour: always}\n  trusted: 0.2\n")
+                .replace("  retries: 20\n", "  retries: 20\n  verify: adaptive\n"));
+
+        Cli.Result text = Cli.run(Map.of(), "simulate", p.toString(), "--quiet");
+        assertThat(text.exit()).as(text.err()).isZero();
+        assertThat(text.out()).contains("verify policy", "adaptive", "compute overhead", "unverified)", "wrong results accepted",
+                "per 1,000 accepted", "wrong results caught", "cheaters caught", "4/4", "tasks reopened by full checks",
+                "replicas paid by the network", "overhead = provider time spent / provider time of the same workload");
+
+        JsonNode root = Json.mapper().readTree(Cli.run(Map.of(), "simulate", p.toString(), "--json", "--quiet").out());
+        assertThat(root.at("/gridmint/overhead").asDouble()).isGreaterThan(1.0);
+        assertThat(root.at("/gridmint/wrongAcceptedPerThousand").asDouble()).isZero();
+        assertThat(root.at("/gridmint/run/verification/cheatersCaught").asInt()).isEqualTo(4);
+        assertThat(root.at("/gridmint/unverified/verification/policy").asText()).isEqualTo("none");
+        assertThat(root.at("/naive/run/verification/wrongAccepted").asLong()).isPositive();
+    }
+
+    @Test
     void missingFile_exitsWith2() {
         Cli.Result r = Cli.run(Map.of(), "simulate", dir.resolve("nope.yaml").toString());
 

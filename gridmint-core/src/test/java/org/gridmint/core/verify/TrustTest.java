@@ -34,9 +34,11 @@ class TrustTest {
         assertThat(Trust.replicationProbability(0)).isEqualTo(1.0);
         assertThat(Trust.replicationProbability(9)).isEqualTo(1.0);
         assertThat(Trust.replicationProbability(10)).isEqualTo(1.0);
-        assertThat(Trust.replicationProbability(20)).isEqualTo(0.5);
-        assertThat(Trust.replicationProbability(100)).isEqualTo(0.1);
-        assertThat(Trust.replicationProbability(200)).isEqualTo(Trust.FLOOR);
+        assertThat(Trust.replicationProbability(13)).isEqualTo(0.5);
+        assertThat(Trust.replicationProbability(16)).isEqualTo(0.25);
+        assertThat(Trust.replicationProbability(19)).isEqualTo(0.125);
+        assertThat(Trust.replicationProbability(26)).isGreaterThan(Trust.FLOOR);
+        assertThat(Trust.replicationProbability(27)).isEqualTo(Trust.FLOOR).isEqualTo(0.02);
         assertThat(Trust.replicationProbability(Integer.MAX_VALUE)).isEqualTo(Trust.FLOOR);
         for (int n = 1; n < 1_000; n++)
             assertThat(Trust.replicationProbability(n)).as("never rises with a longer record, n=" + n)

@@ -56,11 +56,11 @@ class VerificationRulesTest {
 
     @Test
     void plan_adaptive_replicatesATrustedProvider_withItsProbability() {
-        // p(40) = 0.25
-        assertThat(VerificationRules.plan(VerifySpec.ADAPTIVE, TRUSTED_40, false, 0.249).target()).isEqualTo(2);
-        var alone = VerificationRules.plan(VerifySpec.ADAPTIVE, TRUSTED_40, false, 0.25);
+        Trust trusted16 = new Trust(16, 16, 0); // p(16) = 0.25
+        assertThat(VerificationRules.plan(VerifySpec.ADAPTIVE, trusted16, false, 0.249).target()).isEqualTo(2);
+        var alone = VerificationRules.plan(VerifySpec.ADAPTIVE, trusted16, false, 0.25);
         assertThat(alone.target()).isEqualTo(1);
-        assertThat(alone.why()).isEqualTo("accepted alone (replication probability 25.0% not drawn): the provider is trusted (40 agreeing results in a row)");
+        assertThat(alone.why()).isEqualTo("accepted alone (replication probability 25.0% not drawn): the provider is trusted (16 agreeing results in a row)");
     }
 
     @Test

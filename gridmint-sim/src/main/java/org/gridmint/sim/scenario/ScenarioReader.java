@@ -16,6 +16,7 @@ import org.gridmint.core.money.Credits;
 import org.gridmint.core.spec.FieldError;
 import org.gridmint.sim.scenario.DistReader.Unit;
 import org.gridmint.sim.scenario.Scenario.Arrival;
+import org.gridmint.sim.scenario.Scenario.Cheaters;
 import org.gridmint.sim.scenario.Scenario.Failures;
 import org.gridmint.sim.scenario.Scenario.Jobs;
 import org.gridmint.sim.scenario.Scenario.Network;
@@ -62,20 +63,23 @@ public final class ScenarioReader {
         Long seed = f.integer(f.required(root, "", "seed"), "seed", Long.MIN_VALUE, Long.MAX_VALUE, 0L);
         Network network = network(root.get("network"));
         Providers providers = providers(f.mapping(f.required(root, "", "providers"), "providers",
-                Set.of("count", "slots", "price", "speed", "gpu", "region", "mtbf", "failAt", "repair", "onFailure", "stragglers")));
+                Set.of("count", "slots", "price", "speed", "gpu", "region", "mtbf", "failAt", "repair", "onFailure", "stragglers",
+                        "cheaters", "trusted")));
         Jobs jobs = jobs(f.mapping(f.required(root, "", "jobs"), "jobs",
-                Set.of("count", "arrival", "tasks", "duration", "checkpoint", "maxPrice", "gpu", "regions", "retries", "speculation")));
+                Set.of("count", "arrival", "tasks", "duration", "checkpoint", "maxPrice", "gpu", "regions", "retries", "speculation",
+                        "verify")));
         List<String> compareWith = f.texts(root.get("compareWith"), "compareWith");
         if (!f.errors.isEmpty()) throw new ScenarioException(f.errors);
         return new Scenario(name, seed, network, providers, jobs, compareWith);
     }
 
     private Network network(JsonNode n) {
-        JsonNode m = f.mapping(n, "network", Set.of("heartbeat", "tick", "horizon"));
+        JsonNode m = f.mapping(n, "network", Set.of("heartbeat", "tick", "horizon", "slashQuarantine"));
         if (m == null) return Network.DEFAULT;
         Network d = Network.DEFAULT;
         return new Network(f.duration(m.get("heartbeat"), "network.heartbeat", d.heartbeatMillis()),
-                f.duration(m.get("tick"), "network.tick", d.tickMillis()), f.duration(m.get("horizon"), "network.horizon", d.horizonMillis()));
+                f.duration(m.get("tick"), "network.tick", d.tickMillis()), f.duration(m.get("horizon"), "network.horizon", d.horizonMillis()),
+                f.duration(m.get("slashQuarantine"), "network.slashQuarantine", d.slashQuarantineMillis()));
     }
 
     private Providers providers(JsonNode m) {
@@ -86,8 +90,11 @@ public final class ScenarioReader {
         Dist speed = dists.read(m.get("speed"), "providers.speed", Unit.NUMBER, new Dist.Fixed(1));
         Pick gpu = f.pick(m.get("gpu"), "providers.gpu");
         Pick region = f.pick(m.get("region"), "providers.region");
+        Cheaters cheaters = VerifyReader.cheaters(f, m.get("cheaters"));
+        double trusted = f.number(m.get("trusted"), "providers.trusted", 0, 1, 0.0);
+        if (cheaters.fraction() + trusted > 1) f.error("providers.trusted", "providers.trusted + providers.cheaters.fraction must be at most 1: trusted providers are never cheaters");
         return new Providers(count, slots, price, speed, gpu == null ? Pick.of("GPU") : gpu, region == null ? Pick.of("any") : region,
-                failures(m), stragglers(m.get("stragglers")));
+                failures(m), stragglers(m.get("stragglers")), cheaters, trusted);
     }
 
     private Failures failures(JsonNode m) {
@@ -130,7 +137,7 @@ public final class ScenarioReader {
         Credits maxPrice = price(f.required(m, "jobs", "maxPrice"));
         return new Jobs(count, arrival(m.get("arrival")), tasks, duration, checkpoint, maxPrice, f.pick(m.get("gpu"), "jobs.gpu"),
                 f.texts(m.get("regions"), "jobs.regions"), f.integer(m.get("retries"), "jobs.retries", 0, 1000, 3L).intValue(),
-                speculate(m.get("speculation")));
+                speculate(m.get("speculation")), VerifyReader.verify(f, m.get("verify")));
     }
 
     private Scenario.Speculate speculate(JsonNode n) {

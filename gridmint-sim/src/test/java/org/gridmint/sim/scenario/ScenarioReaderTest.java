@@ -66,11 +66,39 @@ class ScenarioReaderTest {
     }
 
     @Test
+    void cheatersAndVerify_readAsTheJobSpecWritesThem_andDefaultToNone() {
+        Scenario plain = ScenarioReader.parse(VALID, "t");
+        Scenario s = ScenarioReader.parse(VALID.replace("  repair: 10m\n", "  repair: 10m\n  cheaters: {fraction: 0.2, behaviour: intermittent, rate: 0.1}\n  trusted: 0.1\n")
+                .replace("  maxPrice: 0.3\n", "  maxPrice: 0.3\n  verify: {replicas: 3}\n"), "t");
+
+        assertThat(plain.jobs().verify()).isEqualTo(org.gridmint.core.spec.VerifySpec.NONE);
+        assertThat(plain.providers().cheaters()).isEqualTo(Scenario.Cheaters.NONE);
+        assertThat(plain.verifies()).isFalse();
+        assertThat(s.providers().cheaters()).isEqualTo(new Scenario.Cheaters(0.2, Scenario.Cheaters.Behaviour.INTERMITTENT, 0.1, 20, false));
+        assertThat(s.providers().trusted()).isEqualTo(0.1);
+        assertThat(s.jobs().verify().replicas()).isEqualTo(3);
+        assertThat(s.jobs().verify().quorum()).as("a majority by default").isEqualTo(2);
+        assertThat(ScenarioReader.parse(VALID.replace("  maxPrice: 0.3\n", "  maxPrice: 0.3\n  verify: adaptive\n"), "t").jobs().verify())
+                .isEqualTo(org.gridmint.core.spec.VerifySpec.ADAPTIVE);
+    }
+
+    @Test
+    void badCheatersOrVerify_nameTheirFields() {
+        var e = rejected(VALID.replace("  repair: 10m\n", "  repair: 10m\n  cheaters: {fraction: 1.5, behaviour: sometimes}\n")
+                .replace("  maxPrice: 0.3\n", "  maxPrice: 0.3\n  verify: {replicas: 3, quorum: 4}\n"));
+
+        assertThat(e.errors()).extracting(FieldError::field)
+                .containsExactly("providers.cheaters.fraction", "providers.cheaters.behaviour", "jobs.verify.quorum");
+        assertThat(rejected(VALID.replace("  maxPrice: 0.3\n", "  maxPrice: 0.3\n  verify: always\n")).errors())
+                .extracting(FieldError::field).containsExactly("jobs.verify");
+    }
+
+    @Test
     void unknownField_isRejectedListingTheKnownOnes() {
         var e = rejected(VALID.replace("  mtbf: 1h", "  mtfb: 1h"));
 
         assertThat(e.errors()).extracting(FieldError::field).contains("providers.mtfb");
-        assertThat(e.errors().getFirst().message()).startsWith("unknown field; expected one of count, failAt, gpu, mtbf");
+        assertThat(e.errors().getFirst().message()).startsWith("unknown field; expected one of cheaters, count, failAt, gpu, mtbf");
     }
 
     @Test
