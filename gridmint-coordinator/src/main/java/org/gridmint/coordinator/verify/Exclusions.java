@@ -91,7 +91,27 @@ public final class Exclusions {
             boolean trusted = trusts().getOrDefault(p, Trust.NONE).trusted() || job.owner().equals(o);
             if (trusted && !excluded.contains(p)) only.add(p);
         });
-        return new Restriction(excluded, only);
+        return new Restriction(excluded, only.isEmpty() ? mostTrusted(excluded) : only);
+    }
+
+    /**
+     * Where a check goes while no provider that may run it is trusted yet (a young network): to the most trusted of the
+     * others, as the issue's tie-breaker rule says, rather than waiting for trust that only checks can build. "Most" is
+     * every eligible provider with at least half the longest run of agreeing results among them, so that one busy or
+     * silent leader does not hold the check up; a provider that has just lost a verdict (run 0) is never among them while
+     * any other has agreed at least once. With no run anywhere, any eligible provider may take it (null).
+     */
+    private Set<ProviderId> mostTrusted(Set<ProviderId> excluded) {
+        int best = 0;
+        for (ProviderId p : owners().keySet()) {
+            if (!excluded.contains(p)) best = Math.max(best, trusts().getOrDefault(p, Trust.NONE).consecutiveValid());
+        }
+        if (best == 0) return null;
+        Set<ProviderId> top = new LinkedHashSet<>();
+        for (ProviderId p : owners().keySet()) {
+            if (!excluded.contains(p) && 2 * trusts().getOrDefault(p, Trust.NONE).consecutiveValid() >= best) top.add(p);
+        }
+        return top;
     }
 
     private Map<ProviderId, String> owners() {

@@ -112,6 +112,29 @@ class ReplicaVerdictTest extends InProcessNetworkTest {
     }
 
     @Test
+    void tieBreakerInAYoungNetwork_goesToTheMostTrustedProvider_notAFreshOne() {
+        // Nobody is trusted yet: the tie-breaker takes the most trusted of the others instead of waiting for trust that
+        // only checks can build. The provider with an agreeing run gets it; the newcomer, cheaper, does not.
+        String honest = workers.add("honest", Workers.HONEST);
+        String cheat = workers.add("cheat", Workers.CHEAT);
+        String job = submit(replicas(1, 2, 2));
+        workers.run(CLIENT, job, List.of(honest, cheat), 5);
+        assertThat(workers.results(job)).hasSize(2);
+
+        String newcomer = workers.add("newcomer", AccountId.of("acct-owner-newcomer"), "0.1", Workers.CHEAT);
+        String seasoned = workers.add("seasoned", AccountId.of("acct-owner-seasoned"), "0.9", Workers.HONEST);
+        workers.trust(seasoned, new Trust(4, 4, 0));
+        workers.trust(newcomer, new Trust(1, 1, 0));
+        JobView done = workers.runUntilDone(CLIENT, job);
+
+        assertThat(done.state()).isEqualTo("SUCCEEDED");
+        assertThat(done.verdicts().getFirst().results()).extracting(VerdictView.ResultView::providerId).containsExactlyInAnyOrder(honest, cheat, seasoned);
+        assertThat(done.verdicts().getFirst().results()).filteredOn(VerdictView.ResultView::rejected)
+                .extracting(VerdictView.ResultView::providerId).containsExactly(cheat);
+        assertThat(workers.results(job)).noneMatch(r -> r.provider().value().equals(newcomer));
+    }
+
+    @Test
     void collidersUnderOneOwner_neverVerifyEachOther() {
         AccountId ring = AccountId.of("acct-ring");
         String x1 = workers.add("x1", ring, "0.1", Workers.CHEAT);
