@@ -51,7 +51,7 @@ final class Speculator {
     /** Up to {@code max} backups for {@code claimer}, already stored as its attempts. */
     List<Started> claim(StoreTx tx, ProviderRecord claimer, int max, List<MarketSnapshot.Provider> offers, Instant now) {
         List<Started> out = new ArrayList<>();
-        var exclusions = new org.gridmint.coordinator.verify.Exclusions(tx);
+        var exclusions = new org.gridmint.coordinator.verify.Exclusions(tx, offers);
         for (JobRecord job : tx.unfinishedJobs()) {
             if (out.size() >= max) break;
             SpeculationSpec spec = job.spec().speculation();

@@ -152,7 +152,7 @@ public final class WorkService {
             List<MarketSnapshot.Provider> offers = market.providers(tx, now);
             int window = Math.min(free * CANDIDATES_PER_SLOT, Math.max(free, Market.placeable(offers)));
             List<TaskRecord> pending = tx.pendingTasks(window);
-            var exclusions = new org.gridmint.coordinator.verify.Exclusions(tx);
+            var exclusions = new org.gridmint.coordinator.verify.Exclusions(tx, offers);
             // Tasks waiting for a replica that this provider may not run hold places in the window without being placeable
             // here: look as much further, or tasks behind them would starve while the replicas wait.
             int barred = 0;

@@ -14,6 +14,7 @@ import org.gridmint.coordinator.store.StoreTx;
 import org.gridmint.coordinator.store.TaskResult;
 import org.gridmint.core.ids.JobId;
 import org.gridmint.core.ids.ProviderId;
+import org.gridmint.core.market.Health;
 import org.gridmint.core.market.MarketSnapshot;
 import org.gridmint.core.scheduling.TaskRecord;
 import org.gridmint.core.verify.Partner;
@@ -29,6 +30,8 @@ import org.gridmint.core.verify.Trust;
  */
 public final class Exclusions {
     private final StoreTx tx;
+    /** The providers that are up (healthy or suspect); null: count every registered provider as up. */
+    private final Set<ProviderId> up;
     private final Map<JobId, Map<Integer, List<TaskResult>>> pendingResults = new HashMap<>();
     private Map<ProviderId, String> owners;
     private Map<ProviderId, Trust> trusts;
@@ -39,8 +42,26 @@ public final class Exclusions {
         public static final Restriction NONE = new Restriction(Set.of(), null);
     }
 
+    /** Every registered provider counts as one that may take a check (for a job view, which plans nothing). */
     public Exclusions(StoreTx tx) {
+        this(tx, null);
+    }
+
+    /**
+     * @param offers the market's providers now: a check waits for a trusted provider only while one of them is up (healthy
+     *     or suspect); trusted providers that are lost, quarantined or draining do not hold it up, and then it goes to the
+     *     most trusted of those that are up
+     */
+    public Exclusions(StoreTx tx, List<MarketSnapshot.Provider> offers) {
         this.tx = tx;
+        if (offers == null) {
+            this.up = null;
+        } else {
+            this.up = new HashSet<>();
+            for (MarketSnapshot.Provider p : offers) {
+                if (p.health() == Health.HEALTHY || p.health() == Health.SUSPECT) up.add(p.id());
+            }
+        }
     }
 
     /** The pending task for the matcher, with its restriction when its job verifies and it already has results. */
@@ -87,16 +108,25 @@ public final class Exclusions {
         });
         if (!trustedOnly) return new Restriction(excluded, null);
         Set<ProviderId> only = new LinkedHashSet<>();
-        owners().forEach((p, o) -> {
-            boolean trusted = trusts().getOrDefault(p, Trust.NONE).trusted() || job.owner().equals(o);
-            if (trusted && !excluded.contains(p)) only.add(p);
-        });
-        return new Restriction(excluded, only.isEmpty() ? mostTrusted(excluded) : only);
+        boolean anyUp = false;
+        for (var e : owners().entrySet()) {
+            ProviderId p = e.getKey();
+            boolean trusted = trusts().getOrDefault(p, Trust.NONE).trusted() || job.owner().equals(e.getValue());
+            if (trusted && !excluded.contains(p)) {
+                only.add(p);
+                anyUp |= isUp(p);
+            }
+        }
+        return new Restriction(excluded, anyUp ? only : mostTrusted(excluded));
+    }
+
+    private boolean isUp(ProviderId p) {
+        return up == null || up.contains(p);
     }
 
     /**
-     * Where a check goes while no provider that may run it is trusted yet (a young network): to the most trusted of the
-     * others, as the issue's tie-breaker rule says, rather than waiting for trust that only checks can build. "Most" is
+     * Where a check goes while no provider that may run it is trusted yet (a young network), or none of the trusted ones
+     * is up: to the most trusted of the others that are up, as the issue's tie-breaker rule says, rather than waiting for trust that only checks can build. "Most" is
      * every eligible provider with at least half the longest run of agreeing results among them, so that one busy or
      * silent leader does not hold the check up; a provider that has just lost a verdict (run 0) is never among them while
      * any other has agreed at least once. With no run anywhere, any eligible provider may take it (null).
@@ -104,12 +134,12 @@ public final class Exclusions {
     private Set<ProviderId> mostTrusted(Set<ProviderId> excluded) {
         int best = 0;
         for (ProviderId p : owners().keySet()) {
-            if (!excluded.contains(p)) best = Math.max(best, trusts().getOrDefault(p, Trust.NONE).consecutiveValid());
+            if (!excluded.contains(p) && isUp(p)) best = Math.max(best, trusts().getOrDefault(p, Trust.NONE).consecutiveValid());
         }
         if (best == 0) return null;
         Set<ProviderId> top = new LinkedHashSet<>();
         for (ProviderId p : owners().keySet()) {
-            if (!excluded.contains(p) && 2 * trusts().getOrDefault(p, Trust.NONE).consecutiveValid() >= best) top.add(p);
+            if (!excluded.contains(p) && isUp(p) && 2 * trusts().getOrDefault(p, Trust.NONE).consecutiveValid() >= best) top.add(p);
         }
         return top;
     }

@@ -19,7 +19,7 @@ public final class ReplicaWait {
         if (waiting.isEmpty()) return Optional.empty();
         int index = waiting.keySet().iterator().next();
         TaskRecord t = tx.task(new TaskId(job.id(), index)).orElseThrow();
-        var r = new Exclusions(tx).forPending(job, t);
+        var r = new Exclusions(tx, market.providers(tx, now)).forPending(job, t);
         String task = "task " + index + " waits for " + (r.only() == null ? "a replica" : "a check on a trusted provider");
         return market.waiting(tx, Market.pending(job, t.id(), t.lastFailedProvider(), r.excluded(), r.only()), now).map(s -> task + ": " + s);
     }

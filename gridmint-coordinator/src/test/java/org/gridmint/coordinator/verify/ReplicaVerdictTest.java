@@ -135,6 +135,26 @@ class ReplicaVerdictTest extends InProcessNetworkTest {
     }
 
     @Test
+    void tieBreaker_isNotHeldUpByATrustedProviderThatIsGone_theMostTrustedOfThoseUpTakesIt() {
+        String honest = workers.add("honest", Workers.HONEST);
+        String cheat = workers.add("cheat", Workers.CHEAT);
+        String job = submit(replicas(1, 2, 2));
+        workers.run(CLIENT, job, List.of(honest, cheat), 5);
+        assertThat(workers.results(job)).hasSize(2);
+
+        String gone = workers.addTrusted("gone", Workers.HONEST);
+        String seasoned = workers.add("seasoned", AccountId.of("acct-owner-seasoned"), "0.9", Workers.HONEST);
+        workers.trust(seasoned, new Trust(4, 4, 0));
+        // The trusted provider falls silent for good: ten heartbeat intervals make it LOST.
+        net.clock.advance(net.config.heartbeatInterval().multipliedBy(10));
+        JobView done = workers.run(CLIENT, job, List.of(honest, cheat, seasoned), 10);
+
+        assertThat(done.state()).isEqualTo("SUCCEEDED");
+        assertThat(done.verdicts().getFirst().results()).extracting(VerdictView.ResultView::providerId)
+                .containsExactlyInAnyOrder(honest, cheat, seasoned).doesNotContain(gone);
+    }
+
+    @Test
     void collidersUnderOneOwner_neverVerifyEachOther() {
         AccountId ring = AccountId.of("acct-ring");
         String x1 = workers.add("x1", ring, "0.1", Workers.CHEAT);
