@@ -153,12 +153,19 @@ public final class DemoCommand implements Callable<Integer> {
     private static void printBill(PrintWriter out, JobBill bill, BigDecimal balance, LedgerVerifier.Result ledger) {
         long attempts = bill.tasks().stream().mapToLong(t -> t.attempts().size()).sum();
         long billed = bill.tasks().stream().flatMap(t -> t.attempts().stream()).filter(JobBill.AttemptBill::billed).count();
+        long replicas = bill.tasks().stream().flatMap(t -> t.attempts().stream()).filter(a -> "REPLICA".equals(a.verification())).count();
+        long lostMillis = bill.tasks().stream().flatMap(t -> t.attempts().stream()).filter(a -> !"REPLICA".equals(a.verification()))
+                .mapToLong(a -> a.runtimeMillis() - a.billedMillis()).sum();
         out.println();
         out.println("=== bill (gridmint job bill " + bill.jobId() + ") ===");
         out.printf(Locale.ROOT, "held %s credits; charged %s (paid %s to providers, %s in fees) for %d billed attempts of %d;%n",
                 plain(bill.held()), plain(bill.charged()), plain(bill.paid()), plain(bill.fees()), billed, attempts);
+        if (replicas > 0)
+            out.printf(Locale.ROOT, "the %d replicas that verified results were paid at cost by the network (%s credits), not by the client;%n",
+                    replicas, plain(bill.verificationCostByNetwork()));
         out.printf(Locale.ROOT, "the %d attempts that died or failed (%s of runtime) cost nothing; refunded %s; client balance now %s%n",
-                attempts - billed, org.gridmint.cli.format.Units.duration(Duration.ofMillis(bill.unbilledMillis())), plain(bill.refunded()), plain(balance));
+                attempts - billed - replicas, org.gridmint.cli.format.Units.duration(Duration.ofMillis(lostMillis)), plain(bill.refunded()),
+                plain(balance));
         out.println("all-in price: " + (bill.allInPerUsefulHour() == null ? "-" : plain(bill.allInPerUsefulHour()) + " credits per useful hour"));
         out.println("ledger verify: " + (ledger.ok() ? "OK (" + ledger.journal().entries() + " entries, chain and balances hold)"
                 : "BROKEN: " + ledger.breaks()));
@@ -214,12 +221,22 @@ public final class DemoCommand implements Callable<Integer> {
         out.println();
         out.println("=== summary ===");
         out.printf(Locale.ROOT, "job %s: %s — %d/%d tasks succeeded in %.1f s%n", job.id(), job.state(), succeeded, job.taskCount(), seconds);
-        out.printf(Locale.ROOT, "provider deaths: %d; attempts: %d, of which %d did not finish:%n", crashesDone, attempts, attempts - succeeded);
+        long finished = job.tasks().stream().flatMap(t -> t.attempts().stream())
+                .filter(a -> "SUCCEEDED".equals(a.state()) || "REJECTED".equals(a.state())).count();
+        out.printf(Locale.ROOT, "provider deaths: %d; attempts: %d (%d results, %d of them replicas that checked another), of which %d did not"
+                + " finish:%n", crashesDone, attempts, finished, Math.max(0, finished - succeeded), attempts - finished);
         if (lostReasons.isEmpty()) out.println("  (none)");
         lostReasons.forEach((r, n) -> out.printf(Locale.ROOT, "  %3d x %s%n", n, r));
         out.println("who did what (succeeded / lost or failed):");
         perProvider.forEach((p, c) -> out.printf(Locale.ROOT, "  %-12s %3d / %d%n", p, c[0], c[1]));
         out.println("results: " + results + " (task-NNNNN/out/summary.json)");
+        if (job.verification() != null) {
+            var ver = job.verification();
+            long alone = job.verdicts().stream().filter(d -> d.results().size() == 1).count();
+            long rejected = job.verdicts().stream().flatMap(d -> d.results().stream()).filter(org.gridmint.api.VerdictView.ResultView::rejected).count();
+            out.printf(Locale.ROOT, "verification (%s): %d verdicts; %d tasks checked by a second provider, %d accepted alone; %d replicas run,"
+                    + " %d results rejected%n", ver.policy(), job.verdicts().size(), job.verdicts().size() - alone, alone, ver.replicasRun(), rejected);
+        }
         out.printf(Locale.ROOT, "verified: %d/%d task results match the demo's own computation%n", v.checked(), job.taskCount());
         v.failures().stream().limit(10).forEach(f -> out.println("  MISMATCH " + f));
         out.flush();
