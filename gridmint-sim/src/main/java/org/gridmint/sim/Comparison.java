@@ -56,7 +56,8 @@ public record Comparison(String scenario, long seed, Outcome gridmint, Outcome n
     public static final List<String> VERIFY_ASSUMPTIONS = List.of(
             "a wrong result takes a cheater as long as a right one; honest results always agree (float noise within tolerance is core's comparator's, tested there)",
             "verification follows core's VerificationRules and Trust: a task's plan is drawn at its first result, replicas run one after another on providers"
-                    + " that have not run the task, tie-breakers and full checks only on trusted ones",
+                    + " that have not run the task, tie-breakers and full checks only on trusted ones, or, while none that may take them is,"
+                    + " on the most trusted others (at least half the longest run of agreeing results among them; anyone while no one has a run)",
             "a provider whose result loses a verdict is slashed, its trust reset, and it gets no work for network.slashQuarantine; its results accepted"
                     + " alone in jobs still running are reopened for a trusted replica (the full check); a replica never resumes from a checkpoint",
             "overhead = provider time spent / provider time of the same workload, failures and cheaters with verify: none",

@@ -57,10 +57,18 @@ final class GridmintPolicy implements Policy {
     }
 
     @Override
-    public List<Placed> place(List<SimTask> pending, FreePool pool, NetworkPrior prior, long heartbeatMillis, long now) {
+    public List<Placed> place(List<SimTask> pending, FreePool pool, TrustBoard trusts, NetworkPrior prior, long heartbeatMillis, long now) {
         Instant at = Instant.ofEpochMilli(now);
         Duration heartbeat = Duration.ofMillis(heartbeatMillis);
-        List<SimProvider> free = candidates(pending, pool, now);
+        Map<SimTask, Integer> bars = new HashMap<>();
+        int lowestBar = TRUSTED_ONLY;
+        for (SimTask t : pending) {
+            if (t.partner != Partner.TRUSTED) continue;
+            int bar = bar(t, trusts);
+            bars.put(t, bar);
+            if (bar > 0) lowestBar = Math.min(lowestBar, bar);
+        }
+        List<SimProvider> free = candidates(pending, pool, now, bars, lowestBar);
         List<MarketSnapshot.Provider> providers = new ArrayList<>(free.size());
         Map<ProviderId, SimProvider> byId = HashMap.newHashMap(free.size());
         for (SimProvider p : free) {
@@ -72,17 +80,19 @@ final class GridmintPolicy implements Policy {
         }
         List<MarketSnapshot.PendingTask> tasks = new ArrayList<>(pending.size());
         Map<TaskId, SimTask> byTask = HashMap.newHashMap(pending.size());
-        Set<ProviderId> trusted = null;
+        Map<Integer, Set<ProviderId>> onlyByBar = new HashMap<>();
         for (SimTask t : pending) {
             if (!t.verifying()) {
                 tasks.add(new MarketSnapshot.PendingTask(t.id, t.requirements, t.job.runtimes.median(), t.record.lastFailedProvider()));
             } else {
-                // A replica never goes where the task ran already; a tie-breaker or full check only to a trusted provider.
+                // A replica never goes where the task ran already; a tie-breaker or full check only to a trusted provider,
+                // or, while no provider that may take it is trusted, to the most trusted of the others (see bar).
                 Set<ProviderId> excluded = new HashSet<>();
                 for (SimResult r : t.results) excluded.add(r.provider().id());
-                if (t.partner == Partner.TRUSTED && trusted == null) trusted = trusted(free);
+                Integer bar = bars.get(t);
+                Set<ProviderId> only = bar == null || bar == 0 ? null : onlyByBar.computeIfAbsent(bar, b -> qualified(free, b));
                 tasks.add(new MarketSnapshot.PendingTask(t.id, t.requirements, t.job.runtimes.median(), t.record.lastFailedProvider(),
-                        excluded, t.partner == Partner.TRUSTED ? trusted : null));
+                        excluded, only));
             }
             byTask.put(t.id, t);
         }
@@ -105,20 +115,21 @@ final class GridmintPolicy implements Policy {
      * would pick among these anyway; the rest of a 10,000-provider fleet only costs it a sort. Quarantined providers
      * are left out, as the matcher would skip them.
      */
-    private static List<SimProvider> candidates(List<SimTask> pending, FreePool pool, long now) {
+    private static List<SimProvider> candidates(List<SimTask> pending, FreePool pool, long now, Map<SimTask, Integer> bars, int lowestBar) {
         Map<Requirements, int[]> need = new LinkedHashMap<>();
         int trustedNeed = 0;
         for (SimTask t : pending) {
             need.computeIfAbsent(t.requirements, r -> new int[] {SPARE})[0] += CHOICE;
-            if (t.partner == Partner.TRUSTED) trustedNeed += CHOICE;
+            Integer bar = bars.get(t);
+            if (bar != null && bar > 0) trustedNeed += CHOICE;
         }
         if (trustedNeed > 0) trustedNeed += SPARE;
         int unmet = need.size() + (trustedNeed > 0 ? 1 : 0);
         List<SimProvider> out = new ArrayList<>();
         for (SimProvider p : pool.cheapestFirst()) {
             if (p.benched(now)) continue;
-            // Tasks that only trusted providers may run need trusted ones among the candidates, however dear.
-            if (trustedNeed > 0 && p.trust.trusted()) {
+            // Checks that only trusted (or the most trusted) providers may run need such ones among the candidates, however dear.
+            if (trustedNeed > 0 && qualifies(p, lowestBar)) {
                 out.add(p);
                 trustedNeed -= p.freeSlots();
                 if (trustedNeed <= 0) unmet--;
@@ -142,13 +153,35 @@ final class GridmintPolicy implements Policy {
         return out;
     }
 
-    private static Set<ProviderId> trusted(List<SimProvider> free) {
+    /**
+     * Who may take {@code t}, a check that needs a trusted provider, as the coordinator's {@code Exclusions} decides it:
+     * {@link #TRUSTED_ONLY} while any provider that did not run it is trusted (busy or not: the check waits for one);
+     * else, in a young network, the most trusted of the others, i.e. the least run of agreeing results a provider needs,
+     * half the longest among the others (rounded up), so that one busy leader does not hold the check up; 0 (anyone)
+     * when nobody has such a run.
+     */
+    private static int bar(SimTask t, TrustBoard trusts) {
+        Set<SimProvider> ran = new HashSet<>();
+        for (SimResult r : t.results) ran.add(r.provider());
+        if (trusts.anyTrustedBut(ran)) return TRUSTED_ONLY;
+        return trusts.longestRunBut(ran);
+    }
+
+    /** Whether {@code p} may take a check of bar {@code bar} (0 = anyone): trusted, or at least half the longest run. */
+    private static boolean qualifies(SimProvider p, int bar) {
+        return bar == TRUSTED_ONLY ? p.trust.trusted() : p.trust.trusted() || 2L * p.trust.consecutiveValid() >= bar;
+    }
+
+    private static Set<ProviderId> qualified(List<SimProvider> free, int bar) {
         Set<ProviderId> out = new HashSet<>();
         for (SimProvider p : free) {
-            if (p.trust.trusted()) out.add(p.id());
+            if (qualifies(p, bar)) out.add(p.id());
         }
         return out;
     }
+
+    /** The bar of a check while some provider that may take it is trusted: only trusted ones. */
+    private static final int TRUSTED_ONLY = Integer.MAX_VALUE;
 
     /** Candidates per task: room for the spread window and for passing over the provider that failed a task last. */
     static final int CHOICE = 3;

@@ -48,7 +48,7 @@ final class NaivePolicy implements Policy {
     }
 
     @Override
-    public List<Placed> place(List<SimTask> pending, FreePool pool, NetworkPrior prior, long heartbeatMillis, long now) {
+    public List<Placed> place(List<SimTask> pending, FreePool pool, TrustBoard trusts, NetworkPrior prior, long heartbeatMillis, long now) {
         Map<SimProvider, Integer> taken = new IdentityHashMap<>(); // lookups only: no decision iterates it
         Set<Requirements> fitsNone = new HashSet<>();
         List<Placed> out = new ArrayList<>();

@@ -21,6 +21,9 @@ interface Policy {
     /** Whether the client pays only for useful work (else for every attempt's time, as a typical network bills). */
     boolean billsOnlyUsefulWork();
 
-    /** Places some of {@code pending} (queue order) on providers of {@code free}; what it leaves out stays pending. */
-    List<Placed> place(List<SimTask> pending, FreePool free, NetworkPrior prior, long heartbeatMillis, long now);
+    /**
+     * Places some of {@code pending} (queue order) on providers of {@code free}; what it leaves out stays pending.
+     * {@code trusts} is every provider's trust, for checks that need a trusted provider.
+     */
+    List<Placed> place(List<SimTask> pending, FreePool free, TrustBoard trusts, NetworkPrior prior, long heartbeatMillis, long now);
 }

@@ -66,6 +66,7 @@ final class Simulation {
     private final PriorityQueue<SimTask> verifying = new PriorityQueue<>(Comparator.comparingLong((SimTask x) -> x.seq));
     private final Verifier verifier;
     private final Roles roles;
+    private final TrustBoard trusts = new TrustBoard();
     private final Map<String, Requirements> requirementsByGpu = new HashMap<>();
     private final Tally tally;
     private final List<SimJob> jobs = new ArrayList<>();
@@ -93,7 +94,7 @@ final class Simulation {
         this.tally = new Tally(policy.billsOnlyUsefulWork());
         this.speculator = new Speculator(policy.speculation(), free);
         this.roles = Roles.of(scenario);
-        this.verifier = new Verifier(this.scenario.jobs().verify(), Streams.of(scenario.seed(), Streams.VERIFY, 0));
+        this.verifier = new Verifier(this.scenario.jobs().verify(), Streams.of(scenario.seed(), Streams.VERIFY, 0), trusts);
     }
 
     /** One move of a task through core's {@link TaskRules}: which rule, the task and the attempt as they are afterwards. */
@@ -180,7 +181,7 @@ final class Simulation {
         if (batch.isEmpty()) return;
         batch.sort(Comparator.comparingLong(t -> t.seq));
         var prior = NetworkPrior.of(List.of(network));
-        for (Policy.Placed p : policy.place(batch, free, prior, scenario.network().heartbeatMillis(), now)) start(p.task(), p.provider());
+        for (Policy.Placed p : policy.place(batch, free, trusts, prior, scenario.network().heartbeatMillis(), now)) start(p.task(), p.provider());
         for (SimTask t : batch) {
             if (!t.live.isEmpty()) continue;
             if (t.verifying()) verifying.add(t);
@@ -510,6 +511,7 @@ final class Simulation {
     /** Gives a provider identity its slot's role: a cheater, a provider trusted from the start, or an honest stranger. */
     private void joined(SimProvider p) {
         if (roles.join(p)) verifier.cheaters++;
+        trusts.joined(p);
     }
 
     /** Caches {@code p}'s expected cost per hour (ask × speed ÷ reliability) for the pool's order. */

@@ -17,6 +17,7 @@ import org.gridmint.core.verify.VerificationRules;
 final class Verifier {
     private final VerifySpec spec;
     private final SplittableRandom draws;
+    private final TrustBoard trusts;
 
     long results;
     long replicas;
@@ -31,9 +32,10 @@ final class Verifier {
     int cheaters;
     int cheatersCaught;
 
-    Verifier(VerifySpec spec, SplittableRandom draws) {
+    Verifier(VerifySpec spec, SplittableRandom draws, TrustBoard trusts) {
         this.spec = spec;
         this.draws = draws;
+        this.trusts = trusts;
     }
 
     boolean none() {
@@ -69,12 +71,12 @@ final class Verifier {
         if (t.results.size() < 2) return List.of();
         for (int i : accept.agreeing()) {
             SimProvider p = t.results.get(i).provider();
-            p.trust = p.trust.afterAgreement();
+            trusts.set(p, p.trust.afterAgreement());
         }
         List<SimResult> caught = new ArrayList<>(accept.dissenting().size());
         for (int i : accept.dissenting()) {
             SimResult r = t.results.get(i);
-            r.provider().trust = r.provider().trust.afterDisagreement();
+            trusts.set(r.provider(), r.provider().trust.afterDisagreement());
             if (r.wrong()) wrongCaught++;
             else honestSlashed++;
             caught.add(r);

@@ -137,13 +137,17 @@ class VerificationSimTest {
             .replace("tasks: 60", "tasks: 20").replace("seed: 21\n", "seed: 21\nnetwork: {horizon: 2d}\n");
 
     @Test
-    void noTrustedProviderYet_tieBreakersWaitForOne_andTheirTasksDoNotEnd() {
+    void noTrustedProviderYet_tieBreakersGoToTheMostTrusted_everyTaskEnds_andEveryCheaterIsCaught() {
         RunResult r = gridmint(YOUNG_NETWORK).run();
 
-        // A tie-breaker runs on trusted providers only, as the coordinator places it; nobody has earned trust yet.
+        // Nobody has earned trust yet: as the coordinator places them, tie-breakers go to the providers with the longest
+        // runs of agreeing results instead of waiting for trust that only checks can build. An always-wrong cheater's
+        // run is 0 after its first verdict, so it never breaks a tie while an honest provider has agreed once.
         assertThat(r.verification().tieBreakers()).isPositive();
-        assertThat(r.completion()).isLessThan(1.0);
+        assertThat(r.completion()).isEqualTo(1.0);
+        assertThat(r.verification().cheatersCaught()).isEqualTo(r.verification().cheaters()).isEqualTo(4);
         assertThat(r.verification().wrongAccepted()).isZero();
+        assertThat(r.verification().honestSlashed()).isZero();
     }
 
     @Test
