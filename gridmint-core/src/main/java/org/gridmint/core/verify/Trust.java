@@ -45,7 +45,7 @@ public record Trust(int consecutiveValid, long validTotal, long invalidTotal) {
      * cheaters and 6% with 20% of them (whose wrong results each cost a replica and a tie-breaker). What is left of the
      * budget pays for replicating trusted providers. The first version, {@code max(0.05, 10 / n)}, cost 1.23x in all,
      * because 10/n falls slowly; {@code max(0.02, (10 / n)^2)} 1.12x. Halving every 3 results spends about 5 replicas
-     * per provider before the floor, and the floor 2% of its later work: 1.079x at 0% and 1.098x at 20% always-wrong
+     * per provider before the floor, and the floor 2% of its later work: 1.079x at 0% and 1.093x at 20% always-wrong
      * cheaters, with none of their wrong results accepted (an always-wrong cheater never earns trust).
      *
      * <p>The price is paid against patient cheaters: a provider that behaves until trusted and then cheats has each wrong
