@@ -22,6 +22,8 @@ public final class DraftFixture {
     private Boolean network;
     private JobSpecDraft.CheckpointDraft checkpoint;
     private JobSpecDraft.SpeculationDraft speculation;
+    private JobSpecDraft.VerifyDraft verify;
+    private BigDecimal minStake;
 
     DraftFixture() {}
 
@@ -100,8 +102,24 @@ public final class DraftFixture {
         return this;
     }
 
+    public DraftFixture withVerify(JobSpecDraft.VerifyDraft verify) {
+        this.verify = verify;
+        return this;
+    }
+
+    /** {@code verify: POLICY}, the short form. */
+    public DraftFixture withVerify(String policy) {
+        this.verify = JobSpecDraft.VerifyDraft.ofPolicy(policy);
+        return this;
+    }
+
+    public DraftFixture withMinStake(String credits) {
+        this.minStake = credits == null ? null : new BigDecimal(credits);
+        return this;
+    }
+
     public JobSpecDraft build() {
         return new JobSpecDraft(name, runtime, command, tasks, args, files, outputs, resources, maxPrice, timeout, retries, regions, network,
-                checkpoint, speculation);
+                checkpoint, speculation, verify, minStake);
     }
 }

@@ -37,6 +37,7 @@ public final class Json {
     private static ObjectMapper configure(ObjectMapper m) {
         m.registerModule(new JavaTimeModule());
         m.registerModule(new Jdk8Module());
+        m.registerModule(new SpecModule());
         m.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         m.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         m.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);

@@ -43,7 +43,7 @@ final class RecordErrors {
                 if (rc.getType().isPrimitive()) errors.add(new FieldError(field, "is required"));
                 continue;
             }
-            if (rc.getType().isRecord()) {
+            if (rc.getType().isRecord() && !(value.isTextual() && readsFromText(mapper, value, rc.getType()))) {
                 collect(mapper, value, rc.getType(), field, errors);
                 continue;
             }
@@ -56,6 +56,16 @@ final class RecordErrors {
             } catch (java.io.IOException | RuntimeException e) {
                 errors.add(new FieldError(field, "wrong type"));
             }
+        }
+    }
+
+    /** Whether a record also has a short form as a string, such as {@code verify: adaptive}. */
+    private static boolean readsFromText(ObjectMapper mapper, JsonNode value, Class<?> type) {
+        try {
+            mapper.readerFor(type).readValue(value);
+            return true;
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
         }
     }
 

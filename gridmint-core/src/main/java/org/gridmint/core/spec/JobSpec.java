@@ -17,6 +17,8 @@ import org.gridmint.core.money.Credits;
  * @param network whether the task may reach the network from the sandbox
  * @param checkpointInterval how often the agent saves an exec task's checkpoint dir; null: the job does not checkpoint
  * @param speculation when its stragglers get backups
+ * @param verify how its results are verified before they are paid
+ * @param minStake the least a provider must have staked to run its tasks; null: no minimum
  */
 public record JobSpec(
         String name,
@@ -32,16 +34,40 @@ public record JobSpec(
         List<String> regions,
         boolean network,
         Duration checkpointInterval,
-        SpeculationSpec speculation) {
+        SpeculationSpec speculation,
+        VerifySpec verify,
+        Credits minStake) {
+
+    /** A job from before verification: {@code verify: none}, no minimum stake. */
+    public JobSpec(String name, Runtime runtime, List<String> command, List<List<String>> taskArgs, List<String> files, List<String> outputs,
+                   Resources resources, Credits maxPrice, Duration timeout, int retries, List<String> regions, boolean network,
+                   Duration checkpointInterval, SpeculationSpec speculation) {
+        this(name, runtime, command, taskArgs, files, outputs, resources, maxPrice, timeout, retries, regions, network, checkpointInterval,
+                speculation, VerifySpec.NONE, null);
+    }
 
     public JobSpec {
         if (speculation == null) speculation = SpeculationSpec.DEFAULT;
+        if (verify == null) verify = VerifySpec.NONE;
+        if (minStake != null && minStake.micros() <= 0) throw new IllegalArgumentException("minStake must be more than 0 (null: none), was " + minStake);
         command = List.copyOf(command);
         taskArgs = taskArgs.stream().map(List::copyOf).toList();
         files = List.copyOf(files);
         outputs = List.copyOf(outputs);
         regions = List.copyOf(regions);
         if (taskArgs.isEmpty()) throw new IllegalArgumentException("a job has at least one task");
+    }
+
+    /** A copy of this spec with another verification policy. */
+    public JobSpec withVerify(VerifySpec verify) {
+        return new JobSpec(name, runtime, command, taskArgs, files, outputs, resources, maxPrice, timeout, retries, regions, network,
+                checkpointInterval, speculation, verify, minStake);
+    }
+
+    /** A copy of this spec with another minimum stake (null: none). */
+    public JobSpec withMinStake(Credits minStake) {
+        return new JobSpec(name, runtime, command, taskArgs, files, outputs, resources, maxPrice, timeout, retries, regions, network,
+                checkpointInterval, speculation, verify, minStake);
     }
 
     public boolean checkpoints() {

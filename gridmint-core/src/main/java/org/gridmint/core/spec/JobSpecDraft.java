@@ -22,14 +22,44 @@ public record JobSpecDraft(
         List<String> regions,
         Boolean network,
         CheckpointDraft checkpoint,
-        SpeculationDraft speculation) {
+        SpeculationDraft speculation,
+        VerifyDraft verify,
+        BigDecimal minStake) {
+
+    /** A draft without a verify key or a minimum stake. */
+    public JobSpecDraft(String name, String runtime, List<String> command, Integer tasks, List<List<String>> args, List<String> files,
+                        List<String> outputs, ResourcesDraft resources, BigDecimal maxPrice, String timeout, Integer retries, List<String> regions,
+                        Boolean network, CheckpointDraft checkpoint, SpeculationDraft speculation) {
+        this(name, runtime, command, tasks, args, files, outputs, resources, maxPrice, timeout, retries, regions, network, checkpoint, speculation,
+                null, null);
+    }
 
     /** A draft without a speculation block. */
     public JobSpecDraft(String name, String runtime, List<String> command, Integer tasks, List<List<String>> args, List<String> files,
                         List<String> outputs, ResourcesDraft resources, BigDecimal maxPrice, String timeout, Integer retries, List<String> regions,
                         Boolean network, CheckpointDraft checkpoint) {
-        this(name, runtime, command, tasks, args, files, outputs, resources, maxPrice, timeout, retries, regions, network, checkpoint, null);
+        this(name, runtime, command, tasks, args, files, outputs, resources, maxPrice, timeout, retries, regions, network, checkpoint, null, null, null);
     }
+
+    /** A copy of this draft with another verify key (null: none written). */
+    public JobSpecDraft withVerify(VerifyDraft verify) {
+        return new JobSpecDraft(name, runtime, command, tasks, args, files, outputs, resources, maxPrice, timeout, retries, regions, network, checkpoint,
+                speculation, verify, minStake);
+    }
+
+    /**
+     * The verify key as written: {@code verify: adaptive} (policy only) or an object such as
+     * {@code {replicas: 3, quorum: 2}}, {@code {spotCheck: 0.05}}, {@code {policy: adaptive, compare: {format: npy}}}.
+     */
+    public record VerifyDraft(String policy, Integer replicas, Integer quorum, BigDecimal spotCheck, CompareDraft compare) {
+        /** {@code verify: adaptive}: a policy named alone. */
+        public static VerifyDraft ofPolicy(String policy) {
+            return new VerifyDraft(policy, null, null, null, null);
+        }
+    }
+
+    /** The compare block as written: {@code {format: npy, relative: 1e-4, absolute: 1e-6}} or {@code {format: f32le, cosine: 0.9999}}. */
+    public record CompareDraft(String format, BigDecimal absolute, BigDecimal relative, BigDecimal cosine) {}
 
     /** The checkpoint block as written: {@code checkpoint: {interval: 30s}}. */
     public record CheckpointDraft(String interval) {}

@@ -26,6 +26,7 @@ public final class JobSpecValidator {
     public static final Credits MAX_PRICE_LIMIT = Credits.parse("10000");
     public static final double MAX_SLOWDOWN = 100;
     public static final int MAX_BACKUPS = 1_000;
+    public static final Credits MAX_MIN_STAKE = Credits.parse("1000000");
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 _.-]{0,127}");
     private static final Pattern REGION = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
@@ -150,10 +151,28 @@ public final class JobSpecValidator {
 
         Duration checkpointInterval = checkpointInterval(errors, d.checkpoint());
         SpeculationSpec speculation = speculation(errors, d.speculation());
+        VerifySpec verify = VerifyValidation.verify(errors, d.verify());
+        Credits minStake = minStake(errors, d.minStake());
 
         if (!errors.isEmpty()) return new Invalid(errors);
         return new Valid(new JobSpec(name, runtime, command, taskArgs, fileNames, outputs, resources, maxPrice, timeout, retries,
-                regions, Boolean.TRUE.equals(d.network()), checkpointInterval, speculation));
+                regions, Boolean.TRUE.equals(d.network()), checkpointInterval, speculation, verify, minStake));
+    }
+
+    /** Null when the spec names none (or 0): any provider may run the job, whatever it has staked. */
+    private static Credits minStake(List<FieldError> errors, java.math.BigDecimal v) {
+        if (v == null) return null;
+        try {
+            Credits c = Credits.of(v);
+            if (c.isNegative() || c.compareTo(MAX_MIN_STAKE) > 0) {
+                errors.add(new FieldError("minStake", "must be between 0 and " + MAX_MIN_STAKE + " credits, was " + v.toPlainString()));
+                return null;
+            }
+            return c.micros() == 0 ? null : c;
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError("minStake", e.getMessage()));
+            return null;
+        }
     }
 
     /** Null when the spec has no checkpoint block: the job does not checkpoint. */

@@ -31,6 +31,8 @@ class JobSpecValidatorTest {
         assertThat(spec.network()).isFalse();
         assertThat(spec.checkpointInterval()).isNull();
         assertThat(spec.checkpoints()).isFalse();
+        assertThat(spec.verify()).as("the issue's default for a spec without a verify key").isEqualTo(VerifySpec.ADAPTIVE);
+        assertThat(spec.minStake()).isNull();
     }
 
     @Test
