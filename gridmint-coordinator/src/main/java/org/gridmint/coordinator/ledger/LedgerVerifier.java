@@ -69,6 +69,7 @@ public final class LedgerVerifier {
                     + " but the journal ends at entry " + report.entries() + " with hash " + report.headHash()));
         checkCharges(tx, funded, paid, fees, extra);
         stakes.check(tx, extra);
+        VerificationAudit.check(tx, funded, extra);
         List<LedgerAudit.Break> all = new ArrayList<>(report.breaks());
         all.addAll(extra);
         return new Result(report, List.copyOf(all));

@@ -168,12 +168,15 @@ public final class WorkService {
                                            Instant now) {
         ProviderId pid = p.id();
         Map<org.gridmint.core.ids.TaskId, TaskRecord> byId = new LinkedHashMap<>();
+        Map<org.gridmint.core.ids.TaskId, MarketSnapshot.PendingTask> asked = new LinkedHashMap<>();
         List<MarketSnapshot.PendingTask> tasks = new ArrayList<>(pending.size());
         // A verified task waiting for a replica may not go to a provider that ran it or shares an owner with one that did.
         var exclusions = new org.gridmint.coordinator.verify.Exclusions(tx);
         for (TaskRecord t : pending) {
             byId.put(t.id(), t);
-            tasks.add(exclusions.pending(cachedJob(tx, t.id().job()), t));
+            var task = exclusions.pending(cachedJob(tx, t.id().job()), t);
+            tasks.add(task);
+            asked.put(t.id(), task);
         }
         // The whole market is planned, and this provider takes what the plan gives it: a task that another provider
         // would run at a lower expected cost is left for that one, which claims it on its next poll.
@@ -182,6 +185,8 @@ public final class WorkService {
         var touchedJobs = new java.util.LinkedHashSet<JobId>();
         for (var taskId : mine.subList(0, Math.min(free, mine.size()))) {
             TaskRecord t = byId.get(taskId);
+            // Re-checked as the plan is applied: a replica never lands where its exclusions forbid, whatever the plan says.
+            if (!asked.get(taskId).allows(pid)) continue;
             var step = TaskRules.assign(t, Ids.attempt(), pid, now, config.lease(), Market.agreedAsk(p, cachedJob(tx, taskId.job())));
             if (!tx.updateTask(t, step.task())) continue;
             tx.insertAttempt(step.attempt());
