@@ -34,6 +34,12 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The coordinator runs with a slash quarantine of {@value #QUARANTINE}: long enough to outlast the job, so the
  * providers list still shows the cheaters quarantined at the end, however slow the machine.
+ *
+ * <p>Tie-breakers run on trusted providers only, and a provider earns trust through {@code Trust.THRESHOLD} agreeing
+ * results in a row, which no stranger has in a fresh network; a provider of the job's own client counts as trusted for
+ * its jobs. So in the one-in-five test two of the ten agents are the client's own: when a cheater's result and an honest
+ * replica disagree, the tie-breaker runs there (two of them, for a task where both cheaters met: tie-breakers go to
+ * providers that have not run the task). Without them such a task would wait for a trusted provider forever.
  */
 class VerificationIT extends ProcessNetworkTest {
     private static final Map<String, String> ALLOW_CHEATING = Map.of(FaultInjection.ENV_VAR, FaultInjection.ENV_VALUE);
@@ -58,25 +64,34 @@ class VerificationIT extends ProcessNetworkTest {
     @Test
     void withOneProviderInFiveCheating_everyFinalResultIsRight_theWrongOnesAreCaught_andEveryCheaterIsSlashedAndQuarantined() {
         CoordinatorProcess coordinator = startCoordinator();
+        // Two of the ten agents are the client's own, the trusted tie-breakers of its jobs (see the class doc).
+        net.useClientAccount("own-1");
+        net.useClientAccount("own-2");
         List<Agent> agents = new ArrayList<>();
-        for (int i = 1; i <= 8; i++) agents.add(Agent.honest("honest-" + i));
+        for (int i = 1; i <= 6; i++) agents.add(Agent.honest("honest-" + i));
+        agents.add(Agent.honest("own-1"));
+        agents.add(Agent.honest("own-2"));
         agents.add(Agent.cheater("cheater-1", 1));
         agents.add(Agent.cheater("cheater-2", 2));
         Map<String, ProviderProcess> started = start(coordinator.url(), agents);
-        stake(coordinator.url(), agents);
+        stake(coordinator.url(), agents, started);
         Set<String> cheaters = Set.of(started.get("cheater-1").id(), started.get("cheater-2").id());
 
         JobView job = run(coordinator, "verify-squares", 20, SQUARES, "out/v.txt", "verify: adaptive");
 
         assertThat(job.state()).as("job %s: %s", job.id(), job.failureReason()).isEqualTo("SUCCEEDED");
         JobChecks.assertResults(client, job, tmp.resolve("results"), "out/v.txt", i -> (i * i + 7) + "\n");
-        List<AttemptView> wrong = JobChecks.attempts(job).stream().filter(a -> cheaters.contains(a.providerId()))
-                .filter(a -> "SUCCEEDED".equals(a.state()) || "REJECTED".equals(a.state())).toList();
-        long caught = wrong.stream().filter(a -> "REJECTED".equals(a.state())).count();
-        System.out.printf("VerificationIT: %d wrong results, %d caught%n", wrong.size(), caught);
-        assertThat(wrong).as("results the cheaters reported").isNotEmpty();
-        assertThat((double) caught / wrong.size()).as("share of the %d wrong results caught", wrong.size()).isGreaterThanOrEqualTo(0.99);
-        for (String cheater : cheaters) assertSlashedAndQuarantined(coordinator.url(), cheater);
+        // The cheaters corrupt every result, so each result of theirs that a verdict weighed is a wrong one.
+        List<VerdictView.ResultView> wrong = job.verdicts().stream().flatMap(v -> v.results().stream())
+                .filter(r -> cheaters.contains(r.providerId())).toList();
+        long caught = wrong.stream().filter(VerdictView.ResultView::rejected).count();
+        System.out.printf("VerificationIT: %d wrong results weighed by verdicts, %d caught; %s%n", wrong.size(), caught, job.verification());
+        assertThat(wrong).as("wrong results the verdicts weighed").isNotEmpty();
+        assertThat((double) caught / wrong.size()).as("share of the %d wrong results caught: %s", wrong.size(), wrong).isGreaterThanOrEqualTo(0.99);
+        assertThat(JobChecks.attempts(job)).as("attempts of the cheaters that a verdict did not weigh")
+                .filteredOn(a -> cheaters.contains(a.providerId()) && "SUCCEEDED".equals(a.state())).isEmpty();
+        assertThat(job.verification().cheatersCaught()).isEqualTo(cheaters.size());
+        for (String cheater : cheaters) assertSlashedAndQuarantined(cheater);
         for (Agent a : agents) {
             if (a.seed() == null) assertNotSlashed(started.get(a.name()).id());
         }
@@ -88,7 +103,7 @@ class VerificationIT extends ProcessNetworkTest {
         CoordinatorProcess coordinator = startCoordinator();
         List<Agent> agents = List.of(Agent.honest("honest-1"), Agent.honest("honest-2"), Agent.honest("honest-3"), Agent.honest("honest-4"));
         Map<String, ProviderProcess> started = start(coordinator.url(), agents);
-        stake(coordinator.url(), agents);
+        stake(coordinator.url(), agents, started);
         // Eight values per task, each off by a relative 1e-6 at most, from a noise seeded by the provider that runs it.
         String noisy = "s=$(printf %s \"$GRIDMINT_PROVIDER_ID\" | cksum | cut -d' ' -f1); mkdir -p out; "
                 + "awk -v s=$s -v i=$GRIDMINT_TASK_INDEX 'BEGIN { srand(s % 2147483647); printf \"[\"; "
@@ -122,7 +137,7 @@ class VerificationIT extends ProcessNetworkTest {
         List<Agent> agents = List.of(Agent.honest("honest-1"), Agent.honest("honest-2"), Agent.honest("honest-3"), Agent.honest("honest-4"),
                 Agent.cheater("colluder-1", 7), Agent.cheater("colluder-2", 7));
         Map<String, ProviderProcess> started = start(coordinator.url(), agents);
-        stake(coordinator.url(), agents);
+        stake(coordinator.url(), agents, started);
         Set<String> colluders = Set.of(started.get("colluder-1").id(), started.get("colluder-2").id());
 
         JobView job = run(coordinator, "colluders", 12, SQUARES, "out/v.txt", "verify: {replicas: 3, quorum: 2}");
@@ -137,7 +152,7 @@ class VerificationIT extends ProcessNetworkTest {
                 .filter(a -> "SUCCEEDED".equals(a.state()) || "REJECTED".equals(a.state())).toList();
         assertThat(theirs).as("results the colluders reported").isNotEmpty().allSatisfy(a -> assertThat(a.state()).isEqualTo("REJECTED"));
         for (String c : colluders) {
-            if (theirs.stream().anyMatch(a -> a.providerId().equals(c))) assertSlashedAndQuarantined(coordinator.url(), c);
+            if (theirs.stream().anyMatch(a -> a.providerId().equals(c))) assertSlashedAndQuarantined(c);
         }
         assertLedgerVerifies();
     }
@@ -167,16 +182,21 @@ class VerificationIT extends ProcessNetworkTest {
         return registered;
     }
 
-    /** Funds each agent's account from the dev faucet, then stakes {@link #STAKE} for it with {@code gridmint provider stake}. */
-    private void stake(URI coordinator, List<Agent> agents) {
+    /**
+     * Funds each agent's account from the dev faucet and stakes {@link #STAKE} on it: the cheaters' with
+     * {@code gridmint provider stake} (in parallel: a JVM each), the others' through the SDK, which is what that command calls.
+     */
+    private void stake(URI coordinator, List<Agent> agents, Map<String, ProviderProcess> started) {
         for (Agent a : agents) {
             try (GridmintClient owner = new GridmintClient(coordinator, Identity.loadOrCreate(net.providerDir(a.name())))) {
                 owner.faucet(STAKE.multiply(BigDecimal.TWO), "stake-funds-" + a.name());
+                if (a.seed() == null) owner.stake(started.get(a.name()).id(), STAKE);
             }
         }
-        List<String> names = agents.stream().map(Agent::name).toList();
-        List<Processes.Completed> staked = net.asProviderOwners(coordinator, names, "provider", "stake", STAKE.toPlainString());
-        for (int i = 0; i < names.size(); i++) assertThat(staked.get(i).exitCode()).as("stake for %s: %s", names.get(i), staked.get(i)).isZero();
+        List<String> cheaters = agents.stream().filter(a -> a.seed() != null).map(Agent::name).toList();
+        List<Processes.Completed> staked = net.asProviderOwners(coordinator, cheaters, "provider", "stake", STAKE.toPlainString());
+        for (int i = 0; i < cheaters.size(); i++) assertThat(staked.get(i).exitCode()).as("stake for %s: %s", cheaters.get(i), staked.get(i)).isZero();
+        for (ProviderProcess p : started.values()) assertThat(client.stakeOf(p.id()).staked()).as("stake of %s", p.id()).isEqualByComparingTo(STAKE);
     }
 
     private JobView run(CoordinatorProcess coordinator, String name, int tasks, String command, String output, String verify) {
@@ -192,10 +212,17 @@ class VerificationIT extends ProcessNetworkTest {
                 """.formatted(name, yamlString(command), tasks, output, verify));
         Processes.Completed submit = net.client(coordinator.url(), "job", "submit", spec.toString());
         assertThat(submit.exitCode()).as("%s", submit).isZero();
-        return JobChecks.awaitFinal(client, submit.firstLine(), DEADLINE, () -> coordinator.process().assertAlive());
+        String jobId = submit.firstLine();
+        try {
+            return JobChecks.awaitFinal(client, jobId, DEADLINE, () -> coordinator.process().assertAlive());
+        } catch (AssertionError e) {
+            // What the job waits for is the first thing to know about a job that did not end.
+            Processes.Completed status = net.client(coordinator.url(), "job", "status", jobId);
+            throw new AssertionError(e.getMessage() + "; job status:\n" + status.stdout() + status.stderr(), e);
+        }
     }
 
-    private void assertSlashedAndQuarantined(URI coordinator, String providerId) {
+    private void assertSlashedAndQuarantined(String providerId) {
         var stake = client.stakeOf(providerId);
         assertThat(stake.slashed().signum()).as("slashed from %s: %s", providerId, stake).isPositive();
         assertThat(client.providers()).filteredOn(p -> p.id().equals(providerId)).singleElement()
