@@ -35,18 +35,22 @@ import org.junit.jupiter.api.Test;
  * <p>The coordinator runs with a slash quarantine of {@value #QUARANTINE}: long enough to outlast the job, so the
  * providers list still shows the cheaters quarantined at the end, however slow the machine.
  *
- * <p>Tie-breakers run on trusted providers only, and a provider earns trust through {@code Trust.THRESHOLD} agreeing
- * results in a row, which no stranger has in a fresh network; a provider of the job's own client counts as trusted for
- * its jobs. So in the one-in-five test two of the ten agents are the client's own: when a cheater's result and an honest
- * replica disagree, the tie-breaker runs there (two of them, for a task where both cheaters met: tie-breakers go to
- * providers that have not run the task). Without them such a task would wait for a trusted provider forever.
+ * <p>Tie-breakers run on trusted providers only, and a provider earns trust through {@code Trust.THRESHOLD} (10)
+ * agreeing results in a row, which nobody has in a fresh network: there, a task whose two results disagree waits until
+ * some provider has earned it. (The client's own providers count as trusted for its jobs, but they share one owner, so
+ * at most one of them may ever run a task: no help for a task that needs two tie-breakers.) So the one-in-five test
+ * runs on an established network: the eight honest agents first run a warm-up job of {@value #WARM_UP_TASKS} tasks whose
+ * every result is compared ({@code replicas: 2}), about 12 agreeing results each, then the two cheaters join.
  */
 class VerificationIT extends ProcessNetworkTest {
     private static final Map<String, String> ALLOW_CHEATING = Map.of(FaultInjection.ENV_VAR, FaultInjection.ENV_VALUE);
     /** Small JVMs: eleven of them share a two-core machine. */
     private static final String AGENT_HEAP = "160m";
     private static final String QUARANTINE = "10m";
+    /** Twice the other tests' 500 ms: a dozen JVMs on two cores lost leases at 500 ms, which only slows the job down. */
+    private static final String HEARTBEAT = "1s";
     private static final BigDecimal STAKE = new BigDecimal("25");
+    private static final int WARM_UP_TASKS = 48;
     /** A task's output: a function of its index alone, after a short sleep so that the tasks spread over the agents. */
     private static final String SQUARES = "sleep 1; mkdir -p out; echo $((GRIDMINT_TASK_INDEX * GRIDMINT_TASK_INDEX + 7)) > out/v.txt";
 
@@ -64,18 +68,21 @@ class VerificationIT extends ProcessNetworkTest {
     @Test
     void withOneProviderInFiveCheating_everyFinalResultIsRight_theWrongOnesAreCaught_andEveryCheaterIsSlashedAndQuarantined() {
         CoordinatorProcess coordinator = startCoordinator();
-        // Two of the ten agents are the client's own, the trusted tie-breakers of its jobs (see the class doc).
-        net.useClientAccount("own-1");
-        net.useClientAccount("own-2");
-        List<Agent> agents = new ArrayList<>();
-        for (int i = 1; i <= 6; i++) agents.add(Agent.honest("honest-" + i));
-        agents.add(Agent.honest("own-1"));
-        agents.add(Agent.honest("own-2"));
-        agents.add(Agent.cheater("cheater-1", 1));
-        agents.add(Agent.cheater("cheater-2", 2));
-        Map<String, ProviderProcess> started = start(coordinator.url(), agents);
-        stake(coordinator.url(), agents, started);
+        List<Agent> honest = new ArrayList<>();
+        for (int i = 1; i <= 8; i++) honest.add(Agent.honest("honest-" + i));
+        Map<String, ProviderProcess> started = new java.util.LinkedHashMap<>(start(coordinator.url(), honest));
+        stake(coordinator.url(), honest, started);
+        // An established network first: the honest agents earn trust on a job whose every result is compared (see the class doc).
+        JobView warmUp = run(coordinator, "warm-up", WARM_UP_TASKS, "mkdir -p out; echo $GRIDMINT_TASK_INDEX > out/v.txt", "out/v.txt",
+                "verify: {replicas: 2}");
+        assertThat(warmUp.state()).as("job %s: %s", warmUp.id(), warmUp.failureReason()).isEqualTo("SUCCEEDED");
+        assertThat(warmUp.verdicts()).as("verdicts of the honest warm-up").allSatisfy(v -> assertThat(v.results()).noneMatch(VerdictView.ResultView::rejected));
+        List<Agent> cheating = List.of(Agent.cheater("cheater-1", 1), Agent.cheater("cheater-2", 2));
+        started.putAll(start(coordinator.url(), cheating));
+        stake(coordinator.url(), cheating, started);
         Set<String> cheaters = Set.of(started.get("cheater-1").id(), started.get("cheater-2").id());
+        List<Agent> agents = new ArrayList<>(honest);
+        agents.addAll(cheating);
 
         JobView job = run(coordinator, "verify-squares", 20, SQUARES, "out/v.txt", "verify: adaptive");
 
@@ -158,7 +165,7 @@ class VerificationIT extends ProcessNetworkTest {
     }
 
     private CoordinatorProcess startCoordinator() {
-        CoordinatorProcess c = net.startCoordinator(tmp.resolve("coordinator"), 0, "500ms", "--slash-quarantine", QUARANTINE);
+        CoordinatorProcess c = net.startCoordinator(tmp.resolve("coordinator"), 0, HEARTBEAT, "--slash-quarantine", QUARANTINE);
         client = connect(c.url());
         return c;
     }
