@@ -98,6 +98,12 @@ class VerificationIT extends ProcessNetworkTest {
         assertThat(JobChecks.attempts(job)).as("attempts of the cheaters that a verdict did not weigh")
                 .filteredOn(a -> cheaters.contains(a.providerId()) && "SUCCEEDED".equals(a.state())).isEmpty();
         assertThat(job.verification().cheatersCaught()).isEqualTo(cheaters.size());
+        // What the client sees: the verdicts in the job's status, and the bill's rejected results and verification totals.
+        Processes.Completed status = net.client(coordinator.url(), "job", "status", job.id());
+        assertThat(status.stdout()).as("%s", status).contains("verification  adaptive").contains("2 providers caught with wrong results")
+                .containsPattern("REJECTED\\s+[0-9.]+\\s");
+        Processes.Completed bill = net.client(coordinator.url(), "job", "bill", job.id());
+        assertThat(bill.stdout()).as("%s", bill).containsPattern("\\sREJECTED\\s+rejected by verdict vrd-").contains("verified   ").contains("slashes    ");
         for (String cheater : cheaters) assertSlashedAndQuarantined(cheater);
         for (Agent a : agents) {
             if (a.seed() == null) assertNotSlashed(started.get(a.name()).id());
