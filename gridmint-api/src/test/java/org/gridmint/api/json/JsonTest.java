@@ -143,7 +143,9 @@ class JsonTest {
 
     @Test
     void readSpec_badVerify_isNamedByField() {
-        assertThat(fields(() -> Json.read(b("{\"name\":\"x\",\"verify\":3}"), JobSpecDraft.class))).containsExactly("verify");
+        var e = org.assertj.core.api.Assertions.catchThrowableOfType(InvalidInputException.class,
+                () -> Json.read(b("{\"name\":\"x\",\"verify\":3}"), JobSpecDraft.class));
+        assertThat(e.errors()).containsExactly(new FieldError("verify", "wrong type: expected a policy name such as adaptive, or an object such as {replicas: 3}"));
         assertThat(fields(() -> Json.read(b("{\"name\":\"x\",\"verify\":{\"replica\":3,\"compare\":{\"format\":\"npy\",\"rel\":1}}}"),
                 JobSpecDraft.class))).containsExactlyInAnyOrder("verify.replica", "verify.compare.rel");
         assertThat(fields(() -> Json.read(b("{\"spec\":{\"name\":\"x\",\"verify\":\"adaptive\",\"tasks\":\"many\"}}"), SubmitJobRequest.class)))

@@ -63,8 +63,8 @@ public final class CoordinatorCommand implements Callable<Integer> {
     boolean devFaucet;
 
     @Option(names = "--slash-share", paramLabel = "PERCENT", defaultValue = "50%",
-            description = "The share of its stake a provider loses when its result loses a verdict that others formed, more than 0%% "
-                    + "and at most 100%% (default: 50%%).")
+            description = "The share of its stake a provider loses when its result loses a verdict that others formed, 0%% to 100%% "
+                    + "(default: 50%%).")
     String slashShare;
 
     @Option(names = "--slash-client-share", paramLabel = "PERCENT", defaultValue = "50%",
@@ -95,12 +95,7 @@ public final class CoordinatorCommand implements Callable<Integer> {
     public org.gridmint.coordinator.stake.StakeConfig stakeConfig() {
         double share = percent(slashShare, "--slash-share");
         double clientShare = percent(slashClientShare, "--slash-client-share");
-        org.gridmint.core.verify.SlashTerms terms;
-        try {
-            terms = new org.gridmint.core.verify.SlashTerms(share, clientShare);
-        } catch (IllegalArgumentException e) {
-            throw new CliException("error: " + (share > 0 ? "--slash-client-share" : "--slash-share") + ": " + e.getMessage());
-        }
+        var terms = new org.gridmint.core.verify.SlashTerms(share, clientShare);
         return new org.gridmint.coordinator.stake.StakeConfig(terms, slashQuarantine, unbondingPeriod, credits(defaultMinStake, "--default-min-stake"),
                 credits(minStakeAbove, "--min-stake-above"));
     }

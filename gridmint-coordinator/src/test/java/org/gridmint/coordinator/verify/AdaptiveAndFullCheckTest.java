@@ -123,4 +123,17 @@ class AdaptiveAndFullCheckTest extends InProcessNetworkTest {
         String stored = net.coordinator.store().inTransaction(tx -> tx.job(JobId.of(submitted.id())).orElseThrow().draft().verify().policy());
         assertThat(stored).isEqualTo("adaptive");
     }
+
+    @Test
+    void adaptive_trustsTheClientsOwnProviderForItsJob() {
+        String own = workers.add("own", AccountId.of(CLIENT), "0.5", Workers.HONEST);
+        String job = net.submit(CLIENT, adaptive(3)).id();
+
+        JobView done = workers.runUntilDone(CLIENT, job);
+
+        assertThat(done.state()).isEqualTo("SUCCEEDED");
+        assertThat(done.verdicts()).hasSize(3).allMatch(v -> v.results().size() == 1 && v.why().contains("belongs to the job's client"));
+        assertThat(workers.results(job)).allMatch(r -> r.provider().value().equals(own));
+        assertThat(done.verification().replicasRun()).isZero();
+    }
 }

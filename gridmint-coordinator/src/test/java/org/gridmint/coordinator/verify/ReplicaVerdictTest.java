@@ -15,6 +15,7 @@ import org.gridmint.core.ids.JobId;
 import org.gridmint.core.ids.ProviderId;
 import org.gridmint.core.ids.TaskId;
 import org.gridmint.core.spec.JobSpecDraft;
+import org.gridmint.core.verify.Trust;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -68,12 +69,18 @@ class ReplicaVerdictTest extends InProcessNetworkTest {
         assertThat(done.verification().cheatersCaught()).isZero();
         assertThat(workers.trust(a).consecutiveValid()).isEqualTo(1);
         assertThat(workers.trust(b).consecutiveValid()).isEqualTo(1);
+        // The wire names that job status and the bill print from (gridmint-cli reads them): stable on purpose.
+        String json = org.gridmint.api.json.Json.writeString(done) + org.gridmint.api.json.Json.writeString(bill);
+        assertThat(json).contains("\"verdicts\"", "\"acceptedAttemptId\"", "\"agrees\"", "\"rejected\"", "\"evidence\"", "\"slashed\"",
+                "\"verification\"", "\"resultsChecked\"", "\"replicasRun\"", "\"cheatersCaught\"", "\"verificationCostByNetwork\"",
+                "\"slashCompensation\"", "\"paidByNetwork\"", "\"verdictId\"");
     }
 
     @Test
     void wrongResult_losesTwoToOneAfterATieBreaker_rejectedUnpaidSlashedQuarantinedAndItsTrustReset() {
         String honest = workers.add("honest", Workers.HONEST);
-        String cheat = workers.addTrusted("cheat", Workers.CHEAT);
+        String cheat = workers.add("cheat", Workers.CHEAT);
+        workers.trust(cheat, new Trust(15, 15, 0)); // trusted until now: one lost verdict undoes all of it
         String checker = workers.addTrusted("checker", Workers.HONEST);
         workers.stake(cheat, "40");
         String job = submit(replicas(1, 2, 2));
@@ -174,5 +181,25 @@ class ReplicaVerdictTest extends InProcessNetworkTest {
         assertThat(bill(done.id()).charged()).isEqualByComparingTo("0");
         String taskState = net.coordinator.store().inTransaction(tx -> tx.task(new TaskId(JobId.of(job), 0)).orElseThrow().state().name());
         assertThat(taskState).isEqualTo("FAILED");
+    }
+
+    @Test
+    void ledgerVerify_findsARejectedResultPaidAsAReplica() {
+        workers.add("honest", Workers.HONEST);
+        String cheat = workers.add("cheat", Workers.CHEAT);
+        workers.addTrusted("checker", Workers.HONEST);
+        String job = submit(replicas(1, 2, 2));
+        workers.runUntilDone(CLIENT, job);
+        assertThat(org.gridmint.coordinator.ledger.LedgerVerifier.verify(net.coordinator.store()).ok()).isTrue();
+        TaskResult lost = workers.results(job).stream().filter(r -> r.provider().value().equals(cheat)).findFirst().orElseThrow();
+
+        // A bug that paid the losing result as if it were a replica: the audit must name it.
+        net.coordinator.store().inTransaction(tx -> org.gridmint.coordinator.stake.Stakes.payAtCost(tx, lost.task(), lost.attempt(),
+                workers.owner(cheat), org.gridmint.core.money.Credits.parse("0.01"), net.clock.instant()));
+
+        var result = org.gridmint.coordinator.ledger.LedgerVerifier.verify(net.coordinator.store());
+        assertThat(result.ok()).isFalse();
+        assertThat(result.breaks()).anyMatch(b -> b.toString().contains(lost.attempt().value()) && b.toString().contains("REJECTED"));
+        net.skipLedgerAudit();
     }
 }

@@ -9,6 +9,7 @@ import java.util.function.BiFunction;
 import org.gridmint.api.Assignment;
 import org.gridmint.api.ClaimRequest;
 import org.gridmint.api.CompleteRequest;
+import org.gridmint.api.HeartbeatRequest;
 import org.gridmint.api.JobView;
 import org.gridmint.api.StakeRequest;
 import org.gridmint.coordinator.TestNetwork;
@@ -48,14 +49,23 @@ final class Workers {
         return add(name, AccountId.of("acct-owner-" + name), "0.5", answer);
     }
 
-    /** A provider that starts out trusted (a record of agreeing results in a row), as a long honest history leaves it. */
+    /**
+     * A provider that starts out trusted (a record of agreeing results in a row), as a long honest history leaves it. It
+     * asks more than {@link #add}'s providers, so that the market gives it first results and replicas only when nobody
+     * else may take them: tests then know where tie-breakers go.
+     */
     String addTrusted(String name, BiFunction<String, Integer, String> answer) {
-        String id = add(name, answer);
+        String id = add(name, AccountId.of("acct-owner-" + name), "0.9", answer);
+        trust(id, new Trust(Trust.THRESHOLD + 5, Trust.THRESHOLD + 5, 0));
+        return id;
+    }
+
+    /** Gives the provider the record {@code t}, as its history would have left it. */
+    void trust(String provider, Trust t) {
         net.coordinator.store().inTransaction(tx -> {
-            tx.saveTrust(ProviderId.of(id), new Trust(Trust.THRESHOLD + 5, Trust.THRESHOLD + 5, 0), net.clock.instant());
+            tx.saveTrust(ProviderId.of(provider), t, net.clock.instant());
             return null;
         });
-        return id;
     }
 
     /** Stakes {@code credits} on the provider, from its owner's wallet. */
@@ -94,6 +104,8 @@ final class Workers {
             return false;
         }
         for (Assignment a : got) {
+            // Started, then ran for half a second: what the bill pays for.
+            net.coordinator.work().heartbeat(w.owner(), a.attemptId(), new HeartbeatRequest(provider, "working"));
             net.clock.advance(java.time.Duration.ofMillis(500));
             var out = net.blob("out/result.txt", w.answer().apply(provider, a.taskIndex()));
             net.coordinator.work().complete(w.owner(), a.attemptId(), new CompleteRequest(provider, 0, List.of(out), null, null, 400));
