@@ -92,10 +92,11 @@ class VerificationIT extends ProcessNetworkTest {
         List<VerdictView.ResultView> wrong = job.verdicts().stream().flatMap(v -> v.results().stream())
                 .filter(r -> cheaters.contains(r.providerId())).toList();
         long caught = wrong.stream().filter(VerdictView.ResultView::rejected).count();
-        System.out.printf("VerificationIT: %d wrong results weighed by verdicts, %d caught; %s%n", wrong.size(), caught, job.verification());
+        System.out.printf("VerificationIT: warm-up %d ms, job %d ms; %d wrong results weighed by verdicts, %d caught; %s%n",
+                makespan(warmUp), makespan(job), wrong.size(), caught, job.verification());
         assertThat(wrong).as("wrong results the verdicts weighed").isNotEmpty();
         assertThat((double) caught / wrong.size()).as("share of the %d wrong results caught: %s", wrong.size(), wrong).isGreaterThanOrEqualTo(0.99);
-        assertThat(JobChecks.attempts(job)).as("attempts of the cheaters that a verdict did not weigh")
+        assertThat(JobChecks.attempts(job)).as("attempts of the cheaters whose result stands")
                 .filteredOn(a -> cheaters.contains(a.providerId()) && "SUCCEEDED".equals(a.state())).isEmpty();
         assertThat(job.verification().cheatersCaught()).isEqualTo(cheaters.size());
         // What the client sees: the verdicts in the job's status, and the bill's rejected results and verification totals.
@@ -253,6 +254,10 @@ class VerificationIT extends ProcessNetworkTest {
             Processes.Completed verify = net.verifyLedger(dir);
             assertThat(verify.exitCode()).as("ledger verify: %s", verify).isZero();
         }
+    }
+
+    private static long makespan(JobView job) {
+        return java.time.Duration.between(job.createdAt(), job.finishedAt()).toMillis();
     }
 
     private static String yamlString(String s) {
