@@ -40,7 +40,8 @@ import org.junit.jupiter.api.Test;
  * some provider has earned it. (The client's own providers count as trusted for its jobs, but they share one owner, so
  * at most one of them may ever run a task: no help for a task that needs two tie-breakers.) So the one-in-five test
  * runs on an established network: the eight honest agents first run a warm-up job of {@value #WARM_UP_TASKS} tasks whose
- * every result is compared ({@code replicas: 2}), about 12 agreeing results each, then the two cheaters join.
+ * every result is compared ({@code replicas: 2}), about 12 agreeing results each, while the two cheaters, started with them
+ * but not staked yet, are kept out of it by its minimum stake; then the cheaters stake and the job under test runs.
  */
 class VerificationIT extends ProcessNetworkTest {
     private static final Map<String, String> ALLOW_CHEATING = Map.of(FaultInjection.ENV_VAR, FaultInjection.ENV_VALUE);
@@ -70,19 +71,20 @@ class VerificationIT extends ProcessNetworkTest {
         CoordinatorProcess coordinator = startCoordinator();
         List<Agent> honest = new ArrayList<>();
         for (int i = 1; i <= 8; i++) honest.add(Agent.honest("honest-" + i));
-        Map<String, ProviderProcess> started = new java.util.LinkedHashMap<>(start(coordinator.url(), honest));
+        List<Agent> cheating = List.of(Agent.cheater("cheater-1", 1), Agent.cheater("cheater-2", 2));
+        List<Agent> agents = new ArrayList<>(honest);
+        agents.addAll(cheating);
+        Map<String, ProviderProcess> started = start(coordinator.url(), agents);
+        // An established network first: the honest agents earn trust on a job whose every result is compared (see the class
+        // doc). The cheaters have staked nothing yet, so the job's minimum stake keeps them out of it.
         stake(coordinator.url(), honest, started);
-        // An established network first: the honest agents earn trust on a job whose every result is compared (see the class doc).
         JobView warmUp = run(coordinator, "warm-up", WARM_UP_TASKS, "mkdir -p out; echo $GRIDMINT_TASK_INDEX > out/v.txt", "out/v.txt",
                 "verify: {replicas: 2}");
         assertThat(warmUp.state()).as("job %s: %s", warmUp.id(), warmUp.failureReason()).isEqualTo("SUCCEEDED");
         assertThat(warmUp.verdicts()).as("verdicts of the honest warm-up").allSatisfy(v -> assertThat(v.results()).noneMatch(VerdictView.ResultView::rejected));
-        List<Agent> cheating = List.of(Agent.cheater("cheater-1", 1), Agent.cheater("cheater-2", 2));
-        started.putAll(start(coordinator.url(), cheating));
         stake(coordinator.url(), cheating, started);
         Set<String> cheaters = Set.of(started.get("cheater-1").id(), started.get("cheater-2").id());
-        List<Agent> agents = new ArrayList<>(honest);
-        agents.addAll(cheating);
+        assertThat(JobChecks.attempts(warmUp)).as("attempts of the warm-up").noneMatch(a -> cheaters.contains(a.providerId()));
 
         JobView job = run(coordinator, "verify-squares", 20, SQUARES, "out/v.txt", "verify: adaptive");
 
@@ -201,6 +203,7 @@ class VerificationIT extends ProcessNetworkTest {
      * {@code gridmint provider stake} (in parallel: a JVM each), the others' through the SDK, which is what that command calls.
      */
     private void stake(URI coordinator, List<Agent> agents, Map<String, ProviderProcess> started) {
+        Set<String> staking = agents.stream().map(a -> started.get(a.name()).id()).collect(Collectors.toSet());
         for (Agent a : agents) {
             try (GridmintClient owner = new GridmintClient(coordinator, Identity.loadOrCreate(net.providerDir(a.name())))) {
                 owner.faucet(STAKE.multiply(BigDecimal.TWO), "stake-funds-" + a.name());
@@ -210,7 +213,7 @@ class VerificationIT extends ProcessNetworkTest {
         List<String> cheaters = agents.stream().filter(a -> a.seed() != null).map(Agent::name).toList();
         List<Processes.Completed> staked = net.asProviderOwners(coordinator, cheaters, "provider", "stake", STAKE.toPlainString());
         for (int i = 0; i < cheaters.size(); i++) assertThat(staked.get(i).exitCode()).as("stake for %s: %s", cheaters.get(i), staked.get(i)).isZero();
-        for (ProviderProcess p : started.values()) assertThat(client.stakeOf(p.id()).staked()).as("stake of %s", p.id()).isEqualByComparingTo(STAKE);
+        for (String id : staking) assertThat(client.stakeOf(id).staked()).as("stake of %s", id).isEqualByComparingTo(STAKE);
     }
 
     private JobView run(CoordinatorProcess coordinator, String name, int tasks, String command, String output, String verify) {
