@@ -16,7 +16,9 @@ public enum AttemptReason {
     RUNTIME_ERROR("the provider's runtime failed before the command could finish", true),
     PROVIDER_DRAINED("the provider was drained or shut down and handed the task back (with its checkpoint, where the job keeps one)", false),
     CANCELLED("the job was cancelled", false),
-    SUPERSEDED("another attempt of the task finished first", false);
+    SUPERSEDED("another attempt of the task finished first", false),
+    /** The task's results disagreed and no quorum formed: a verdict about the task, not about one provider's run. */
+    NO_QUORUM("its results disagreed and no quorum formed, even after tie-breakers", true);
 
     private final String description;
     private final boolean countsAgainstRetries;

@@ -13,14 +13,28 @@ public final class Lifecycles {
         /** A backup attempt joined the running one (speculative execution). */
         BACKED_UP,
         /** One of two live attempts ended without success; the task runs on with the other. */
-        DROPPED
+        DROPPED,
+        /**
+         * An attempt reported a result that verification needs more results to judge, and no other attempt of the task
+         * lives: the task waits for a replica (ASSIGNED|RUNNING -> PENDING).
+         */
+        REPORTED,
+        /**
+         * As {@link #REPORTED}, but another attempt of the task still runs, so the task runs on with it
+         * (RUNNING -> RUNNING). A separate event because a table row has one target.
+         */
+        REPORTED_RUNNING_ON,
+        /** A full check re-verifies an accepted result (its provider was caught cheating): the task waits for a replica. */
+        REOPENED
     }
 
     /** What can happen to an attempt. */
     public enum AttemptEvent {
         STARTED, SUCCEEDED, FAILED, LOST, CANCELLED,
         /** Another attempt of the same task succeeded first. */
-        SUPERSEDED
+        SUPERSEDED,
+        /** Its result lost a verification verdict. */
+        REJECTED
     }
 
     public static final TransitionTable<JobState, JobEvent> JOB = TransitionTable.<JobState, JobEvent>builder("job", JobState.class)
@@ -41,6 +55,12 @@ public final class Lifecycles {
             // Only a task that runs gets a backup: before its first heartbeat nothing says it is slow.
             .on(TaskEvent.BACKED_UP, TaskState.RUNNING, TaskState.RUNNING)
             .on(TaskEvent.DROPPED, TaskState.RUNNING, TaskState.RUNNING)
+            // Verification: a result that needs company sends the task back to the queue for a replica, unless a
+            // backup already runs (that backup is the replica then).
+            .on(TaskEvent.REPORTED, TaskState.PENDING, TaskState.ASSIGNED, TaskState.RUNNING)
+            .on(TaskEvent.REPORTED_RUNNING_ON, TaskState.RUNNING, TaskState.RUNNING)
+            // Only an accepted task is re-verified; a FAILED or CANCELLED one has no result to doubt.
+            .on(TaskEvent.REOPENED, TaskState.PENDING, TaskState.SUCCEEDED)
             .build();
 
     public static final TransitionTable<AttemptState, AttemptEvent> ATTEMPT = TransitionTable.<AttemptState, AttemptEvent>builder("attempt", AttemptState.class)
@@ -50,5 +70,7 @@ public final class Lifecycles {
             .on(AttemptEvent.LOST, AttemptState.LOST, AttemptState.ASSIGNED, AttemptState.RUNNING)
             .on(AttemptEvent.CANCELLED, AttemptState.CANCELLED, AttemptState.ASSIGNED, AttemptState.RUNNING)
             .on(AttemptEvent.SUPERSEDED, AttemptState.CANCELLED, AttemptState.ASSIGNED, AttemptState.RUNNING)
+            // Only a reported result can lose a verdict; the run itself is over either way.
+            .on(AttemptEvent.REJECTED, AttemptState.REJECTED, AttemptState.SUCCEEDED)
             .build();
 }

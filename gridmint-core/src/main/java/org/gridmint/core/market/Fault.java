@@ -8,7 +8,8 @@ public enum Fault {
     PROVIDER,
     /** The job's own command failed; any provider would have failed it the same way. */
     JOB,
-    /** Nobody's: a drain hands work back on purpose, a cancel is the client's choice, a superseded attempt merely lost a race. */
+    /** Nobody's: a drain hands work back on purpose, a cancel is the client's choice, a superseded attempt merely lost a race, a
+     * task without a quorum convicts no single provider. */
     NEITHER;
 
     /**
@@ -21,6 +22,8 @@ public enum Fault {
             case PROVIDER_LOST, STAGING_FAILED, UPLOAD_FAILED, SANDBOX_ERROR, RUNTIME_ERROR -> PROVIDER;
             case EXIT_NONZERO, TIMEOUT, OUTPUT_MISSING -> JOB;
             case PROVIDER_DRAINED, CANCELLED, SUPERSEDED -> NEITHER;
+            // A disagreement without a quorum convicts nobody: which side was wrong is unknown.
+            case NO_QUORUM -> NEITHER;
         };
     }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.gridmint.core.ids.ProviderId;
 import org.gridmint.core.ids.TaskId;
 import org.gridmint.core.scheduling.ProviderSnapshot;
@@ -66,11 +67,33 @@ public record MarketSnapshot(List<Provider> providers, List<PendingTask> tasks) 
      *
      * @param expectedMillis how long the task is expected to run on a provider of speed 1.0 (the job's median, say)
      * @param lastFailedProvider the provider whose attempt at it last failed, avoided while another fits; null if none
+     * @param excluded providers it is never placed on, whatever else fits: a replica needs a provider that has not run the
+     *     task and shares no owner with one that has; empty when none
+     * @param only when not null, the only providers it may be placed on (the trusted ones, for a spot check or a
+     *     tie-breaker); null for any
      */
-    public record PendingTask(TaskId task, Requirements requirements, long expectedMillis, ProviderId lastFailedProvider) {
+    public record PendingTask(TaskId task, Requirements requirements, long expectedMillis, ProviderId lastFailedProvider,
+                              Set<ProviderId> excluded, Set<ProviderId> only) {
         public PendingTask {
             if (task == null || requirements == null) throw new IllegalArgumentException("a pending task needs an id and requirements");
             if (expectedMillis < 0) throw new IllegalArgumentException("task " + task + ": expectedMillis must be >= 0, was " + expectedMillis);
+            excluded = excluded == null ? Set.of() : Set.copyOf(excluded);
+            if (only != null) only = Set.copyOf(only);
+        }
+
+        /** A task that any provider may run. */
+        public PendingTask(TaskId task, Requirements requirements, long expectedMillis, ProviderId lastFailedProvider) {
+            this(task, requirements, expectedMillis, lastFailedProvider, Set.of(), null);
+        }
+
+        /** Whether it limits its providers beyond its requirements: some are excluded, or only some are allowed. */
+        public boolean restricted() {
+            return !excluded.isEmpty() || only != null;
+        }
+
+        /** Whether it may run on {@code provider} as far as its exclusions go (its requirements aside). */
+        public boolean allows(ProviderId provider) {
+            return !excluded.contains(provider) && (only == null || only.contains(provider));
         }
     }
 }

@@ -39,6 +39,14 @@ public sealed interface Skip {
         }
     }
 
+    /** The task may not run here: it ran the task already, shares an owner with one that did, or is not trusted for it. */
+    record Excluded(TaskId task) implements Skip {
+        @Override
+        public String text() {
+            return "not eligible for " + task + ": it ran it already, shares an owner with a provider that did, or is not trusted for it";
+        }
+    }
+
     /** Every slot it has is taken, by work it holds or by this plan. */
     record NoFreeSlot(TaskId task) implements Skip {
         @Override

@@ -32,7 +32,8 @@ import org.gridmint.core.scheduling.Requirements;
  * <p>Then, longest time left first, each straggler gets a backup on the candidate with the lowest expected time
  * (speed ÷ reliability, then the lower ask, then the smaller id) among providers that are HEALTHY, have a free slot, fit
  * the job's requirements, are fast ({@code speed <= maxBackupSpeed}) and reliable ({@code reliability >=
- * minBackupReliability}), and run no attempt of that task, provided the backup is expected to finish first (its own
+ * minBackupReliability}), run no attempt of that task and are allowed by its exclusions ({@link Attempt#excluded},
+ * {@link Attempt#only}), provided the backup is expected to finish first (its own
  * expected time, {@code (median − resumedFrom) × its speed}, is below the straggler's time left). Live backups plus new
  * ones never exceed {@link Config#maxBackups}. Nothing is backed up before {@link Config#minCompleted} tasks have
  * completed, since a median of fewer says little.
@@ -84,12 +85,29 @@ public final class Speculation {
      * @param startedAt when it started running (or was assigned, before its first heartbeat)
      * @param resumedFromMillis the checkpointed runtime it resumed from; 0 if it started from scratch
      * @param progress the fraction of the whole task done, in [0, 1], if its provider reports one; null otherwise
+     * @param excluded providers a backup of its task may never run on, as {@link MarketSnapshot.PendingTask#excluded}: a
+     *     backup of a verified task is a replica, so it needs a provider that has not run the task and shares no owner
+     *     with one that has; empty when none
+     * @param only when not null, the only providers a backup of its task may run on, as {@link MarketSnapshot.PendingTask#only}
      */
-    public record Attempt(TaskId task, ProviderId provider, Instant startedAt, long resumedFromMillis, Double progress) {
+    public record Attempt(TaskId task, ProviderId provider, Instant startedAt, long resumedFromMillis, Double progress,
+                          Set<ProviderId> excluded, Set<ProviderId> only) {
         public Attempt {
             if (task == null || provider == null || startedAt == null) throw new IllegalArgumentException("an attempt needs a task, a provider and startedAt");
             if (resumedFromMillis < 0) throw new IllegalArgumentException("resumedFromMillis must be >= 0, was " + resumedFromMillis);
             if (progress != null && !(progress >= 0 && progress <= 1)) throw new IllegalArgumentException("progress must be in [0, 1], was " + progress);
+            excluded = excluded == null ? Set.of() : Set.copyOf(excluded);
+            if (only != null) only = Set.copyOf(only);
+        }
+
+        /** An attempt whose task may be backed up on any provider. */
+        public Attempt(TaskId task, ProviderId provider, Instant startedAt, long resumedFromMillis, Double progress) {
+            this(task, provider, startedAt, resumedFromMillis, progress, Set.of(), null);
+        }
+
+        /** Whether a backup of its task may run on {@code p} as far as its exclusions go. */
+        public boolean allows(ProviderId p) {
+            return !excluded.contains(p) && (only == null || only.contains(p));
         }
     }
 
@@ -154,7 +172,7 @@ public final class Speculation {
             for (Attempt a : byTask.get(s.attempt().task())) busy.add(a.provider());
             long work = Math.max(0, job.medianMillis() - s.attempt().resumedFromMillis());
             for (Provider p : candidates) {
-                if (slots.get(p.id()) == 0 || busy.contains(p.id())) continue;
+                if (slots.get(p.id()) == 0 || busy.contains(p.id()) || !s.attempt().allows(p.id())) continue;
                 if (work * p.reputation().speed() >= s.left()) continue;
                 slots.merge(p.id(), -1, Integer::sum);
                 out.add(new Backup(s.attempt().task(), p.id(), s.left()));

@@ -24,7 +24,12 @@ public record Unplaced(TaskId task, Reason reason, Map<Constraint, Integer> fail
         /** Some do, but none is healthy now: all suspect, lost, quarantined or draining. */
         NO_HEALTHY_FIT,
         /** Healthy providers fit, but none has a free slot (or only the one that failed it last): it waits. */
-        BUSY
+        BUSY,
+        /**
+         * Providers fit, but the task may run on none of them: each ran it already, shares an owner with one that did, or
+         * is not among the trusted providers it is limited to.
+         */
+        EXCLUDED
     }
 
     public Unplaced {
@@ -43,6 +48,8 @@ public record Unplaced(TaskId task, Reason reason, Map<Constraint, Integer> fail
         return switch (reason) {
             case BUSY -> "every healthy provider that fits is busy; it waits for a free slot";
             case NO_HEALTHY_FIT -> "providers fit, but none is healthy now (suspect, lost, quarantined or draining)";
+            case EXCLUDED -> "every provider that fits ran the task already, shares an owner with one that did, or is not trusted;"
+                    + " it waits for another";
             case NO_FIT -> {
                 List<String> parts = new ArrayList<>();
                 failing.forEach((c, n) -> parts.add(n + " " + lacks(c)));
@@ -60,6 +67,7 @@ public record Unplaced(TaskId task, Reason reason, Map<Constraint, Integer> fail
                     + (res.minGpuMemoryMb() > 0 ? " with " + res.minGpuMemoryMb() + " MB" : "");
             case REGIONS -> "are outside " + String.join(", ", requirements.regions());
             case MAX_PRICE -> "ask above the " + requirements.maxPrice() + "/h cap";
+            case MIN_STAKE -> "have less than " + requirements.minStake() + " staked";
         };
     }
 }

@@ -10,7 +10,9 @@ public enum Constraint {
     GPUS("gpus"),
     REGIONS("regions"),
     /** The task's hourly price there (its cores or GPUs × the provider's ask for them) is above the job's cap. */
-    MAX_PRICE("maxPrice");
+    MAX_PRICE("maxPrice"),
+    /** The provider has less staked than the job's minimum stake. */
+    MIN_STAKE("minStake");
 
     private final String field;
 
@@ -36,6 +38,7 @@ public enum Constraint {
                 var price = p.hourlyPrice(res);
                 yield price != null && price.compareTo(r.maxPrice()) > 0;
             }
+            case MIN_STAKE -> p.stake().compareTo(r.minStake()) < 0;
         };
     }
 

@@ -34,6 +34,7 @@ public final class Placement {
                     + (res.minGpuMemoryMb() > 0 ? " with >= " + res.minGpuMemoryMb() + " MB" : "") + ", provider has " + Constraint.matchingGpus(p, r);
             case REGIONS -> "allows " + r.regions() + ", provider is in " + p.region();
             case MAX_PRICE -> "caps at " + r.maxPrice() + "/h, provider asks " + p.hourlyPrice(res) + "/h for its resources";
+            case MIN_STAKE -> "needs at least " + r.minStake() + " staked, provider has " + p.stake();
         };
     }
 

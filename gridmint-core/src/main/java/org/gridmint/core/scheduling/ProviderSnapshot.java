@@ -6,10 +6,16 @@ import org.gridmint.core.ids.ProviderId;
 import org.gridmint.core.money.Credits;
 import org.gridmint.core.spec.Resources;
 
-/** What placement knows of a provider: what it offers, where, and its ask per resource class. */
-public record ProviderSnapshot(ProviderId id, int cpus, long memoryMb, List<Gpu> gpus, String region, Asks asks, int slots) {
+/**
+ * What placement knows of a provider: what it offers, where, its ask per resource class, and what it has staked.
+ *
+ * @param stake what it has staked (unbonding included: it is still at stake), which a job's minimum stake asks of it
+ */
+public record ProviderSnapshot(ProviderId id, int cpus, long memoryMb, List<Gpu> gpus, String region, Asks asks, int slots, Credits stake) {
     public ProviderSnapshot {
         gpus = List.copyOf(gpus);
+        if (stake == null) stake = Credits.ZERO;
+        if (stake.micros() < 0) throw new IllegalArgumentException("provider " + id + ": stake must be >= 0, was " + stake);
         if (cpus < 1 || memoryMb < 1 || slots < 1) throw new IllegalArgumentException("provider needs cpus, memory and slots >= 1");
         if (asks == null) throw new IllegalArgumentException("provider " + id + " needs asks");
         for (Gpu g : gpus) {
@@ -19,9 +25,19 @@ public record ProviderSnapshot(ProviderId id, int cpus, long memoryMb, List<Gpu>
             throw new IllegalArgumentException("provider " + id + " asks for classes it does not have: " + asks);
     }
 
-    /** A provider that asks {@code price} for every class it has: per core-hour and per GPU-hour alike. */
+    /** A provider with nothing staked. */
+    public ProviderSnapshot(ProviderId id, int cpus, long memoryMb, List<Gpu> gpus, String region, Asks asks, int slots) {
+        this(id, cpus, memoryMb, gpus, region, asks, slots, Credits.ZERO);
+    }
+
+    /** A provider with nothing staked that asks {@code price} for every class it has: per core-hour and per GPU-hour alike. */
     public ProviderSnapshot(ProviderId id, int cpus, long memoryMb, List<Gpu> gpus, String region, Credits price, int slots) {
         this(id, cpus, memoryMb, gpus, region, Asks.uniform(price, gpus.stream().map(Gpu::model).toList()), slots);
+    }
+
+    /** This provider with {@code stake} staked. */
+    public ProviderSnapshot withStake(Credits stake) {
+        return new ProviderSnapshot(id, cpus, memoryMb, gpus, region, asks, slots, stake);
     }
 
     /** Its main ask, what a single price stands for: per GPU-hour of its first GPU, or per core-hour without GPUs. */

@@ -5,13 +5,24 @@ import org.gridmint.core.money.Credits;
 import org.gridmint.core.spec.JobSpec;
 import org.gridmint.core.spec.Resources;
 
-/** What a job asks of any provider that runs one of its tasks. */
-public record Requirements(Resources resources, Credits maxPrice, List<String> regions) {
+/**
+ * What a job asks of any provider that runs one of its tasks.
+ *
+ * @param minStake the least a provider must have staked to get one of its tasks; {@link Credits#ZERO} when the job sets none
+ */
+public record Requirements(Resources resources, Credits maxPrice, List<String> regions, Credits minStake) {
     public Requirements {
         regions = List.copyOf(regions);
+        if (minStake == null) minStake = Credits.ZERO;
+        if (minStake.micros() < 0) throw new IllegalArgumentException("minStake must be >= 0, was " + minStake);
+    }
+
+    /** Requirements without a minimum stake. */
+    public Requirements(Resources resources, Credits maxPrice, List<String> regions) {
+        this(resources, maxPrice, regions, Credits.ZERO);
     }
 
     public static Requirements of(JobSpec spec) {
-        return new Requirements(spec.resources(), spec.maxPrice(), spec.regions());
+        return new Requirements(spec.resources(), spec.maxPrice(), spec.regions(), Credits.ZERO);
     }
 }

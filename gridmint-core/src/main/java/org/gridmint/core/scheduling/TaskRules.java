@@ -112,6 +112,60 @@ public final class TaskRules {
     }
 
     /**
+     * Verification: {@code a} ran to the end and reported a result, but the task needs more results before a verdict.
+     * {@code a} SUCCEEDS (its result waits for the verdict, which may still {@link #reject} it); the task goes back to
+     * PENDING for a replica when it has no other live attempt, and runs on with {@code other} when it has one (that
+     * attempt is then the replica). Nothing is counted against retries: a result is no failure.
+     */
+    public static Outcome report(TaskRecord task, AttemptRecord a, AttemptRecord other, Integer exitCode, Instant now) {
+        requireCurrent(task, a);
+        requireOther(task, a, other);
+        AttemptState as = Lifecycles.ATTEMPT.apply(a.state(), AttemptEvent.SUCCEEDED).orThrow();
+        TaskState ts = Lifecycles.TASK.apply(task.state(), other == null ? TaskEvent.REPORTED : TaskEvent.REPORTED_RUNNING_ON).orThrow();
+        return new Outcome(withState(task, ts, now),
+                a.with(as, a.startedAt() == null ? now : a.startedAt(), now, a.leaseExpiresAt(), null, null, exitCode, a.progress()), other);
+    }
+
+    /**
+     * Verification: {@code a}'s reported result lost a verdict; it becomes REJECTED, keeping when it ended and how, with
+     * {@code message} (the verdict's evidence in words). The task is not touched: the verdict moves it.
+     */
+    public static AttemptRecord reject(AttemptRecord a, String message, Instant now) {
+        AttemptState as = Lifecycles.ATTEMPT.apply(a.state(), AttemptEvent.REJECTED).orThrow();
+        if (message == null || message.isBlank()) throw new IllegalArgumentException("rejecting attempt " + a.id() + " needs a message saying why");
+        return a.with(as, a.startedAt(), a.endedAt() == null ? now : a.endedAt(), a.leaseExpiresAt(), null, message, a.exitCode(), a.progress());
+    }
+
+    /**
+     * Verification: {@code a} reported the result that was the task's last chance, and its results still form no quorum.
+     * {@code a} SUCCEEDS (it ran; nobody is convicted), the task FAILS with {@link AttemptReason#NO_QUORUM} as its last
+     * reason (counted against retries, but blaming no provider), and {@code other}, if any, is CANCELLED for the same
+     * reason: no result of it could help any more.
+     */
+    public static Outcome noQuorum(TaskRecord task, AttemptRecord a, AttemptRecord other, String message, Instant now) {
+        requireCurrent(task, a);
+        requireOther(task, a, other);
+        AttemptState as = Lifecycles.ATTEMPT.apply(a.state(), AttemptEvent.SUCCEEDED).orThrow();
+        TaskState ts = Lifecycles.TASK.apply(task.state(), TaskEvent.FAILED).orThrow();
+        AttemptRecord cancelled = null;
+        if (other != null) {
+            AttemptState os = Lifecycles.ATTEMPT.apply(other.state(), AttemptEvent.CANCELLED).orThrow();
+            cancelled = other.with(os, other.startedAt(), now, other.leaseExpiresAt(), AttemptReason.NO_QUORUM, message, null, other.progress());
+        }
+        var t = new TaskRecord(task.id(), ts, task.attempts(), task.failures() + 1, task.lastFailedProvider(), AttemptReason.NO_QUORUM, now);
+        return new Outcome(t, a.with(as, a.startedAt() == null ? now : a.startedAt(), now, a.leaseExpiresAt(), null, message, a.exitCode(),
+                a.progress()), cancelled);
+    }
+
+    /**
+     * Verification: a full check doubts the accepted result of a SUCCEEDED task (its provider was caught cheating), so
+     * the task waits for a replica again. Its attempts and failures stay as they are.
+     */
+    public static TaskRecord reopen(TaskRecord task, Instant now) {
+        return withState(task, Lifecycles.TASK.apply(task.state(), TaskEvent.REOPENED).orThrow(), now);
+    }
+
+    /**
      * Ends the current attempt without success. The task goes back to PENDING while it has retries left,
      * else it FAILS; a CANCELLED reason cancels the task instead.
      *
