@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.gridmint.cli.AskCommand;
+import org.gridmint.cli.CliContext;
 import org.gridmint.cli.CliException;
 import org.gridmint.cli.EarningsCommand;
 import org.gridmint.cli.DrainCommand;
@@ -14,6 +15,7 @@ import org.gridmint.cli.DurationConverter;
 import org.gridmint.cli.QuarantineCommand;
 import org.gridmint.provider.agent.AgentConfig;
 import org.gridmint.provider.agent.AgentEvent;
+import org.gridmint.provider.agent.FaultInjection;
 import org.gridmint.provider.agent.ProviderAgent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,13 +90,26 @@ public final class ProviderCommand implements Callable<Integer> {
             description = "How long one claim waits for work (long poll; the coordinator may answer sooner) (default: ${DEFAULT-VALUE}).")
     Duration claimWait;
 
+    @Option(names = "--inject-wrong-results", paramLabel = "RATE",
+            description = {"TEST ONLY. THIS MAKES THE AGENT CHEAT: it returns WRONG results on purpose for this share (0 to 1) of its",
+                    "tasks, to test that verification catches them. Refused unless the environment has",
+                    FaultInjection.ENV_VAR + "=" + FaultInjection.ENV_VALUE + "; the agent's version then says",
+                    "'" + FaultInjection.VERSION_SUFFIX + "' and it logs a WARN for every wrong result. Never use it for real work."})
+    Double injectWrongResults;
+
+    @Option(names = "--fault-seed", paramLabel = "N",
+            description = {"TEST ONLY, with --inject-wrong-results: which tasks get wrong results and which wrong bytes, so agents with",
+                    "one seed cheat alike (colluders) (default: 0)."})
+    Long faultSeed;
+
     @Override
     public Integer call() throws Exception {
         if (coordinator == null) throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--coordinator=URL'");
+        FaultInjection faults = faultInjection();
         AgentConfig config;
         try {
             var b = AgentConfig.builder(coordinator, dataDir.toAbsolutePath()).price(price).asks(asks).region(region).slots(slots)
-                    .allowUnsandboxed(allowUnsandboxed).nvidiaSmi(nvidiaSmi).shutdownGrace(shutdownGrace).claimWait(claimWait);
+                    .allowUnsandboxed(allowUnsandboxed).nvidiaSmi(nvidiaSmi).shutdownGrace(shutdownGrace).claimWait(claimWait).faultInjection(faults);
             if (name != null) b.name(name);
             config = b.build();
         } catch (IllegalArgumentException e) {
@@ -122,6 +137,19 @@ public final class ProviderCommand implements Callable<Integer> {
         }
         stopped.await();
         return 0;
+    }
+
+    /** Null for an honest agent; a fault injection only with the environment's consent, else a usage error (exit 2). */
+    private FaultInjection faultInjection() {
+        if (injectWrongResults == null) {
+            if (faultSeed != null) throw new CliException("error: --fault-seed needs --inject-wrong-results", CommandLine.ExitCode.USAGE);
+            return null;
+        }
+        try {
+            return FaultInjection.enable(injectWrongResults, faultSeed == null ? 0 : faultSeed, CliContext.of(spec).env());
+        } catch (FaultInjection.NotAllowedException | IllegalArgumentException e) {
+            throw new CliException("error: " + e.getMessage(), CommandLine.ExitCode.USAGE);
+        }
     }
 
     static void logEvent(AgentEvent e) {

@@ -49,9 +49,11 @@ final class CliNetwork implements AutoCloseable {
      *
      * @param port 0 for a free port, or the port of an earlier coordinator to take its place
      */
-    CoordinatorProcess startCoordinator(Path dataDir, int port, String heartbeat) {
-        RunningProcess p = processes.start("coordinator", List.of("coordinator", "--port", String.valueOf(port),
+    CoordinatorProcess startCoordinator(Path dataDir, int port, String heartbeat, String... extra) {
+        List<String> args = new ArrayList<>(List.of("coordinator", "--port", String.valueOf(port),
                 "--data-dir", dataDir.toString(), "--heartbeat", heartbeat, "--dev-faucet"));
+        args.addAll(List.of(extra));
+        RunningProcess p = processes.start("coordinator", args);
         Matcher m = p.awaitLine(LISTENING, STARTUP);
         URI url = URI.create(m.group(1));
         if (!coordinatorDirs.contains(dataDir)) coordinatorDirs.add(dataDir);
@@ -102,6 +104,52 @@ final class CliNetwork implements AutoCloseable {
         return processes.start(name, heap, List.of("provider", "--coordinator", coordinator.toString(),
                 "--data-dir", dir.resolve(name).toString(), "--name", name, "--price", "0.2", "--slots", String.valueOf(slots),
                 "--allow-unsandboxed", "--claim-wait", "1s"));
+    }
+
+    /**
+     * As {@link #launchProvider}, with extra flags and environment: a cheating agent needs both
+     * ({@code --inject-wrong-results} and the variable that allows it).
+     */
+    RunningProcess launchProvider(URI coordinator, String name, int slots, String heap, java.util.Map<String, String> env, String... extra) {
+        List<String> args = new ArrayList<>(List.of("provider", "--coordinator", coordinator.toString(),
+                "--data-dir", dir.resolve(name).toString(), "--name", name, "--price", "0.2", "--slots", String.valueOf(slots),
+                "--allow-unsandboxed", "--claim-wait", "1s"));
+        args.addAll(List.of(extra));
+        return processes.start(name, heap, args, env);
+    }
+
+    /** The data dir of the provider agent {@code name}: its key (its account) and provider id. */
+    Path providerDir(String name) {
+        return dir.resolve(name);
+    }
+
+    /**
+     * Gives the agent {@code name}, not started yet, the key of the agent {@code owner}: both then belong to one account, as
+     * two machines of one operator (or two colluders sharing a wallet) would.
+     */
+    void shareAccount(String owner, String name) {
+        try {
+            Identity.loadOrCreate(providerDir(owner));
+            java.nio.file.Files.createDirectories(providerDir(name));
+            java.nio.file.Files.copy(providerDir(owner).resolve(Identity.FILE), providerDir(name).resolve(Identity.FILE),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot share the key of " + owner + " with " + name, e);
+        }
+    }
+
+    /**
+     * Runs one command per provider as its owner ({@link #asProviderOwner}), all at once, and returns how each ended, in
+     * the order of {@code names}.
+     */
+    List<Processes.Completed> asProviderOwners(URI coordinator, List<String> names, String... args) {
+        List<RunningProcess> started = new ArrayList<>();
+        for (String name : names) {
+            List<String> all = new ArrayList<>(List.of(args));
+            all.addAll(List.of("--coordinator", coordinator.toString(), "--data-dir", dir.resolve(name).toString()));
+            started.add(processes.start(name + "-" + String.join("-", List.of(args).subList(0, Math.min(2, args.length))), all));
+        }
+        return started.stream().map(p -> new Processes.Completed(p.awaitExit(COMMAND), p.stdout(), p.stderr())).toList();
     }
 
     /** Waits until a provider agent started by {@link #launchProvider} registered. */

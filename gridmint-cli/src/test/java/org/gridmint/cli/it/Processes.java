@@ -77,6 +77,11 @@ final class Processes implements AutoCloseable {
 
     /** As {@link #start(String, List)} with {@code -Xmx<heap>}: tests that start many JVMs on a two-core machine keep each one small. */
     RunningProcess start(String name, String heap, List<String> args) {
+        return start(name, heap, args, java.util.Map.of());
+    }
+
+    /** As {@link #start(String, String, List)} with {@code env} added to the process's environment (e.g. to allow fault injection). */
+    RunningProcess start(String name, String heap, List<String> args, java.util.Map<String, String> env) {
         String base = name + "-" + sequence.incrementAndGet();
         Path out = dir.resolve(base + ".out");
         Path err = dir.resolve(base + ".err");
@@ -87,6 +92,8 @@ final class Processes implements AutoCloseable {
         // Hermetic: nothing from the developer's shell picks the coordinator or the key.
         builder.environment().remove("GRIDMINT_COORDINATOR");
         builder.environment().remove("GRIDMINT_HOME");
+        builder.environment().remove("GRIDMINT_ALLOW_FAULT_INJECTION");
+        builder.environment().putAll(env);
         try {
             Files.createDirectories(dir);
             RunningProcess p = new RunningProcess(name, builder.start(), out, err);

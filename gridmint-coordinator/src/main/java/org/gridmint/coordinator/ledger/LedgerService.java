@@ -192,7 +192,8 @@ public final class LedgerService {
                 case PAY -> 1;
                 case FEE -> 2;
                 case REFUND -> 3;
-                case DEPOSIT -> 4;
+                // An escrow takes part in none of these; counted apart so that a bill never misfiles one.
+                case DEPOSIT, STAKE, UNSTAKE, SLASH, VERIFY, SUBSIDY -> 4;
             };
             totals[slot] += e.posting().amount().micros();
         }

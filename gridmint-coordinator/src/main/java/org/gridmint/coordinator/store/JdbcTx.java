@@ -24,6 +24,7 @@ final class JdbcTx implements StoreTx {
     private final ProviderSql providers;
     private final CheckpointSql checkpoints;
     private final BackupSql backups;
+    private final VerifySql verify;
     private final JdbcLedgerTx ledger;
     private boolean open = true;
 
@@ -33,6 +34,7 @@ final class JdbcTx implements StoreTx {
         this.providers = new ProviderSql(sql);
         this.checkpoints = new CheckpointSql(sql);
         this.backups = new BackupSql(sql);
+        this.verify = new VerifySql(sql);
         this.ledger = new JdbcLedgerTx(new LedgerSql(sql), this::requireOpen);
     }
 
@@ -368,5 +370,61 @@ final class JdbcTx implements StoreTx {
     public LedgerTx ledger() {
         requireOpen();
         return ledger;
+    }
+
+    // verification (issue 5)
+
+    @Override
+    public void insertResult(TaskResult result) {
+        requireOpen();
+        verify.insertResult(result);
+    }
+
+    @Override
+    public void updateResultStatus(AttemptId attempt, TaskResult.Status status) {
+        requireOpen();
+        verify.updateResultStatus(attempt, status);
+    }
+
+    @Override
+    public List<TaskResult> results(TaskId task) {
+        requireOpen();
+        return verify.results(task);
+    }
+
+    @Override
+    public List<TaskResult> results(JobId job) {
+        requireOpen();
+        return verify.results(job);
+    }
+
+    @Override
+    public Map<Integer, List<TaskResult>> pendingResults(JobId job) {
+        requireOpen();
+        return verify.pendingResults(job);
+    }
+
+    @Override
+    public void insertVerdict(VerdictRecord verdict) {
+        requireOpen();
+        verify.insertVerdict(verdict);
+    }
+
+    @Override
+    public List<VerdictRecord> verdicts(JobId job) {
+        requireOpen();
+        return verify.verdicts(job);
+    }
+
+    @Override
+    public List<VerdictRecord> allVerdicts() {
+        requireOpen();
+        return verify.allVerdicts();
+    }
+
+    @Override
+    public void deleteOutputs(TaskId task) {
+        requireOpen();
+        verify.deleteOutputs(task);
     }
 }

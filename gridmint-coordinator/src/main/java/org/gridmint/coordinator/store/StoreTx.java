@@ -177,4 +177,32 @@ public interface StoreTx {
 
     /** The ledger's operations in this same transaction. */
     LedgerTx ledger();
+
+    // verification (issue 5)
+
+    /** Records a result reported for a task of a verified job. */
+    void insertResult(TaskResult result);
+
+    /** Moves a result to {@code status} (its verdict); throws when there is no such result. */
+    void updateResultStatus(AttemptId attempt, TaskResult.Status status);
+
+    /** One task's results, in report order. */
+    List<TaskResult> results(TaskId task);
+
+    /** A job's results by task index, then report order. */
+    List<TaskResult> results(JobId job);
+
+    /** The results of a job's PENDING tasks (tasks waiting for a replica), by task index; tasks without results do not appear. */
+    Map<Integer, List<TaskResult>> pendingResults(JobId job);
+
+    void insertVerdict(VerdictRecord verdict);
+
+    /** A job's verdicts by task index, then time of decision. */
+    List<VerdictRecord> verdicts(JobId job);
+
+    /** Every verdict, for the audit. */
+    List<VerdictRecord> allVerdicts();
+
+    /** Forgets a task's accepted outputs (a full check reopened it; its next verdict writes them again). */
+    void deleteOutputs(TaskId task);
 }

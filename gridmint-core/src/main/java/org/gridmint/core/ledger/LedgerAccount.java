@@ -2,28 +2,32 @@ package org.gridmint.core.ledger;
 
 import org.gridmint.core.ids.AccountId;
 import org.gridmint.core.ids.JobId;
+import org.gridmint.core.ids.ProviderId;
 
 /**
  * An account of the ledger: a party's (client or provider owner, {@code acct-…}), one job's escrow
- * ({@code escrow:job-…}), the protocol's treasury, or the issuer that deposits come from. Only the issuer's
- * balance may go below zero: minus what it issued.
+ * ({@code escrow:job-…}), one provider's stake ({@code stake:prov-…}: what its owner put up so that cheating costs it),
+ * the protocol's treasury, or the issuer that deposits come from. Only the issuer's balance may go below zero: minus
+ * what it issued.
  */
 public record LedgerAccount(String id) implements Comparable<LedgerAccount> {
     public static final LedgerAccount ISSUER = new LedgerAccount("issuer");
     public static final LedgerAccount TREASURY = new LedgerAccount("treasury");
     private static final String ESCROW = "escrow:";
+    private static final String STAKE = "stake:";
 
     /** The kinds of account, for the rules on which posting may move money between which. */
-    public enum Type { PARTY, ESCROW, TREASURY, ISSUER }
+    public enum Type { PARTY, ESCROW, STAKE, TREASURY, ISSUER }
 
     public LedgerAccount {
         if (id == null) throw new IllegalArgumentException("a ledger account needs an id");
         if (!id.equals("issuer") && !id.equals("treasury")) {
             try {
                 if (id.startsWith(ESCROW)) new JobId(id.substring(ESCROW.length()));
+                else if (id.startsWith(STAKE)) new ProviderId(id.substring(STAKE.length()));
                 else new AccountId(id);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("not a ledger account: '" + id + "' (expected acct-…, escrow:job-…, treasury or issuer)");
+                throw new IllegalArgumentException("not a ledger account: '" + id + "' (expected acct-…, escrow:job-…, stake:prov-…, treasury or issuer)");
             }
         }
     }
@@ -36,10 +40,22 @@ public record LedgerAccount(String id) implements Comparable<LedgerAccount> {
         return new LedgerAccount(ESCROW + job.value());
     }
 
+    /** The stake account of one provider: what its owner staked, including what is unbonding and not yet released. */
+    public static LedgerAccount stake(ProviderId provider) {
+        return new LedgerAccount(STAKE + provider.value());
+    }
+
     public Type type() {
         if (this.equals(ISSUER)) return Type.ISSUER;
         if (this.equals(TREASURY)) return Type.TREASURY;
-        return id.startsWith(ESCROW) ? Type.ESCROW : Type.PARTY;
+        if (id.startsWith(ESCROW)) return Type.ESCROW;
+        return id.startsWith(STAKE) ? Type.STAKE : Type.PARTY;
+    }
+
+    /** The provider of a stake account; fails for any other account. */
+    public ProviderId provider() {
+        if (type() != Type.STAKE) throw new IllegalStateException(id + " is not a stake account");
+        return new ProviderId(id.substring(STAKE.length()));
     }
 
     /** The job of an escrow account; fails for any other account. */

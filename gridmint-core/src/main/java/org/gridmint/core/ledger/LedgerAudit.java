@@ -15,12 +15,13 @@ import org.gridmint.core.money.Credits;
  * Checks a journal and the balances stored beside it: the hash chain, idempotency, that no balance but the
  * issuer's ever went negative, that the stored balances are the ones the journal implies (so money is conserved:
  * everything held adds up to what the issuer issued), and every job's escrow: held = left + paid + refunded, and
- * nothing left once the job ended. Feed entries in journal order with {@link #accept}, then call {@link #finish};
+ * nothing left once the job ended; and the network's own money: a SUBSIDY only ever tops the treasury up by what its VERIFY
+ * lacked. Feed entries in journal order with {@link #accept}, then call {@link #finish};
  * memory grows with the number of accounts, not of entries.
  */
 public final class LedgerAudit {
     /** What kind of break. */
-    public enum Problem { SEQUENCE, CHAIN, DUPLICATE, NEGATIVE, BALANCE, CONSERVATION, ESCROW }
+    public enum Problem { SEQUENCE, CHAIN, DUPLICATE, NEGATIVE, BALANCE, CONSERVATION, ESCROW, SUBSIDY }
 
     /** One break, with the journal entry it was found at (0 when it is not about one entry). */
     public record Break(Problem problem, long seq, String detail) {
@@ -49,6 +50,8 @@ public final class LedgerAudit {
     private final Map<JobId, long[]> escrows = new TreeMap<>();
     private final Map<JobId, LedgerAccount> clients = new HashMap<>();
     private final List<Break> breaks = new ArrayList<>();
+    /** Subsidies whose VERIFY has not been read yet: reference → {amount, treasury balance before it, seq}. */
+    private final Map<String, long[]> subsidies = new HashMap<>();
     private long entries;
     private long suppressed;
 
@@ -84,7 +87,15 @@ public final class LedgerAudit {
                 if (!p.reference().equals(p.from().job().value()) || !p.to().equals(client))
                     fail(Problem.ESCROW, e.seq(), "a REFUND out of " + p.from() + " goes to " + p.to() + " (the job's client is " + client + ")");
             }
-            case DEPOSIT -> { }
+            case SUBSIDY -> subsidies.put(p.reference(), new long[] {amount, balances.get(LedgerAccount.TREASURY) - amount, e.seq()});
+            case VERIFY -> {
+                long[] s = subsidies.remove(p.reference());
+                // The subsidy and its VERIFY are posted together: the treasury held s[1] before, so it lacked amount - s[1].
+                if (s != null && s[0] > amount - s[1])
+                    fail(Problem.SUBSIDY, e.seq(), "the SUBSIDY for " + p.reference() + " issued " + Credits.ofMicros(s[0]) + " but its VERIFY of "
+                            + p.amount() + " lacked only " + Credits.ofMicros(Math.max(0, amount - s[1])) + " (the treasury held " + Credits.ofMicros(s[1]) + ")");
+            }
+            case DEPOSIT, STAKE, UNSTAKE, SLASH -> { }
         }
     }
 
@@ -116,6 +127,8 @@ public final class LedgerAudit {
             if (endedJobs.contains(e.getKey()) && left != 0)
                 fail(Problem.ESCROW, 0, "job " + e.getKey() + " has ended but " + Credits.ofMicros(left) + " is still in its escrow");
         }
+        subsidies.forEach((ref, s) -> fail(Problem.SUBSIDY, s[2], "a SUBSIDY of " + Credits.ofMicros(s[0]) + " for " + ref + " has no VERIFY"));
+        subsidies.clear();
         List<Break> out = new ArrayList<>(breaks);
         if (suppressed > 0) out.add(new Break(breaks.getLast().problem(), 0, suppressed + " more breaks not listed"));
         long issued = -balances.getOrDefault(LedgerAccount.ISSUER, 0L);

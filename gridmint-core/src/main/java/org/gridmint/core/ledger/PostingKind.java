@@ -18,7 +18,20 @@ public enum PostingKind {
     /** The protocol fee on a task's payment: escrow → treasury; reference: the task. */
     FEE(EnumSet.of(Type.ESCROW), EnumSet.of(Type.TREASURY)),
     /** What a job did not spend goes back to its client when it ends: escrow → party; reference: the job. */
-    REFUND(EnumSet.of(Type.ESCROW), EnumSet.of(Type.PARTY));
+    REFUND(EnumSet.of(Type.ESCROW), EnumSet.of(Type.PARTY)),
+    /** A provider's owner stakes on it: party → the provider's stake; reference: the stake request. */
+    STAKE(EnumSet.of(Type.PARTY), EnumSet.of(Type.STAKE)),
+    /** An unbonding is released, after its period and once no verdict on the provider is open: stake → party; reference: the unbonding. */
+    UNSTAKE(EnumSet.of(Type.STAKE), EnumSet.of(Type.PARTY)),
+    /**
+     * A provider whose result lost a verdict pays from its stake: to the client (compensation for the verification) or to
+     * the treasury; reference: {@code <verdictId>/<providerId>/client} or {@code …/treasury} (see {@link Staking#slash}).
+     */
+    SLASH(EnumSet.of(Type.STAKE), EnumSet.of(Type.PARTY, Type.TREASURY)),
+    /** A replica beyond a task's accepted result, paid at cost by the network with no fee: treasury → party; reference: {@code <taskId>@<attemptId>}. */
+    VERIFY(EnumSet.of(Type.TREASURY), EnumSet.of(Type.PARTY)),
+    /** What a VERIFY needs beyond the treasury's balance, issued to the treasury (a subsidy, reported apart from revenue): issuer → treasury; reference: the VERIFY's. */
+    SUBSIDY(EnumSet.of(Type.ISSUER), EnumSet.of(Type.TREASURY));
 
     private final Set<Type> from;
     private final Set<Type> to;

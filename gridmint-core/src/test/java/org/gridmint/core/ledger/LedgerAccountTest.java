@@ -31,6 +31,18 @@ class LedgerAccountTest {
     }
 
     @Test
+    void stake_isPrefixedProviderIdAndKnowsItsProvider() {
+        var a = LedgerAccount.stake(org.gridmint.core.ids.ProviderId.of("prov-7"));
+
+        assertThat(a.id()).isEqualTo("stake:prov-7");
+        assertThat(a.type()).isEqualTo(LedgerAccount.Type.STAKE);
+        assertThat(a.provider()).isEqualTo(org.gridmint.core.ids.ProviderId.of("prov-7"));
+        assertThat(new LedgerAccount("stake:prov-7")).isEqualTo(a);
+        assertThat(a.mayGoNegative()).isFalse();
+        assertThatThrownBy(() -> LedgerFixtures.client().provider()).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void treasuryAndIssuer_parseToTheirConstants() {
         assertThat(new LedgerAccount("treasury")).isEqualTo(LedgerAccount.TREASURY);
         assertThat(new LedgerAccount("issuer")).isEqualTo(LedgerAccount.ISSUER);
@@ -54,7 +66,8 @@ class LedgerAccountTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", " ", "acct-", "acct", "job-1", "escrow:", "escrow:acct-1", "escrow:job-", "escrow:job-a b",
-            "Issuer", "TREASURY", " treasury", "treasury ", "prov-a", "acct-a/b", "escrow:escrow:job-1"})
+            "Issuer", "TREASURY", " treasury", "treasury ", "prov-a", "acct-a/b", "escrow:escrow:job-1",
+            "stake:", "stake:acct-1", "stake:prov-", "stake:prov-a b"})
     void constructor_rejectsJunk_namingTheId(String id) {
         assertThatThrownBy(() -> new LedgerAccount(id)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'" + id + "'");

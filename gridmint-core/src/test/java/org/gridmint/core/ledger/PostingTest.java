@@ -20,8 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class PostingTest {
     private static final LedgerAccount OTHER_ESCROW = LedgerAccount.escrow(JobId.of("job-2"));
-    private static final List<LedgerAccount> ACCOUNTS =
-            List.of(LedgerAccount.ISSUER, LedgerAccount.TREASURY, client(), owner(), escrow(), OTHER_ESCROW);
+    private static final List<LedgerAccount> ACCOUNTS = List.of(LedgerAccount.ISSUER, LedgerAccount.TREASURY, client(), owner(), escrow(),
+            OTHER_ESCROW, LedgerAccount.stake(org.gridmint.core.ids.ProviderId.of("prov-1")));
 
     private static Posting posting(PostingKind kind, LedgerAccount from, LedgerAccount to) {
         return new Posting(kind, "ref-1", from, to, credits("1"));
@@ -65,6 +65,11 @@ class PostingTest {
             case HOLD -> from.type() == LedgerAccount.Type.PARTY && to.type() == LedgerAccount.Type.ESCROW;
             case PAY, REFUND -> from.type() == LedgerAccount.Type.ESCROW && to.type() == LedgerAccount.Type.PARTY;
             case FEE -> from.type() == LedgerAccount.Type.ESCROW && to.type() == LedgerAccount.Type.TREASURY;
+            case STAKE -> from.type() == LedgerAccount.Type.PARTY && to.type() == LedgerAccount.Type.STAKE;
+            case UNSTAKE -> from.type() == LedgerAccount.Type.STAKE && to.type() == LedgerAccount.Type.PARTY;
+            case SLASH -> from.type() == LedgerAccount.Type.STAKE && (to.type() == LedgerAccount.Type.PARTY || to.type() == LedgerAccount.Type.TREASURY);
+            case VERIFY -> from.type() == LedgerAccount.Type.TREASURY && to.type() == LedgerAccount.Type.PARTY;
+            case SUBSIDY -> from.type() == LedgerAccount.Type.ISSUER && to.type() == LedgerAccount.Type.TREASURY;
         };
 
         assertThat(kind.allows(from, to)).isEqualTo(allowed);

@@ -28,10 +28,12 @@ import java.util.regex.Pattern;
  * @param killGrace between SIGTERM and SIGKILL when a task is stopped ({@code --kill-grace})
  * @param asks asks per resource class, {@code cpu} or {@code gpu:MODEL} to credits per unit-hour, over {@code price}
  *     ({@code --ask}); the coordinator checks the classes against the probed GPUs
+ * @param faultInjection null for an honest agent; else the test-only fault that makes it return wrong results
+ *     ({@code --inject-wrong-results}, {@code --fault-seed}), which only {@link FaultInjection#enable} hands out
  */
 public record AgentConfig(URI coordinator, Path dataDir, String name, BigDecimal price, String region, int slots, boolean allowUnsandboxed,
         String nvidiaSmi, Duration claimWait, Duration heartbeatInterval, Duration maxBackoff, Duration shutdownGrace, Duration killGrace,
-        Map<String, BigDecimal> asks) {
+        Map<String, BigDecimal> asks, FaultInjection faultInjection) {
 
     public static final BigDecimal DEFAULT_PRICE = new BigDecimal("0.25");
     public static final String DEFAULT_REGION = "local";
@@ -114,6 +116,7 @@ public record AgentConfig(URI coordinator, Path dataDir, String name, BigDecimal
         private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
         private Duration killGrace = DEFAULT_KILL_GRACE;
         private Map<String, BigDecimal> asks = Map.of();
+        private FaultInjection faultInjection;
 
         private Builder(URI coordinator, Path dataDir) {
             this.coordinator = coordinator;
@@ -132,10 +135,11 @@ public record AgentConfig(URI coordinator, Path dataDir, String name, BigDecimal
         public Builder shutdownGrace(Duration v) { shutdownGrace = v; return this; }
         public Builder killGrace(Duration v) { killGrace = v; return this; }
         public Builder asks(Map<String, BigDecimal> v) { asks = v; return this; }
+        public Builder faultInjection(FaultInjection v) { faultInjection = v; return this; }
 
         public AgentConfig build() {
             return new AgentConfig(coordinator, dataDir, name, price, region, slots, allowUnsandboxed, nvidiaSmi, claimWait,
-                    heartbeatInterval, maxBackoff, shutdownGrace, killGrace, asks);
+                    heartbeatInterval, maxBackoff, shutdownGrace, killGrace, asks, faultInjection);
         }
     }
 }

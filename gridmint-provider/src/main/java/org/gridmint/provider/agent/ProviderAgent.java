@@ -30,6 +30,7 @@ import org.gridmint.provider.hardware.GpuProbe;
 import org.gridmint.provider.hardware.HardwareProbe;
 import org.gridmint.provider.hardware.NvidiaSmiProbe;
 import org.gridmint.provider.runtime.ExecRuntime;
+import org.gridmint.provider.runtime.OutputTamper;
 import org.gridmint.provider.runtime.StopReason;
 import org.gridmint.provider.sandbox.Sandbox;
 import org.gridmint.provider.sandbox.Sandboxes;
@@ -109,10 +110,16 @@ public final class ProviderAgent implements AutoCloseable {
         if (sandbox == null) sandbox = Sandboxes.detect(config.allowUnsandboxed());
         hardware = new HardwareProbe(gpuProbe).probe();
         runtime = new ExecRuntime(config.dataDir(), sandbox, new CoordinatorBlobStore(client, config.maxBackoff()),
-                new ExecRuntime.Options(ExecRuntime.Options.DEFAULTS.logCapBytes(), config.killGrace(), ExecRuntime.Options.DEFAULTS.pidsLimit()));
+                new ExecRuntime.Options(ExecRuntime.Options.DEFAULTS.logCapBytes(), config.killGrace(), ExecRuntime.Options.DEFAULTS.pidsLimit()),
+                config.faultInjection() == null ? OutputTamper.NONE : config.faultInjection());
         runtime.cleanStaleWork();
         log.info("provider agent {} starting: {} CPUs, {} MiB, {} GPU(s), {} slot(s), sandbox: {}", config.name(), hardware.cpus(),
                 hardware.memoryMb(), hardware.gpus().size(), config.slots(), sandbox.describe());
+        if (config.faultInjection() != null) {
+            log.warn("FAULT INJECTION IS ON: this agent CHEATS. It returns WRONG results for {}% of its tasks on purpose (seed {}),"
+                    + " registers as {}, and is only for testing verification; never run it for real work",
+                    config.faultInjection().rate() * 100, config.faultInjection().seed(), "gridmint-provider/" + version());
+        }
         state = State.RUNNING;
         claimThread = Thread.ofVirtual().name("gridmint-claim").start(this::workLoop);
     }
@@ -402,8 +409,9 @@ public final class ProviderAgent implements AutoCloseable {
         }
     }
 
-    private static String version() {
+    /** The version the coordinator sees; a cheating agent says so in it. */
+    private String version() {
         String v = ProviderAgent.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
+        return (v == null ? "dev" : v) + (config.faultInjection() == null ? "" : FaultInjection.VERSION_SUFFIX);
     }
 }

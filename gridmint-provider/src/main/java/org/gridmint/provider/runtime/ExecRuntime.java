@@ -44,6 +44,7 @@ public final class ExecRuntime {
     private final BlobStore blobs;
     private final Options options;
     private final Staging staging;
+    private final OutputTamper tamper;
 
     /**
      * Tunables of the runtime.
@@ -64,6 +65,12 @@ public final class ExecRuntime {
 
     /** @param dataDir holds {@code work/<attemptId>}, {@code logs/<attemptId>} and the blob cache {@code cache/<sha256>} */
     public ExecRuntime(Path dataDir, Sandbox sandbox, BlobStore blobs, Options options) {
+        this(dataDir, sandbox, blobs, options, OutputTamper.NONE);
+    }
+
+    /** As above, with {@code tamper} seeing the outputs of every completed attempt before their upload (fault injection). */
+    public ExecRuntime(Path dataDir, Sandbox sandbox, BlobStore blobs, Options options, OutputTamper tamper) {
+        this.tamper = Objects.requireNonNull(tamper, "tamper");
         this.dataDir = Objects.requireNonNull(dataDir, "dataDir").toAbsolutePath();
         this.sandbox = Objects.requireNonNull(sandbox, "sandbox");
         this.blobs = Objects.requireNonNull(blobs, "blobs");
@@ -175,6 +182,11 @@ public final class ExecRuntime {
             return failedWithLogs(AttemptReason.OUTPUT_MISSING, e.getMessage(), ex.exitCode(), ex);
         } catch (IOException | UncheckedIOException e) {
             return failedWithLogs(AttemptReason.RUNTIME_ERROR, "cannot list the work dir: " + e.getMessage(), ex.exitCode(), ex);
+        }
+        try {
+            tamper.beforeUpload(a, files);
+        } catch (IOException | UncheckedIOException e) {
+            return failedWithLogs(AttemptReason.RUNTIME_ERROR, "cannot rewrite the outputs: " + e.getMessage(), ex.exitCode(), ex);
         }
         List<BlobRef> outputs = new ArrayList<>();
         try {

@@ -1,0 +1,105 @@
+package org.gridmint.coordinator.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.gridmint.api.json.Json;
+import org.gridmint.core.ids.AttemptId;
+import org.gridmint.core.ids.JobId;
+import org.gridmint.core.ids.ProviderId;
+import org.gridmint.core.ids.TaskId;
+
+/** The verification tables of one transaction: reported results, verdicts, task plans and provider trust (V9). */
+final class VerifySql {
+    private static final String RESULT_COLUMNS = "r.attempt_id, r.job_id, r.idx, r.ordinal, r.provider_id, r.provider_owner, r.outputs, r.digest,"
+            + " r.runtime_ms, r.reported_at, r.status";
+    private static final String VERDICT_COLUMNS = "id, job_id, idx, outcome, policy, why, canonical_attempt, evidence, decided_at";
+    private static final TypeReference<List<VerdictRecord.Entry>> ENTRIES = new TypeReference<>() {};
+
+    private final Sql sql;
+
+    VerifySql(Sql sql) {
+        this.sql = sql;
+    }
+
+    void insertResult(TaskResult r) {
+        sql.update("INSERT INTO task_results (attempt_id, job_id, idx, ordinal, provider_id, provider_owner, outputs, digest, runtime_ms,"
+                        + " reported_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                r.attempt(), r.task().job(), r.task().index(), r.ordinal(), r.provider(), r.owner(), JsonColumns.write(r.outputs()), r.digest(),
+                r.runtimeMillis(), r.reportedAt(), r.status());
+    }
+
+    void updateResultStatus(AttemptId attempt, TaskResult.Status status) {
+        if (sql.update("UPDATE task_results SET status = ? WHERE attempt_id = ?", status, attempt) != 1)
+            throw new StoreException("cannot update the result of attempt " + attempt + ": no such result", null);
+    }
+
+    /** One task's results in report order. */
+    List<TaskResult> results(TaskId task) {
+        return sql.list("SELECT " + RESULT_COLUMNS + " FROM task_results r WHERE r.job_id = ? AND r.idx = ? ORDER BY r.ordinal",
+                VerifySql::result, task.job(), task.index());
+    }
+
+    /** A job's results by task index, then report order. */
+    List<TaskResult> results(JobId job) {
+        return sql.list("SELECT " + RESULT_COLUMNS + " FROM task_results r WHERE r.job_id = ? ORDER BY r.idx, r.ordinal", VerifySql::result, job);
+    }
+
+    /** The results of a job's PENDING tasks (those waiting for a replica), by task index: the claim path's exclusions. */
+    Map<Integer, List<TaskResult>> pendingResults(JobId job) {
+        Map<Integer, List<TaskResult>> out = new LinkedHashMap<>();
+        for (TaskResult r : sql.list("SELECT " + RESULT_COLUMNS + " FROM task_results r JOIN tasks t ON t.job_id = r.job_id AND t.idx = r.idx"
+                + " WHERE r.job_id = ? AND t.state = 'PENDING' ORDER BY r.idx, r.ordinal", VerifySql::result, job))
+            out.computeIfAbsent(r.task().index(), k -> new ArrayList<>()).add(r);
+        return out;
+    }
+
+    void insertVerdict(VerdictRecord v) {
+        sql.update("INSERT INTO verdicts (" + VERDICT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                v.id(), v.task().job(), v.task().index(), v.outcome(), v.policy(), v.why(), v.canonical(), JsonColumns.write(v.results()),
+                v.decidedAt());
+    }
+
+    /** A job's verdicts by task index, then time of decision. */
+    List<VerdictRecord> verdicts(JobId job) {
+        return sql.list("SELECT " + VERDICT_COLUMNS + " FROM verdicts WHERE job_id = ? ORDER BY idx, decided_at, id", VerifySql::verdict, job);
+    }
+
+    /** Every verdict, for the audit, by job, task and time. */
+    List<VerdictRecord> allVerdicts() {
+        return sql.list("SELECT " + VERDICT_COLUMNS + " FROM verdicts ORDER BY job_id, idx, decided_at, id", VerifySql::verdict);
+    }
+
+    /** Forgets a task's accepted outputs: a full check reopened it, and its next verdict writes them again. */
+    void deleteOutputs(TaskId task) {
+        sql.update("DELETE FROM task_outputs WHERE job_id = ? AND idx = ?", task.job(), task.index());
+    }
+
+    private static TaskResult result(ResultSet rs) throws SQLException {
+        return new TaskResult(AttemptId.of(rs.getString("attempt_id")), new TaskId(JobId.of(rs.getString("job_id")), rs.getInt("idx")),
+                rs.getInt("ordinal"), ProviderId.of(rs.getString("provider_id")), rs.getString("provider_owner"),
+                JsonColumns.blobs(rs.getString("outputs")), rs.getString("digest"), rs.getLong("runtime_ms"), Sql.instant(rs, "reported_at"),
+                TaskResult.Status.valueOf(rs.getString("status")));
+    }
+
+    private static VerdictRecord verdict(ResultSet rs) throws SQLException {
+        String canonical = rs.getString("canonical_attempt");
+        return new VerdictRecord(rs.getString("id"), new TaskId(JobId.of(rs.getString("job_id")), rs.getInt("idx")),
+                VerdictRecord.Outcome.valueOf(rs.getString("outcome")), rs.getString("policy"), rs.getString("why"),
+                canonical == null ? null : AttemptId.of(canonical), entries(rs.getString("evidence")), Sql.instant(rs, "decided_at"));
+    }
+
+    private static List<VerdictRecord.Entry> entries(String json) {
+        try {
+            return Json.mapper().readValue(json, ENTRIES);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("stored verdict evidence is not readable: " + e.getOriginalMessage(), e);
+        }
+    }
+
+}
