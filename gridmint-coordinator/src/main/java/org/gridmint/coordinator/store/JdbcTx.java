@@ -427,4 +427,34 @@ final class JdbcTx implements StoreTx {
         requireOpen();
         verify.deleteOutputs(task);
     }
+
+    @Override
+    public Optional<org.gridmint.core.verify.TaskVerification> verification(TaskId task) {
+        requireOpen();
+        return verify.verification(task);
+    }
+
+    @Override
+    public void saveVerification(TaskId task, org.gridmint.core.verify.TaskVerification plan, Instant at) {
+        requireOpen();
+        verify.saveVerification(task, plan, at);
+    }
+
+    @Override
+    public org.gridmint.core.verify.Trust trust(ProviderId provider) {
+        requireOpen();
+        return verify.trust(provider);
+    }
+
+    @Override
+    public Map<ProviderId, org.gridmint.core.verify.Trust> trusts() {
+        requireOpen();
+        return verify.trusts();
+    }
+
+    @Override
+    public void saveTrust(ProviderId provider, org.gridmint.core.verify.Trust trust, Instant at) {
+        requireOpen();
+        verify.saveTrust(provider, trust, at);
+    }
 }

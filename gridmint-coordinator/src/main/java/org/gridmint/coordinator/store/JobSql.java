@@ -22,6 +22,7 @@ import org.gridmint.core.lifecycle.TaskState;
 import org.gridmint.core.scheduling.TaskRecord;
 import org.gridmint.core.spec.JobSpecDraft;
 import org.gridmint.core.spec.JobSpecValidator;
+import org.gridmint.core.spec.VerifySpec;
 
 /** The jobs, tasks and task outputs of one transaction. */
 final class JobSql {
@@ -53,8 +54,8 @@ final class JobSql {
         // Only the draft's JSON is stored and the spec is rebuilt from it on read: check now that this yields the
         // very spec being inserted, rather than have it change after a cache miss or a restart. The entry cached is
         // built from the JSON too, so a caller mutating its draft's lists afterwards cannot reach it.
-        String draftJson = JsonColumns.write(job.draft());
-        JobSpecDraft stored = JsonColumns.draft(draftJson);
+        String draftJson = JsonColumns.write(explicitVerify(job.draft()));
+        JobSpecDraft stored = asStored(JsonColumns.draft(draftJson));
         var result = JobSpecValidator.validate(stored);
         if (!(result instanceof JobSpecValidator.Valid valid) || !valid.spec().equals(job.spec()))
             throw new IllegalArgumentException("job " + job.id() + ": its spec is not the one its stored draft validates to"
@@ -208,9 +209,25 @@ final class JobSql {
         if (e != null) return e;
         String json = sql.one("SELECT draft FROM jobs WHERE id = ?", rs -> rs.getString(1), id)
                 .orElseThrow(() -> new StoreException("job " + id + " vanished while being read", null));
-        e = validated(id, JsonColumns.draft(json));
+        e = validated(id, asStored(JsonColumns.draft(json)));
         parsed.put(id, e);
         return e;
+    }
+
+    /**
+     * The draft as it is stored: one without a verify key says what the validator reads it as (adaptive, the default for
+     * new jobs), so that the legacy rule of {@link #asStored} never applies to a job stored from now on.
+     */
+    static JobSpecDraft explicitVerify(JobSpecDraft draft) {
+        return draft.verify() != null ? draft : draft.withVerify(JobSpecDraft.VerifyDraft.ofPolicy(VerifySpec.Policy.ADAPTIVE.wire()));
+    }
+
+    /**
+     * The draft a stored row stands for. Jobs stored before verification existed have no verify key and ran unverified:
+     * they read as {@code verify: none}, so that a restart or a cache miss never changes how an older job runs.
+     */
+    static JobSpecDraft asStored(JobSpecDraft draft) {
+        return draft.verify() != null ? draft : draft.withVerify(JobSpecDraft.VerifyDraft.ofPolicy(VerifySpec.Policy.NONE.wire()));
     }
 
     private static SpecCache.Entry validated(JobId id, JobSpecDraft draft) {

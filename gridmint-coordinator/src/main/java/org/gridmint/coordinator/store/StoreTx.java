@@ -205,4 +205,19 @@ public interface StoreTx {
 
     /** Forgets a task's accepted outputs (a full check reopened it; its next verdict writes them again). */
     void deleteOutputs(TaskId task);
+
+    /** The task's verification plan; empty before its first result. */
+    Optional<org.gridmint.core.verify.TaskVerification> verification(TaskId task);
+
+    /** Inserts or replaces the task's verification plan. */
+    void saveVerification(TaskId task, org.gridmint.core.verify.TaskVerification plan, Instant at);
+
+    /** The provider's trust; {@code Trust.NONE} when it has no record. */
+    org.gridmint.core.verify.Trust trust(ProviderId provider);
+
+    /** Every provider's trust (only providers with a record appear). */
+    Map<ProviderId, org.gridmint.core.verify.Trust> trusts();
+
+    /** Inserts or replaces the provider's trust. */
+    void saveTrust(ProviderId provider, org.gridmint.core.verify.Trust trust, Instant at);
 }

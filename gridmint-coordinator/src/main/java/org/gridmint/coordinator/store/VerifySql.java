@@ -4,15 +4,20 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.gridmint.api.json.Json;
 import org.gridmint.core.ids.AttemptId;
 import org.gridmint.core.ids.JobId;
 import org.gridmint.core.ids.ProviderId;
 import org.gridmint.core.ids.TaskId;
+import org.gridmint.core.verify.Partner;
+import org.gridmint.core.verify.TaskVerification;
+import org.gridmint.core.verify.Trust;
 
 /** The verification tables of one transaction: reported results, verdicts, task plans and provider trust (V9). */
 final class VerifySql {
@@ -78,6 +83,45 @@ final class VerifySql {
     /** Forgets a task's accepted outputs: a full check reopened it, and its next verdict writes them again. */
     void deleteOutputs(TaskId task) {
         sql.update("DELETE FROM task_outputs WHERE job_id = ? AND idx = ?", task.job(), task.index());
+    }
+
+    /** The task's plan; empty before its first result (and for jobs that verify nothing). */
+    Optional<TaskVerification> verification(TaskId task) {
+        return sql.one("SELECT quorum, target, partner, tie_breakers, why FROM task_verifications WHERE job_id = ? AND idx = ?",
+                rs -> new TaskVerification(rs.getInt("quorum"), rs.getInt("target"), Partner.valueOf(rs.getString("partner")),
+                        rs.getInt("tie_breakers"), rs.getString("why")), task.job(), task.index());
+    }
+
+    void saveVerification(TaskId task, TaskVerification v, Instant at) {
+        sql.update("""
+                INSERT INTO task_verifications (job_id, idx, quorum, target, partner, tie_breakers, why, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (job_id, idx) DO UPDATE SET quorum = excluded.quorum, target = excluded.target, partner = excluded.partner,
+                tie_breakers = excluded.tie_breakers, why = excluded.why, updated_at = excluded.updated_at""",
+                task.job(), task.index(), v.quorum(), v.target(), v.partner(), v.tieBreakers(), v.why(), at);
+    }
+
+    Trust trust(ProviderId provider) {
+        return sql.one("SELECT consecutive_valid, valid_total, invalid_total FROM provider_trust WHERE provider_id = ?", VerifySql::trust, provider)
+                .orElse(Trust.NONE);
+    }
+
+    Map<ProviderId, Trust> trusts() {
+        Map<ProviderId, Trust> out = new LinkedHashMap<>();
+        sql.each("SELECT provider_id, consecutive_valid, valid_total, invalid_total FROM provider_trust ORDER BY provider_id",
+                rs -> out.put(ProviderId.of(rs.getString("provider_id")), trust(rs)));
+        return out;
+    }
+
+    void saveTrust(ProviderId provider, Trust t, Instant at) {
+        sql.update("""
+                INSERT INTO provider_trust (provider_id, consecutive_valid, valid_total, invalid_total, updated_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (provider_id) DO UPDATE SET consecutive_valid = excluded.consecutive_valid, valid_total = excluded.valid_total,
+                invalid_total = excluded.invalid_total, updated_at = excluded.updated_at""",
+                provider, t.consecutiveValid(), t.validTotal(), t.invalidTotal(), at);
+    }
+
+    private static Trust trust(ResultSet rs) throws SQLException {
+        return new Trust(rs.getInt("consecutive_valid"), rs.getLong("valid_total"), rs.getLong("invalid_total"));
     }
 
     private static TaskResult result(ResultSet rs) throws SQLException {

@@ -57,7 +57,13 @@ final class StoreFixtures {
         return job(id, owner, createdAt, draft(3));
     }
 
+    /** A job as the store keeps it: a draft without a verify key says adaptive explicitly, as submission does. */
     static JobRecord job(String id, String owner, Instant createdAt, JobSpecDraft draft) {
+        return jobAsGiven(id, owner, createdAt, JobSql.explicitVerify(draft));
+    }
+
+    /** A job with its draft exactly as given (a missing verify key stays missing). */
+    static JobRecord jobAsGiven(String id, String owner, Instant createdAt, JobSpecDraft draft) {
         var spec = ((JobSpecValidator.Valid) JobSpecValidator.validate(draft)).spec();
         return new JobRecord(JobId.of(id), owner, draft, spec, List.of(blob("in.txt")), JobState.PENDING, createdAt, createdAt, null, null);
     }

@@ -15,6 +15,10 @@ import org.gridmint.core.ids.ProviderId;
 import org.gridmint.core.ids.TaskId;
 import org.gridmint.core.lifecycle.TaskState;
 import org.gridmint.core.scheduling.TaskRecord;
+import org.gridmint.core.spec.VerifySpec;
+import org.gridmint.core.verify.Partner;
+import org.gridmint.core.verify.TaskVerification;
+import org.gridmint.core.verify.Trust;
 import org.junit.jupiter.api.Test;
 
 /** The store contract for verification (issue 5): reported results, their statuses, verdicts with evidence. */
@@ -116,5 +120,61 @@ interface VerifyStoreContract extends StoreHarness {
 
         assertThat(tx((StoreTx tx) -> tx.outputs(task("job-a", 0)))).isEmpty();
         assertThat(tx((StoreTx tx) -> tx.outputs(task("job-a", 1)))).containsExactly(blob("b.json"));
+    }
+
+    @Test
+    default void verification_isEmptyBeforeAPlan_thenTheLatestPlan() {
+        insert(job("job-a"));
+        var first = new TaskVerification(2, 2, Partner.ANY, 0, "replicated: the provider is not yet trusted");
+        var tieBreak = new TaskVerification(2, 3, Partner.TRUSTED, 1, "tie-breaker 1 of 2");
+        assertThat(tx((StoreTx tx) -> tx.verification(task("job-a", 0)))).isEmpty();
+
+        run(tx -> tx.saveVerification(task("job-a", 0), first, at(1)));
+        assertThat(tx((StoreTx tx) -> tx.verification(task("job-a", 0)))).contains(first);
+        run(tx -> tx.saveVerification(task("job-a", 0), tieBreak, at(2)));
+
+        assertThat(tx((StoreTx tx) -> tx.verification(task("job-a", 0)))).contains(tieBreak);
+        assertThat(tx((StoreTx tx) -> tx.verification(task("job-a", 1)))).isEmpty();
+    }
+
+    @Test
+    default void trust_isNoneWithoutARecord_andSavedRecordsReplaceEachOther() {
+        ProviderId x = ProviderId.of("prov-x");
+        ProviderId y = ProviderId.of("prov-y");
+        assertThat(tx((StoreTx tx) -> tx.trust(x))).isEqualTo(Trust.NONE);
+
+        run(tx -> {
+            tx.saveTrust(x, new Trust(3, 3, 0), at(1));
+            tx.saveTrust(y, new Trust(12, 40, 1), at(1));
+        });
+        run(tx -> tx.saveTrust(x, new Trust(0, 3, 1), at(2)));
+
+        assertThat(tx((StoreTx tx) -> tx.trust(x))).isEqualTo(new Trust(0, 3, 1));
+        assertThat(tx((StoreTx tx) -> tx.trusts())).containsExactly(java.util.Map.entry(x, new Trust(0, 3, 1)), java.util.Map.entry(y, new Trust(12, 40, 1)));
+    }
+
+    @Test
+    default void jobWithoutVerifyKey_isStoredAsAdaptive_andStaysSoAfterARestart() {
+        JobRecord job = insert(StoreFixtures.jobAsGiven("job-a", "alice", T0, StoreFixtures.draft(2)));
+        assertThat(job.draft().verify()).isNull();
+
+        JobRecord read = reopen().inTransaction(tx -> tx.job(job.id()).orElseThrow());
+
+        assertThat(read.spec().verify()).isEqualTo(VerifySpec.ADAPTIVE);
+        assertThat(read.draft().verify().policy()).isEqualTo("adaptive");
+    }
+
+    @Test
+    default void legacyStoredDraftWithoutVerify_readsAsVerifyNone() {
+        JobRecord job = insert(job("job-old"));
+        // As a coordinator from before verification wrote it: the draft's JSON has no verify key at all.
+        String legacy = JsonColumns.write(job.draft().withVerify(null)).replace(",\"verify\":null", "").replace("\"verify\":null,", "");
+        assertThat(legacy).doesNotContain("verify");
+        ((JdbcStore) store()).withSql((Sql sql) -> sql.update("UPDATE jobs SET draft = ? WHERE id = ?", legacy, job.id()));
+
+        JobRecord read = reopen().inTransaction(tx -> tx.job(job.id()).orElseThrow());
+
+        assertThat(read.spec().verify()).isEqualTo(VerifySpec.NONE);
+        assertThat(read.spec()).isEqualTo(job.spec().withVerify(VerifySpec.NONE));
     }
 }
