@@ -22,6 +22,8 @@ public final class ApiPaths {
     public static final String PROVIDER_QUARANTINE = BASE + "/providers/{providerId}/quarantine";
     public static final String PROVIDER_UNQUARANTINE = BASE + "/providers/{providerId}/unquarantine";
     public static final String PROVIDER_DRAIN = BASE + "/providers/{providerId}/drain";
+    public static final String PROVIDER_STAKE = BASE + "/providers/{providerId}/stake";
+    public static final String PROVIDER_UNSTAKE = BASE + "/providers/{providerId}/unstake";
     public static final String ATTEMPT_HEARTBEAT = BASE + "/attempts/{attemptId}/heartbeat";
     public static final String ATTEMPT_COMPLETE = BASE + "/attempts/{attemptId}/complete";
     public static final String ATTEMPT_FAIL = BASE + "/attempts/{attemptId}/fail";

@@ -21,6 +21,7 @@ import java.util.Map;
  * @param asks credits per hour for each resource class it offers: {@code cpu} per core-hour, {@code gpu:MODEL} per GPU-hour
  * @param speed the market's estimate of how long it takes against its peers: 1.0 as fast, 2.0 twice as slow (a newcomer
  *     gets 1.0)
+ * @param stake credits its owner has staked on it, unbonding ones included; null from a coordinator without stakes
  */
 public record ProviderView(
         String id,
@@ -46,7 +47,17 @@ public record ProviderView(
         double reliability,
         String lastSkip,
         Map<String, BigDecimal> asks,
-        double speed) {
+        double speed,
+        BigDecimal stake) {
+
+    /** A view without a stake, as a coordinator from before stakes sends it. */
+    public ProviderView(String id, String name, int cpus, long memoryMb, List<GpuInfo> gpus, String region, BigDecimal price, int slots,
+                        boolean sandboxed, String health, Instant registeredAt, Instant lastSeenAt, int running, long succeeded, long failed,
+                        long lost, long heartbeatIntervalMillis, String owner, boolean quarantined, String quarantineReason, double reliability,
+                        String lastSkip, Map<String, BigDecimal> asks, double speed) {
+        this(id, name, cpus, memoryMb, gpus, region, price, slots, sandboxed, health, registeredAt, lastSeenAt, running, succeeded, failed, lost,
+                heartbeatIntervalMillis, owner, quarantined, quarantineReason, reliability, lastSkip, asks, speed, null);
+    }
 
     /** A view without asks per class or speed, as a coordinator from before them sends it. */
     public ProviderView(String id, String name, int cpus, long memoryMb, List<GpuInfo> gpus, String region, BigDecimal price, int slots,
@@ -54,6 +65,6 @@ public record ProviderView(
                         long lost, long heartbeatIntervalMillis, String owner, boolean quarantined, String quarantineReason, double reliability,
                         String lastSkip) {
         this(id, name, cpus, memoryMb, gpus, region, price, slots, sandboxed, health, registeredAt, lastSeenAt, running, succeeded, failed, lost,
-                heartbeatIntervalMillis, owner, quarantined, quarantineReason, reliability, lastSkip, null, 1.0);
+                heartbeatIntervalMillis, owner, quarantined, quarantineReason, reliability, lastSkip, null, 1.0, null);
     }
 }

@@ -38,6 +38,8 @@ public final class Coordinator implements AutoCloseable {
     private final org.gridmint.coordinator.market.Market market;
     private final org.gridmint.coordinator.ledger.LedgerService ledger;
     private final LeaseExpiryLoop leaseLoop;
+    private final org.gridmint.coordinator.stake.StakeService stakes;
+    private final org.gridmint.coordinator.stake.UnbondingLoop unbondingLoop;
     private final HttpApi http;
     private final InstantSource clock;
     private final Identity operator;
@@ -73,7 +75,9 @@ public final class Coordinator implements AutoCloseable {
         this.workService = new WorkService(store, blobs, this.clock, config, work, providers, market, metrics);
         this.leaseLoop = new LeaseExpiryLoop(store, work, metrics);
         this.ledger = new org.gridmint.coordinator.ledger.LedgerService(store, this.clock, config);
-        this.http = new HttpApi(config, jobs, providers, workService, ledger, blobs, store.dialect(), metrics, authClock, operator.account());
+        this.stakes = new org.gridmint.coordinator.stake.StakeService(store, this.clock, config.stake());
+        this.unbondingLoop = new org.gridmint.coordinator.stake.UnbondingLoop(store);
+        this.http = new HttpApi(config, jobs, providers, workService, ledger, stakes, blobs, store.dialect(), metrics, authClock, operator.account());
     }
 
     public Coordinator start() {
@@ -89,6 +93,9 @@ public final class Coordinator implements AutoCloseable {
         loops = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("gridmint-lease-loop").factory());
         long period = Math.max(25, config.heartbeatInterval().toMillis() / 4);
         loops.scheduleWithFixedDelay(this::expireLeases, period, period, TimeUnit.MILLISECONDS);
+        // Unbondings last days; a release a heartbeat late costs nobody anything.
+        long unbondPeriod = config.heartbeatInterval().toMillis();
+        loops.scheduleWithFixedDelay(this::releaseUnbondings, unbondPeriod, unbondPeriod, TimeUnit.MILLISECONDS);
         log.info("coordinator listening on http://{}:{} (store: {}, data dir: {}, heartbeat: {} ms)",
                 config.host(), port, store.dialect(), config.dataDir(), config.heartbeatInterval().toMillis());
         log.info("operator account: {} (its key is {}; sign operator commands with --data-dir {})", operator.account(),
@@ -104,6 +111,14 @@ public final class Coordinator implements AutoCloseable {
             leaseLoop.runOnce(clock.instant());
         } catch (RuntimeException e) {
             log.warn("lease expiry failed; will retry", e);
+        }
+    }
+
+    private void releaseUnbondings() {
+        try {
+            unbondingLoop.runOnce(clock.instant());
+        } catch (RuntimeException e) {
+            log.warn("releasing unbondings failed; will retry", e);
         }
     }
 
@@ -134,6 +149,14 @@ public final class Coordinator implements AutoCloseable {
 
     public org.gridmint.coordinator.ledger.LedgerService ledger() {
         return ledger;
+    }
+
+    public org.gridmint.coordinator.stake.StakeService stakes() {
+        return stakes;
+    }
+
+    public org.gridmint.coordinator.stake.UnbondingLoop unbondingLoop() {
+        return unbondingLoop;
     }
 
     public LeaseExpiryLoop leaseLoop() {

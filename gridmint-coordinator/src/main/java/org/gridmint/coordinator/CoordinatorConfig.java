@@ -13,6 +13,7 @@ import java.time.Duration;
  * @param maxBlobBytes the largest blob (job file, output or log)
  * @param fee the protocol's fee on each task payment
  * @param devFaucet dev mode: anyone may take credits from the faucet, and the operator may mint
+ * @param stake slashing, unbonding and minimum stake
  */
 public record CoordinatorConfig(
         String host,
@@ -25,7 +26,8 @@ public record CoordinatorConfig(
         long maxBodyBytes,
         long maxBlobBytes,
         org.gridmint.core.ledger.FeeRate fee,
-        boolean devFaucet) {
+        boolean devFaucet,
+        org.gridmint.coordinator.stake.StakeConfig stake) {
 
     /** Lease length in heartbeat intervals: with the expiry loop's period, a dead agent is found within 3 intervals. */
     public static final double LEASE_INTERVALS = 2.5;
@@ -45,6 +47,14 @@ public record CoordinatorConfig(
         if (maxBodyBytes < 1024) throw new IllegalArgumentException("max body size must be >= 1024 bytes, was " + maxBodyBytes);
         if (maxBlobBytes < 1024) throw new IllegalArgumentException("--max-blob-mb must be >= 1 KiB, was " + maxBlobBytes);
         if (fee == null) throw new IllegalArgumentException("--fee is required");
+        if (stake == null) throw new IllegalArgumentException("the stake settings are required");
+    }
+
+    /** A configuration with the default stake settings. */
+    public CoordinatorConfig(String host, int port, Path dataDir, String jdbcUrl, String jdbcUser, String jdbcPassword, Duration heartbeatInterval,
+                             long maxBodyBytes, long maxBlobBytes, org.gridmint.core.ledger.FeeRate fee, boolean devFaucet) {
+        this(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, heartbeatInterval, maxBodyBytes, maxBlobBytes, fee, devFaucet,
+                org.gridmint.coordinator.stake.StakeConfig.DEFAULT);
     }
 
     public static CoordinatorConfig defaults(Path dataDir) {
@@ -53,27 +63,31 @@ public record CoordinatorConfig(
     }
 
     public CoordinatorConfig withPort(int p) {
-        return new CoordinatorConfig(host, p, dataDir, jdbcUrl, jdbcUser, jdbcPassword, heartbeatInterval, maxBodyBytes, maxBlobBytes, fee, devFaucet);
+        return new CoordinatorConfig(host, p, dataDir, jdbcUrl, jdbcUser, jdbcPassword, heartbeatInterval, maxBodyBytes, maxBlobBytes, fee, devFaucet, stake);
     }
 
     public CoordinatorConfig withHeartbeat(Duration d) {
-        return new CoordinatorConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, d, maxBodyBytes, maxBlobBytes, fee, devFaucet);
+        return new CoordinatorConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, d, maxBodyBytes, maxBlobBytes, fee, devFaucet, stake);
     }
 
     public CoordinatorConfig withMaxBlobBytes(long b) {
-        return new CoordinatorConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, heartbeatInterval, maxBodyBytes, b, fee, devFaucet);
+        return new CoordinatorConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, heartbeatInterval, maxBodyBytes, b, fee, devFaucet, stake);
     }
 
     public CoordinatorConfig withJdbc(String url, String user, String password) {
-        return new CoordinatorConfig(host, port, dataDir, url, user, password, heartbeatInterval, maxBodyBytes, maxBlobBytes, fee, devFaucet);
+        return new CoordinatorConfig(host, port, dataDir, url, user, password, heartbeatInterval, maxBodyBytes, maxBlobBytes, fee, devFaucet, stake);
     }
 
     public CoordinatorConfig withFee(org.gridmint.core.ledger.FeeRate f) {
-        return new CoordinatorConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, heartbeatInterval, maxBodyBytes, maxBlobBytes, f, devFaucet);
+        return new CoordinatorConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, heartbeatInterval, maxBodyBytes, maxBlobBytes, f, devFaucet, stake);
     }
 
     public CoordinatorConfig withDevFaucet(boolean on) {
-        return new CoordinatorConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, heartbeatInterval, maxBodyBytes, maxBlobBytes, fee, on);
+        return new CoordinatorConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, heartbeatInterval, maxBodyBytes, maxBlobBytes, fee, on, stake);
+    }
+
+    public CoordinatorConfig withStake(org.gridmint.coordinator.stake.StakeConfig s) {
+        return new CoordinatorConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, heartbeatInterval, maxBodyBytes, maxBlobBytes, fee, devFaucet, s);
     }
 
     public Duration lease() {

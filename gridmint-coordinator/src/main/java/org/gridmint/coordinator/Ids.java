@@ -24,6 +24,11 @@ public final class Ids {
         return new ProviderId(ProviderId.PREFIX + "-" + random());
     }
 
+    /** An unbonding's id (and its UNSTAKE posting's reference). */
+    public static String unbonding() {
+        return "unb-" + random();
+    }
+
     private static String random() {
         char[] c = new char[16];
         for (int i = 0; i < c.length; i++) c[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];

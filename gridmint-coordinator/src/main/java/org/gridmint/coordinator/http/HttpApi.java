@@ -53,6 +53,7 @@ public final class HttpApi implements AutoCloseable {
     private final ProviderService providers;
     private final WorkService work;
     private final org.gridmint.coordinator.ledger.LedgerService ledger;
+    private final org.gridmint.coordinator.stake.StakeService stakes;
     private final BlobStore blobs;
     private final String storeDialect;
     private final org.gridmint.coordinator.Metrics metrics;
@@ -66,13 +67,15 @@ public final class HttpApi implements AutoCloseable {
      * @param operator the coordinator's own account, the only one allowed on operator routes
      */
     public HttpApi(CoordinatorConfig config, JobService jobs, ProviderService providers, WorkService work,
-                   org.gridmint.coordinator.ledger.LedgerService ledger, BlobStore blobs, String storeDialect,
+                   org.gridmint.coordinator.ledger.LedgerService ledger, org.gridmint.coordinator.stake.StakeService stakes, BlobStore blobs,
+                   String storeDialect,
                    org.gridmint.coordinator.Metrics metrics, java.time.InstantSource authClock, AccountId operator) {
         this.config = config;
         this.jobs = jobs;
         this.providers = providers;
         this.work = work;
         this.ledger = ledger;
+        this.stakes = stakes;
         this.blobs = blobs;
         this.storeDialect = storeDialect;
         this.metrics = metrics;
@@ -161,6 +164,15 @@ public final class HttpApi implements AutoCloseable {
         r.add(new Route("POST", ApiPaths.PROVIDER_DRAIN, "Drain one of the caller's providers: no new work; its agent checkpoints its tasks,"
                 + " hands them back (PROVIDER_DRAINED) and stops; registering again ends the drain", "providers", null, ProviderView.class, 200,
                 List.of(403, 404), List.of(), ctx -> json(ctx, 200, providers.drain(caller(ctx), ctx.pathParam("providerId")))));
+        r.add(new Route("POST", ApiPaths.PROVIDER_STAKE, "Stake credits from the caller's wallet on one of its providers", "providers",
+                org.gridmint.api.StakeRequest.class, org.gridmint.api.StakeView.class, 200, List.of(403, 404, 409), List.of(),
+                ctx -> json(ctx, 200, stakes.stake(caller(ctx), ctx.pathParam("providerId"), body(ctx, org.gridmint.api.StakeRequest.class)))));
+        r.add(new Route("POST", ApiPaths.PROVIDER_UNSTAKE,
+                "Unstake credits from one of the caller's providers: released after the unbonding period, once no result of it awaits a verdict",
+                "providers", org.gridmint.api.StakeRequest.class, org.gridmint.api.StakeView.class, 200, List.of(403, 404, 409), List.of(),
+                ctx -> json(ctx, 200, stakes.unstake(caller(ctx), ctx.pathParam("providerId"), body(ctx, org.gridmint.api.StakeRequest.class)))));
+        r.add(new Route("GET", ApiPaths.PROVIDER_STAKE, "A provider's stake, its unbondings and what slashes took", "providers", null,
+                org.gridmint.api.StakeView.class, 200, List.of(404), List.of(), ctx -> json(ctx, 200, stakes.view(ctx.pathParam("providerId")))));
         r.add(new Route("POST", ApiPaths.PROVIDER_CLAIM,
                 "Claim work for one of the caller's providers (long poll up to waitMillis, capped at one heartbeat interval)", "work",
                 ClaimRequest.class, ClaimResponse.class, 200, List.of(403, 404, 409), List.of(),

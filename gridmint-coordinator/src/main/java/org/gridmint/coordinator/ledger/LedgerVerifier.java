@@ -24,7 +24,8 @@ import org.gridmint.core.scheduling.TaskRecord;
  * balances, the head row against the chain's end, and the journal against the jobs it pays for: every succeeded
  * task of a funded job paid exactly once for its winning attempt, as its charge says; each failed or lost attempt that
  * a later attempt resumed from paid at most once, only if its task succeeded, and for no more than its runtime up to the
- * checkpoint that was resumed; no task paid more than its share of the hold; nothing paid for a task that did not succeed.
+ * checkpoint that was resumed; no task paid more than its share of the hold; nothing paid for a task that did not succeed;
+ * and stake as {@link StakeChecks} says.
  * Runs in one read transaction, so it sees one consistent state even beside a running coordinator.
  */
 public final class LedgerVerifier {
@@ -47,8 +48,10 @@ public final class LedgerVerifier {
         Set<JobId> funded = new HashSet<>();
         Map<String, Long> paid = new HashMap<>();
         Map<String, Long> fees = new HashMap<>();
+        StakeChecks stakes = new StakeChecks();
         tx.ledger().scan(1, e -> {
             audit.accept(e);
+            stakes.accept(e);
             var p = e.posting();
             switch (p.kind()) {
                 case HOLD -> funded.add(p.to().job());
@@ -65,6 +68,7 @@ public final class LedgerVerifier {
             extra.add(new LedgerAudit.Break(LedgerAudit.Problem.CHAIN, 0, "the head row says entry " + head.seq() + " with hash " + head.hash()
                     + " but the journal ends at entry " + report.entries() + " with hash " + report.headHash()));
         checkCharges(tx, funded, paid, fees, extra);
+        stakes.check(tx, extra);
         List<LedgerAudit.Break> all = new ArrayList<>(report.breaks());
         all.addAll(extra);
         return new Result(report, List.copyOf(all));

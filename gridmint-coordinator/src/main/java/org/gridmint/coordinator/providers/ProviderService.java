@@ -201,14 +201,25 @@ public final class ProviderService {
         Health health = Health.of(p.lastSeenAt(), now, config.heartbeatInterval(), org.gridmint.coordinator.market.Market.quarantinedUntil(p, automatic),
                 tx.draining(p.id()));
         boolean benched = !p.quarantined() && automatic.isActive(now);
+        var slash = benched ? lastSlash(tx, p.id(), automatic.until()) : null;
         String why = p.quarantined() ? p.quarantineReason()
+                : slash != null ? "slashed: its result lost verdict " + slash.verdictId() + " (" + slash.total() + " of its stake taken); back at "
+                        + slash.quarantinedUntil()
                 : benched ? "automatic: " + org.gridmint.core.market.Quarantine.FAILURES_TO_QUARANTINE + " failures of its own in a row; back at "
                         + automatic.until() + " (quarantine number " + automatic.timesQuarantined() + ")" : null;
         return new ProviderView(p.id().value(), p.name(), p.cpus(), p.memoryMb(), p.gpus(), p.region(), p.price().toBigDecimal(),
                 p.slots(), p.sandboxed(), health.name(), p.registeredAt(), p.lastSeenAt(),
                 s.running(), s.succeeded(), s.failed(), s.lost(), config.heartbeatInterval().toMillis(), p.owner().isEmpty() ? null : p.owner(),
                 p.quarantined() || benched, why, reputation.reliability(), market.lastSkip(p.id()).orElse(null),
-                ProviderAsks.view(p.asks()), reputation.speed());
+                ProviderAsks.view(p.asks()), reputation.speed(), org.gridmint.coordinator.stake.Stakes.staked(tx, p.id()).toBigDecimal());
+    }
+
+    /** The slash whose quarantine is the provider's current one, or null when its quarantine came from failures. */
+    private static org.gridmint.coordinator.store.SlashRecord lastSlash(StoreTx tx, ProviderId p, Instant until) {
+        var slashes = tx.slashes(p);
+        if (slashes.isEmpty()) return null;
+        var last = slashes.getLast();
+        return last.quarantinedUntil().equals(until) ? last : null;
     }
 
 }

@@ -10,6 +10,7 @@ import org.gridmint.core.ids.JobId;
 import org.gridmint.core.ids.ProviderId;
 import org.gridmint.core.ids.TaskId;
 import org.gridmint.core.lifecycle.TaskState;
+import org.gridmint.core.money.Credits;
 import org.gridmint.core.scheduling.AttemptRecord;
 import org.gridmint.core.scheduling.TaskRecord;
 
@@ -26,6 +27,7 @@ final class JdbcTx implements StoreTx {
     private final BackupSql backups;
     private final VerifySql verify;
     private final JdbcLedgerTx ledger;
+    private final StakeSql stakes;
     private boolean open = true;
 
     JdbcTx(Sql sql, SpecCache specs) {
@@ -36,6 +38,7 @@ final class JdbcTx implements StoreTx {
         this.backups = new BackupSql(sql);
         this.verify = new VerifySql(sql);
         this.ledger = new JdbcLedgerTx(new LedgerSql(sql), this::requireOpen);
+        this.stakes = new StakeSql(sql);
     }
 
     /** Ends the handle; after a commit, shares the specs it parsed with later transactions. */
@@ -456,5 +459,85 @@ final class JdbcTx implements StoreTx {
     public void saveTrust(ProviderId provider, org.gridmint.core.verify.Trust trust, Instant at) {
         requireOpen();
         verify.saveTrust(provider, trust, at);
+    }
+
+    // stake (issue 5)
+
+    @Override
+    public void lockStakes() {
+        requireOpen();
+        stakes.lock();
+    }
+
+    @Override
+    public Map<ProviderId, Credits> stakeBalances() {
+        requireOpen();
+        return stakes.balances();
+    }
+
+    @Override
+    public void insertUnbonding(Unbonding unbonding) {
+        requireOpen();
+        stakes.insertUnbonding(unbonding);
+    }
+
+    @Override
+    public Optional<Unbonding> unbonding(String id) {
+        requireOpen();
+        return stakes.unbonding(id);
+    }
+
+    @Override
+    public List<Unbonding> unbondings(ProviderId provider) {
+        requireOpen();
+        return stakes.unbondings(provider);
+    }
+
+    @Override
+    public void updateUnbonding(String id, Credits amount, Instant releasedAt) {
+        requireOpen();
+        stakes.updateUnbonding(id, amount, releasedAt);
+    }
+
+    @Override
+    public List<Unbonding> dueUnbondings(Instant now, int limit) {
+        requireOpen();
+        return stakes.dueUnbondings(now, limit);
+    }
+
+    @Override
+    public boolean awaitingVerdict(ProviderId provider) {
+        requireOpen();
+        return stakes.awaitingVerdict(provider);
+    }
+
+    @Override
+    public void scanUnbondings(java.util.function.Consumer<Unbonding> each) {
+        requireOpen();
+        stakes.scanUnbondings(each);
+    }
+
+    @Override
+    public void insertSlash(SlashRecord slash) {
+        requireOpen();
+        stakes.insertSlash(slash);
+    }
+
+    @Override
+    public Optional<SlashRecord> slash(String verdictId, ProviderId provider) {
+        requireOpen();
+        return stakes.slash(verdictId, provider);
+    }
+
+    @Override
+    public List<SlashRecord> slashes(ProviderId provider) {
+        requireOpen();
+        return stakes.slashes(provider);
+    }
+
+    @Override
+    public void scanSlashes(java.util.function.Consumer<SlashRecord> each) {
+        requireOpen();
+        stakes.scanSlashes(each);
     }
 }

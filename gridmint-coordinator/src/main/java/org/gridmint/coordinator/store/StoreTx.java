@@ -10,6 +10,7 @@ import org.gridmint.core.ids.JobId;
 import org.gridmint.core.ids.ProviderId;
 import org.gridmint.core.ids.TaskId;
 import org.gridmint.core.lifecycle.TaskState;
+import org.gridmint.core.money.Credits;
 import org.gridmint.core.scheduling.AttemptRecord;
 import org.gridmint.core.scheduling.TaskRecord;
 
@@ -220,4 +221,47 @@ public interface StoreTx {
 
     /** Inserts or replaces the provider's trust. */
     void saveTrust(ProviderId provider, org.gridmint.core.verify.Trust trust, Instant at);
+
+    // stake (issue 5)
+
+    /**
+     * Serializes stake changes with each other and with every ledger posting (it takes the ledger head's row lock on
+     * PostgreSQL; SQLite has one writer anyway): call it before reading a stake that the transaction then changes.
+     */
+    void lockStakes();
+
+    /** Every stake account's balance by provider (only providers that ever had a stake appear). */
+    Map<ProviderId, Credits> stakeBalances();
+
+    void insertUnbonding(Unbonding unbonding);
+
+    Optional<Unbonding> unbonding(String id);
+
+    /** The provider's unbondings, released ones too, oldest first. */
+    List<Unbonding> unbondings(ProviderId provider);
+
+    /** Sets what the unbonding will release (or released) and, once released, when. */
+    void updateUnbonding(String id, Credits amount, Instant releasedAt);
+
+    /**
+     * Unreleased unbondings whose release time is at or before {@code now} and whose provider has no result awaiting a
+     * verdict (see {@link #awaitingVerdict}), earliest release first; at most {@code limit}.
+     */
+    List<Unbonding> dueUnbondings(Instant now, int limit);
+
+    /** Whether an attempt of the provider SUCCEEDED on a task that is not final: its result still awaits a verdict. */
+    boolean awaitingVerdict(ProviderId provider);
+
+    /** Every unbonding, for the audit. */
+    void scanUnbondings(java.util.function.Consumer<Unbonding> each);
+
+    void insertSlash(SlashRecord slash);
+
+    Optional<SlashRecord> slash(String verdictId, ProviderId provider);
+
+    /** The provider's slashes, oldest first. */
+    List<SlashRecord> slashes(ProviderId provider);
+
+    /** Every slash, for the audit. */
+    void scanSlashes(java.util.function.Consumer<SlashRecord> each);
 }
