@@ -12,6 +12,9 @@ import java.util.Map;
  * @param tasks every task, by index; empty in list views
  * @param waiting while tasks are pending, why the market would not place one now (e.g. "no provider fits: 2 lack 16384 MB
  *     of memory"); null when a provider would take one, and in list views
+ * @param verdicts the verification verdicts on its tasks' results, by task then time; empty in list views and for jobs that
+ *     verify nothing
+ * @param verification what verification took and found; null in list views
  */
 public record JobView(
         String id,
@@ -28,11 +31,31 @@ public record JobView(
         long timeoutMillis,
         java.math.BigDecimal maxPrice,
         List<TaskView> tasks,
-        String waiting) {
+        String waiting,
+        List<VerdictView> verdicts,
+        VerificationView verification) {
+
+    /** A view without verification detail (list views, and code from before verification). */
+    public JobView(String id, String name, String owner, String state, int taskCount, Map<String, Integer> taskCounts, Instant createdAt,
+                   Instant updatedAt, Instant finishedAt, String failureReason, int retries, long timeoutMillis, java.math.BigDecimal maxPrice,
+                   List<TaskView> tasks, String waiting) {
+        this(id, name, owner, state, taskCount, taskCounts, createdAt, updatedAt, finishedAt, failureReason, retries, timeoutMillis, maxPrice,
+                tasks, waiting, List.of(), null);
+    }
+
+    public JobView {
+        verdicts = verdicts == null ? List.of() : List.copyOf(verdicts);
+    }
 
     /** This view with {@code why} as its waiting reason. */
     public JobView withWaiting(String why) {
         return new JobView(id, name, owner, state, taskCount, taskCounts, createdAt, updatedAt, finishedAt, failureReason, retries, timeoutMillis,
-                maxPrice, tasks, why);
+                maxPrice, tasks, why, verdicts, verification);
+    }
+
+    /** This view with its verification verdicts and summary. */
+    public JobView withVerification(List<VerdictView> v, VerificationView summary) {
+        return new JobView(id, name, owner, state, taskCount, taskCounts, createdAt, updatedAt, finishedAt, failureReason, retries, timeoutMillis,
+                maxPrice, tasks, waiting, v, summary);
     }
 }

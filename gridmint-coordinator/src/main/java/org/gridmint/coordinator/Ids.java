@@ -24,6 +24,11 @@ public final class Ids {
         return new ProviderId(ProviderId.PREFIX + "-" + random());
     }
 
+    /** A verdict's id ({@code vrd-…}): verdicts have no domain id type, only this text, which slashes reference. */
+    public static String verdict() {
+        return "vrd-" + random();
+    }
+
     /** An unbonding's id (and its UNSTAKE posting's reference). */
     public static String unbonding() {
         return "unb-" + random();

@@ -12,6 +12,8 @@ public final class Metrics {
     private final Counter jobsSubmitted = Counter.builder("gridmint_jobs_submitted").description("Jobs accepted").register(registry);
     private final Counter tasksAssigned = Counter.builder("gridmint_tasks_assigned").description("Attempts handed to providers").register(registry);
     private final Counter tasksSucceeded = Counter.builder("gridmint_attempts_succeeded").description("Attempts that completed").register(registry);
+    private final Counter slashes = Counter.builder("gridmint_slashes").description("Providers slashed for a result that lost a verdict")
+            .register(registry);
     private final Timer claims = Timer.builder("gridmint_claim_seconds").description("Time to answer a claim, long-poll wait included")
             .register(registry);
 
@@ -31,6 +33,17 @@ public final class Metrics {
     public void ended(AttemptReason reason) {
         Counter.builder("gridmint_attempts_ended").description("Attempts that ended without success, by reason")
                 .tag("reason", reason.name()).register(registry).increment();
+    }
+
+    /** A verification verdict, by outcome (ACCEPTED, NO_QUORUM). */
+    public void verdict(String outcome) {
+        Counter.builder("gridmint_verdicts").description("Verification verdicts on tasks' results, by outcome")
+                .tag("outcome", outcome).register(registry).increment();
+    }
+
+    /** A provider slashed because its result lost a verdict. */
+    public void slashed() {
+        slashes.increment();
     }
 
     public Timer claims() {

@@ -22,7 +22,7 @@ class CheckpointServiceTest extends InProcessNetworkTest {
 
     private static JobSpecDraft checkpointing(int tasks) {
         return new JobSpecDraft("ckpt-job", "exec", List.of("true"), tasks, null, null, null, null, null, null, 2, null, null,
-                new JobSpecDraft.CheckpointDraft("30s"));
+                new JobSpecDraft.CheckpointDraft("30s")).withVerify(JobSpecDraft.VerifyDraft.ofPolicy("none"));
     }
 
     private TaskView task(String job, int index) {

@@ -29,7 +29,7 @@ class ProviderDrainTest extends InProcessNetworkTest {
     }
 
     private static JobSpecDraft noRetries(int tasks) {
-        return new JobSpecDraft("j", null, List.of("true"), tasks, null, null, null, null, null, null, 0, null, null, null);
+        return new JobSpecDraft("j", null, List.of("true"), tasks, null, null, null, null, null, null, 0, null, null, null).withVerify(JobSpecDraft.VerifyDraft.ofPolicy("none"));
     }
 
     @Test

@@ -63,8 +63,10 @@ public final class TestNetwork implements AutoCloseable {
                 new BigDecimal(price), slots, true, "test")).id();
     }
 
+    /** A job of {@code tasks} tasks that verifies nothing: the tests built on it are not about verification. */
     public static JobSpecDraft spec(int tasks) {
-        return new JobSpecDraft("test-job", "exec", List.of("true"), tasks, null, null, null, null, null, null, 2, null, null, null);
+        return new JobSpecDraft("test-job", "exec", List.of("true"), tasks, null, null, null, null, null, null, 2, null, null, null)
+                .withVerify(JobSpecDraft.VerifyDraft.ofPolicy("none"));
     }
 
     /** Submits as {@code owner}, first depositing exactly what the job holds, so a test about jobs need not think of money. */

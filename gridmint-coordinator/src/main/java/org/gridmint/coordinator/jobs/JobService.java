@@ -67,7 +67,12 @@ public final class JobService {
 
     public JobView submit(String owner, SubmitJobRequest request) {
         if (request.spec() == null) throw new CoordinatorException.Invalid("spec", "is required");
-        JobSpec spec = switch (JobSpecValidator.validate(request.spec())) {
+        // The default is stored explicitly, so that the stored draft reads as the same spec whatever the defaults later are
+        // (a stored draft without verify is an older job's, and reads as verify: none).
+        org.gridmint.core.spec.JobSpecDraft draft = request.spec().verify() != null ? request.spec()
+                : request.spec().withVerify(org.gridmint.core.spec.JobSpecDraft.VerifyDraft.ofPolicy(
+                        org.gridmint.core.spec.VerifySpec.Policy.ADAPTIVE.wire()));
+        JobSpec spec = switch (JobSpecValidator.validate(draft)) {
             case JobSpecValidator.Valid v -> v.spec();
             case JobSpecValidator.Invalid inv -> throw new CoordinatorException.Invalid(prefixed(inv.errors()));
         };
@@ -75,7 +80,7 @@ public final class JobService {
         checkFiles(spec, files);
         var now = clock.instant();
         JobId id = org.gridmint.coordinator.Ids.job();
-        var job = new JobRecord(id, owner, request.spec(), spec, files, JobState.PENDING, now, now, null, null);
+        var job = new JobRecord(id, owner, draft, spec, files, JobState.PENDING, now, now, null, null);
         List<TaskRecord> tasks = new ArrayList<>(spec.taskCount());
         for (int i = 0; i < spec.taskCount(); i++) tasks.add(TaskRecord.pending(new TaskId(id, i), now));
         JobView view = store.inTransaction(tx -> {
@@ -103,7 +108,9 @@ public final class JobService {
             JobView view = fullView(tx, job);
             // Only a job with waiting tasks asks the market why: a running job's view costs no more than before.
             if (market == null || job.state().isFinal() || view.taskCounts().getOrDefault(TaskState.PENDING.name(), 0) == 0) return view;
-            return market.waiting(tx, job, now).map(view::withWaiting).orElse(view);
+            var why = org.gridmint.coordinator.verify.ReplicaWait.why(tx, market, job, now);
+            if (why.isEmpty()) why = market.waiting(tx, job, now);
+            return why.map(view::withWaiting).orElse(view);
         });
     }
 
@@ -194,8 +201,11 @@ public final class JobService {
     }
 
     private static JobView fullView(StoreTx tx, JobRecord job) {
-        return Views.job(job, tx.taskCounts(job.id()), tx.tasks(job.id()), tx.attempts(job.id()), tx.outputs(job.id()),
+        JobView view = Views.job(job, tx.taskCounts(job.id()), tx.tasks(job.id()), tx.attempts(job.id()), tx.outputs(job.id()),
                 tx.checkpoints(job.id()), tx.resumedFrom(job.id()), tx.backupOf(job.id()));
+        var verdicts = tx.verdicts(job.id());
+        return view.withVerification(org.gridmint.coordinator.verify.VerdictViews.verdicts(verdicts),
+                org.gridmint.coordinator.verify.VerdictViews.summary(job, verdicts, tx.results(job.id())));
     }
 
     private static JobRecord owned(StoreTx tx, String owner, JobId id) {

@@ -26,6 +26,8 @@ import org.gridmint.core.scheduling.AttemptRecord;
 public final class JobAccounting {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JobAccounting.class);
 
+    private static final FeeRate NO_FEE = new FeeRate(0);
+
     private JobAccounting() {}
 
     /** Holds the job's maximum cost from its owner; 402 with the shortfall when the balance is too low. */
@@ -54,9 +56,7 @@ public final class JobAccounting {
             TaskCharge c = earlier.get();
             return new Escrow.Charge(c.runtimeMillis(), c.price(), c.gross(), c.fee(), c.net());
         }
-        Instant started = attempt.startedAt() != null ? attempt.startedAt() : attempt.assignedAt();
-        long observed = Math.max(0, Duration.between(started, now).toMillis());
-        long runtime = Math.min(Math.max(0, reportedRuntimeMillis), observed);
+        long runtime = runtime(attempt, reportedRuntimeMillis, now);
         Escrow.Charge charge = Escrow.charge(runtime, agreedPrice(attempt, provider), job.spec(), fee);
         List<Posting> postings = Escrow.pay(attempt.task(), AccountId.of(provider.owner()), charge);
         for (LedgerRules.Decision d : tx.ledger().post(postings, now)) {
@@ -79,6 +79,27 @@ public final class JobAccounting {
                 charge.gross(), charge.fee(), charge.net(), now));
         ResumedWorkBilling.pay(tx, job, attempt, charge, fee, now);
         return charge;
+    }
+
+    /**
+     * What a replica beyond a task's accepted result costs: its runtime at its agreed price, capped by the job as the
+     * client's payment is, with no fee. The network (the treasury) pays it rather than the client, so verification does
+     * not make honest jobs dearer.
+     */
+    public static Credits replicaCost(JobRecord job, AttemptRecord attempt, ProviderRecord provider, long reportedRuntimeMillis, Instant now) {
+        long runtime = runtime(attempt, reportedRuntimeMillis, now);
+        return Escrow.charge(runtime, agreedPrice(attempt, provider), job.spec(), NO_FEE).gross();
+    }
+
+    /**
+     * The runtime an attempt is paid for: what its agent reported, never more than the coordinator saw between its start
+     * (or assignment) and its end (or {@code now} while it has none).
+     */
+    static long runtime(AttemptRecord attempt, long reportedRuntimeMillis, Instant now) {
+        Instant started = attempt.startedAt() != null ? attempt.startedAt() : attempt.assignedAt();
+        Instant ended = attempt.endedAt() != null ? attempt.endedAt() : now;
+        long observed = Math.max(0, Duration.between(started, ended).toMillis());
+        return Math.min(Math.max(0, reportedRuntimeMillis), observed);
     }
 
     /** Returns what a job that just ended did not spend to its owner. */

@@ -160,6 +160,7 @@ public final class LedgerService {
             attempts.computeIfAbsent(a.task().index(), k -> new ArrayList<>()).add(a);
             numbers.put(a.id(), a.number());
         }
+        BillVerification verified = BillVerification.of(tx, job);
         long useful = 0;
         long unbilled = 0;
         List<JobBill.TaskBill> tasks = new ArrayList<>();
@@ -177,10 +178,12 @@ public final class LedgerService {
                 String why = won || !billed ? why(a, billed) : String.format(java.util.Locale.ROOT,
                         "billed up to its checkpoint (%.1f s of %.1f s), resumed by attempt #%d; the rest not billed", billedMillis / 1000.0,
                         runtime / 1000.0, numbers.getOrDefault(resumedBy.get(a.id()), 0));
+                var v = verified.line(a, t, billed);
                 lines.add(new JobBill.AttemptBill(a.id().value(), a.number(), a.provider().value(), a.state().name(),
-                        a.reason() == null ? null : a.reason().name(), runtime, billedMillis, billed, why,
+                        a.reason() == null ? null : a.reason().name(), runtime, billedMillis, billed, v == null ? why : v.why(),
                         billed ? c.price().toBigDecimal() : null, billed ? c.gross().toBigDecimal() : null,
-                        billed ? c.fee().toBigDecimal() : null, billed ? c.net().toBigDecimal() : null));
+                        billed ? c.fee().toBigDecimal() : null, billed ? c.net().toBigDecimal() : null,
+                        v == null ? null : v.verification(), v == null ? null : v.verdictId(), v == null ? null : v.paidByNetwork()));
             }
             tasks.add(new JobBill.TaskBill(t.id().index(), t.state().name(), lines));
         }
@@ -202,7 +205,7 @@ public final class LedgerService {
                 : charged.toBigDecimal().multiply(BigDecimal.valueOf(3_600_000)).divide(BigDecimal.valueOf(useful), 6, RoundingMode.HALF_UP).stripTrailingZeros();
         return new JobBill(job.id().value(), job.state().name(), job.spec().maxPrice().toBigDecimal(), config.fee().toString(), tasks,
                 micros(totals[0]), micros(totals[1]), micros(totals[2]), micros(totals[3]), tx.ledger().balance(escrow).toBigDecimal(),
-                charged.toBigDecimal(), useful, unbilled, perHour);
+                charged.toBigDecimal(), useful, unbilled, perHour, verified.costByNetwork(), verified.slashCompensation());
     }
 
     private static String why(AttemptRecord a, boolean billed) {

@@ -87,9 +87,22 @@ public final class Market {
         return new MarketSnapshot.PendingTask(task, Requirements.of(job.spec()), job.spec().timeout().toMillis(), lastFailed);
     }
 
+    /**
+     * A pending task of {@code job} that may not run on {@code excluded}, and, when {@code only} is not null, only on those
+     * providers (a replica of a verified task: see {@code coordinator.verify.Exclusions}).
+     */
+    public static MarketSnapshot.PendingTask pending(JobRecord job, TaskId task, ProviderId lastFailed, java.util.Set<ProviderId> excluded,
+                                                     java.util.Set<ProviderId> only) {
+        return new MarketSnapshot.PendingTask(task, Requirements.of(job.spec()), job.spec().timeout().toMillis(), lastFailed, excluded, only);
+    }
+
     /** Why the job's pending tasks would wait if placed now, in words; empty when a provider would take one. */
     public Optional<String> waiting(StoreTx tx, JobRecord job, Instant now) {
-        var probe = pending(job, new TaskId(job.id(), 0), null);
+        return waiting(tx, pending(job, new TaskId(job.id(), 0), null), now);
+    }
+
+    /** Why {@code probe} (a pending task, with its restrictions) would wait if placed now, in words; empty when a provider would take it. */
+    public Optional<String> waiting(StoreTx tx, MarketSnapshot.PendingTask probe, Instant now) {
         Plan plan = Matcher.plan(new MarketSnapshot(providers(tx, now), List.of(probe)), now);
         return plan.unplaced().stream().findFirst().map(Unplaced::describe);
     }

@@ -51,6 +51,7 @@ final class Speculator {
     /** Up to {@code max} backups for {@code claimer}, already stored as its attempts. */
     List<Started> claim(StoreTx tx, ProviderRecord claimer, int max, List<MarketSnapshot.Provider> offers, Instant now) {
         List<Started> out = new ArrayList<>();
+        var exclusions = new org.gridmint.coordinator.verify.Exclusions(tx);
         for (JobRecord job : tx.unfinishedJobs()) {
             if (out.size() >= max) break;
             SpeculationSpec spec = job.spec().speculation();
@@ -58,7 +59,7 @@ final class Speculator {
             List<AttemptRecord> live = tx.activeAttempts(job.id());
             if (live.isEmpty()) continue;
             Median m = median(tx, job.id(), now);
-            var view = new Speculation.Job(job.id(), Requirements.of(job.spec()), attempts(live), m.completed(), m.millis());
+            var view = new Speculation.Job(job.id(), Requirements.of(job.spec()), attempts(job, live, exclusions), m.completed(), m.millis());
             var config = Speculation.Config.DEFAULT.with(spec.slowdown(), spec.maxBackups());
             for (Speculation.Backup b : Speculation.plan(view, offers, config, now)) {
                 if (out.size() >= max) break;
@@ -90,17 +91,19 @@ final class Speculator {
 
     /**
      * The attempts as the policy sees them: every attempt of a task with two live (so they count against the cap),
-     * and the running ones of tasks with one. An attempt not yet started says nothing about its speed.
+     * and the running ones of tasks with one. An attempt not yet started says nothing about its speed. A backup of a
+     * verified job's task is a replica: it carries the task's exclusions.
      */
-    private static List<Speculation.Attempt> attempts(List<AttemptRecord> live) {
-        var perTask = new java.util.HashMap<Integer, Integer>();
-        for (AttemptRecord a : live) perTask.merge(a.task().index(), 1, Integer::sum);
+    private static List<Speculation.Attempt> attempts(JobRecord job, List<AttemptRecord> live, org.gridmint.coordinator.verify.Exclusions exclusions) {
+        var perTask = new java.util.HashMap<Integer, List<org.gridmint.core.ids.ProviderId>>();
+        for (AttemptRecord a : live) perTask.computeIfAbsent(a.task().index(), k -> new ArrayList<>()).add(a.provider());
         List<Speculation.Attempt> out = new ArrayList<>(live.size());
         for (AttemptRecord a : live) {
-            boolean raced = perTask.get(a.task().index()) > 1;
+            boolean raced = perTask.get(a.task().index()).size() > 1;
             if (!raced && a.state() != AttemptState.RUNNING) continue;
             Instant started = a.startedAt() != null ? a.startedAt() : a.assignedAt();
-            out.add(new Speculation.Attempt(a.task(), a.provider(), started, 0, null));
+            var r = exclusions.forBackup(job, a.task(), perTask.get(a.task().index()));
+            out.add(new Speculation.Attempt(a.task(), a.provider(), started, 0, null, r.excluded(), r.only()));
         }
         return out;
     }

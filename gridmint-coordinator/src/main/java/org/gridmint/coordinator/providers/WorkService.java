@@ -75,12 +75,20 @@ public final class WorkService {
     private final Market market;
     private final org.gridmint.coordinator.Metrics metrics;
     private final Speculator speculator;
+    private final org.gridmint.coordinator.verify.Verifier verifier;
     /** Specs never change once accepted: cache them so a claim does not re-read and re-validate them. */
     private final Map<JobId, JobRecord> jobCache = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     public WorkService(Store store, BlobStore blobs, InstantSource clock, CoordinatorConfig config, WorkSignal work, ProviderService providers,
                        Market market, org.gridmint.coordinator.Metrics metrics) {
+        this(store, blobs, clock, config, work, providers, market, metrics, new java.security.SecureRandom());
+    }
+
+    /** @param verifyRandom the coordinator's generator for verification plans' draws (seeded in tests) */
+    public WorkService(Store store, BlobStore blobs, InstantSource clock, CoordinatorConfig config, WorkSignal work, ProviderService providers,
+                       Market market, org.gridmint.coordinator.Metrics metrics, java.util.random.RandomGenerator verifyRandom) {
+        this.verifier = new org.gridmint.coordinator.verify.Verifier(blobs, config, metrics, verifyRandom);
         this.store = store;
         this.blobs = blobs;
         this.clock = clock;
@@ -161,9 +169,11 @@ public final class WorkService {
         ProviderId pid = p.id();
         Map<org.gridmint.core.ids.TaskId, TaskRecord> byId = new LinkedHashMap<>();
         List<MarketSnapshot.PendingTask> tasks = new ArrayList<>(pending.size());
+        // A verified task waiting for a replica may not go to a provider that ran it or shares an owner with one that did.
+        var exclusions = new org.gridmint.coordinator.verify.Exclusions(tx);
         for (TaskRecord t : pending) {
             byId.put(t.id(), t);
-            tasks.add(Market.pending(cachedJob(tx, t.id().job()), t.id(), t.lastFailedProvider()));
+            tasks.add(exclusions.pending(cachedJob(tx, t.id().job()), t));
         }
         // The whole market is planned, and this provider takes what the plan gives it: a task that another provider
         // would run at a lower expected cost is left for that one, which claims it on its next poll.
@@ -212,12 +222,24 @@ public final class WorkService {
         if (r.exitCode() != 0) throw new CoordinatorException.Invalid("exitCode", "a completed attempt exits 0; report exit " + r.exitCode() + " with /fail and reason EXIT_NONZERO");
         Instant now = clock.instant();
         int[] superseded = {0};
+        boolean[] verified = {false};
         AttemptView v = store.inTransaction(tx -> {
             superseded[0] = 0;
             AttemptRecord a = held(tx, aid, pid, caller);
             tx.touchProvider(pid, now);
-            if (a.state() == AttemptState.SUCCEEDED) return Views.attempt(a);
+            // A rejected attempt also reported its result once: a repeated report is answered with its state.
+            if (a.state() == AttemptState.SUCCEEDED || a.state() == AttemptState.REJECTED) return Views.attempt(a);
             requireActive(a);
+            JobRecord job = cachedJob(tx, a.task().job());
+            if (org.gridmint.coordinator.verify.Verifier.verifies(job)) {
+                var reported = verifier.onResult(tx, job, a, outputs, r.runtimeMillis(), r.exitCode(), now);
+                Faults.succeeded(tx, a.provider());
+                org.gridmint.coordinator.market.Evidence.completed(tx, a, r.runtimeMillis(), now);
+                if (r.stdout() != null || r.stderr() != null) tx.saveLogs(new AttemptLogs(aid, r.stdout(), r.stderr()));
+                if (reported.superseded()) superseded[0]++;
+                verified[0] = true;
+                return Views.attempt(reported.attempt());
+            }
             TaskRules.Outcome step;
             // A backup may join the task between reading it and writing it: then read again and race it.
             for (int tries = 1; ; tries++) {
@@ -234,7 +256,7 @@ public final class WorkService {
             if (step.other() != null) tx.updateAttempt(step.other());
             tx.insertOutputs(t.id(), outputs);
             // Paid before the job can end below, so that its refund is what the payment left.
-            org.gridmint.coordinator.ledger.JobAccounting.payTask(tx, cachedJob(tx, t.id().job()), a, tx.provider(a.provider()).orElseThrow(),
+            org.gridmint.coordinator.ledger.JobAccounting.payTask(tx, job, a, tx.provider(a.provider()).orElseThrow(),
                     r.runtimeMillis(), config.fee(), now);
             Faults.succeeded(tx, a.provider());
             org.gridmint.coordinator.market.Evidence.completed(tx, a, r.runtimeMillis(), now);
@@ -245,6 +267,8 @@ public final class WorkService {
         });
         metrics.succeeded();
         if (superseded[0] > 0) metrics.ended(AttemptReason.SUPERSEDED);
+        // A verified task may wait for a replica now (or a full check reopened some): waiting claims look again.
+        if (verified[0]) work.signal();
         return v;
     }
 

@@ -48,7 +48,7 @@ class ResumedWorkBillingTest extends InProcessNetworkTest {
     /** One checkpointing task at a cap of 1 credit per hour for {@code timeout}. */
     private String submit(String timeout, int retries) {
         return net.submit("acct-alice", new JobSpecDraft("resumable", null, List.of("true"), 1, null, null, null, null, new BigDecimal("1"),
-                timeout, retries, null, null, new JobSpecDraft.CheckpointDraft("1m"))).id();
+                timeout, retries, null, null, new JobSpecDraft.CheckpointDraft("1m")).withVerify(JobSpecDraft.VerifyDraft.ofPolicy("none"))).id();
     }
 
     private void providers(String firstPrice, String secondPrice) {

@@ -21,7 +21,7 @@ class AutoQuarantineTest extends InProcessNetworkTest {
     @BeforeEach
     void start() {
         // Many retries, so that the job outlives the failures under test.
-        var spec = new JobSpecDraft("flaky-machine", "exec", List.of("true"), 4, null, null, null, null, null, null, 20, null, null, null);
+        var spec = new JobSpecDraft("flaky-machine", "exec", List.of("true"), 4, null, null, null, null, null, null, 20, null, null, null).withVerify(JobSpecDraft.VerifyDraft.ofPolicy("none"));
         job = net.submit("acct-alice", spec).id();
         p = net.provider("rig", "0.1", 1);
     }

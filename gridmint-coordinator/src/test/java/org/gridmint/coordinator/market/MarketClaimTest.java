@@ -54,7 +54,7 @@ class MarketClaimTest extends InProcessNetworkTest {
     @Test
     void jobThatNoProviderFits_saysWhichConstraintAndHowMany() {
         var big = new JobSpecDraft("big", "exec", List.of("true"), 1, null, null, null,
-                new JobSpecDraft.ResourcesDraft(1, 65_536L, null, null, null), null, null, 2, null, null, null);
+                new JobSpecDraft.ResourcesDraft(1, 65_536L, null, null, null), null, null, 2, null, null, null).withVerify(JobSpecDraft.VerifyDraft.ofPolicy("none"));
         String job = net.submit("acct-alice", big).id();
         net.provider("small-1", "0.1", 1);
         net.provider("small-2", "0.1", 1);

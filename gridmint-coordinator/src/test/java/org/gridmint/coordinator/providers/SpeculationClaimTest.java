@@ -36,12 +36,12 @@ class SpeculationClaimTest extends InProcessNetworkTest {
     String slowAsk = "0.1";
 
     private static JobSpecDraft spec(int tasks, JobSpecDraft.SpeculationDraft speculation) {
-        return new JobSpecDraft("straggly", "exec", List.of("true"), tasks, null, null, null, null, null, null, 2, null, null, null, speculation);
+        return new JobSpecDraft("straggly", "exec", List.of("true"), tasks, null, null, null, null, null, null, 2, null, null, null, speculation).withVerify(JobSpecDraft.VerifyDraft.ofPolicy("none"));
     }
 
     private static JobSpecDraft checkpointing(int tasks) {
         return new JobSpecDraft("straggly", "exec", List.of("true"), tasks, null, null, null, null, null, null, 2, null, null,
-                new JobSpecDraft.CheckpointDraft("5s"), null);
+                new JobSpecDraft.CheckpointDraft("5s"), null).withVerify(JobSpecDraft.VerifyDraft.ofPolicy("none"));
     }
 
     /**
