@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.gridmint.core.spec.FieldError;
+import org.gridmint.core.spec.JobSpecDraft;
 
 /**
  * Finds every problem in a JSON object meant for a record, not just the first: unknown fields, wrong types and
@@ -41,6 +42,10 @@ final class RecordErrors {
             String field = join(path, rc.getName());
             if (value == null || value instanceof NullNode) {
                 if (rc.getType().isPrimitive()) errors.add(new FieldError(field, "is required"));
+                continue;
+            }
+            if (rc.getType() == JobSpecDraft.VerifyDraft.class && !value.isObject() && !value.isTextual()) {
+                errors.add(new FieldError(field, "wrong type: expected a policy name such as adaptive, or an object such as {replicas: 3}"));
                 continue;
             }
             if (rc.getType().isRecord() && !(value.isTextual() && readsFromText(mapper, value, rc.getType()))) {

@@ -106,4 +106,51 @@ class JsonTest {
         assertThatThrownBy(() -> JobSpecFiles.read(spec)).isInstanceOfSatisfying(InvalidInputException.class,
                 e -> assertThat(e.errors()).extracting(FieldError::field).containsExactlyInAnyOrder("command", "tasks", "colour"));
     }
+
+    @Test
+    void readYamlSpec_verifyAsAPolicyName_orAsAnObject(@TempDir Path dir) throws Exception {
+        Path spec = dir.resolve("job.yaml");
+        Files.writeString(spec, "name: x\ncommand: [\"true\"]\nverify: adaptive\nminStake: 25\n");
+        JobSpecDraft d = JobSpecFiles.read(spec);
+        assertThat(d.verify()).isEqualTo(JobSpecDraft.VerifyDraft.ofPolicy("adaptive"));
+        assertThat(d.minStake()).isEqualByComparingTo("25");
+
+        Files.writeString(spec, "name: x\ncommand: [\"true\"]\nverify: {replicas: 3, quorum: 2, compare: {format: npy, relative: 1e-4, absolute: 1e-6}}\n");
+        var v = JobSpecFiles.read(spec).verify();
+        assertThat(v.policy()).isNull();
+        assertThat(v.replicas()).isEqualTo(3);
+        assertThat(v.quorum()).isEqualTo(2);
+        assertThat(v.compare().format()).isEqualTo("npy");
+        assertThat(v.compare().relative()).isEqualByComparingTo("0.0001");
+        assertThat(v.compare().absolute()).isEqualByComparingTo("0.000001");
+
+        Files.writeString(spec, "name: x\ncommand: [\"true\"]\nverify: {spotCheck: 0.05}\n");
+        assertThat(JobSpecFiles.read(spec).verify().spotCheck()).isEqualByComparingTo("0.05");
+    }
+
+    @Test
+    void readJsonSpec_verifyAsAString_andTheDraftRoundTrips(@TempDir Path dir) throws Exception {
+        Path spec = dir.resolve("job.json");
+        Files.writeString(spec, "{\"name\":\"x\",\"command\":[\"true\"],\"verify\":\"none\"}");
+        JobSpecDraft d = JobSpecFiles.read(spec);
+        assertThat(d.verify().policy()).isEqualTo("none");
+
+        JobSpecDraft withCompare = d.withVerify(new JobSpecDraft.VerifyDraft("adaptive", null, null, null,
+                new JobSpecDraft.CompareDraft("f32le", null, null, new java.math.BigDecimal("0.9999"))));
+        assertThat(Json.read(Json.write(withCompare), JobSpecDraft.class)).as("a stored draft reads back as written").isEqualTo(withCompare);
+        assertThat(Json.read(Json.write(d), JobSpecDraft.class)).isEqualTo(d);
+    }
+
+    @Test
+    void readSpec_badVerify_isNamedByField() {
+        var e = org.assertj.core.api.Assertions.catchThrowableOfType(InvalidInputException.class,
+                () -> Json.read(b("{\"name\":\"x\",\"verify\":3}"), JobSpecDraft.class));
+        assertThat(e.errors()).containsExactly(new FieldError("verify", "wrong type: expected a policy name such as adaptive, or an object such as {replicas: 3}"));
+        assertThat(fields(() -> Json.read(b("{\"name\":\"x\",\"verify\":{\"replica\":3,\"compare\":{\"format\":\"npy\",\"rel\":1}}}"),
+                JobSpecDraft.class))).containsExactlyInAnyOrder("verify.replica", "verify.compare.rel");
+        assertThat(fields(() -> Json.read(b("{\"spec\":{\"name\":\"x\",\"verify\":\"adaptive\",\"tasks\":\"many\"}}"), SubmitJobRequest.class)))
+                .as("the short form is no error when another field is wrong").containsExactly("spec.tasks");
+        assertThat(fields(() -> Json.read(b("{\"name\":\"x\",\"verify\":{\"replicas\":\"three\"}}"), JobSpecDraft.class)))
+                .containsExactly("verify.replicas");
+    }
 }

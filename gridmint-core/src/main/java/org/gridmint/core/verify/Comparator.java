@@ -90,7 +90,9 @@ public final class Comparator {
                     maxAbsAt = file + "[" + k + "]";
                 }
                 maxRel = Math.max(maxRel, rel);
-                if (c.elementwise() && first == null && !(diff <= c.absolute() + c.relative() * scale))
+                // A non-finite value matches only itself, whatever the tolerance (Inf would otherwise allow anything).
+                boolean within = Double.isFinite(a) && Double.isFinite(b) && diff <= c.absolute() + c.relative() * scale;
+                if (c.elementwise() && first == null && !within)
                     first = file + "[" + k + "] is " + num(a) + " in one result and " + num(b) + " in the other (|Δ| " + num(diff)
                             + " > allowed " + num(c.absolute() + c.relative() * scale) + ")";
             }
@@ -130,11 +132,13 @@ public final class Comparator {
      */
     static double cosine(double[] x, double[] y) {
         double scale = 0;
+        boolean same = true;
         for (int k = 0; k < x.length; k++) {
+            same &= x[k] == y[k] || (Double.isNaN(x[k]) && Double.isNaN(y[k]));
             if (Double.isFinite(x[k]) && Double.isFinite(y[k])) scale = Math.max(scale, Math.max(Math.abs(x[k]), Math.abs(y[k])));
             else if (!(x[k] == y[k] || (Double.isNaN(x[k]) && Double.isNaN(y[k])))) return 0; // a non-finite mismatch: no similarity
         }
-        if (scale == 0) return 1;
+        if (same || scale == 0) return 1; // rounding must not fail equal vectors against a cosine of 1
         double dot = 0;
         double nx = 0;
         double ny = 0;
@@ -168,7 +172,13 @@ public final class Comparator {
         return sha.substring(0, 12) + "…";
     }
 
-    private static String num(double v) {
-        return String.format(Locale.ROOT, "%.6g", v);
+    /** Six significant digits without trailing zeros: 2.5, 2.501e-05, 0.999990. */
+    static String num(double v) {
+        if (!Double.isFinite(v)) return Double.toString(v);
+        String s = String.format(Locale.ROOT, "%.6g", v);
+        int e = s.indexOf('e');
+        String mantissa = e < 0 ? s : s.substring(0, e);
+        if (mantissa.contains(".")) mantissa = mantissa.replaceAll("0+$", "").replaceAll("\\.$", "");
+        return e < 0 ? mantissa : mantissa + s.substring(e);
     }
 }

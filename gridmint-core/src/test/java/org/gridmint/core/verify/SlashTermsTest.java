@@ -3,16 +3,16 @@ package org.gridmint.core.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigInteger;
+import org.gridmint.core.RandomCases;
 import org.gridmint.core.money.Credits;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 class SlashTermsTest {
 
     @Test
-    void halfOfHalf_splitsTheSlashEvenly() {
-        var s = new SlashTerms(0.5, 0.5).of(Credits.parse("25"));
+    void default_takesHalfTheStake_splitHalfToTheClientAndHalfToTheTreasury() {
+        var s = SlashTerms.DEFAULT.of(Credits.parse("25"));
 
         assertThat(s.toClient()).isEqualTo(Credits.parse("6.25"));
         assertThat(s.toTreasury()).isEqualTo(Credits.parse("6.25"));
@@ -20,23 +20,48 @@ class SlashTermsTest {
     }
 
     @Test
-    void roundingRemainder_goesToTheTreasury_andNeverExceedsTheStake() {
-        var s = new SlashTerms(1.0 / 3, 0.5).of(Credits.ofMicros(7));
+    void oddMicros_roundTheSlashDown_andTheTreasuryTakesTheClientsRemainder() {
+        var s = new SlashTerms(0.5, 0.5).of(Credits.ofMicros(7));
 
-        assertThat(s.total().micros()).isEqualTo(2);
-        assertThat(s.toClient().micros()).isEqualTo(1);
-        assertThat(s.toTreasury().micros()).isEqualTo(1);
-        assertThat(new SlashTerms(1, 1).of(Credits.ofMicros(Long.MAX_VALUE)).total()).isEqualTo(Credits.ofMicros(Long.MAX_VALUE));
+        assertThat(s.total()).as("half of 7 µ, rounded down").isEqualTo(Credits.ofMicros(3));
+        assertThat(s.toClient()).isEqualTo(Credits.ofMicros(1));
+        assertThat(s.toTreasury()).isEqualTo(Credits.ofMicros(2));
     }
 
     @Test
-    void nothingStaked_slashesNothing() {
-        assertThat(new SlashTerms(0.5, 0.5).of(Credits.ZERO).total()).isEqualTo(Credits.ZERO);
+    void sharesCountInBasisPoints() {
+        assertThat(new SlashTerms(0.3333, 1).of(Credits.parse("100")).total()).isEqualTo(Credits.parse("33.33"));
+        assertThat(new SlashTerms(0.33333333, 1).of(Credits.parse("100")).total()).as("finer shares round to a basis point")
+                .isEqualTo(Credits.parse("33.33"));
     }
 
-    @ParameterizedTest
-    @CsvSource({"0, 0.5", "1.5, 0.5", "NaN, 0.5", "0.5, -0.1", "0.5, 1.1", "0.5, NaN"})
-    void sharesOutOfRange_areRefused(double stakeShare, double clientShare) {
-        assertThatThrownBy(() -> new SlashTerms(stakeShare, clientShare)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("share");
+    @Test
+    void nothingStaked_slashesNothing_andAWholeShareTakesAll() {
+        assertThat(SlashTerms.DEFAULT.of(Credits.ZERO).total()).isEqualTo(Credits.ZERO);
+        var all = new SlashTerms(1, 0).of(Credits.parse("10"));
+        assertThat(all.toTreasury()).isEqualTo(Credits.parse("10"));
+        assertThat(all.toClient()).isEqualTo(Credits.ZERO);
+    }
+
+    @Test
+    void badTerms_orANegativeStake_areRefused() {
+        assertThatThrownBy(() -> new SlashTerms(1.5, 0.5)).hasMessage("stakeShare must be between 0 and 1, was 1.5");
+        assertThatThrownBy(() -> new SlashTerms(0.5, Double.NaN)).hasMessageContaining("clientShare");
+        assertThatThrownBy(() -> SlashTerms.DEFAULT.of(Credits.ofMicros(-1))).hasMessageContaining(">= 0");
+    }
+
+    @Test
+    void slash_isExactFloorOfTheShare_neverMoreThanTheStake_forAnyStake() {
+        RandomCases.forEach(2_000, 0x534C4153L, r -> new long[] {RandomCases.between(r, 0, Long.MAX_VALUE), r.nextLong(0, 10_001), r.nextLong(0, 10_001)},
+                c -> {
+                    var terms = new SlashTerms(c[1] / 10_000.0, c[2] / 10_000.0);
+                    var s = terms.of(Credits.ofMicros(c[0]));
+                    long expected = BigInteger.valueOf(c[0]).multiply(BigInteger.valueOf(c[1])).divide(BigInteger.valueOf(10_000)).longValueExact();
+
+                    assertThat(s.total().micros()).isEqualTo(expected).isLessThanOrEqualTo(c[0]);
+                    assertThat(s.toClient().micros()).isEqualTo(BigInteger.valueOf(expected).multiply(BigInteger.valueOf(c[2]))
+                            .divide(BigInteger.valueOf(10_000)).longValueExact());
+                    assertThat(s.toClient().plus(s.toTreasury())).isEqualTo(s.total());
+                });
     }
 }
