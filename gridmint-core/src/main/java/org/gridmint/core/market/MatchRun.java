@@ -30,6 +30,7 @@ final class MatchRun {
     private final long[] cpuAsk; // by p: micro-credits per core-hour
     private final double[] factor; // by p: speed ÷ reliability, what turns an ask into an expected cost
     private final int[] free; // by p: slots left, taken as the plan places
+    private final long[] stake; // by p: micro-credits staked
 
     private final Map<Ranking.Basis, Ranking> rankings = new HashMap<>();
     private final Map<Requirements, RequirementClass> classes = new HashMap<>();
@@ -53,11 +54,13 @@ final class MatchRun {
         this.cpuAsk = new long[n];
         this.factor = new double[n];
         this.free = new int[n];
+        this.stake = new long[n];
         for (int p = 0; p < n; p++) {
             Provider pr = providers.get(p);
             cpuAsk[p] = pr.offer().asks().cpu().micros();
             factor[p] = pr.reputation().speed() / pr.reputation().reliability();
             free[p] = pr.freeSlots();
+            stake[p] = pr.offer().stake().micros();
         }
         this.skips = new Skip[n];
         this.skipSeq = new int[n];
@@ -76,21 +79,30 @@ final class MatchRun {
         return new Plan(assignments, unplaced, bySkip);
     }
 
+    /**
+     * Places one task. A task with exclusions ({@link PendingTask#restricted}) scans from the class's cursor like the
+     * others but never moves it past a provider that it alone may not use: the cursor stands for every task of the class.
+     * Only such a task pays for set lookups; the others take the same path as before exclusions existed.
+     */
     private void place(int seq, PendingTask t) {
         RequirementClass c = classOf(t);
         Ranking r = c.ranking;
+        boolean restricted = t.restricted();
         c.lastSeq = seq;
         c.lastTask = t.task();
+        c.lastRestricted = restricted ? t : null;
         int failedPos = failedPos(t, c);
-        boolean avoid = failedPos >= 0 && c.healthyFits() > 1;
+        boolean avoid = failedPos >= 0 && (restricted ? allowedFits(t, c)[1] > 1 : c.healthyFits() > 1);
 
         int first = firstCandidate(c);
+        if (restricted) first = allowedFrom(t, c, first, Double.POSITIVE_INFINITY);
         if (avoid && first == failedPos) {
             skip(r.ranked[first], seq, new Skip.FailedItLast(t.task()));
             first = nextCandidate(c, first, Double.POSITIVE_INFINITY);
+            if (restricted) first = allowedFrom(t, c, first, Double.POSITIVE_INFINITY);
         }
         if (first == r.m) {
-            unplaced.add(c.unplaced(t));
+            unplaced.add(restricted ? unplacedRestricted(t, c) : c.unplaced(t));
             return;
         }
         int job = jobNumbers.computeIfAbsent(t.task().job(), j -> jobNumbers.size());
@@ -103,6 +115,7 @@ final class MatchRun {
             seen[seenCount++] = first;
             double limit = r.rankPerUnitHour[first] * (1 + Matcher.SPREAD_TOLERANCE);
             for (int j = nextCandidate(c, first, limit); j < r.m; j = nextCandidate(c, j, limit)) {
+                if (restricted && !allowed(t, c, j)) continue;
                 if (avoid && j == failedPos) {
                     skip(r.ranked[j], seq, new Skip.FailedItLast(t.task()));
                     continue;
@@ -139,7 +152,7 @@ final class MatchRun {
         if (c == null) {
             Ranking r = rankings.computeIfAbsent(Ranking.Basis.of(t.requirements().resources()),
                     b -> new Ranking(b, providers, shapes, cpuAsk, factor, free));
-            c = new RequirementClass(t.requirements(), r, shapes, providers);
+            c = new RequirementClass(t.requirements(), r, shapes, providers, stake);
             classes.put(t.requirements(), c);
             classList.add(c);
         }
@@ -149,15 +162,66 @@ final class MatchRun {
     /** The rank of the provider that failed {@code t} last, if it is ranked and fits; -1 otherwise. */
     private int failedPos(PendingTask t, RequirementClass c) {
         if (t.lastFailedProvider() == null) return -1;
-        if (indexById == null) {
-            indexById = new HashMap<>(n * 2);
-            for (int p = 0; p < n; p++) indexById.put(providers.get(p).id(), p);
-        }
-        Integer p = indexById.get(t.lastFailedProvider());
+        Integer p = index().get(t.lastFailedProvider());
         if (p == null) return -1;
         int pos = c.ranking.posOf(p);
         if (pos < 0 || !c.fits(pos)) return -1;
         return pos;
+    }
+
+    private Map<ProviderId, Integer> index() {
+        if (indexById == null) {
+            indexById = HashMap.newHashMap(n);
+            for (int p = 0; p < n; p++) indexById.put(providers.get(p).id(), p);
+        }
+        return indexById;
+    }
+
+    /** Whether restricted task {@code t} may use rank {@code pos}. */
+    private boolean allowed(PendingTask t, RequirementClass c, int pos) {
+        return t.allows(providers.get(c.ranking.ranked[pos]).id());
+    }
+
+    /** From candidate rank {@code pos} on, the first that {@code t} may use, at most {@code limit} per unit-hour; m if none. */
+    private int allowedFrom(PendingTask t, RequirementClass c, int pos, double limit) {
+        while (pos < c.ranking.m && !allowed(t, c, pos)) pos = nextCandidate(c, pos, limit);
+        return pos;
+    }
+
+    /**
+     * How many providers fit restricted task {@code t} and may run it: {all, healthy}, busy or not. Costs the size of
+     * its sets, not of the market.
+     */
+    private int[] allowedFits(PendingTask t, RequirementClass c) {
+        int all = 0;
+        int healthy = 0;
+        if (t.only() != null) {
+            for (ProviderId id : t.only()) {
+                Integer p = index().get(id);
+                if (p == null || t.excluded().contains(id) || !c.fitsProvider(p)) continue;
+                all++;
+                if (providers.get(p).health() == Health.HEALTHY) healthy++;
+            }
+            return new int[] {all, healthy};
+        }
+        all = c.fits();
+        healthy = c.healthyFits();
+        for (ProviderId id : t.excluded()) {
+            Integer p = index().get(id);
+            if (p == null || !c.fitsProvider(p)) continue;
+            all--;
+            if (providers.get(p).health() == Health.HEALTHY) healthy--;
+        }
+        return new int[] {all, healthy};
+    }
+
+    /** Why restricted task {@code t} stays pending: as any task of its class, unless only its exclusions keep it from the providers that fit. */
+    private Unplaced unplacedRestricted(PendingTask t, RequirementClass c) {
+        Unplaced u = c.unplaced(t);
+        if (u.reason() == Unplaced.Reason.NO_FIT) return u;
+        int[] fits = allowedFits(t, c);
+        Unplaced.Reason reason = fits[0] == 0 ? Unplaced.Reason.EXCLUDED : fits[1] == 0 ? Unplaced.Reason.NO_HEALTHY_FIT : Unplaced.Reason.BUSY;
+        return new Unplaced(t.task(), reason, Map.of(), t.requirements());
     }
 
     /** The first rank from the class's cursor that fits and has a slot, moving the cursor there; m if none. */
@@ -216,7 +280,10 @@ final class MatchRun {
                 boolean gotIt = c.lastChosenSeq == c.lastSeq && c.ranking.ranked[c.lastChosenPos] == p;
                 if (gotIt) continue;
                 Provider pr = providers.get(p);
-                if (pr.health() != Health.HEALTHY) {
+                if (c.lastRestricted != null && !c.lastRestricted.allows(pr.id())) {
+                    // Whatever else it lacks, it could never have run this one: say so, not that it was dearer.
+                    skip(p, c.lastSeq, new Skip.Excluded(c.lastTask));
+                } else if (pr.health() != Health.HEALTHY) {
                     Duration silence = Duration.between(pr.lastSeen(), now);
                     skip(p, c.lastSeq, new Skip.Unhealthy(c.lastTask, pr.health(), silence, pr.quarantinedUntil()));
                 } else if (free[p] == 0) {
@@ -238,7 +305,7 @@ final class MatchRun {
             }
             for (int k = shapeStart[s]; k < latestFirst.length; k++) {
                 RequirementClass c = latestFirst[k];
-                if (c.shapeFits[s] && c.ranking.unit[p] <= c.maxUnitMicros) return c;
+                if (c.shapeFits[s] && c.ranking.unit[p] <= c.maxUnitMicros && c.stakeFits(p)) return c;
             }
             return null;
         }

@@ -6,7 +6,8 @@ import java.time.Instant;
  * Places pending tasks on providers: a pure function from a {@link MarketSnapshot} and {@code now} to a {@link Plan}.
  *
  * <p>For each task in queue order it picks, among {@link Health#HEALTHY} providers with a free slot that fit the task
- * (resources, regions, and an hourly price at most the task's price cap), the one with the lowest expected cost for the
+ * (resources, regions, an hourly price at most the task's price cap, at least the job's minimum stake), and that the
+ * task does not exclude ({@link MarketSnapshot.PendingTask#excluded}, {@link MarketSnapshot.PendingTask#only}), the one with the lowest expected cost for the
  * client: hourly price × expected duration × speed ÷ reliability. The hourly price is what the task's resources cost
  * at the provider's asks per resource class ({@link org.gridmint.core.scheduling.ProviderSnapshot#hourlyPrice}): its
  * GPUs × the ask for those GPUs, or its cores × the cpu ask for a CPU-only task. Ties go to the smaller provider id. Then:
@@ -20,7 +21,8 @@ import java.time.Instant;
  *   <li>Each placement takes a slot; a provider with none left is not considered again.
  * </ul>
  * A task it cannot place comes back as {@link Unplaced} with {@link Unplaced.Reason#NO_FIT} (and, per constraint, how
- * many providers fail it), {@link Unplaced.Reason#NO_HEALTHY_FIT} or {@link Unplaced.Reason#BUSY}.
+ * many providers fail it), {@link Unplaced.Reason#NO_HEALTHY_FIT}, {@link Unplaced.Reason#BUSY}, or
+ * {@link Unplaced.Reason#EXCLUDED} when providers fit but the task excludes every one of them.
  *
  * <p>Cost: a task's price is its units (cores or GPUs) × a unit ask that depends only on its price basis (cpu, or the
  * GPUs it can use), so providers are ranked once per basis by unit ask × speed ÷ reliability (in practice: one ranking
@@ -29,7 +31,8 @@ import java.time.Instant;
  * per distinct requirements; each distinct requirements keeps a cursor past the ranks that cannot serve it (they do
  * not fit, or are full, and slots only go down within a plan), and full ranks are skipped by a union-find "next free"
  * pointer. A plan costs a sort of the providers plus, per task, the ranks it looks at, which in the common case is a
- * handful; the spread window and a retried task's detour past its last provider are the exceptions.
+ * handful; the spread window, a retried task's detour past its last provider, and a task with exclusions (which scans
+ * past the providers it excludes without moving the shared cursor) are the exceptions.
  *
  * <p>Concurrency: none inside; a plan is computed on one thread from an immutable snapshot, so any number may run at
  * once. Failure modes: none at run time beyond the snapshot's own validation; a plan can be stale by the time it is

@@ -12,7 +12,7 @@ import org.gridmint.core.scheduling.Requirements;
 /**
  * What one plan knows about one distinct {@link Requirements}: the {@link Ranking} of its price basis, how many units
  * (cores or GPUs) it buys, which shapes' resources fit it, where its scan of the ranking resumes, the latest task that
- * asked it, and (computed once, when first needed) how many providers fit it and why the others do not. Tasks of one
+ * asked it (and, if it has exclusions, that task), and (computed once, when first needed) how many providers fit it and why the others do not. Tasks of one
  * job share their requirements, so a job pays for these once.
  */
 final class RequirementClass {
@@ -35,15 +35,22 @@ final class RequirementClass {
     TaskId lastTask;
     int lastChosenPos = -1;
     int lastChosenSeq = -1;
+    /** The latest task that asked it, when that task has exclusions; null otherwise. */
+    PendingTask lastRestricted;
 
     private final Shapes shapes;
     private final List<Provider> providers;
     private int fitting = -1;
     private int healthyFitting;
     private Map<Constraint, Integer> failing;
+    /** Micro-credits a provider must have staked; 0 when the class asks none, which skips the check. */
+    private final long minStakeMicros;
+    private final long[] stake; // by p, shared with the run
 
-    RequirementClass(Requirements requirements, Ranking ranking, Shapes shapes, List<Provider> providers) {
+    RequirementClass(Requirements requirements, Ranking ranking, Shapes shapes, List<Provider> providers, long[] stake) {
         this.requirements = requirements;
+        this.minStakeMicros = requirements.minStake().micros();
+        this.stake = stake;
         this.ranking = ranking;
         var res = requirements.resources();
         this.units = res.gpus() > 0 ? res.gpus() : res.cpu();
@@ -62,19 +69,31 @@ final class RequirementClass {
         }
     }
 
-    /** Whether rank {@code pos} of this class's ranking meets its resources, regions and cap (slots aside). */
+    /** Whether rank {@code pos} of this class's ranking meets its resources, regions, cap and minimum stake (slots aside). */
     boolean fits(int pos) {
-        return shapeFits[ranking.rankShape[pos]] && ranking.rankUnit[pos] <= maxUnitMicros;
+        return shapeFits[ranking.rankShape[pos]] && ranking.rankUnit[pos] <= maxUnitMicros
+                && (minStakeMicros == 0 || stake[ranking.ranked[pos]] >= minStakeMicros);
     }
 
-    /** Whether provider {@code p} meets its resources, regions and cap, whatever its health and slots. */
+    /** Whether provider {@code p} meets its resources, regions, cap and minimum stake, whatever its health and slots. */
     boolean fitsProvider(int p) {
-        return shapeFits[shapes.of(p)] && ranking.unit[p] <= maxUnitMicros;
+        return shapeFits[shapes.of(p)] && ranking.unit[p] <= maxUnitMicros && stakeFits(p);
+    }
+
+    /** Whether provider {@code p} has staked at least the class's minimum. */
+    boolean stakeFits(int p) {
+        return minStakeMicros == 0 || stake[p] >= minStakeMicros;
     }
 
     /** Expected micro-credits per hour of one task of this class on provider {@code p}. */
     double perHour(int p) {
         return ranking.perUnitHour[p] * units;
+    }
+
+    /** How many providers fit, healthy or not, busy or not. */
+    int fits() {
+        count();
+        return fitting;
     }
 
     /** How many healthy providers fit, busy or not. */
@@ -115,6 +134,7 @@ final class RequirementClass {
         for (int p = 0; p < providers.size(); p++) {
             int bits = shapeFails[shapes.of(p)];
             if ((bits & GPUS_BIT) == 0 && ranking.unit[p] > maxUnitMicros) bits |= 1 << Constraint.MAX_PRICE.ordinal();
+            if (!stakeFits(p)) bits |= 1 << Constraint.MIN_STAKE.ordinal();
             for (int c = 0; bits != 0; c++, bits >>>= 1) {
                 if ((bits & 1) != 0) counts[c]++;
             }

@@ -115,7 +115,8 @@ public final class TaskRules {
      * Verification: {@code a} ran to the end and reported a result, but the task needs more results before a verdict.
      * {@code a} SUCCEEDS (its result waits for the verdict, which may still {@link #reject} it); the task goes back to
      * PENDING for a replica when it has no other live attempt, and runs on with {@code other} when it has one (that
-     * attempt is then the replica). Nothing is counted against retries: a result is no failure.
+     * attempt is then the replica). Nothing is counted against retries: a result is no failure, so the task waits for its
+     * replica even when a backup's failure spent its retries (the replica's own failure then fails it).
      */
     public static Outcome report(TaskRecord task, AttemptRecord a, AttemptRecord other, Integer exitCode, Instant now) {
         requireCurrent(task, a);
@@ -180,7 +181,7 @@ public final class TaskRules {
      * Ends {@code a} without success. A CANCELLED reason cancels the task and its other live attempt too. Otherwise,
      * with another live attempt the task runs on with it (the failure still counts against retries and is still
      * {@code a}'s provider's); without one it is requeued, or fails once its retries are spent. SUPERSEDED is only
-     * ever the result of {@link #succeed}, never a reason to end an attempt with.
+     * ever the result of {@link #succeed}, and NO_QUORUM of {@link #noQuorum}, never a reason to end an attempt with.
      */
     public static Outcome endAttempt(TaskRecord task, AttemptRecord a, AttemptRecord other, AttemptReason reason, String message,
                                      Integer exitCode, int retries, Instant now) {
@@ -195,6 +196,8 @@ public final class TaskRules {
         AttemptState as = Lifecycles.ATTEMPT.apply(a.state(), ev).orThrow();
         if (reason == AttemptReason.SUPERSEDED)
             throw new org.gridmint.core.lifecycle.IllegalTransitionException("attempt " + a.id() + " can be superseded only by another attempt's success");
+        if (reason == AttemptReason.NO_QUORUM)
+            throw new org.gridmint.core.lifecycle.IllegalTransitionException("attempt " + a.id() + " can end for want of a quorum only through a verdict (noQuorum)");
         var ended = a.with(as, a.startedAt(), now, a.leaseExpiresAt(), reason, message, exitCode, a.progress());
         if (reason == AttemptReason.CANCELLED) {
             TaskState ts = Lifecycles.TASK.apply(task.state(), TaskEvent.CANCELLED).orThrow();

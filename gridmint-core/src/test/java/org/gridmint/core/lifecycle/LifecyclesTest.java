@@ -46,7 +46,11 @@ class LifecyclesTest {
                 arguments(TaskState.ASSIGNED, TaskEvent.CANCELLED, TaskState.CANCELLED),
                 arguments(TaskState.RUNNING, TaskEvent.CANCELLED, TaskState.CANCELLED),
                 arguments(TaskState.RUNNING, TaskEvent.BACKED_UP, TaskState.RUNNING),
-                arguments(TaskState.RUNNING, TaskEvent.DROPPED, TaskState.RUNNING));
+                arguments(TaskState.RUNNING, TaskEvent.DROPPED, TaskState.RUNNING),
+                arguments(TaskState.ASSIGNED, TaskEvent.REPORTED, TaskState.PENDING),
+                arguments(TaskState.RUNNING, TaskEvent.REPORTED, TaskState.PENDING),
+                arguments(TaskState.RUNNING, TaskEvent.REPORTED_RUNNING_ON, TaskState.RUNNING),
+                arguments(TaskState.SUCCEEDED, TaskEvent.REOPENED, TaskState.PENDING));
     }
 
     static Stream<Arguments> attemptRows() {
@@ -61,7 +65,8 @@ class LifecyclesTest {
                 arguments(AttemptState.ASSIGNED, AttemptEvent.CANCELLED, AttemptState.CANCELLED),
                 arguments(AttemptState.RUNNING, AttemptEvent.CANCELLED, AttemptState.CANCELLED),
                 arguments(AttemptState.ASSIGNED, AttemptEvent.SUPERSEDED, AttemptState.CANCELLED),
-                arguments(AttemptState.RUNNING, AttemptEvent.SUPERSEDED, AttemptState.CANCELLED));
+                arguments(AttemptState.RUNNING, AttemptEvent.SUPERSEDED, AttemptState.CANCELLED),
+                arguments(AttemptState.SUCCEEDED, AttemptEvent.REJECTED, AttemptState.REJECTED));
     }
 
     static Stream<Arguments> jobForbidden() {
@@ -127,17 +132,29 @@ class LifecyclesTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TaskState.class, names = {"SUCCEEDED", "FAILED", "CANCELLED"})
+    @EnumSource(value = TaskState.class, names = {"FAILED", "CANCELLED"})
     void task_finalState_acceptsNothing(TaskState state) {
         assertThat(state.isFinal()).isTrue();
         assertThat(Lifecycles.TASK.acceptedIn(state)).isEmpty();
     }
 
+    @Test
+    void task_succeeded_acceptsOnlyAFullChecksReopening() {
+        assertThat(TaskState.SUCCEEDED.isFinal()).isTrue();
+        assertThat(Lifecycles.TASK.acceptedIn(TaskState.SUCCEEDED)).containsExactly(TaskEvent.REOPENED);
+    }
+
     @ParameterizedTest
-    @EnumSource(value = AttemptState.class, names = {"SUCCEEDED", "FAILED", "LOST", "CANCELLED"})
+    @EnumSource(value = AttemptState.class, names = {"FAILED", "LOST", "CANCELLED", "REJECTED"})
     void attempt_finalState_acceptsNothing(AttemptState state) {
         assertThat(state.isFinal()).isTrue();
         assertThat(Lifecycles.ATTEMPT.acceptedIn(state)).isEmpty();
+    }
+
+    @Test
+    void attempt_succeeded_acceptsOnlyALostVerdict() {
+        assertThat(AttemptState.SUCCEEDED.isFinal()).isTrue();
+        assertThat(Lifecycles.ATTEMPT.acceptedIn(AttemptState.SUCCEEDED)).containsExactly(AttemptEvent.REJECTED);
     }
 
     @Test

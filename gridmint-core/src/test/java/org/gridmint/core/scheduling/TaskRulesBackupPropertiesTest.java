@@ -27,42 +27,60 @@ import org.junit.jupiter.api.Test;
  * after every event at most two attempts live (the latest, and any earlier one of the same assignment cycle that it
  * backs up, also after an earlier backup of it ended), a task runs iff one does, it succeeds at most once and then
  * nothing of it lives, its failures count exactly the ended attempts whose reason counts, and no attempt of an
- * earlier cycle (before a requeue) can act on the task.
+ * earlier cycle (before a requeue) can act on the task. Verification's moves join them: a live attempt may report a
+ * result that needs company (the task runs on with the other live attempt, or waits for a replica), a verdict may reject
+ * a reported result or fail the task for want of a quorum, and a full check may reopen an accepted task; the same
+ * invariants hold, with every result counted.
  */
 class TaskRulesBackupPropertiesTest {
     private static final int CASES = 1000;
     private static final int MAX_OPS = 40;
 
-    enum Kind { ASSIGN, BACKUP, HEARTBEAT, SUCCEED, END, STALE, CANCEL }
+    enum Kind { ASSIGN, BACKUP, HEARTBEAT, SUCCEED, END, STALE, CANCEL, REPORT, REJECT, NO_QUORUM, REOPEN }
 
     record Op(Kind kind, AttemptReason reason, int pick, int provider) {}
 
     record Run(int retries, List<Op> ops) {}
 
+    /** Verification's events, as often as they come among them: reports most, no quorum (which ends the run) least. */
+    private static final Kind[] VERIFICATION = {Kind.REPORT, Kind.REPORT, Kind.REPORT, Kind.REJECT, Kind.REJECT, Kind.REOPEN, Kind.REOPEN, Kind.NO_QUORUM};
+
     static Run run(RandomGenerator r) {
+        return run(r, false);
+    }
+
+    /** With {@code verifying}, one event in five is one of verification's, in a run up to half as long again. */
+    static Run run(RandomGenerator r, boolean verifying) {
         List<Op> ops = new ArrayList<>();
-        int size = r.nextInt(MAX_OPS + 1);
+        int size = r.nextInt((verifying ? MAX_OPS * 3 / 2 : MAX_OPS) + 1);
         AttemptReason[] reasons = AttemptReason.values();
         for (int i = 0; i < size; i++) {
-            Kind k = Kind.values()[r.nextInt(Kind.values().length)];
+            Kind k = Kind.values()[r.nextInt(Kind.CANCEL.ordinal() + 1)];
             // Cancels end the run early; keep them rarer so that backups get raced.
             if (k == Kind.CANCEL && r.nextInt(4) > 0) k = Kind.HEARTBEAT;
             // Stale attempts only probe; keep them rarer too, and let backups come as often as before.
             if (k == Kind.STALE && r.nextInt(2) > 0) k = Kind.BACKUP;
             // Successes end the run too: rarer, so that more backups end and are followed by another.
             if (k == Kind.SUCCEED && r.nextInt(2) > 0) k = Kind.BACKUP;
+            if (verifying && r.nextInt(5) == 0) k = VERIFICATION[r.nextInt(VERIFICATION.length)];
             ops.add(new Op(k, reasons[r.nextInt(reasons.length)], r.nextInt(2), r.nextInt(3)));
         }
         return new Run(r.nextInt(4), List.copyOf(ops));
     }
 
-    @Test
-    void randomEventsWithBackups_keepTaskAndAttemptsConsistent() {
+    /** What a batch of runs went through, to show that the checks saw each case. */
+    private record Seen(Map<TaskState, Integer> finals, int[] counts) {
+        static final String NAMES = "backup, second backup, stale refused, report beside a backup, report to the queue, rejection, no quorum, reopening";
+
+        String describe() {
+            return "runs with a " + NAMES + ": " + java.util.Arrays.toString(counts) + "; final states " + finals;
+        }
+    }
+
+    private static Seen check(long seed, java.util.function.Function<RandomGenerator, Run> generate) {
         Map<TaskState, Integer> finals = new EnumMap<>(TaskState.class);
-        int[] raced = {0};
-        int[] rebackedUp = {0};
-        int[] stale = {0};
-        RandomCases.forEach(CASES, 0x6261636B7570L, TaskRulesBackupPropertiesTest::run, run -> {
+        int[] counts = new int[8];
+        RandomCases.forEach(CASES, seed, generate, run -> {
             var m = new Model(run.retries());
             for (int i = 0; i < run.ops().size(); i++) {
                 try {
@@ -73,14 +91,29 @@ class TaskRulesBackupPropertiesTest {
                 }
             }
             finals.merge(m.task.state(), 1, Integer::sum);
-            if (m.backups > 0) raced[0]++;
-            if (m.rebackups > 0) rebackedUp[0]++;
-            if (m.staleRefused > 0) stale[0]++;
+            int[] seen = {m.backups, m.rebackups, m.staleRefused, m.reportsRunningOn, m.reportsToQueue, m.rejections, m.noQuorums, m.reopens};
+            for (int k = 0; k < seen.length; k++) if (seen[k] > 0) counts[k]++;
         });
-        assertThat(raced[0]).as("runs with a backup").isGreaterThan(CASES / 10);
-        assertThat(rebackedUp[0]).as("runs with a second backup of the same attempt, of " + raced[0] + " with a backup").isGreaterThan(CASES / 50);
-        assertThat(stale[0]).as("runs where an earlier cycle's attempt tried to act").isGreaterThan(CASES / 50);
-        assertThat(finals.getOrDefault(TaskState.SUCCEEDED, 0)).as("runs that succeeded: " + finals).isGreaterThan(CASES / 10);
+        return new Seen(finals, counts);
+    }
+
+    @Test
+    void randomEventsWithBackups_keepTaskAndAttemptsConsistent() {
+        Seen seen = check(0x6261636B7570L, TaskRulesBackupPropertiesTest::run);
+        int[] c = seen.counts();
+        assertThat(c[0]).as(seen.describe()).isGreaterThan(CASES / 10);
+        assertThat(c[1]).as(seen.describe()).isGreaterThan(CASES / 50);
+        assertThat(c[2]).as(seen.describe()).isGreaterThan(CASES / 50);
+        assertThat(seen.finals().getOrDefault(TaskState.SUCCEEDED, 0)).as(seen.describe()).isGreaterThan(CASES / 10);
+    }
+
+    @Test
+    void randomEventsWithBackupsAndVerification_keepTaskAndAttemptsConsistent() {
+        Seen seen = check(0x7665726966794CL, r -> run(r, true));
+        int[] c = seen.counts();
+        assertThat(c[0]).as(seen.describe()).isGreaterThan(CASES / 10);
+        for (int k = 3; k < c.length; k++) assertThat(c[k]).as(seen.describe()).isGreaterThan(CASES / 50);
+        assertThat(seen.finals().getOrDefault(TaskState.SUCCEEDED, 0)).as(seen.describe()).isGreaterThan(CASES / 10);
     }
 
     private static final class Model {
@@ -94,7 +127,14 @@ class TaskRulesBackupPropertiesTest {
         int rebackups;
         /** Attempt numbers of the task's current assignment cycle start here: all before it ended before a requeue. */
         int cycleStart = 1;
-        TaskState firstFinal;
+        int succeeds;
+        int reportsRunningOn;
+        int reportsToQueue;
+        int rejections;
+        int noQuorums;
+        int reopens;
+        TaskState before;
+        Kind last;
 
         Model(int retries) {
             this.retries = retries;
@@ -105,6 +145,8 @@ class TaskRulesBackupPropertiesTest {
         }
 
         void apply(Op op) {
+            before = task.state();
+            last = op.kind();
             now = now.plusSeconds(1);
             List<AttemptRecord> live = live();
             AttemptRecord a = live.isEmpty() ? null : live.get(op.pick() % live.size());
@@ -142,9 +184,10 @@ class TaskRulesBackupPropertiesTest {
                     assertThat(s.task().state()).isEqualTo(TaskState.SUCCEEDED);
                     if (other != null) assertThat(s.other().reason()).isEqualTo(AttemptReason.SUPERSEDED);
                     accept(s.task(), s.attempt(), s.other());
+                    succeeds++;
                 }
                 case END -> {
-                    if (a == null || op.reason() == AttemptReason.SUPERSEDED) return;
+                    if (a == null || op.reason() == AttemptReason.SUPERSEDED || op.reason() == AttemptReason.NO_QUORUM) return;
                     int before = task.failures();
                     var s = TaskRules.endAttempt(task, a, other, op.reason(), null, null, retries, now);
                     if (op.reason() != AttemptReason.CANCELLED && other != null)
@@ -159,11 +202,58 @@ class TaskRulesBackupPropertiesTest {
                     assertThat(stale.state().isFinal()).as("an attempt of an earlier cycle has ended").isTrue();
                     assertThatThrownBy(() -> TaskRules.heartbeat(task, stale, null, now, LEASE)).isInstanceOf(IllegalTransitionException.class);
                     assertThatThrownBy(() -> TaskRules.succeed(task, stale, a == stale ? null : a, 0, now)).isInstanceOf(IllegalTransitionException.class);
+                    assertThatThrownBy(() -> TaskRules.report(task, stale, null, 0, now)).isInstanceOf(IllegalTransitionException.class);
+                    assertThatThrownBy(() -> TaskRules.noQuorum(task, stale, null, "none", now)).isInstanceOf(IllegalTransitionException.class);
                     assertThatThrownBy(() -> TaskRules.endAttempt(task, stale, null, AttemptReason.EXIT_NONZERO, null, 1, retries, now))
                             .isInstanceOf(IllegalTransitionException.class);
                     assertThatThrownBy(() -> TaskRules.backup(task, stale, attemptId(attempts.size() + 1), providerId("p9"), now, LEASE))
                             .isInstanceOf(IllegalTransitionException.class);
                     staleRefused++;
+                }
+                case REPORT -> {
+                    if (a == null) return;
+                    int failures = task.failures();
+                    var s = TaskRules.report(task, a, other, 0, now);
+                    assertThat(s.attempt().state()).isEqualTo(AttemptState.SUCCEEDED);
+                    assertThat(s.other()).as("the other live attempt runs on untouched").isSameAs(other);
+                    assertThat(s.task().failures()).isEqualTo(failures);
+                    if (other != null) {
+                        assertThat(s.task().state()).isEqualTo(TaskState.RUNNING);
+                        reportsRunningOn++;
+                    } else {
+                        assertThat(s.task().state()).isEqualTo(TaskState.PENDING);
+                        reportsToQueue++;
+                    }
+                    accept(s.task(), s.attempt(), null);
+                }
+                case REJECT -> {
+                    if (attempts.isEmpty()) return;
+                    AttemptRecord r = attempts.get((op.pick() + op.provider()) % attempts.size());
+                    if (r.state() != AttemptState.SUCCEEDED) {
+                        assertThatThrownBy(() -> TaskRules.reject(r, "lost", now)).isInstanceOf(IllegalTransitionException.class);
+                        return;
+                    }
+                    put(TaskRules.reject(r, "lost the verdict", now));
+                    rejections++;
+                }
+                case NO_QUORUM -> {
+                    if (a == null) return;
+                    int failures = task.failures();
+                    var s = TaskRules.noQuorum(task, a, other, "no quorum", now);
+                    assertThat(s.task().state()).isEqualTo(TaskState.FAILED);
+                    assertThat(s.task().failures()).isEqualTo(failures + 1);
+                    if (other != null) assertThat(s.other().state()).isEqualTo(AttemptState.CANCELLED);
+                    accept(s.task(), s.attempt(), s.other());
+                    noQuorums++;
+                }
+                case REOPEN -> {
+                    if (task.state() != TaskState.SUCCEEDED) {
+                        TaskRecord was = task;
+                        assertThatThrownBy(() -> TaskRules.reopen(was, now)).isInstanceOf(IllegalTransitionException.class);
+                        return;
+                    }
+                    task = TaskRules.reopen(task, now);
+                    reopens++;
                 }
                 case CANCEL -> {
                     if (a == null) return;
@@ -185,8 +275,9 @@ class TaskRulesBackupPropertiesTest {
         }
 
         void checkInvariants() {
-            if (firstFinal != null) assertThat(task.state()).as("a final task never moves").isEqualTo(firstFinal);
-            else if (task.state().isFinal()) firstFinal = task.state();
+            if (before == TaskState.FAILED || before == TaskState.CANCELLED) assertThat(task.state()).as("a failed or cancelled task never moves").isEqualTo(before);
+            if (before == TaskState.SUCCEEDED && task.state() != before)
+                assertThat(last).as("only a full check moves an accepted task, back to the queue").isEqualTo(Kind.REOPEN);
             assertThat(task.attempts()).isEqualTo(attempts.size());
             List<AttemptRecord> live = live();
             assertThat(live.size()).as("live attempts").isLessThanOrEqualTo(2);
@@ -198,15 +289,23 @@ class TaskRulesBackupPropertiesTest {
                 assertThat(live.get(0).number()).isBetween(cycleStart, task.attempts() - 1);
                 assertThat(live.get(0).provider()).isNotEqualTo(live.get(1).provider());
             }
-            long succeeded = attempts.stream().filter(x -> x.state() == AttemptState.SUCCEEDED).count();
-            assertThat(succeeded).as("a task succeeds once").isLessThanOrEqualTo(1);
-            assertThat(task.state() == TaskState.SUCCEEDED).isEqualTo(succeeded == 1);
-            boolean superseded = attempts.stream().anyMatch(x -> x.reason() == AttemptReason.SUPERSEDED);
-            if (superseded) assertThat(succeeded).as("only a success supersedes").isEqualTo(1);
-            long counted = attempts.stream().filter(x -> x.reason() != null && x.reason().countsAgainstRetries()).count();
-            assertThat(task.failures()).isEqualTo((int) counted);
-            if (task.state() == TaskState.FAILED) assertThat(task.failures()).isGreaterThan(retries);
-            if (task.state() == TaskState.PENDING) assertThat(task.failures()).isLessThanOrEqualTo(retries);
+            long results = attempts.stream().filter(x -> x.state() == AttemptState.SUCCEEDED || x.state() == AttemptState.REJECTED).count();
+            assertThat(results).as("every result is an acceptance, a report or a no-quorum verdict's last word")
+                    .isEqualTo(succeeds + reportsRunningOn + reportsToQueue + noQuorums);
+            assertThat(succeeds - reopens).as("a task is accepted at most once until a full check reopens it").isBetween(0, 1);
+            assertThat(task.state() == TaskState.SUCCEEDED).isEqualTo(succeeds - reopens == 1);
+            long superseded = attempts.stream().filter(x -> x.reason() == AttemptReason.SUPERSEDED).count();
+            assertThat(superseded).as("only a success supersedes, one attempt at most each").isLessThanOrEqualTo(succeeds);
+            // A task without a quorum fails once, counted once, whether or not it also cancelled a live attempt for it.
+            long counted = attempts.stream()
+                    .filter(x -> x.reason() != null && x.reason() != AttemptReason.NO_QUORUM && x.reason().countsAgainstRetries()).count();
+            assertThat(task.failures()).isEqualTo((int) counted + noQuorums);
+            if (task.state() == TaskState.FAILED && noQuorums == 0) assertThat(task.failures()).isGreaterThan(retries);
+            // A backup's failure may spend the retries while the other attempt runs on; if that one then reports a result,
+            // the task waits for a replica all the same: a result is no failure, and the replica's failure will end it.
+            if (task.state() == TaskState.PENDING && task.failures() > retries)
+                assertThat(attempts.subList(cycleStart - 1, attempts.size())).as("a task past its retries waits only with a result in hand")
+                        .anyMatch(x -> x.state() == AttemptState.SUCCEEDED || x.state() == AttemptState.REJECTED);
         }
     }
 }

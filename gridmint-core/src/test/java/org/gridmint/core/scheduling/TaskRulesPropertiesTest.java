@@ -34,7 +34,8 @@ class TaskRulesPropertiesTest {
     private static final int CASES = 1000;
     private static final int MAX_OPS = 40;
 
-    enum Kind { ASSIGN, HEARTBEAT, SUCCEED, END, CANCEL_PENDING, EXPIRE_LEASES, JUMP_TO_LEASE_EXPIRY }
+    /** REPORT, REJECT, NO_QUORUM and REOPEN are verification's moves: a result that needs company, a verdict, a full check. */
+    enum Kind { ASSIGN, HEARTBEAT, SUCCEED, END, CANCEL_PENDING, EXPIRE_LEASES, JUMP_TO_LEASE_EXPIRY, REPORT, REJECT, NO_QUORUM, REOPEN }
 
     /**
      * One event. {@code stale} aims it at an earlier attempt instead of the current one; {@code advanceMillis}
@@ -43,7 +44,7 @@ class TaskRulesPropertiesTest {
     record Op(Kind kind, AttemptReason reason, boolean stale, int provider, long advanceMillis) {}
 
     /** How often each kind of event comes, relative to the others, in {@link Kind} order. */
-    private static final int[] KIND_WEIGHTS = {4, 3, 1, 3, 1, 2, 1};
+    private static final int[] KIND_WEIGHTS = {4, 3, 1, 3, 1, 2, 1, 2, 1, 1, 1};
     private static final int KIND_WEIGHTS_SUM = IntStream.of(KIND_WEIGHTS).sum();
 
     /** One run: the task's retry budget and the events applied to it. */
@@ -70,6 +71,7 @@ class TaskRulesPropertiesTest {
     void randomEvents_keepTaskAndAttemptsConsistent() {
         Map<TaskState, Integer> finalStates = new EnumMap<>(TaskState.class);
         int[] endedByLostLease = {0};
+        int[] verified = new int[4]; // runs with a report, a rejection, a no-quorum failure, a reopening
         RandomCases.forEach(CASES, 0x7461736B73L, TaskRulesPropertiesTest::run, run -> {
             var m = new Model(run.retries());
             for (int i = 0; i < run.ops().size(); i++) {
@@ -82,6 +84,10 @@ class TaskRulesPropertiesTest {
             }
             finalStates.merge(m.task.state(), 1, Integer::sum);
             if (m.lostLeases > 0) endedByLostLease[0]++;
+            if (m.reports > 0) verified[0]++;
+            if (m.rejections > 0) verified[1]++;
+            if (m.noQuorums > 0) verified[2]++;
+            if (m.reopens > 0) verified[3]++;
         });
 
         // Enough runs end each way for the checks above to have seen it.
@@ -89,6 +95,8 @@ class TaskRulesPropertiesTest {
         for (TaskState s : List.of(TaskState.SUCCEEDED, TaskState.FAILED, TaskState.CANCELLED))
             assertThat(finalStates.getOrDefault(s, 0)).as(seen).isGreaterThan(CASES * 2 / 100);
         assertThat(endedByLostLease[0]).as("runs in which a lease expired").isGreaterThan(CASES * 5 / 100);
+        String moves = "runs with a report, a rejection, a no-quorum failure, a reopening: " + java.util.Arrays.toString(verified);
+        for (int n : verified) assertThat(n).as(moves).isGreaterThan(CASES * 5 / 100);
     }
 
     /** The task as seen through the rules, plus what the model expects of it. */
@@ -97,14 +105,22 @@ class TaskRulesPropertiesTest {
         TaskRecord task = task();
         final List<AttemptRecord> attempts = new ArrayList<>();
         Instant now = NOW;
-        TaskState firstFinal;
         int lostLeases;
+        int succeeds;
+        int reports;
+        int rejections;
+        int noQuorums;
+        int reopens;
+        TaskState before;
+        Kind last;
 
         Model(int retries) {
             this.retries = retries;
         }
 
         void apply(Op op) {
+            before = task.state();
+            last = op.kind();
             now = now.plusMillis(op.advanceMillis());
             switch (op.kind()) {
                 case ASSIGN -> {
@@ -125,12 +141,60 @@ class TaskRulesPropertiesTest {
                 case SUCCEED -> onTarget(op, a -> () -> TaskRules.succeed(task, a, 0, now), s -> {
                     assertThat(s.task().state()).isEqualTo(TaskState.SUCCEEDED);
                     assertThat(s.attempt().state()).isEqualTo(AttemptState.SUCCEEDED);
+                    succeeds++;
                 });
                 case END -> {
                     int failuresBefore = task.failures();
-                    // Only another attempt's success supersedes one: a task with one attempt never ends it so.
-                    onTarget(op, op.reason() != AttemptReason.SUPERSEDED, a -> () -> TaskRules.endAttempt(task, a, op.reason(), null, null, retries, now),
+                    // Only another attempt's success supersedes one, and only a verdict finds no quorum.
+                    boolean allowed = op.reason() != AttemptReason.SUPERSEDED && op.reason() != AttemptReason.NO_QUORUM;
+                    onTarget(op, allowed, a -> () -> TaskRules.endAttempt(task, a, op.reason(), null, null, retries, now),
                             s -> checkEnded(s, op.reason(), failuresBefore));
+                }
+                case REPORT -> {
+                    int failuresBefore = task.failures();
+                    onTarget(op, a -> () -> TaskRules.report(task, a, null, 0, now).step(), s -> {
+                        assertThat(s.task().state()).as("the task waits for a replica").isEqualTo(TaskState.PENDING);
+                        assertThat(s.attempt().state()).isEqualTo(AttemptState.SUCCEEDED);
+                        assertThat(s.task().failures()).isEqualTo(failuresBefore);
+                        reports++;
+                    });
+                }
+                case NO_QUORUM -> {
+                    int failuresBefore = task.failures();
+                    onTarget(op, a -> () -> TaskRules.noQuorum(task, a, null, "no quorum", now).step(), s -> {
+                        assertThat(s.task().state()).isEqualTo(TaskState.FAILED);
+                        assertThat(s.task().lastReason()).isEqualTo(AttemptReason.NO_QUORUM);
+                        assertThat(s.task().failures()).isEqualTo(failuresBefore + 1);
+                        assertThat(s.attempt().state()).isEqualTo(AttemptState.SUCCEEDED);
+                        noQuorums++;
+                    });
+                }
+                case REJECT -> {
+                    // A verdict may reject any reported result, of this cycle or an earlier one; it never moves the task.
+                    if (attempts.isEmpty()) return;
+                    AttemptRecord a = attempts.get(op.provider() % attempts.size());
+                    if (a.state() == AttemptState.SUCCEEDED) {
+                        var rejected = TaskRules.reject(a, "lost the verdict", now);
+                        assertThat(rejected.state()).isEqualTo(AttemptState.REJECTED);
+                        assertThat(rejected.endedAt()).isEqualTo(a.endedAt());
+                        attempts.set(a.number() - 1, rejected);
+                        rejections++;
+                    } else {
+                        assertThatThrownBy(() -> TaskRules.reject(a, "lost the verdict", now)).isInstanceOf(IllegalTransitionException.class);
+                    }
+                }
+                case REOPEN -> {
+                    TaskRecord was = task;
+                    if (task.state() == TaskState.SUCCEEDED) {
+                        task = TaskRules.reopen(task, now);
+                        assertThat(task.state()).isEqualTo(TaskState.PENDING);
+                        assertThat(task.attempts()).isEqualTo(was.attempts());
+                        assertThat(task.failures()).isEqualTo(was.failures());
+                        reopens++;
+                    } else {
+                        assertThatThrownBy(() -> TaskRules.reopen(was, now)).isInstanceOf(IllegalTransitionException.class);
+                        assertThat(task).isSameAs(was);
+                    }
                 }
                 case CANCEL_PENDING -> {
                     TaskRecord before = task;
@@ -225,8 +289,9 @@ class TaskRulesPropertiesTest {
         }
 
         void checkInvariants() {
-            if (firstFinal != null) assertThat(task.state()).as("a final task never moves").isEqualTo(firstFinal);
-            else if (task.state().isFinal()) firstFinal = task.state();
+            if (before == TaskState.FAILED || before == TaskState.CANCELLED) assertThat(task.state()).as("a failed or cancelled task never moves").isEqualTo(before);
+            if (before == TaskState.SUCCEEDED && task.state() != before)
+                assertThat(last).as("only a full check moves an accepted task, back to the queue").isEqualTo(Kind.REOPEN);
 
             assertThat(task.attempts()).isEqualTo(attempts.size());
             for (int i = 0; i < attempts.size(); i++) {
@@ -238,13 +303,21 @@ class TaskRulesPropertiesTest {
             AttemptRecord last = current();
             assertThat(task.state().isActive()).isEqualTo(last != null && !last.state().isFinal());
 
-            long succeeded = attempts.stream().filter(a -> a.state() == AttemptState.SUCCEEDED).count();
-            assertThat(succeeded).as("a task never succeeds twice").isLessThanOrEqualTo(1);
-            assertThat(task.state() == TaskState.SUCCEEDED).isEqualTo(succeeded == 1);
+            // Every result is an attempt that SUCCEEDED (or was later REJECTED): an acceptance, a report, or the last word of
+            // a task without a quorum. The task is accepted exactly while its latest acceptance was not reopened.
+            long results = attempts.stream().filter(a -> a.state() == AttemptState.SUCCEEDED || a.state() == AttemptState.REJECTED).count();
+            assertThat(results).as("results").isEqualTo(succeeds + reports + noQuorums);
+            assertThat(attempts.stream().filter(a -> a.state() == AttemptState.REJECTED).count()).isEqualTo(rejections);
+            assertThat(succeeds - reopens).as("acceptances not reopened").isBetween(0, 1);
+            assertThat(task.state() == TaskState.SUCCEEDED).isEqualTo(succeeds - reopens == 1);
 
             long counted = attempts.stream().filter(a -> a.reason() != null && a.reason().countsAgainstRetries()).count();
-            assertThat(task.failures()).isEqualTo((int) counted).isLessThanOrEqualTo(task.attempts());
-            if (task.state() != TaskState.CANCELLED && task.state() != TaskState.SUCCEEDED)
+            assertThat(task.failures()).as("counted endings plus a failure for want of a quorum").isEqualTo((int) counted + noQuorums)
+                    .isLessThanOrEqualTo(task.attempts());
+            boolean noQuorum = task.lastReason() == AttemptReason.NO_QUORUM;
+            assertThat(noQuorum).isEqualTo(noQuorums > 0);
+            if (noQuorum) assertThat(task.state()).as("no quorum fails the task whatever its retries").isEqualTo(TaskState.FAILED);
+            else if (task.state() != TaskState.CANCELLED && task.state() != TaskState.SUCCEEDED)
                 assertThat(task.failures() > retries).as("failures > retries iff FAILED").isEqualTo(task.state() == TaskState.FAILED);
             attempts.stream().filter(a -> a.reason() != null && a.reason().countsAgainstRetries())
                     .reduce((first, second) -> second)
