@@ -72,7 +72,7 @@ public final class Coordinator implements AutoCloseable {
         this.market = new org.gridmint.coordinator.market.Market(config.heartbeatInterval(), this.clock);
         this.jobs = new JobService(store, blobs, this.clock, work, metrics, market);
         this.providers = new ProviderService(store, this.clock, config, market);
-        this.workService = new WorkService(store, blobs, this.clock, config, work, providers, market, metrics);
+        this.workService = new WorkService(store, blobs, this.clock, config, work, providers, market, metrics, config.verifyRandom());
         this.leaseLoop = new LeaseExpiryLoop(store, work, metrics);
         this.ledger = new org.gridmint.coordinator.ledger.LedgerService(store, this.clock, config);
         this.stakes = new org.gridmint.coordinator.stake.StakeService(store, this.clock, config.stake());

@@ -14,6 +14,8 @@ import java.time.Duration;
  * @param fee the protocol's fee on each task payment
  * @param devFaucet dev mode: anyone may take credits from the faucet, and the operator may mint
  * @param stake slashing, unbonding and minimum stake
+ * @param verifySeed the seed of the generator that draws verification plans (spot checks, adaptive replication); null
+ *     seeds it from SecureRandom, as production does: a provider must not be able to predict which results are checked
  */
 public record CoordinatorConfig(
         String host,
@@ -27,7 +29,8 @@ public record CoordinatorConfig(
         long maxBlobBytes,
         org.gridmint.core.ledger.FeeRate fee,
         boolean devFaucet,
-        org.gridmint.coordinator.stake.StakeConfig stake) {
+        org.gridmint.coordinator.stake.StakeConfig stake,
+        Long verifySeed) {
 
     /** Lease length in heartbeat intervals: with the expiry loop's period, a dead agent is found within 3 intervals. */
     public static final double LEASE_INTERVALS = 2.5;
@@ -50,6 +53,13 @@ public record CoordinatorConfig(
         if (stake == null) throw new IllegalArgumentException("the stake settings are required");
     }
 
+    /** A configuration whose verification draws are seeded from SecureRandom. */
+    public CoordinatorConfig(String host, int port, Path dataDir, String jdbcUrl, String jdbcUser, String jdbcPassword, Duration heartbeatInterval,
+                             long maxBodyBytes, long maxBlobBytes, org.gridmint.core.ledger.FeeRate fee, boolean devFaucet,
+                             org.gridmint.coordinator.stake.StakeConfig stake) {
+        this(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, heartbeatInterval, maxBodyBytes, maxBlobBytes, fee, devFaucet, stake, null);
+    }
+
     /** A configuration with the default stake settings. */
     public CoordinatorConfig(String host, int port, Path dataDir, String jdbcUrl, String jdbcUser, String jdbcPassword, Duration heartbeatInterval,
                              long maxBodyBytes, long maxBlobBytes, org.gridmint.core.ledger.FeeRate fee, boolean devFaucet) {
@@ -63,31 +73,43 @@ public record CoordinatorConfig(
     }
 
     public CoordinatorConfig withPort(int p) {
-        return new CoordinatorConfig(host, p, dataDir, jdbcUrl, jdbcUser, jdbcPassword, heartbeatInterval, maxBodyBytes, maxBlobBytes, fee, devFaucet, stake);
+        return new CoordinatorConfig(host, p, dataDir, jdbcUrl, jdbcUser, jdbcPassword, heartbeatInterval, maxBodyBytes, maxBlobBytes, fee, devFaucet, stake, verifySeed);
     }
 
     public CoordinatorConfig withHeartbeat(Duration d) {
-        return new CoordinatorConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, d, maxBodyBytes, maxBlobBytes, fee, devFaucet, stake);
+        return new CoordinatorConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, d, maxBodyBytes, maxBlobBytes, fee, devFaucet, stake, verifySeed);
     }
 
     public CoordinatorConfig withMaxBlobBytes(long b) {
-        return new CoordinatorConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, heartbeatInterval, maxBodyBytes, b, fee, devFaucet, stake);
+        return new CoordinatorConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, heartbeatInterval, maxBodyBytes, b, fee, devFaucet, stake, verifySeed);
     }
 
     public CoordinatorConfig withJdbc(String url, String user, String password) {
-        return new CoordinatorConfig(host, port, dataDir, url, user, password, heartbeatInterval, maxBodyBytes, maxBlobBytes, fee, devFaucet, stake);
+        return new CoordinatorConfig(host, port, dataDir, url, user, password, heartbeatInterval, maxBodyBytes, maxBlobBytes, fee, devFaucet, stake, verifySeed);
     }
 
     public CoordinatorConfig withFee(org.gridmint.core.ledger.FeeRate f) {
-        return new CoordinatorConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, heartbeatInterval, maxBodyBytes, maxBlobBytes, f, devFaucet, stake);
+        return new CoordinatorConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, heartbeatInterval, maxBodyBytes, maxBlobBytes, f, devFaucet, stake, verifySeed);
     }
 
     public CoordinatorConfig withDevFaucet(boolean on) {
-        return new CoordinatorConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, heartbeatInterval, maxBodyBytes, maxBlobBytes, fee, on, stake);
+        return new CoordinatorConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, heartbeatInterval, maxBodyBytes, maxBlobBytes, fee, on, stake, verifySeed);
     }
 
     public CoordinatorConfig withStake(org.gridmint.coordinator.stake.StakeConfig s) {
-        return new CoordinatorConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, heartbeatInterval, maxBodyBytes, maxBlobBytes, fee, devFaucet, s);
+        return new CoordinatorConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, heartbeatInterval, maxBodyBytes, maxBlobBytes, fee, devFaucet, s, verifySeed);
+    }
+
+    /** This configuration with verification draws from a generator seeded with {@code seed} (tests: reproducible plans). */
+    public CoordinatorConfig withVerifySeed(long seed) {
+        return new CoordinatorConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, heartbeatInterval, maxBodyBytes, maxBlobBytes, fee, devFaucet,
+                stake, seed);
+    }
+
+    /** The generator for verification plans' draws: seeded when {@link #verifySeed} is set, else from SecureRandom. */
+    public java.util.random.RandomGenerator verifyRandom() {
+        long seed = verifySeed != null ? verifySeed : new java.security.SecureRandom().nextLong();
+        return java.util.random.RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
     }
 
     public Duration lease() {

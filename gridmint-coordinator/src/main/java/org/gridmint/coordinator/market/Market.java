@@ -53,11 +53,13 @@ public final class Market {
         Map<ProviderId, Integer> active = tx.activeAttemptCounts();
         Map<ProviderId, Quarantine> benched = tx.quarantines();
         java.util.Set<ProviderId> draining = tx.drainingProviders();
+        // What each provider has at stake, for jobs that require a minimum (one read of the stake balances per claim).
+        Map<ProviderId, org.gridmint.core.money.Credits> stakes = org.gridmint.coordinator.stake.Stakes.all(tx);
         List<MarketSnapshot.Provider> out = new ArrayList<>();
         for (ProviderRecord p : tx.providers()) {
             int free = Math.max(0, p.slots() - active.getOrDefault(p.id(), 0));
             Reputation rep = r.byProvider().getOrDefault(p.id(), Reputation.newcomer(r.prior()));
-            out.add(MarketSnapshot.Provider.at(snapshot(p), free, rep, p.lastSeenAt(), quarantinedUntil(p, benched.get(p.id())),
+            out.add(MarketSnapshot.Provider.at(snapshot(p, stakes.getOrDefault(p.id(), org.gridmint.core.money.Credits.ZERO)), free, rep, p.lastSeenAt(), quarantinedUntil(p, benched.get(p.id())),
                     draining.contains(p.id()), heartbeatInterval, now));
         }
         return out;
@@ -137,8 +139,13 @@ public final class Market {
     }
 
     public static ProviderSnapshot snapshot(ProviderRecord p) {
+        return snapshot(p, org.gridmint.core.money.Credits.ZERO);
+    }
+
+    /** The provider as the matcher sees it, with {@code stake} staked (for jobs that require a minimum stake). */
+    public static ProviderSnapshot snapshot(ProviderRecord p, org.gridmint.core.money.Credits stake) {
         return new ProviderSnapshot(p.id(), p.cpus(), p.memoryMb(),
-                p.gpus().stream().map(g -> new ProviderSnapshot.Gpu(g.model(), g.memoryMb())).toList(), p.region(), p.asks(), p.slots());
+                p.gpus().stream().map(g -> new ProviderSnapshot.Gpu(g.model(), g.memoryMb())).toList(), p.region(), p.asks(), p.slots(), stake);
     }
 
     /**

@@ -3,6 +3,7 @@ package org.gridmint.coordinator.verify;
 import java.time.Instant;
 import org.gridmint.coordinator.CoordinatorConfig;
 import org.gridmint.coordinator.ledger.JobAccounting;
+import org.gridmint.coordinator.stake.Stakes;
 import org.gridmint.coordinator.store.JobRecord;
 import org.gridmint.coordinator.store.ProviderRecord;
 import org.gridmint.coordinator.store.StoreTx;
@@ -20,13 +21,15 @@ final class Penalties {
         static final Slashed NONE = new Slashed(Credits.ZERO, Credits.ZERO);
     }
 
+    /** Slashes the provider's stake for the verdict (part to the client, part to the treasury) and quarantines it. */
     static Slashed slash(StoreTx tx, ProviderId provider, AccountId client, String verdictId, CoordinatorConfig config, Instant now) {
-        return Slashed.NONE;
+        var s = Stakes.slash(tx, provider, client, verdictId, config.stake(), now);
+        return new Slashed(s.toClient(), s.toTreasury());
     }
 
     /** Pays a replica beyond the accepted result at cost, from the treasury; returns what it paid. */
     static Credits payAtCost(StoreTx tx, JobRecord job, AttemptRecord attempt, ProviderRecord provider, long reportedRuntimeMillis, Instant now) {
         Credits cost = JobAccounting.replicaCost(job, attempt, provider, reportedRuntimeMillis, now);
-        return cost;
+        return Stakes.payAtCost(tx, attempt.task(), attempt.id(), AccountId.of(provider.owner()), cost, now);
     }
 }
