@@ -49,11 +49,29 @@ final class ProviderAgents implements AutoCloseable {
         }
     }
 
+    /**
+     * The agents' logging: warnings (the fault injection's among them) and the task runner's line per attempt, which states
+     * the runtime of the task's command as the agent measured it.
+     */
+    private static final String LOGBACK = """
+            <configuration>
+              <appender name="ERR" class="ch.qos.logback.core.ConsoleAppender">
+                <target>System.err</target>
+                <encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{20} - %msg%n</pattern></encoder>
+              </appender>
+              <logger name="org.gridmint.provider.agent.TaskRunner" level="INFO"/>
+              <root level="WARN"><appender-ref ref="ERR"/></root>
+            </configuration>
+            """;
+
     private final String heap;
+    private final Path logConfig;
     private final List<Agent> agents = new ArrayList<>();
 
-    ProviderAgents(String heap) {
+    /** @param dir where the agents' logging configuration is written */
+    ProviderAgents(String heap, Path dir) throws IOException {
         this.heap = heap;
+        this.logConfig = Files.writeString(Files.createDirectories(dir).resolve("agent-logback.xml"), LOGBACK, StandardCharsets.UTF_8);
     }
 
     /**
@@ -63,6 +81,7 @@ final class ProviderAgents implements AutoCloseable {
      */
     Agent launch(URI coordinator, String name, Path dataDir, int slots, Long faultSeed) {
         List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Dlogback.configurationFile=" + logConfig, "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener",
                 "--enable-native-access=ALL-UNNAMED", "-cp", absoluteClassPath(), CLI_MAIN, "provider",
                 "--coordinator", coordinator.toString(), "--data-dir", dataDir.toString(), "--name", name, "--price", "0.2",
                 "--slots", String.valueOf(slots), "--allow-unsandboxed", "--claim-wait", "1s", "--shutdown-grace", "1s"));
@@ -116,6 +135,17 @@ final class ProviderAgents implements AutoCloseable {
     static long corruptedResults(Agent a, String jobId) {
         String mark = "returning WRONG results on purpose for job " + jobId + " ";
         return read(a.stderr).lines().filter(l -> l.contains(mark)).count();
+    }
+
+    /** The summed runtime of the commands of {@code jobId}'s attempts that the agent completed, as it measured them (its log says). */
+    static long commandMillis(Agent a, String jobId) {
+        Pattern completed = Pattern.compile("\\(job " + Pattern.quote(jobId) + " task \\d+\\) completed in (\\d+) ms");
+        long sum = 0;
+        for (String line : read(a.stderr).lines().toList()) {
+            Matcher m = completed.matcher(line);
+            if (m.find()) sum += Long.parseLong(m.group(1));
+        }
+        return sum;
     }
 
     @Override

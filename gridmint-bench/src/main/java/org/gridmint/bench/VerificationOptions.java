@@ -43,10 +43,11 @@ public record VerificationOptions(
               --task-ms MS         how long each task sleeps (default 200)
               --stake CREDITS      what each provider stakes (default 50)
               --heartbeat D        the coordinator's heartbeat interval (default 2s)
-              --slash-quarantine D how long a slashed provider gets no work (default 20s; short, so a cheater comes back)
+              --slash-quarantine D how long a slashed provider gets no work (default 5s: short, so that a cheater comes back and
+                                   is caught again, which gives more wrong results to count)
               --timeout-s S        give up on a job after S seconds (default 300)
               --agent-heap X       -Xmx of each agent process (default 128m)
-              --json               print the report as one JSON document instead of the table (progress still goes to stderr)
+              --json               print the report on stdout as one JSON document (the table then goes to stderr, with the progress)
               --keep-data          leave the temp dir (coordinator data, agents' data dirs and logs) in place
               --help               this text
             """;
@@ -85,7 +86,7 @@ public record VerificationOptions(
         Integer warmup = null;
         long seed = 1, taskMs = 200, timeoutS = 300;
         BigDecimal stake = new BigDecimal("50");
-        Duration heartbeat = Duration.ofSeconds(2), quarantine = Duration.ofSeconds(20);
+        Duration heartbeat = Duration.ofSeconds(2), quarantine = Duration.ofSeconds(5);
         String heap = "128m";
         boolean json = false, keep = false;
         for (int i = 0; i < args.length; i++) {

@@ -16,10 +16,17 @@ import org.gridmint.api.VerdictView;
 
 /**
  * The figures of one {@link VerificationRun}: what verification cost in provider time, what the cheaters did and what
- * became of them. Provider time is the coordinator's own record of each attempt (started to ended), every attempt of
- * the job counted (replicas, tie-breakers, rejected and failed ones), the same measure for both jobs.
+ * became of them. Provider time is counted two ways, every attempt of the job counted (replicas, tie-breakers, rejected
+ * ones): the runtime of the task's command as each agent measured it (what the issue calls compute), and the slot time the
+ * coordinator recorded (claim to end: the command plus the agent's start-up of it, the upload and the report, and whatever
+ * a loaded machine adds).
  *
- * @param overhead verified job's provider time ÷ baseline job's (same task count, same tasks)
+ * @param overhead verified job's command runtime ÷ baseline job's (same task count, same tasks)
+ * @param slotOverhead verified job's slot time ÷ baseline job's
+ * @param attemptRatio verified job's attempts ÷ baseline job's: the same overhead counted in attempts, free of the machine's
+ *     timing noise (every task does the same work)
+ * @param warmupAttemptsPerTask attempts per task of the warm-up job, which honest providers start without a record (its time
+ *     is not compared: it runs on cold agent JVMs)
  * @param wrongProduced results that cheating agents reported for the verified job (every result of theirs is wrong)
  * @param wrongByAgents the same, as the cheating agents counted the results they corrupted (their per-result WARN)
  * @param wrongRejected of those, results that lost a verdict
@@ -41,7 +48,9 @@ public record VerificationReport(
         JobFigures warmup,
         JobFigures verified,
         double overhead,
-        double warmupOverhead,
+        double slotOverhead,
+        double attemptRatio,
+        double warmupAttemptsPerTask,
         long wrongProduced,
         long wrongByAgents,
         long wrongRejected,
@@ -58,11 +67,16 @@ public record VerificationReport(
         double wallSeconds,
         Map<String, String> machine) {
 
-    /** One job's figures. */
-    public record JobFigures(String id, String policy, String state, int tasks, int attempts, int verdicts, long runtimeMillis, double wallSeconds,
-                             int replicasRun, BigDecimal charged, BigDecimal verificationCostByNetwork, BigDecimal slashCompensation) {
+    /**
+     * One job's figures.
+     *
+     * @param commandMillis the summed runtime of its attempts' commands, as the agents measured and logged them
+     * @param runtimeMillis the summed slot time of its attempts, as the coordinator recorded them
+     */
+    public record JobFigures(String id, String policy, String state, int tasks, int attempts, int verdicts, long commandMillis, long runtimeMillis,
+                             double wallSeconds, int replicasRun, BigDecimal charged, BigDecimal verificationCostByNetwork, BigDecimal slashCompensation) {
 
-        static JobFigures of(String policy, JobView job, JobBill bill, double wallSeconds) {
+        static JobFigures of(String policy, JobView job, JobBill bill, long commandMillis, double wallSeconds) {
             int attempts = 0;
             long runtime = 0;
             for (TaskView t : job.tasks()) {
@@ -71,22 +85,20 @@ public record VerificationReport(
                     runtime += VerificationReport.runtimeMillis(a);
                 }
             }
-            return new JobFigures(job.id(), policy, job.state(), job.taskCount(), attempts, job.verdicts().size(), runtime, wallSeconds,
+            return new JobFigures(job.id(), policy, job.state(), job.taskCount(), attempts, job.verdicts().size(), commandMillis, runtime, wallSeconds,
                     job.verification() == null ? 0 : (int) job.verification().replicasRun(), bill.charged(), bill.verificationCostByNetwork(),
                     bill.slashCompensation());
         }
-
-        /** Provider time per task: what overheads compare, so that jobs of other sizes compare too. */
-        double millisPerTask() {
-            return (double) runtimeMillis / Math.max(1, tasks);
-        }
     }
 
-    /** How long an attempt held its provider, as the coordinator recorded it: started (else assigned) to ended; 0 while it has not ended. */
+    /**
+     * How long an attempt held a provider's slot, as the coordinator recorded it: from the claim that assigned it to its end; 0
+     * while it has not ended. Not {@code startedAt}: an attempt that ends before its agent said it started gets its end as its
+     * start, and would count as no time at all.
+     */
     static long runtimeMillis(AttemptView a) {
-        if (a.endedAt() == null) return 0;
-        var from = a.startedAt() != null ? a.startedAt() : a.assignedAt();
-        return from == null ? 0 : Math.max(0, Duration.between(from, a.endedAt()).toMillis());
+        if (a.endedAt() == null || a.assignedAt() == null) return 0;
+        return Math.max(0, Duration.between(a.assignedAt(), a.endedAt()).toMillis());
     }
 
     /** The attempts of {@code job} that reported a result (they succeeded, or their result lost a verdict), by the given providers. */
@@ -116,16 +128,19 @@ public record VerificationReport(
                 rounding(), tasks, seed);
         out.printf(Locale.ROOT, "machine: %s%n", machine);
         out.println();
-        out.printf(Locale.ROOT, "%-22s %-9s %-10s %6s %8s %8s %12s %10s %8s%n", "job", "verify", "state", "tasks", "attempts", "verdicts", "provider s",
-                "s/task", "wall s");
-        row(out, "baseline (honest)", baseline);
+        out.printf(Locale.ROOT, "%-18s %-9s %-10s %6s %8s %8s %10s %8s %8s%n", "job", "verify", "state", "tasks", "attempts", "verdicts", "command s",
+                "slot s", "wall s");
         if (warmup != null) row(out, "warm-up (honest)", warmup);
+        row(out, "baseline (honest)", baseline);
         row(out, "verified (all)", verified);
         out.println();
-        out.printf(Locale.ROOT, "compute overhead:        %.3fx  (verified provider time / baseline provider time, %d tasks each)%n", overhead, tasks);
+        out.printf(Locale.ROOT, "compute overhead:        %.3fx  (verified job's command runtime / baseline's, %d tasks each, agents' own measure)%n",
+                overhead, tasks);
+        out.printf(Locale.ROOT, "slot-time overhead:      %.3fx  (the same with the coordinator's claim-to-end time of each attempt)%n", slotOverhead);
+        out.printf(Locale.ROOT, "attempts per task:       %.3fx  (verified %d / baseline %d attempts)%n", attemptRatio, verified.attempts(), baseline.attempts());
         if (warmup != null)
-            out.printf(Locale.ROOT, "warm-up overhead:        %.3fx  (per task, honest providers without a record yet: every result replicated)%n",
-                    warmupOverhead);
+            out.printf(Locale.ROOT, "warm-up:                 %.3f attempts per task (honest providers without a record: each result replicated until its"
+                    + " provider has %d agreeing results in a row)%n", warmupAttemptsPerTask, org.gridmint.core.verify.Trust.THRESHOLD);
         out.printf(Locale.ROOT, "wrong results produced:  %d  (cheaters' results in the verified job; the agents themselves counted %d)%n", wrongProduced,
                 wrongByAgents);
         out.printf(Locale.ROOT, "wrong results rejected:  %d of %d%n", wrongRejected, wrongProduced);
@@ -150,7 +165,7 @@ public record VerificationReport(
     }
 
     private static void row(PrintStream out, String name, JobFigures j) {
-        out.printf(Locale.ROOT, "%-22s %-9s %-10s %6d %8d %8d %12.1f %10.3f %8.1f%n", name, j.policy(), j.state(), j.tasks(), j.attempts(), j.verdicts(),
-                j.runtimeMillis() / 1000.0, j.millisPerTask() / 1000.0, j.wallSeconds());
+        out.printf(Locale.ROOT, "%-18s %-9s %-10s %6d %8d %8d %10.1f %8.1f %8.1f%n", name, j.policy(), j.state(), j.tasks(), j.attempts(), j.verdicts(),
+                j.commandMillis() / 1000.0, j.runtimeMillis() / 1000.0, j.wallSeconds());
     }
 }

@@ -38,9 +38,9 @@ import org.gridmint.core.spec.JobSpecDraft;
 /**
  * Verification with real processes: a coordinator in this JVM (loopback port, SQLite in a temp dir, dev faucet, short
  * heartbeat and slash quarantine) and real {@code gridmint provider} agent processes, each its own account with a stake,
- * some of them cheating through the agent's test-only fault injection. One job runs with {@code verify: none} on the
- * honest agents alone (the baseline), then, optionally, an adaptive warm-up job on them (so that they carry a record, as
- * in an established network), then the cheaters join and one job runs with {@code verify: adaptive} on all. Prints
+ * some of them cheating through the agent's test-only fault injection. The honest agents run an adaptive warm-up job (so
+ * that they carry a record, as in an established network; optional) and then the baseline job with {@code verify: none};
+ * then the cheaters join and the same job runs with {@code verify: adaptive} on all. Prints
  * {@link VerificationReport}: compute overhead, wrong results produced, rejected and accepted, cheaters slashed and
  * quarantined. See BENCHMARKS.md, "Verification, real processes (issue 5)".
  */
@@ -66,8 +66,12 @@ public final class VerificationRun {
             return;
         }
         VerificationReport r = run(o, System.err);
-        if (o.json()) System.out.println(Json.writeString(r));
-        else r.print(System.out);
+        if (o.json()) {
+            r.print(System.err); // the table still shows with the progress; stdout holds the JSON document alone
+            System.out.println(Json.writeString(r));
+        } else {
+            r.print(System.out);
+        }
         boolean ok = r.deadAgents().isEmpty() && r.baseline().state().equals(JobStates.SUCCEEDED) && r.verified().state().equals(JobStates.SUCCEEDED);
         System.exit(ok ? 0 : 1);
     }
@@ -81,24 +85,35 @@ public final class VerificationRun {
                 .withStake(stakes);
         Set<String> everQuarantined = ConcurrentHashMap.newKeySet();
         try (Coordinator coordinator = new Coordinator(config, InstantSource.system()).start();
-             ProviderAgents agents = new ProviderAgents(o.agentHeap());
+             ProviderAgents agents = new ProviderAgents(o.agentHeap(), dir);
              GridmintClient client = new GridmintClient(URI.create(coordinator.url()), Identity.loadOrCreate(dir.resolve("client")))) {
             URI url = URI.create(coordinator.url());
-            say(log, t0, "coordinator on %s, data in %s; %d honest agents start", url, dir, o.honest());
+            say(log, t0, "coordinator on %s, data in %s; %d honest and %d cheating agents start", url, dir, o.honest(), o.cheaters());
             client.faucet(CLIENT_FUNDS, "verification-run-client");
-            List<ProviderAgents.Agent> honest = startAgents(agents, url, dir, "honest", o.honest(), o, null, log, t0);
-            Thread poller = Thread.ofVirtual().start(() -> pollQuarantines(client, everQuarantined));
-            try {
-                Finished baseline = runJob(client, "baseline", "none", o.tasks(), o, log, t0);
+            // Every agent JVM starts at once (starting them is most of a run's time on a small machine); the cheaters wait in
+            // the operator's quarantine until the verified job, so that the warm-up and the baseline run on honest agents only.
+            List<ProviderAgents.Agent> honest = launch(agents, url, dir, "honest", o.honest(), o, null);
+            List<ProviderAgents.Agent> cheaters = launch(agents, url, dir, "cheater", o.cheaters(), o, o.seed() * 1000);
+            for (ProviderAgents.Agent a : agents.all()) agents.awaitRegistered(a, REGISTRATION);
+            Thread poller = null;
+            try (GridmintClient operator = new GridmintClient(url, coordinator.operator())) {
+                for (ProviderAgents.Agent a : cheaters) operator.quarantine(a.id, "held out of the warm-up and the baseline");
+                say(log, t0, "%d agents registered (%d cheating, held in quarantine until the verified job); staking %s credits each",
+                        agents.all().size(), cheaters.size(), o.stake().toPlainString());
+                if (o.stake().signum() > 0) for (ProviderAgents.Agent a : agents.all()) stake(url, a, o.stake());
+                // The warm-up first: the baseline then runs on warm agent JVMs, as the verified job does.
                 Finished warmup = o.warmupTasks() > 0 ? runJob(client, "warmup", "adaptive", o.warmupTasks(), o, log, t0) : null;
-                List<ProviderAgents.Agent> cheaters = o.cheaters() == 0 ? List.of()
-                        : startAgents(agents, url, dir, "cheater", o.cheaters(), o, o.seed() * 1000, log, t0);
+                Finished baseline = runJob(client, "baseline", "none", o.tasks(), o, log, t0);
+                for (ProviderAgents.Agent a : cheaters) operator.unquarantine(a.id);
+                // From here on, a quarantine is a slash's.
+                everQuarantined.clear();
+                poller = Thread.ofVirtual().start(() -> pollQuarantines(client, everQuarantined));
                 Finished verified = runJob(client, "verified", "adaptive", o.tasks(), o, log, t0);
                 poller.interrupt();
                 say(log, t0, "checking: downloading the verified job's outputs, reading stakes, auditing the ledger");
                 return report(o, coordinator, client, url, dir, agents, honest, cheaters, baseline, warmup, verified, everQuarantined, t0);
             } finally {
-                poller.interrupt();
+                if (poller != null) poller.interrupt();
             }
         } finally {
             if (o.keepData()) log.println("kept " + dir);
@@ -109,17 +124,13 @@ public final class VerificationRun {
     /** A job at its end (or at the timeout), with its wall time from submission. */
     private record Finished(String policy, JobView job, org.gridmint.api.JobBill bill, double wallSeconds) {}
 
-    private static List<ProviderAgents.Agent> startAgents(ProviderAgents agents, URI url, Path dir, String kind, int count, VerificationOptions o,
-                                                          Long faultSeedBase, PrintStream log, long t0) throws InterruptedException {
+    private static List<ProviderAgents.Agent> launch(ProviderAgents agents, URI url, Path dir, String kind, int count, VerificationOptions o,
+                                                     Long faultSeedBase) {
         List<ProviderAgents.Agent> started = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
             String name = String.format(Locale.ROOT, "%s-%02d", kind, i);
             started.add(agents.launch(url, name, dir.resolve("agents").resolve(name), o.slots(), faultSeedBase == null ? null : faultSeedBase + i));
         }
-        for (ProviderAgents.Agent a : started) agents.awaitRegistered(a, REGISTRATION);
-        say(log, t0, "%d %s agents registered%s; staking %s credits each", count, kind, faultSeedBase == null ? "" : " (cheating: --inject-wrong-results 1.0)",
-                o.stake().toPlainString());
-        if (o.stake().signum() > 0) for (ProviderAgents.Agent a : started) stake(url, a, o.stake());
         return started;
     }
 
@@ -170,7 +181,7 @@ public final class VerificationRun {
         }
         int cheatersSlashed = 0, honestSlashed = 0;
         BigDecimal slashedTotal = BigDecimal.ZERO;
-        try (ApiTransport t = new ApiTransport(url, null)) {
+        try (ApiTransport t = new ApiTransport(url, Identity.loadOrCreate(dir.resolve("client")))) {
             for (ProviderAgents.Agent a : agents.all()) {
                 StakeView s = t.get(ApiPaths.expand(ApiPaths.PROVIDER_STAKE, a.id), StakeView.class);
                 if (s.slashed().signum() > 0) {
@@ -183,11 +194,14 @@ public final class VerificationRun {
         for (ProviderView p : client.providers()) if (p.quarantined()) everQuarantined.add(p.id());
         LedgerVerifier.Result audit = LedgerVerifier.verify(coordinator.store());
         String ledger = audit.ok() ? "ok (no breaks)" : audit.breaks().size() + " breaks: " + audit.breaks();
-        var b = VerificationReport.JobFigures.of(baseline.policy(), baseline.job(), baseline.bill(), baseline.wallSeconds());
-        var w = warmup == null ? null : VerificationReport.JobFigures.of(warmup.policy(), warmup.job(), warmup.bill(), warmup.wallSeconds());
-        var v = VerificationReport.JobFigures.of(verified.policy(), job, client.bill(job.id()), verified.wallSeconds());
+        var b = VerificationReport.JobFigures.of(baseline.policy(), baseline.job(), baseline.bill(), commandMillis(agents, baseline.job().id()),
+                baseline.wallSeconds());
+        var w = warmup == null ? null : VerificationReport.JobFigures.of(warmup.policy(), warmup.job(), warmup.bill(),
+                commandMillis(agents, warmup.job().id()), warmup.wallSeconds());
+        var v = VerificationReport.JobFigures.of(verified.policy(), job, client.bill(job.id()), commandMillis(agents, job.id()), verified.wallSeconds());
         return new VerificationReport(o.providers(), o.cheatersPct(), o.exactCheaters(), o.cheaters(), o.tasks(), o.warmupTasks(), o.seed(), b, w, v,
-                (double) v.runtimeMillis() / Math.max(1, b.runtimeMillis()), w == null ? 0 : w.millisPerTask() / Math.max(1e-9, b.millisPerTask()),
+                (double) v.commandMillis() / Math.max(1, b.commandMillis()), (double) v.runtimeMillis() / Math.max(1, b.runtimeMillis()),
+                (double) v.attempts() / Math.max(1, b.attempts()), w == null ? 0 : (double) w.attempts() / Math.max(1, w.tasks()),
                 VerificationReport.reportedBy(job, cheaterIds).size(), wrongByAgents, VerificationReport.rejectedOf(job, cheaterIds).size(), wrongAccepted, missing,
                 VerificationReport.rejectedOf(job, honestIds).size(), cheatersSlashed, honestSlashed, count(everQuarantined, cheaterIds),
                 count(everQuarantined, honestIds), slashedTotal, ledger, agents.dead(), (System.nanoTime() - t0) / 1e9, machine(o));
@@ -205,6 +219,10 @@ public final class VerificationRun {
                 // A poll that failed (the coordinator closing) is skipped; the final look in report() still counts.
             }
         }
+    }
+
+    private static long commandMillis(ProviderAgents agents, String jobId) {
+        return agents.all().stream().mapToLong(a -> ProviderAgents.commandMillis(a, jobId)).sum();
     }
 
     private static Set<String> ids(List<ProviderAgents.Agent> agents) {

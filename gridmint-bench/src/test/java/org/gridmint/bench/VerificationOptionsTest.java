@@ -15,7 +15,7 @@ class VerificationOptionsTest {
         assertThat(o.cheaters()).isEqualTo(2);
         assertThat(o.honest()).isEqualTo(8);
         assertThat(o.warmupTasks()).isEqualTo(64);
-        assertThat(o.slashQuarantine()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(o.slashQuarantine()).isEqualTo(Duration.ofSeconds(5));
     }
 
     @Test
