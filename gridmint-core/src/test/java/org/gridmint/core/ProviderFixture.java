@@ -15,6 +15,7 @@ public final class ProviderFixture {
     private String region = "eu-west";
     private String price = "0.5";
     private int slots = 1;
+    private String stake = "0";
     private final java.util.Map<String, String> asks = new java.util.LinkedHashMap<>();
 
     ProviderFixture() {}
@@ -65,10 +66,16 @@ public final class ProviderFixture {
         return this;
     }
 
+    /** Has {@code credits} staked. */
+    public ProviderFixture staking(String credits) {
+        this.stake = credits;
+        return this;
+    }
+
     public ProviderSnapshot build() {
         var uniform = org.gridmint.core.scheduling.Asks.uniform(Credits.parse(price), gpus.stream().map(ProviderSnapshot.Gpu::model).toList());
         var changes = new java.util.LinkedHashMap<String, Credits>();
         asks.forEach((k, v) -> changes.put(k, Credits.parse(v)));
-        return new ProviderSnapshot(ProviderId.of("prov-" + name), cpus, memoryMb, gpus, region, uniform.with(changes), slots);
+        return new ProviderSnapshot(ProviderId.of("prov-" + name), cpus, memoryMb, gpus, region, uniform.with(changes), slots, Credits.parse(stake));
     }
 }

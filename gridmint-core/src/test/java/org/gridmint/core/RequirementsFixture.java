@@ -14,6 +14,7 @@ public final class RequirementsFixture {
     private long minGpuMemoryMb;
     private String maxPrice = "1";
     private List<String> regions = List.of();
+    private String minStake = "0";
 
     RequirementsFixture() {}
 
@@ -56,7 +57,13 @@ public final class RequirementsFixture {
         return this;
     }
 
+    /** Asks every provider to have staked at least {@code credits}. */
+    public RequirementsFixture withMinStake(String credits) {
+        this.minStake = credits;
+        return this;
+    }
+
     public Requirements build() {
-        return new Requirements(new Resources(cpu, memoryMb, gpus, gpuModel, minGpuMemoryMb), Credits.parse(maxPrice), regions);
+        return new Requirements(new Resources(cpu, memoryMb, gpus, gpuModel, minGpuMemoryMb), Credits.parse(maxPrice), regions, Credits.parse(minStake));
     }
 }

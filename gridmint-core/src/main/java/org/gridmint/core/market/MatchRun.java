@@ -263,7 +263,7 @@ final class MatchRun {
 
     /**
      * After placing: every provider that fits some task and has no reason yet from the scan gets one for the latest
-     * such task: unhealthy, no free slot, or dearer than the provider that got it. A provider that got that task has
+     * such task: unhealthy, excluded by that task, no free slot, or dearer than the provider that got it. A provider that got that task has
      * nothing to add. Classes are visited latest task first; per resource shape, classes its resources cannot serve
      * are skipped once, not once per provider.
      */
@@ -280,12 +280,12 @@ final class MatchRun {
                 boolean gotIt = c.lastChosenSeq == c.lastSeq && c.ranking.ranked[c.lastChosenPos] == p;
                 if (gotIt) continue;
                 Provider pr = providers.get(p);
-                if (c.lastRestricted != null && !c.lastRestricted.allows(pr.id())) {
-                    // Whatever else it lacks, it could never have run this one: say so, not that it was dearer.
-                    skip(p, c.lastSeq, new Skip.Excluded(c.lastTask));
-                } else if (pr.health() != Health.HEALTHY) {
+                if (pr.health() != Health.HEALTHY) {
                     Duration silence = Duration.between(pr.lastSeen(), now);
                     skip(p, c.lastSeq, new Skip.Unhealthy(c.lastTask, pr.health(), silence, pr.quarantinedUntil()));
+                } else if (c.lastRestricted != null && !c.lastRestricted.allows(pr.id())) {
+                    // Full or not, it could never have run this one: say so, not that it was busy or dearer.
+                    skip(p, c.lastSeq, new Skip.Excluded(c.lastTask));
                 } else if (free[p] == 0) {
                     skip(p, c.lastSeq, new Skip.NoFreeSlot(c.lastTask));
                 } else if (c.lastChosenSeq == c.lastSeq) {

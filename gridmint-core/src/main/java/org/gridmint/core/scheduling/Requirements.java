@@ -22,7 +22,8 @@ public record Requirements(Resources resources, Credits maxPrice, List<String> r
         this(resources, maxPrice, regions, Credits.ZERO);
     }
 
+    /** What {@code spec} asks of a provider; its minimum stake, if it sets none (null), is ZERO. */
     public static Requirements of(JobSpec spec) {
-        return new Requirements(spec.resources(), spec.maxPrice(), spec.regions(), Credits.ZERO);
+        return new Requirements(spec.resources(), spec.maxPrice(), spec.regions(), spec.minStake());
     }
 }

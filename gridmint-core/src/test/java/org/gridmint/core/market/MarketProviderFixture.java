@@ -51,6 +51,12 @@ public final class MarketProviderFixture {
         return this;
     }
 
+    /** Has {@code credits} staked. */
+    public MarketProviderFixture staking(String credits) {
+        offer.staking(credits);
+        return this;
+    }
+
     public MarketProviderFixture inRegion(String region) {
         offer.inRegion(region);
         return this;

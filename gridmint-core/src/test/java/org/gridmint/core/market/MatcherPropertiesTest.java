@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 import org.gridmint.core.RandomCases;
 import org.gridmint.core.ids.JobId;
@@ -29,7 +30,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Random markets planned by {@link Matcher}, checked against a slow model that replays the plan task by task: each
  * placement fits, is healthy, has a slot and is the cheapest candidate up to the spread rule; each unplaced task had no
- * candidate and the right reason and counts; and the plan does not depend on the order providers are listed in.
+ * candidate and the right reason and counts; and the plan does not depend on the order providers are listed in. Some
+ * providers have staked and some jobs ask a minimum stake; some tasks exclude providers or allow only some (replicas and
+ * trusted-only checks), which the model honours as one more filter on the candidates.
  */
 class MatcherPropertiesTest {
     private static final int CASES = 400;
@@ -51,9 +54,17 @@ class MatcherPropertiesTest {
         for (int i = 0; i < tasks; i++) {
             int j = r.nextInt(jobs);
             var failed = providers > 0 && r.nextInt(4) == 0 ? ps.get(r.nextInt(providers)).id() : null;
-            ts.add(new PendingTask(new TaskId(JobId.of("job-" + j), next[j]++), shapes.get(j), r.nextLong(1, 7_200_000), failed));
+            var excluded = providers > 0 && r.nextInt(4) == 0 ? someOf(r, ps, 1 + r.nextInt(3)) : Set.<ProviderId>of();
+            var only = providers > 0 && r.nextInt(8) == 0 ? someOf(r, ps, 1 + r.nextInt(4)) : null;
+            ts.add(new PendingTask(new TaskId(JobId.of("job-" + j), next[j]++), shapes.get(j), r.nextLong(1, 7_200_000), failed, excluded, only));
         }
         return new MarketSnapshot(ps, ts);
+    }
+
+    private static Set<ProviderId> someOf(RandomGenerator r, List<Provider> ps, int n) {
+        Set<ProviderId> out = new HashSet<>();
+        for (int k = 0; k < n; k++) out.add(ps.get(r.nextInt(ps.size())).id());
+        return out;
     }
 
     private static Provider provider(RandomGenerator r, int i) {
@@ -69,7 +80,8 @@ class MatcherPropertiesTest {
         asks.put(Asks.CPU, ask(r));
         for (var g : gpus) asks.put(Asks.gpuClass(g.model()), r.nextBoolean() ? asks.get(Asks.CPU) : ask(r));
         var offer = new ProviderSnapshot(ProviderId.of("prov-" + i), 1 << r.nextInt(5), 4_096L << r.nextInt(4), gpus,
-                REGIONS.get(r.nextInt(REGIONS.size())), new Asks(asks), slots);
+                REGIONS.get(r.nextInt(REGIONS.size())), new Asks(asks), slots,
+                r.nextInt(3) == 0 ? Credits.parse(List.of("5", "10", "25", "50").get(r.nextInt(4))) : Credits.ZERO);
         double reliability = List.of(0.5, 0.8, 0.9, 0.99).get(r.nextInt(4));
         double speed = List.of(0.8, 1.0, 1.0, 1.5).get(r.nextInt(4));
         Health health = r.nextInt(5) > 0 ? Health.HEALTHY : Health.values()[r.nextInt(Health.values().length)];
@@ -86,15 +98,17 @@ class MatcherPropertiesTest {
         String model = gpus > 0 && r.nextBoolean() ? List.of("T4", "A10G", "a100").get(r.nextInt(3)) : null;
         long gpuMemory = gpus > 0 && r.nextBoolean() ? 20_000 : 0;
         List<String> regions = r.nextInt(3) == 0 ? List.of(REGIONS.get(r.nextInt(REGIONS.size()))) : List.of();
+        Credits minStake = r.nextInt(4) == 0 ? Credits.parse(r.nextBoolean() ? "10" : "25") : Credits.ZERO;
         return new Requirements(new Resources(1 << r.nextInt(4), 2_048L << r.nextInt(4), gpus, model, gpuMemory),
-                Credits.ofMicros(100_000L * (2 + r.nextInt(10))), regions);
+                Credits.ofMicros(100_000L * (2 + r.nextInt(10))), regions, minStake);
     }
 
     /** The model's expected cost per hour of one task with {@code req} on {@code p}: units × unit ask × speed ÷ reliability. */
     private static double perHour(Provider p, Requirements req) {
         var res = req.resources();
         long unit = res.gpus() == 0 ? p.offer().asks().cpu().micros() : p.offer().perGpuMicros(res);
-        return unit * p.reputation().speed() / p.reputation().reliability() * (res.gpus() == 0 ? res.cpu() : res.gpus());
+        // In the matcher's order of operations, so that a ceiling of the cost cannot land a micro-credit apart.
+        return unit * (p.reputation().speed() / p.reputation().reliability()) * (res.gpus() == 0 ? res.cpu() : res.gpus());
     }
 
     private static boolean fits(Provider p, Requirements r) {
@@ -103,6 +117,8 @@ class MatcherPropertiesTest {
 
     @Test
     void plan_matchesTheModelTaskByTask() {
+        Map<Unplaced.Reason, Integer> reasons = new EnumMap<>(Unplaced.Reason.class);
+        int[] restrictedPlaced = {0};
         RandomCases.forEach(CASES, 0x6D61726B6574L, MatcherPropertiesTest::market, s -> {
             Plan plan = Matcher.plan(s, NOW);
             Map<ProviderId, Provider> byId = new HashMap<>();
@@ -115,7 +131,8 @@ class MatcherPropertiesTest {
 
             for (PendingTask t : s.tasks()) {
                 Requirements req = t.requirements();
-                List<Provider> healthyFitting = s.providers().stream().filter(p -> p.health() == Health.HEALTHY && fits(p, req)).toList();
+                List<Provider> allowedFitting = s.providers().stream().filter(p -> fits(p, req) && t.allows(p.id())).toList();
+                List<Provider> healthyFitting = allowedFitting.stream().filter(p -> p.health() == Health.HEALTHY).toList();
                 boolean avoid = t.lastFailedProvider() != null && healthyFitting.stream().anyMatch(p -> !p.id().equals(t.lastFailedProvider()))
                         && healthyFitting.stream().anyMatch(p -> p.id().equals(t.lastFailedProvider()));
                 List<Provider> candidates = healthyFitting.stream()
@@ -137,6 +154,7 @@ class MatcherPropertiesTest {
                             }).orElseThrow();
                     assertThat(p.id()).as("fewest of the job's tasks within the tolerance, then cheapest, then smallest id").isEqualTo(expected.id());
                     assertThat(a.expectedCost().micros()).isEqualTo((long) Math.ceil(perHour(p, req) * t.expectedMillis() / 3_600_000.0));
+                    if (t.restricted()) restrictedPlaced[0]++;
                     free.merge(p.id(), -1, Integer::sum);
                     jobLoad.merge(p.id(), 1, Integer::sum);
                 } else {
@@ -145,8 +163,11 @@ class MatcherPropertiesTest {
                     assertThat(u.task()).isEqualTo(t.task());
                     assertThat(candidates).as("left %s pending with a candidate", t.task()).isEmpty();
                     boolean anyFits = s.providers().stream().anyMatch(p -> fits(p, req));
-                    var reason = !healthyFitting.isEmpty() ? Unplaced.Reason.BUSY : anyFits ? Unplaced.Reason.NO_HEALTHY_FIT : Unplaced.Reason.NO_FIT;
+                    var reason = !anyFits ? Unplaced.Reason.NO_FIT : allowedFitting.isEmpty() ? Unplaced.Reason.EXCLUDED
+                            : healthyFitting.isEmpty() ? Unplaced.Reason.NO_HEALTHY_FIT : Unplaced.Reason.BUSY;
+                    if (!t.restricted()) assertThat(reason).as("only a task with exclusions waits for want of an allowed provider").isNotEqualTo(Unplaced.Reason.EXCLUDED);
                     assertThat(u.reason()).isEqualTo(reason);
+                    reasons.merge(reason, 1, Integer::sum);
                     assertThat(u.failing()).isEqualTo(reason == Unplaced.Reason.NO_FIT ? failing(s, req) : Map.of());
                 }
             }
@@ -154,6 +175,8 @@ class MatcherPropertiesTest {
             assertThat(unplaced).as("unplaced tasks not in the queue").isEmpty();
             assertThat(free.values()).as("no provider over its free slots").allMatch(f -> f >= 0);
         });
+        assertThat(reasons).as("every reason seen").containsOnlyKeys(Unplaced.Reason.values());
+        assertThat(restrictedPlaced[0]).as("tasks with exclusions placed").isGreaterThan(CASES / 2);
     }
 
     private static Map<Constraint, Integer> failing(MarketSnapshot s, Requirements r) {
@@ -166,6 +189,7 @@ class MatcherPropertiesTest {
 
     @Test
     void plan_skipsNameATaskTheProviderFitsAndDidNotGet_andWhoGotIt() {
+        int[] excludedSkips = {0};
         RandomCases.forEach(CASES, 0x736B6970L, MatcherPropertiesTest::market, s -> {
             Plan plan = Matcher.plan(s, NOW);
             Map<TaskId, PendingTask> tasks = new HashMap<>();
@@ -177,6 +201,13 @@ class MatcherPropertiesTest {
                 assertThat(plan.forProvider(id)).as("%s did not get %s", id, skip.task()).doesNotContain(skip.task());
                 assertThat(skip.text()).isNotBlank();
                 if (byId.get(id).health() != Health.HEALTHY) assertThat(skip).isInstanceOf(Skip.Unhealthy.class);
+                // Only an exclusion is blamed on one: a provider that the task may not use is never called dearer or busy.
+                boolean allowed = tasks.get(skip.task()).allows(id);
+                if (skip instanceof Skip.Excluded) {
+                    assertThat(allowed).as("%s is excluded from %s", id, skip.task()).isFalse();
+                    excludedSkips[0]++;
+                }
+                else if (!(skip instanceof Skip.Unhealthy)) assertThat(allowed).as("%s may run %s: %s", id, skip.task(), skip).isTrue();
                 if (skip instanceof Skip.Dearer d) {
                     assertThat(plan.forProvider(d.chosen())).contains(d.task());
                     assertThat(d.chosenMicrosPerHour()).isLessThanOrEqualTo(d.hereMicrosPerHour());
@@ -184,6 +215,7 @@ class MatcherPropertiesTest {
                 if (skip instanceof Skip.Spread sp) assertThat(plan.forProvider(sp.chosen())).contains(sp.task());
             });
         });
+        assertThat(excludedSkips[0]).as("providers told a task excluded them").isGreaterThan(CASES / 20);
     }
 
     @Test

@@ -16,6 +16,8 @@ public final class PendingTaskFixture {
     private Requirements requirements = CoreFixtures.requirements().build();
     private long expectedMillis = 3_600_000;
     private String failedOn;
+    private java.util.Set<org.gridmint.core.ids.ProviderId> excluded = java.util.Set.of();
+    private java.util.Set<org.gridmint.core.ids.ProviderId> only;
 
     PendingTaskFixture(int index) {
         this.index = index;
@@ -42,7 +44,20 @@ public final class PendingTaskFixture {
         return this;
     }
 
+    /** Never placed on prov-{@code names}: they ran it, or share an owner with one that did. */
+    public PendingTaskFixture excluding(String... names) {
+        this.excluded = java.util.Arrays.stream(names).map(CoreFixtures::providerId).collect(java.util.stream.Collectors.toSet());
+        return this;
+    }
+
+    /** Placed only on prov-{@code names} (the trusted ones, say). */
+    public PendingTaskFixture onlyOn(String... names) {
+        this.only = java.util.Arrays.stream(names).map(CoreFixtures::providerId).collect(java.util.stream.Collectors.toSet());
+        return this;
+    }
+
     public PendingTask build() {
-        return new PendingTask(new TaskId(job, index), requirements, expectedMillis, failedOn == null ? null : CoreFixtures.providerId(failedOn));
+        return new PendingTask(new TaskId(job, index), requirements, expectedMillis, failedOn == null ? null : CoreFixtures.providerId(failedOn),
+                excluded, only);
     }
 }

@@ -11,6 +11,7 @@ import static org.gridmint.core.market.MarketFixtures.provider;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import org.gridmint.core.ids.JobId;
 import org.gridmint.core.ids.TaskId;
 import org.gridmint.core.market.Speculation.Attempt;
@@ -50,6 +51,43 @@ class SpeculationTest {
         var backups = plan(job(running(0, "slow", 21)), provider("slow"), provider("fast"));
 
         assertThat(backups).containsExactly(new Backup(taskId(0), providerId("fast"), 11_000));
+    }
+
+    @Test
+    void plan_aBackupOfAVerifiedTask_isAReplica_neverOnAProviderTheTaskExcludes() {
+        var straggler = new Attempt(taskId(0), providerId("slow"), NOW.minusSeconds(21), 0, null, Set.of(providerId("fast")), null);
+
+        var backups = plan(job(straggler), provider("slow"), provider("fast"), provider("other"));
+
+        assertThat(backups).extracting(Backup::provider).containsExactly(providerId("other"));
+    }
+
+    @Test
+    void plan_aBackupOfATrustedOnlyTask_goesOnlyToTheTrusted_orNowhere() {
+        var trustedOnly = new Attempt(taskId(0), providerId("slow"), NOW.minusSeconds(21), 0, null, null, Set.of(providerId("trusted")));
+
+        assertThat(plan(job(trustedOnly), provider("slow"), provider("fast"), provider("trusted")))
+                .extracting(Backup::provider).containsExactly(providerId("trusted"));
+        assertThat(plan(job(trustedOnly), provider("slow"), provider("fast"))).isEmpty();
+    }
+
+    @Test
+    void plan_backsUpOnlyOnProvidersWithTheJobsMinimumStake() {
+        var staked = new Speculation.Job(jobId(), requirements().withMinStake("25").build(), List.of(running(0, "slow", 21)), 5, MEDIAN);
+
+        var backups = Speculation.plan(staked, List.of(provider("slow").staking("25").build(), provider("fast").build(),
+                provider("staked").staking("30").build()), Config.DEFAULT, NOW);
+
+        assertThat(backups).extracting(Backup::provider).containsExactly(providerId("staked"));
+    }
+
+    @Test
+    void attempt_olderConstructor_limitsNothing() {
+        var a = running(0, "a", 1);
+
+        assertThat(a.excluded()).isEmpty();
+        assertThat(a.only()).isNull();
+        assertThat(a.allows(providerId("b"))).isTrue();
     }
 
     @Test

@@ -1,6 +1,8 @@
 package org.gridmint.core.scheduling;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.gridmint.core.CoreFixtures.draft;
 import static org.gridmint.core.CoreFixtures.provider;
 import static org.gridmint.core.CoreFixtures.requirements;
 
@@ -9,6 +11,8 @@ import java.util.List;
 import org.gridmint.core.ProviderFixture;
 import org.gridmint.core.RandomCases;
 import org.gridmint.core.RequirementsFixture;
+import org.gridmint.core.money.Credits;
+import org.gridmint.core.spec.JobSpecValidator;
 import org.junit.jupiter.api.Test;
 
 class ConstraintTest {
@@ -38,6 +42,51 @@ class ConstraintTest {
     }
 
     @Test
+    void failedBy_minStake_comparesWhatTheProviderStakedWithTheJobsMinimum() {
+        var p = provider().staking("25").build();
+
+        assertThat(Constraint.MIN_STAKE.failedBy(p, requirements().withMinStake("25").build())).isFalse();
+        assertThat(Constraint.MIN_STAKE.failedBy(p, requirements().withMinStake("25.000001").build())).isTrue();
+        assertThat(Constraint.MIN_STAKE.failedBy(provider().build(), requirements().build())).as("no minimum, nothing staked").isFalse();
+        assertThat(Placement.misfit(provider().staking("10").build(), requirements().withMinStake("25").build()))
+                .contains("minStake: needs at least 25 staked, provider has 10");
+    }
+
+    @Test
+    void requirementsAndProviders_withoutAStake_stakeNothing() {
+        var old = new Requirements(requirements().build().resources(), Credits.parse("1"), List.of());
+        var p = provider().build();
+        var oldProvider = new ProviderSnapshot(p.id(), p.cpus(), p.memoryMb(), p.gpus(), p.region(), p.asks(), p.slots());
+
+        assertThat(old.minStake()).isEqualTo(Credits.ZERO);
+        assertThat(new Requirements(old.resources(), old.maxPrice(), old.regions(), null).minStake()).isEqualTo(Credits.ZERO);
+        assertThat(oldProvider.stake()).isEqualTo(Credits.ZERO);
+        assertThat(oldProvider.withStake(Credits.parse("5")).stake()).isEqualTo(Credits.parse("5"));
+    }
+
+    @Test
+    void requirementsOfASpec_carryItsMinimumStake_orNoneWhenItSetsNone() {
+        var staked = (JobSpecValidator.Valid) JobSpecValidator.validate(
+                draft().withMinStake("25").build());
+        var unstaked = (JobSpecValidator.Valid) JobSpecValidator.validate(
+                draft().build());
+
+        assertThat(Requirements.of(staked.spec()).minStake()).isEqualTo(Credits.parse("25"));
+        assertThat(Requirements.of(unstaked.spec()).minStake()).isEqualTo(Credits.ZERO);
+    }
+
+    @Test
+    void negativeStakes_areRefusedNamingTheField() {
+        var r = requirements().build();
+        var p = provider().build();
+
+        assertThatThrownBy(() -> new Requirements(r.resources(), r.maxPrice(), r.regions(), Credits.ofMicros(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("minStake");
+        assertThatThrownBy(() -> p.withStake(Credits.ofMicros(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stake must be >= 0");
+    }
+
+    @Test
     void failedBy_agreesWithMisfit_whichNamesTheFirstFailingConstraint() {
         RandomCases.forEach(500, 0xC0257L, rnd -> {
             ProviderFixture p = provider().withCpus(1 + rnd.nextInt(8)).withMemoryMb(1_024L * (1 + rnd.nextInt(8)))
@@ -49,6 +98,8 @@ class ConstraintTest {
             if (rnd.nextBoolean()) r.withGpuModel(List.of("t4", "a100").get(rnd.nextInt(2)));
             if (rnd.nextBoolean()) r.withMinGpuMemoryMb(8_000L * rnd.nextInt(4));
             if (rnd.nextBoolean()) r.inRegions("eu-west");
+            if (rnd.nextBoolean()) r.withMinStake(String.valueOf(rnd.nextInt(3) * 10));
+            if (rnd.nextBoolean()) p.staking(String.valueOf(rnd.nextInt(3) * 10));
             return List.of(p.build(), r.build());
         }, pr -> {
             var p = (ProviderSnapshot) pr.get(0);

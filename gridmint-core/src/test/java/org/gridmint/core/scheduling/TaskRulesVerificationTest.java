@@ -212,4 +212,24 @@ class TaskRulesVerificationTest {
         assertThatThrownBy(() -> TaskRules.reopen(failed.task(), END))
                 .isInstanceOf(IllegalTransitionException.class).hasMessage("task in state FAILED does not accept REOPENED");
     }
+
+    @Test
+    void fullCheck_reopensAnAcceptedTask_whoseReplicaAndTieBreakerOutvoteTheCheater() {
+        // Accepted alone from prov-a; prov-a is caught elsewhere, so a trusted replica re-runs it, disagrees, and a
+        // tie-breaker sides with the replica: the task is accepted again, and prov-a's result is rejected.
+        var r = running();
+        var accepted = TaskRules.succeed(r.task(), r.attempt(), 0, END);
+        var reopened = TaskRules.reopen(accepted.task(), END.plusSeconds(1));
+        var replica = TaskRules.assign(reopened, attemptId(2), providerId("t1"), END.plusSeconds(2), LEASE);
+        var disagreed = TaskRules.report(replica.task(), replica.attempt(), null, 0, END.plusSeconds(3));
+        var tieBreaker = TaskRules.assign(disagreed.task(), attemptId(3), providerId("t2"), END.plusSeconds(4), LEASE);
+        var decided = TaskRules.succeed(tieBreaker.task(), tieBreaker.attempt(), 0, END.plusSeconds(5));
+        var cheater = TaskRules.reject(accepted.attempt(), "lost 1 to 2", END.plusSeconds(5));
+
+        assertThat(decided.task().state()).isEqualTo(TaskState.SUCCEEDED);
+        assertThat(decided.task().attempts()).isEqualTo(3);
+        assertThat(decided.task().failures()).isZero();
+        assertThat(disagreed.attempt().state()).as("the replica's result stands").isEqualTo(AttemptState.SUCCEEDED);
+        assertThat(cheater.state()).isEqualTo(AttemptState.REJECTED);
+    }
 }
