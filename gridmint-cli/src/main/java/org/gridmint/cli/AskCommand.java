@@ -1,7 +1,6 @@
 package org.gridmint.cli;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +8,6 @@ import java.util.concurrent.Callable;
 import org.gridmint.api.ProviderView;
 import org.gridmint.cli.format.ProviderFormat;
 import org.gridmint.client.GridmintClient;
-import org.gridmint.provider.agent.ProviderIdFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,7 +37,7 @@ public final class AskCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Map<String, BigDecimal> parsed = parse(asks);
-        String id = providerId != null ? providerId : storedProviderId();
+        String id = client.providerIdOr(providerId);
         try (GridmintClient c = client.connect()) {
             ProviderView p = c.changeAsks(id, parsed);
             var out = spec.commandLine().getOut();
@@ -65,15 +63,5 @@ public final class AskCommand implements Callable<Integer> {
             if (out.put(cls, price) != null) throw new ParameterException(spec.commandLine(), cls + ": given twice");
         }
         return out;
-    }
-
-    private String storedProviderId() {
-        Path dir = ClientOptions.dataDirOrDefault(client.dataDir, CliContext.of(spec));
-        try {
-            return new ProviderIdFile(dir).read().orElseThrow(() -> new ParameterException(spec.commandLine(),
-                    "--provider is required: " + dir + " holds no provider id (pass the agent's data dir as --data-dir)"));
-        } catch (java.io.UncheckedIOException e) {
-            throw new CliException("error: " + e.getMessage() + ": " + e.getCause().getMessage());
-        }
     }
 }

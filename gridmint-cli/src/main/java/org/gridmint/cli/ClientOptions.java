@@ -68,6 +68,21 @@ public final class ClientOptions {
         }
     }
 
+    /**
+     * The provider a provider-owner command acts on: {@code flag} when given, else the provider id its agent keeps in the
+     * data dir (so that {@code --data-dir ./prov1} alone names both the owner's key and the provider).
+     */
+    public String providerIdOr(String flag) {
+        if (flag != null) return flag;
+        Path dir = dataDirOrDefault(dataDir, CliContext.of(mixee));
+        try {
+            return new org.gridmint.provider.agent.ProviderIdFile(dir).read().orElseThrow(() -> new CommandLine.ParameterException(mixee.commandLine(),
+                    "--provider is required: " + dir + " holds no provider id (pass the agent's data dir as --data-dir)"));
+        } catch (UncheckedIOException e) {
+            throw new CliException("error: " + e.getMessage() + ": " + e.getCause().getMessage());
+        }
+    }
+
     private URI parse(String value, String source) {
         try {
             URI u = new URI(value.strip());

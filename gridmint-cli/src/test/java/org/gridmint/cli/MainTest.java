@@ -56,9 +56,28 @@ class MainTest {
     }
 
     @Test
+    void coordinatorStakeFlags_makeTheStakeConfig_andABadOneNamesItsFlag() {
+        var cmd = new org.gridmint.cli.serve.CoordinatorCommand();
+        new CommandLine(cmd).parseArgs("--slash-share", "20%", "--slash-client-share", "75", "--slash-quarantine", "2h", "--unbonding-period", "3d",
+                "--default-min-stake", "25", "--min-stake-above", "100");
+
+        var stake = cmd.stakeConfig();
+
+        assertThat(stake.terms()).isEqualTo(new org.gridmint.core.verify.SlashTerms(0.2, 0.75));
+        assertThat(stake.slashQuarantine()).isEqualTo(java.time.Duration.ofHours(2));
+        assertThat(stake.unbondingPeriod()).isEqualTo(java.time.Duration.ofDays(3));
+        assertThat(stake.minStakeFor(null, org.gridmint.core.money.Credits.parse("100.000001"))).isEqualTo(org.gridmint.core.money.Credits.parse("25"));
+        assertThat(stake.minStakeFor(null, org.gridmint.core.money.Credits.parse("100"))).isEqualTo(org.gridmint.core.money.Credits.ZERO);
+        Cli.Result bad = Cli.run(Map.of(), "coordinator", "--slash-share", "150%", "--port", "0");
+        assertThat(bad.exit()).isEqualTo(1);
+        assertThat(bad.err()).contains("--slash-share");
+    }
+
+    @Test
     void clientCommands_takeTheCoordinatorAndDataDirOptions() {
         for (String[] c : new String[][] {{"job", "submit"}, {"job", "watch"}, {"job", "status"}, {"job", "logs"}, {"job", "results"},
-                {"job", "cancel"}, {"job", "list"}, {"providers"}, {"provider", "quarantine"}, {"provider", "unquarantine"}}) {
+                {"job", "cancel"}, {"job", "list"}, {"providers"}, {"provider", "quarantine"}, {"provider", "unquarantine"},
+                {"provider", "stake"}, {"provider", "unstake"}}) {
             CommandLine cmd = Main.commandLine(CliContext.system());
             for (String name : c) cmd = cmd.getSubcommands().get(name);
             assertThat(cmd.getCommandSpec().optionsMap()).as(String.join(" ", c)).containsKeys("--coordinator", "--data-dir")

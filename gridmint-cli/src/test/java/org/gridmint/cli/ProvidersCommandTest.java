@@ -24,8 +24,8 @@ class ProvidersCommandTest {
 
         assertThat(r.exit()).isZero();
         assertThat(r.out().lines()).containsExactly(
-                "ID      NAME        REGION   ASKS/H                SLOTS  CPUS     MEM  GPUS          HEALTH   RELIABILITY  SPEED  RUNNING  OK/FAILED/LOST  LAST SKIPPED",
-                "prov-a  rig-prov-a  eu-west  cpu=0.02 gpu:T4=0.12      2    16  64 GiB  1x T4 15 GiB  HEALTHY          93%  1.25x        1          42/3/1  -");
+                "ID      NAME        REGION   ASKS/H                SLOTS  CPUS     MEM  GPUS          HEALTH   STAKE  RELIABILITY  SPEED  RUNNING  OK/FAILED/LOST  LAST SKIPPED",
+                "prov-a  rig-prov-a  eu-west  cpu=0.02 gpu:T4=0.12      2    16  64 GiB  1x T4 15 GiB  HEALTHY   12.5          93%  1.25x        1          42/3/1  -");
     }
 
     @Test

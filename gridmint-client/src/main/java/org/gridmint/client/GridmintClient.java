@@ -184,6 +184,31 @@ public final class GridmintClient implements AutoCloseable {
         return transport.post(ApiPaths.expand(ApiPaths.PROVIDER_DRAIN, providerId), null, ProviderView.class);
     }
 
+    /**
+     * Stakes {@code amount} credits from the caller's wallet on one of its providers: a stake that a lost verdict slashes,
+     * and that jobs with a minimum stake ask for. More than the wallet holds, zero, negative or over 6 decimals is a 400
+     * {@link ApiException} naming {@code amount} (nothing changes); another account's provider a 403.
+     */
+    public org.gridmint.api.StakeView stake(String providerId, java.math.BigDecimal amount) {
+        return transport.post(ApiPaths.expand(ApiPaths.PROVIDER_STAKE, providerId), new org.gridmint.api.StakeRequest(amount),
+                org.gridmint.api.StakeView.class);
+    }
+
+    /**
+     * Starts unstaking {@code amount} credits from one of the caller's providers: they stay in the stake (a slash still
+     * reaches them) until the unbonding period has passed and no result of the provider awaits a verdict, then return to
+     * the wallet. More than the stake less what is already unbonding is a 400 {@link ApiException} naming {@code amount}.
+     */
+    public org.gridmint.api.StakeView unstake(String providerId, java.math.BigDecimal amount) {
+        return transport.post(ApiPaths.expand(ApiPaths.PROVIDER_UNSTAKE, providerId), new org.gridmint.api.StakeRequest(amount),
+                org.gridmint.api.StakeView.class);
+    }
+
+    /** A provider's stake, its unbondings and what slashes took from it. */
+    public org.gridmint.api.StakeView stakeOf(String providerId) {
+        return transport.get(ApiPaths.expand(ApiPaths.PROVIDER_STAKE, providerId), org.gridmint.api.StakeView.class);
+    }
+
     /** Releases a provider from quarantine; operator only, as {@link #quarantine}. */
     public ProviderView unquarantine(String providerId) {
         return transport.post(ApiPaths.expand(ApiPaths.PROVIDER_UNQUARANTINE, providerId), null, ProviderView.class);

@@ -204,6 +204,29 @@ class GridmintClientTest {
     }
 
     @Test
+    void stakeUnstakeAndStakeOf_signTheirRequests_toTheProvidersStakeRoutes() {
+        var staked = client.stake("prov-a", new java.math.BigDecimal("25"));
+        var unstaking = client.unstake("prov-a", new java.math.BigDecimal("5"));
+        var shown = client.stakeOf("prov-a");
+
+        assertThat(staked.staked()).isEqualByComparingTo("25");
+        assertThat(unstaking.unbonding()).isEqualByComparingTo("5");
+        assertThat(shown).isEqualTo(unstaking);
+        assertThat(fake.requests()).extracting(r -> r.method() + " " + r.path()).containsExactly("POST /api/v1/providers/prov-a/stake",
+                "POST /api/v1/providers/prov-a/unstake", "GET /api/v1/providers/prov-a/stake");
+        assertThat(fake.requests()).extracting(FakeCoordinator.Request::account).containsOnly(alice.account().value());
+        assertThat(new String(fake.requests().getFirst().body(), java.nio.charset.StandardCharsets.UTF_8)).contains("\"amount\":25");
+    }
+
+    @Test
+    void stake_refused_isAnApiExceptionNamingTheAmount() {
+        assertThatThrownBy(() -> client.stake("prov-a", java.math.BigDecimal.ZERO)).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.status()).isEqualTo(400);
+            assertThat(e.getMessage()).contains("amount");
+        });
+    }
+
+    @Test
     void unreachableCoordinator_isAnUncheckedIoError() throws IOException {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {

@@ -12,12 +12,12 @@ public final class ProviderFormat {
     private ProviderFormat() {}
 
     public static String table(List<ProviderView> providers) {
-        Table t = Table.of("ID", "NAME", "REGION", "ASKS/H", "SLOTS", "CPUS", "MEM", "GPUS", "HEALTH", "RELIABILITY", "SPEED", "RUNNING",
+        Table t = Table.of("ID", "NAME", "REGION", "ASKS/H", "SLOTS", "CPUS", "MEM", "GPUS", "HEALTH", "STAKE", "RELIABILITY", "SPEED", "RUNNING",
                         "OK/FAILED/LOST", "LAST SKIPPED")
-                .right(4, 5, 6, 9, 10, 11, 12);
+                .right(4, 5, 6, 9, 10, 11, 12, 13);
         for (ProviderView p : providers) {
             t.row(p.id(), p.name(), p.region(), asks(p), p.slots(), p.cpus(),
-                    Units.mebibytes(p.memoryMb()), gpus(p.gpus()), health(p), String.format(java.util.Locale.ROOT, "%.0f%%", p.reliability() * 100),
+                    Units.mebibytes(p.memoryMb()), gpus(p.gpus()), health(p), MoneyFormat.credits(p.stake()), String.format(java.util.Locale.ROOT, "%.0f%%", p.reliability() * 100),
                     String.format(java.util.Locale.ROOT, "%.2fx", p.speed()), p.running(), p.succeeded() + "/" + p.failed() + "/" + p.lost(), p.lastSkip());
         }
         return t.render();

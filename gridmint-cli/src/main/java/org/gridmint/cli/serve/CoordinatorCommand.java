@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
                 "Everything it accepts is committed to its store before it answers, so it can be killed at any moment",
                 "and restarted on the same data dir without losing a job, task, attempt outcome or result."})
 public final class CoordinatorCommand implements Callable<Integer> {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CoordinatorCommand.class);
 
     @Option(names = "--host", paramLabel = "ADDR", defaultValue = CoordinatorConfig.DEFAULT_HOST,
             description = "Address to listen on (default: ${DEFAULT-VALUE}, loopback only).")
@@ -61,6 +62,66 @@ public final class CoordinatorCommand implements Callable<Integer> {
                     + "dir's key) may mint with `gridmint wallet mint`. Never on a network that handles real money.")
     boolean devFaucet;
 
+    @Option(names = "--slash-share", paramLabel = "PERCENT", defaultValue = "50%",
+            description = "The share of its stake a provider loses when its result loses a verdict that others formed, 0%% to 100%% "
+                    + "(default: 50%%).")
+    String slashShare;
+
+    @Option(names = "--slash-client-share", paramLabel = "PERCENT", defaultValue = "50%",
+            description = "The share of a slash that compensates the client for the verification; the rest goes to the treasury, "
+                    + "0%% to 100%% (default: 50%%).")
+    String slashClientShare;
+
+    @Option(names = "--slash-quarantine", paramLabel = "DURATION", defaultValue = "24h", converter = DurationConverter.class,
+            description = "How long a slashed provider gets no work, 0s to 365d (default: ${DEFAULT-VALUE}).")
+    Duration slashQuarantine;
+
+    @Option(names = "--unbonding-period", paramLabel = "DURATION", defaultValue = "7d", converter = DurationConverter.class,
+            description = "How long unstaked credits stay in the stake, where a slash still reaches them, before they return; and "
+                    + "never while a result of the provider awaits its verdict, 0s to 365d (default: ${DEFAULT-VALUE}).")
+    Duration unbondingPeriod;
+
+    @Option(names = "--default-min-stake", paramLabel = "CREDITS", defaultValue = "0",
+            description = "The minimum provider stake for jobs that name no minStake but may cost more than --min-stake-above; "
+                    + "0 for none (default: ${DEFAULT-VALUE}).")
+    java.math.BigDecimal defaultMinStake;
+
+    @Option(names = "--min-stake-above", paramLabel = "CREDITS", defaultValue = "0",
+            description = "Jobs whose maximum cost (tasks × timeout × maxPrice) is above this get --default-min-stake "
+                    + "(default: ${DEFAULT-VALUE}).")
+    java.math.BigDecimal minStakeAbove;
+
+    /** The stake settings from the flags; each bad one is an error naming its flag. */
+    public org.gridmint.coordinator.stake.StakeConfig stakeConfig() {
+        double share = percent(slashShare, "--slash-share");
+        double clientShare = percent(slashClientShare, "--slash-client-share");
+        var terms = new org.gridmint.core.verify.SlashTerms(share, clientShare);
+        return new org.gridmint.coordinator.stake.StakeConfig(terms, slashQuarantine, unbondingPeriod, credits(defaultMinStake, "--default-min-stake"),
+                credits(minStakeAbove, "--min-stake-above"));
+    }
+
+    private static double percent(String text, String flag) {
+        String t = text.strip();
+        if (t.endsWith("%")) t = t.substring(0, t.length() - 1).strip();
+        try {
+            java.math.BigDecimal p = new java.math.BigDecimal(t);
+            if (p.signum() < 0 || p.compareTo(java.math.BigDecimal.valueOf(100)) > 0) throw new NumberFormatException();
+            return p.movePointLeft(2).doubleValue();
+        } catch (NumberFormatException e) {
+            throw new CliException("error: " + flag + " must be a percentage from 0% to 100%, e.g. 50%, was '" + text + "'");
+        }
+    }
+
+    private static org.gridmint.core.money.Credits credits(java.math.BigDecimal value, String flag) {
+        try {
+            org.gridmint.core.money.Credits c = org.gridmint.core.money.Credits.of(value);
+            if (c.isNegative()) throw new IllegalArgumentException("must be >= 0, was " + value.toPlainString());
+            return c;
+        } catch (IllegalArgumentException e) {
+            throw new CliException("error: " + flag + ": " + e.getMessage());
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         if (maxBlobMb < 1 || maxBlobMb > 1024 * 1024) throw new CliException("error: --max-blob-mb must be between 1 and 1048576, was " + maxBlobMb);
@@ -78,10 +139,12 @@ public final class CoordinatorCommand implements Callable<Integer> {
         CoordinatorConfig config;
         try {
             config = new CoordinatorConfig(host, port, dataDir.toAbsolutePath(), jdbcUrl, jdbcUser, password, heartbeat,
-                    CoordinatorConfig.DEFAULT_MAX_BODY, maxBlobMb * 1024 * 1024, feeRate, devFaucet);
+                    CoordinatorConfig.DEFAULT_MAX_BODY, maxBlobMb * 1024 * 1024, feeRate, devFaucet, stakeConfig());
         } catch (IllegalArgumentException e) {
             throw new CliException("error: " + e.getMessage());
         }
+        log.info("stake: slash {} of a stake ({} of it to the client), quarantine {}, unbonding {}, min stake {} for jobs above {}", slashShare,
+                slashClientShare, slashQuarantine, unbondingPeriod, defaultMinStake.toPlainString(), minStakeAbove.toPlainString());
         var stopped = new CountDownLatch(1);
         Coordinator coordinator;
         try {

@@ -13,6 +13,7 @@ import org.gridmint.cli.EarningsCommand;
 import org.gridmint.cli.DrainCommand;
 import org.gridmint.cli.DurationConverter;
 import org.gridmint.cli.QuarantineCommand;
+import org.gridmint.cli.StakeCommand;
 import org.gridmint.provider.agent.AgentConfig;
 import org.gridmint.provider.agent.AgentEvent;
 import org.gridmint.provider.agent.FaultInjection;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code gridmint provider}: runs a provider agent until SIGTERM or a drain, either of which drains it; its subcommands
- * are the owner's ({@code earnings}, {@code ask}, {@code drain}) and the operator's ({@code quarantine}, {@code unquarantine}).
+ * are the owner's ({@code earnings}, {@code ask}, {@code drain}, {@code stake}, {@code unstake}) and the operator's ({@code quarantine}, {@code unquarantine}).
  */
 @Command(name = "provider", mixinStandardHelpOptions = true,
         description = {"Run a provider agent: probe this machine, register with a coordinator, and run the tasks it hands out.",
@@ -36,7 +37,8 @@ import picocli.CommandLine.Spec;
                 "`gridmint provider drain PROVIDER_ID` drains it from anywhere: it checkpoints and hands back its tasks at once",
                 "and exits 0.",
                 "The key pair in --data-dir is the provider's account: it owns the provider and signs every request."},
-        subcommands = {EarningsCommand.class, AskCommand.class, DrainCommand.class, QuarantineCommand.class, QuarantineCommand.Release.class})
+        subcommands = {EarningsCommand.class, AskCommand.class, DrainCommand.class, StakeCommand.class, StakeCommand.Unstake.class,
+                QuarantineCommand.class, QuarantineCommand.Release.class})
 public final class ProviderCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ProviderCommand.class);
 

@@ -185,6 +185,8 @@ public final class FakeCoordinator implements AutoCloseable {
             send(ex, 200, "application/json", Json.write(new JobList(jobs.values().stream().map(Fixtures::withoutTasks).toList())));
         } else if (method.equals("GET") && path.equals("/api/v1/providers")) {
             send(ex, 200, "application/json", Json.write(new ProviderList(providers)));
+        } else if (p.length == 3 && p[0].equals("providers") && (p[2].equals("stake") || p[2].equals("unstake"))) {
+            stake(ex, method, p[1], p[2].equals("unstake"), body);
         } else if (p.length >= 2 && p[0].equals("jobs") && !jobs.containsKey(p[1])) {
             notFound(ex, 404, "no job '" + p[1] + "'");
         } else if (method.equals("GET") && p.length == 2 && p[0].equals("jobs")) {
@@ -213,6 +215,26 @@ public final class FakeCoordinator implements AutoCloseable {
         } else {
             notFound(ex, 404, "no route " + method + " " + path);
         }
+    }
+
+    /** A provider's stake as a coordinator keeps it, without the wallet or the unbonding period: staked, and unbonding. */
+    private final Map<String, java.math.BigDecimal[]> stakes = new ConcurrentHashMap<>();
+
+    private void stake(HttpExchange ex, String method, String provider, boolean unstake, byte[] body) throws IOException {
+        var s = stakes.computeIfAbsent(provider, k -> new java.math.BigDecimal[] {java.math.BigDecimal.ZERO, java.math.BigDecimal.ZERO});
+        if (method.equals("POST")) {
+            var amount = Json.read(body, org.gridmint.api.StakeRequest.class).amount();
+            if (amount == null || amount.signum() <= 0) {
+                send(ex, 400, Problem.MEDIA_TYPE, Json.write(new Problem("about:blank", "Bad Request", 400, "amount: must be more than 0", null,
+                        List.of(new Problem.FieldProblem("amount", "must be more than 0")), null)));
+                return;
+            }
+            if (unstake) s[1] = s[1].add(amount);
+            else s[0] = s[0].add(amount);
+        }
+        List<org.gridmint.api.UnbondingView> unbondings = s[1].signum() == 0 ? List.of()
+                : List.of(new org.gridmint.api.UnbondingView("unb-1", s[1], s[1], Fixtures.T0, Fixtures.T0.plusSeconds(7 * 86_400), null, "UNBONDING"));
+        send(ex, 200, "application/json", Json.write(new org.gridmint.api.StakeView(provider, s[0], s[1], unbondings, java.math.BigDecimal.ZERO)));
     }
 
     /** The account that validly signed the request, as the coordinator would verify it; null when none did. */

@@ -55,7 +55,7 @@ public final class Fixtures {
     public static ProviderView provider(String id) {
         return new ProviderView(id, "rig-" + id, 16, 65_536, List.of(new GpuInfo("T4", 15_360, "GPU-1")), "eu-west", new BigDecimal("0.12"), 2,
                 true, "HEALTHY", T0, T0.plusSeconds(30), 1, 42, 3, 1, 5_000, "acct-owner-" + id, false, null, 0.93, null,
-                asks(), 1.25);
+                asks(), 1.25, new BigDecimal("12.5"));
     }
 
     private static java.util.Map<String, BigDecimal> asks() {

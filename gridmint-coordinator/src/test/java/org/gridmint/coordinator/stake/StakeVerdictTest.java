@@ -138,6 +138,24 @@ class StakeVerdictTest extends InProcessNetworkTest {
         net.skipLedgerAudit();
     }
 
+    @Test
+    void audit_flagsASlashAndAnUnstakeThatNoRecordExplains() {
+        String p = net.provider("rig", "0.36", 1);
+        net.fund(OWNER, "4");
+        net.coordinator.stakes().stake(OWNER, p, new StakeRequest(new BigDecimal("4")));
+        ProviderId pid = new ProviderId(p);
+        net.coordinator.store().inTransaction(tx -> tx.ledger().post(java.util.List.of(
+                Staking.slash("vrd-forged", pid, AccountId.of("acct-alice"), new org.gridmint.core.verify.SlashTerms(0.5, 1).of(Credits.parse("4"))).getFirst(),
+                Staking.unstake("unb-forged", pid, OWNER, Credits.parse("1"))), net.clock.instant()));
+
+        var result = LedgerVerifier.verify(net.coordinator.store());
+
+        assertThat(result.breaks()).extracting(b -> b.detail()).containsExactlyInAnyOrder(
+                "the journal slashes vrd-forged/" + p + "/client but no slash records it",
+                "the journal unstakes unb-forged but no released unbonding records it");
+        net.skipLedgerAudit();
+    }
+
     private Credits treasury() {
         return net.coordinator.store().inTransaction(tx -> tx.ledger().balance(LedgerAccount.TREASURY));
     }

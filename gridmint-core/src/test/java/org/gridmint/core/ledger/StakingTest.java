@@ -79,6 +79,21 @@ class StakingTest {
     }
 
     @Test
+    void audit_flagsAStakeThatWentNegative_andASlashPostedTwice() {
+        var forged = List.of(deposit("d-1", OWNER, "1"), Staking.stake("s-1", OWNER, PROV, credits("1")),
+                Staking.unstake("unb-1", PROV, OWNER, credits("2")),
+                new Posting(PostingKind.SLASH, "vrd-1/prov-1/client", LedgerAccount.stake(PROV), LedgerAccount.party(CLIENT), credits("0.5")),
+                new Posting(PostingKind.SLASH, "vrd-1/prov-1/client", LedgerAccount.stake(PROV), LedgerAccount.party(CLIENT), credits("0.5")));
+
+        var audit = new LedgerAudit();
+        LedgerAuditTest.chain(forged).forEach(audit::accept);
+        var report = audit.finish(LedgerAuditTest.implied(forged), Set.of());
+
+        assertThat(report.breaks()).extracting(LedgerAudit.Break::problem).contains(LedgerAudit.Problem.NEGATIVE, LedgerAudit.Problem.DUPLICATE);
+        assertThat(report.breaks()).anySatisfy(b -> assertThat(b.detail()).contains("stake:prov-1"));
+    }
+
+    @Test
     void unstakeable_isTheStakeLessWhatIsUnbonding_neverNegative() {
         assertThat(Staking.unstakeable(credits("10"), credits("4"))).isEqualTo(credits("6"));
         assertThat(Staking.unstakeable(credits("3"), credits("4"))).isEqualTo(Credits.ZERO);
