@@ -70,7 +70,7 @@ public final class Coordinator implements AutoCloseable {
                 : JdbcStore.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword());
         this.blobs = new BlobStore(config.dataDir().resolve("blobs"), config.maxBlobBytes());
         this.market = new org.gridmint.coordinator.market.Market(config.heartbeatInterval(), this.clock);
-        this.jobs = new JobService(store, blobs, this.clock, work, metrics, market);
+        this.jobs = new JobService(store, blobs, this.clock, work, metrics, market, config.stake());
         this.providers = new ProviderService(store, this.clock, config, market);
         this.workService = new WorkService(store, blobs, this.clock, config, work, providers, market, metrics, config.verifyRandom());
         this.leaseLoop = new LeaseExpiryLoop(store, work, metrics);

@@ -106,7 +106,7 @@ class WorkServiceTest extends InProcessNetworkTest {
 
     @Test
     void retriesExhausted_failsTaskAndJob_withTheReasons() {
-        var spec = new org.gridmint.core.spec.JobSpecDraft("j", null, List.of("false"), 2, null, null, null, null, null, null, 1, null, null, null);
+        var spec = new org.gridmint.core.spec.JobSpecDraft("j", null, List.of("false"), 2, null, null, null, null, null, null, 1, null, null, null).withVerify(org.gridmint.core.spec.JobSpecDraft.VerifyDraft.ofPolicy("none"));
         String job = net.submit("acct-alice", spec).id();
         String p1 = net.provider("p1", "0.1", 2);
         for (int round = 0; round < 2; round++) {
@@ -123,7 +123,7 @@ class WorkServiceTest extends InProcessNetworkTest {
 
     @Test
     void handedBackFromAnOlderAgent_isRecordedAsProviderDrained_andDoesNotCountAgainstRetries() {
-        var spec = new org.gridmint.core.spec.JobSpecDraft("j", null, List.of("true"), 1, null, null, null, null, null, null, 0, null, null, null);
+        var spec = new org.gridmint.core.spec.JobSpecDraft("j", null, List.of("true"), 1, null, null, null, null, null, null, 0, null, null, null).withVerify(org.gridmint.core.spec.JobSpecDraft.VerifyDraft.ofPolicy("none"));
         String job = net.submit("acct-alice", spec).id();
         String p = net.provider("p", "0.1", 1);
         Assignment a = net.claim(p, 1).getFirst();
@@ -280,7 +280,7 @@ class WorkServiceTest extends InProcessNetworkTest {
     @Test
     void placement_respectsPriceCap() {
         var spec = new org.gridmint.core.spec.JobSpecDraft("j", null, List.of("true"), 1, null, null, null, null,
-                new java.math.BigDecimal("0.10"), null, null, null, null, null);
+                new java.math.BigDecimal("0.10"), null, null, null, null, null).withVerify(org.gridmint.core.spec.JobSpecDraft.VerifyDraft.ofPolicy("none"));
         net.submit("acct-alice", spec);
         String dear = net.provider("dear", "0.50", 1);
         String cheap = net.provider("cheap", "0.05", 1);

@@ -49,6 +49,7 @@ public final class JobService {
     private final WorkSignal work;
     private final org.gridmint.coordinator.Metrics metrics;
     private final org.gridmint.coordinator.market.Market market;
+    private final org.gridmint.coordinator.stake.StakeConfig stake;
 
     public JobService(Store store, BlobStore blobs, InstantSource clock, WorkSignal work, org.gridmint.coordinator.Metrics metrics) {
         this(store, blobs, clock, work, metrics, null);
@@ -57,6 +58,13 @@ public final class JobService {
     /** @param market says why a job's tasks wait; null leaves the job view's {@code waiting} empty */
     public JobService(Store store, BlobStore blobs, InstantSource clock, WorkSignal work, org.gridmint.coordinator.Metrics metrics,
                       org.gridmint.coordinator.market.Market market) {
+        this(store, blobs, clock, work, metrics, market, null);
+    }
+
+    /** @param stake gives jobs above a value that name no minimum stake the coordinator's default; null gives them none */
+    public JobService(Store store, BlobStore blobs, InstantSource clock, WorkSignal work, org.gridmint.coordinator.Metrics metrics,
+                      org.gridmint.coordinator.market.Market market, org.gridmint.coordinator.stake.StakeConfig stake) {
+        this.stake = stake;
         this.market = market;
         this.store = store;
         this.blobs = blobs;
@@ -72,10 +80,16 @@ public final class JobService {
         org.gridmint.core.spec.JobSpecDraft draft = request.spec().verify() != null ? request.spec()
                 : request.spec().withVerify(org.gridmint.core.spec.JobSpecDraft.VerifyDraft.ofPolicy(
                         org.gridmint.core.spec.VerifySpec.Policy.ADAPTIVE.wire()));
-        JobSpec spec = switch (JobSpecValidator.validate(draft)) {
-            case JobSpecValidator.Valid v -> v.spec();
-            case JobSpecValidator.Invalid inv -> throw new CoordinatorException.Invalid(prefixed(inv.errors()));
-        };
+        JobSpec spec = validated(draft);
+        // A job that names no minimum stake but could cost more than the coordinator's threshold gets its default, stored
+        // in the draft like the verify default, so that the job's requirements never change after submission.
+        if (stake != null && draft.minStake() == null) {
+            var min = stake.minStakeFor(null, org.gridmint.core.ledger.Escrow.maxCost(spec));
+            if (min.micros() > 0) {
+                draft = withMinStake(draft, min.toBigDecimal());
+                spec = validated(draft);
+            }
+        }
         List<BlobRef> files = request.files() == null ? List.of() : request.files();
         checkFiles(spec, files);
         var now = clock.instant();
@@ -86,11 +100,23 @@ public final class JobService {
         JobView view = store.inTransaction(tx -> {
             tx.insertJob(job, tasks);
             org.gridmint.coordinator.ledger.JobAccounting.hold(tx, job, now);
-            return Views.job(job, Map.of(TaskState.PENDING, spec.taskCount()), null, List.of(), Map.of());
+            return Views.job(job, Map.of(TaskState.PENDING, job.spec().taskCount()), null, List.of(), Map.of());
         });
         metrics.jobSubmitted();
         work.signal();
         return view;
+    }
+
+    private static JobSpec validated(org.gridmint.core.spec.JobSpecDraft draft) {
+        return switch (JobSpecValidator.validate(draft)) {
+            case JobSpecValidator.Valid v -> v.spec();
+            case JobSpecValidator.Invalid inv -> throw new CoordinatorException.Invalid(prefixed(inv.errors()));
+        };
+    }
+
+    private static org.gridmint.core.spec.JobSpecDraft withMinStake(org.gridmint.core.spec.JobSpecDraft d, java.math.BigDecimal minStake) {
+        return new org.gridmint.core.spec.JobSpecDraft(d.name(), d.runtime(), d.command(), d.tasks(), d.args(), d.files(), d.outputs(), d.resources(),
+                d.maxPrice(), d.timeout(), d.retries(), d.regions(), d.network(), d.checkpoint(), d.speculation(), d.verify(), minStake);
     }
 
     public JobList list(String owner, int limit) {

@@ -25,7 +25,8 @@ import org.gridmint.core.scheduling.TaskRecord;
  * task of a funded job paid exactly once for its winning attempt, as its charge says; each failed or lost attempt that
  * a later attempt resumed from paid at most once, only if its task succeeded, and for no more than its runtime up to the
  * checkpoint that was resumed; no task paid more than its share of the hold; nothing paid for a task that did not succeed;
- * and stake as {@link StakeChecks} says.
+ * and stake as {@link StakeChecks} says, and verified tasks as {@link VerificationAudit} says (the client pays one accepted result
+ * per task; no rejected result is paid).
  * Runs in one read transaction, so it sees one consistent state even beside a running coordinator.
  */
 public final class LedgerVerifier {
@@ -69,6 +70,7 @@ public final class LedgerVerifier {
                     + " but the journal ends at entry " + report.entries() + " with hash " + report.headHash()));
         checkCharges(tx, funded, paid, fees, extra);
         stakes.check(tx, extra);
+        VerificationAudit.check(tx, funded, extra);
         List<LedgerAudit.Break> all = new ArrayList<>(report.breaks());
         all.addAll(extra);
         return new Result(report, List.copyOf(all));

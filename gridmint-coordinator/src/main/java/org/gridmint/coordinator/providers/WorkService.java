@@ -152,8 +152,17 @@ public final class WorkService {
             List<MarketSnapshot.Provider> offers = market.providers(tx, now);
             int window = Math.min(free * CANDIDATES_PER_SLOT, Math.max(free, Market.placeable(offers)));
             List<TaskRecord> pending = tx.pendingTasks(window);
+            var exclusions = new org.gridmint.coordinator.verify.Exclusions(tx);
+            // Tasks waiting for a replica that this provider may not run hold places in the window without being placeable
+            // here: look as much further, or tasks behind them would starve while the replicas wait.
+            int barred = 0;
+            for (TaskRecord t : pending) if (!exclusions.pending(cachedJob(tx, t.id().job()), t).allows(pid)) barred++;
+            if (barred > 0 && pending.size() == window) {
+                window = Math.min(free * CANDIDATES_PER_SLOT + barred, window + barred);
+                pending = tx.pendingTasks(window);
+            }
             List<Assignment> out = new ArrayList<>();
-            if (!pending.isEmpty()) out.addAll(assignPending(tx, p, free, pending, offers, now));
+            if (!pending.isEmpty()) out.addAll(assignPending(tx, p, free, pending, offers, exclusions, now));
             // Backups only after pending work had its turn: with every pending task seen and placed, a free slot left
             // here may race a straggler instead of idling.
             if (out.size() < free && pending.size() < window) {
@@ -165,15 +174,17 @@ public final class WorkService {
     }
 
     private List<Assignment> assignPending(StoreTx tx, ProviderRecord p, int free, List<TaskRecord> pending, List<MarketSnapshot.Provider> offers,
-                                           Instant now) {
+                                           org.gridmint.coordinator.verify.Exclusions exclusions, Instant now) {
         ProviderId pid = p.id();
         Map<org.gridmint.core.ids.TaskId, TaskRecord> byId = new LinkedHashMap<>();
+        Map<org.gridmint.core.ids.TaskId, MarketSnapshot.PendingTask> asked = new LinkedHashMap<>();
         List<MarketSnapshot.PendingTask> tasks = new ArrayList<>(pending.size());
         // A verified task waiting for a replica may not go to a provider that ran it or shares an owner with one that did.
-        var exclusions = new org.gridmint.coordinator.verify.Exclusions(tx);
         for (TaskRecord t : pending) {
             byId.put(t.id(), t);
-            tasks.add(exclusions.pending(cachedJob(tx, t.id().job()), t));
+            var task = exclusions.pending(cachedJob(tx, t.id().job()), t);
+            tasks.add(task);
+            asked.put(t.id(), task);
         }
         // The whole market is planned, and this provider takes what the plan gives it: a task that another provider
         // would run at a lower expected cost is left for that one, which claims it on its next poll.
@@ -182,6 +193,8 @@ public final class WorkService {
         var touchedJobs = new java.util.LinkedHashSet<JobId>();
         for (var taskId : mine.subList(0, Math.min(free, mine.size()))) {
             TaskRecord t = byId.get(taskId);
+            // Re-checked as the plan is applied: a replica never lands where its exclusions forbid, whatever the plan says.
+            if (!asked.get(taskId).allows(pid)) continue;
             var step = TaskRules.assign(t, Ids.attempt(), pid, now, config.lease(), Market.agreedAsk(p, cachedJob(tx, taskId.job())));
             if (!tx.updateTask(t, step.task())) continue;
             tx.insertAttempt(step.attempt());

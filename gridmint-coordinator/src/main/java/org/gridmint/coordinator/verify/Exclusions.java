@@ -32,6 +32,7 @@ public final class Exclusions {
     private final Map<JobId, Map<Integer, List<TaskResult>>> pendingResults = new HashMap<>();
     private Map<ProviderId, String> owners;
     private Map<ProviderId, Trust> trusts;
+    private final Map<org.gridmint.core.ids.TaskId, MarketSnapshot.PendingTask> asked = new HashMap<>();
 
     /** What restricts one task: the providers it may never run on, and, when not null, the only ones it may run on. */
     public record Restriction(Set<ProviderId> excluded, Set<ProviderId> only) {
@@ -44,8 +45,12 @@ public final class Exclusions {
 
     /** The pending task for the matcher, with its restriction when its job verifies and it already has results. */
     public MarketSnapshot.PendingTask pending(JobRecord job, TaskRecord t) {
+        MarketSnapshot.PendingTask known = asked.get(t.id());
+        if (known != null && java.util.Objects.equals(known.lastFailedProvider(), t.lastFailedProvider())) return known;
         Restriction r = Verifier.verifies(job) ? forPending(job, t) : Restriction.NONE;
-        return Market.pending(job, t.id(), t.lastFailedProvider(), r.excluded(), r.only());
+        MarketSnapshot.PendingTask p = Market.pending(job, t.id(), t.lastFailedProvider(), r.excluded(), r.only());
+        asked.put(t.id(), p);
+        return p;
     }
 
     /** The restriction of a pending task of a verified job (none when it has no result yet). */
@@ -83,7 +88,7 @@ public final class Exclusions {
         if (!trustedOnly) return new Restriction(excluded, null);
         Set<ProviderId> only = new LinkedHashSet<>();
         owners().forEach((p, o) -> {
-            boolean trusted = trusts().getOrDefault(p, Trust.NONE).trusted() || o.equals(job.owner());
+            boolean trusted = trusts().getOrDefault(p, Trust.NONE).trusted() || job.owner().equals(o);
             if (trusted && !excluded.contains(p)) only.add(p);
         });
         return new Restriction(excluded, only);

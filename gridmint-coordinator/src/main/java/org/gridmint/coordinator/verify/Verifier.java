@@ -92,7 +92,7 @@ public final class Verifier {
         Decision d = VerificationRules.decide(plan, agrees);
         return switch (d) {
             case Decision.Accept acc -> accept(tx, job, a, exitCode, plan, live, compared, acc, now);
-            case Decision.NeedMore more -> needMore(tx, job, a, exitCode, more, now);
+            case Decision.NeedMore more -> needMore(tx, job, a, exitCode, plan, more, now);
             case Decision.NoQuorum none -> noQuorum(tx, job, a, plan, live, compared, none, now);
         };
     }
@@ -109,10 +109,15 @@ public final class Verifier {
         return new Reported(after, step.other() != null);
     }
 
-    private Reported needMore(StoreTx tx, JobRecord job, AttemptRecord a, Integer exitCode, Decision.NeedMore more, Instant now) {
+    private Reported needMore(StoreTx tx, JobRecord job, AttemptRecord a, Integer exitCode, TaskVerification plan, Decision.NeedMore more,
+                              Instant now) {
         TaskRules.Outcome step = move(tx, a, (t, other) -> TaskRules.report(t, a, other, exitCode, now));
         tx.updateAttempt(step.attempt());
-        tx.saveVerification(a.task(), more.next(), now);
+        TaskVerification next = more.next();
+        // A tie-breaker keeps the plan's first reason (why the task was checked at all) before its own.
+        if (!next.why().equals(plan.why()))
+            next = new TaskVerification(next.quorum(), next.target(), next.partner(), next.tieBreakers(), plan.why() + "; then " + next.why());
+        tx.saveVerification(a.task(), next, now);
         JobProgress.afterTaskChange(tx, job.id(), step.task().state(), now);
         return new Reported(step.attempt(), false);
     }
