@@ -115,14 +115,14 @@ public final class JobFormat {
                 + job.retries() + " retries, timeout " + Durations.format(Duration.ofMillis(job.timeoutMillis())));
         if (job.failureReason() != null) field(b, "failure", job.failureReason());
         if (job.waiting() != null) field(b, "waiting", job.waiting());
-        if (job.tasks() == null || job.tasks().isEmpty()) return b.toString();
+        if (job.tasks() == null || job.tasks().isEmpty()) return b.append(VerificationFormat.status(job)).toString();
         b.append('\n').append(tasksTable(job.tasks()).render());
         List<TaskView> saved = job.tasks().stream().filter(t -> t.checkpoint() != null).toList();
         if (!saved.isEmpty()) {
             b.append("\ncheckpoints (the latest of each task; a new attempt resumes from it)\n");
             for (TaskView t : saved) b.append("  ").append(checkpointLine(t)).append('\n');
         }
-        return b.toString();
+        return b.append(VerificationFormat.status(job)).toString();
     }
 
     /** {@code task 3: by att-x at 12:00:07 UTC, 4.2s into its run (1.2 KB)}. */

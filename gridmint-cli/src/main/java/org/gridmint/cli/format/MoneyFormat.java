@@ -39,12 +39,17 @@ public final class MoneyFormat {
         StringBuilder out = new StringBuilder();
         out.append("Bill for job ").append(b.jobId()).append(" (").append(b.state()).append("): max price ").append(credits(b.maxPrice()))
                 .append(" credits/h, protocol fee ").append(b.feeRate()).append("\n\n");
-        Table t = Table.of("TASK", "ATTEMPT", "PROVIDER", "STATE", "RUNTIME", "BILLED", "PRICE/H", "CHARGED", "WHY").right(0, 1, 4, 6, 7);
+        // A verified job's bill says for each result whether the client paid it, the network paid it as a replica, or a verdict rejected it.
+        boolean verified = VerificationFormat.verified(b);
+        Table t = verified
+                ? Table.of("TASK", "ATTEMPT", "PROVIDER", "STATE", "RUNTIME", "BILLED", "PRICE/H", "CHARGED", "VERIFICATION", "WHY").right(0, 1, 4, 6, 7)
+                : Table.of("TASK", "ATTEMPT", "PROVIDER", "STATE", "RUNTIME", "BILLED", "PRICE/H", "CHARGED", "WHY").right(0, 1, 4, 6, 7);
         for (JobBill.TaskBill task : b.tasks()) {
-            if (task.attempts().isEmpty()) t.row(task.index(), "-", "-", task.state(), "-", "no", null, null, "not billed: never ran");
+            if (task.attempts().isEmpty()) row(t, verified, "", task.index(), "-", "-", task.state(), "-", "no", null, null, "not billed: never ran");
             for (JobBill.AttemptBill a : task.attempts()) {
-                t.row(task.index(), a.number(), a.providerId(), a.reason() != null ? a.reason() : a.state(), Units.duration(Duration.ofMillis(a.runtimeMillis())),
-                        !a.billed() ? "no" : a.billedMillis() < a.runtimeMillis() ? "part" : "yes", credits(a.price()), credits(a.gross()), a.why());
+                row(t, verified, VerificationFormat.billColumn(a), task.index(), a.number(), a.providerId(), a.reason() != null ? a.reason() : a.state(),
+                        Units.duration(Duration.ofMillis(a.runtimeMillis())), !a.billed() ? "no" : a.billedMillis() < a.runtimeMillis() ? "part" : "yes",
+                        credits(a.price()), credits(a.gross()), a.why());
             }
         }
         out.append(t.render()).append('\n');
@@ -58,7 +63,20 @@ public final class MoneyFormat {
                 .append(" of failed, lost or cancelled attempts (past any checkpoint that was resumed) cost you nothing\n");
         out.append("all-in     ").append(b.allInPerUsefulHour() == null ? "- (no useful work yet)" : credits(b.allInPerUsefulHour()) + " credits per useful hour")
                 .append('\n');
+        out.append(VerificationFormat.billTotals(b));
         return out.toString();
+    }
+
+    /** A bill row; a verified job's bill has its VERIFICATION column just before WHY, the last cell. */
+    private static void row(Table t, boolean verified, String verification, Object... cells) {
+        if (!verified) {
+            t.row(cells);
+            return;
+        }
+        Object[] all = java.util.Arrays.copyOf(cells, cells.length + 1);
+        all[cells.length - 1] = verification;
+        all[cells.length] = cells[cells.length - 1];
+        t.row(all);
     }
 
     public static String earnings(Earnings e) {

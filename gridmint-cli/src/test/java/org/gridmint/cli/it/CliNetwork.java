@@ -128,13 +128,23 @@ final class CliNetwork implements AutoCloseable {
      * two machines of one operator (or two colluders sharing a wallet) would.
      */
     void shareAccount(String owner, String name) {
+        Identity.loadOrCreate(providerDir(owner));
+        copyKey(providerDir(owner), name);
+    }
+
+    /** Gives the agent {@code name}, not started yet, the client's key: a provider the job's own client runs. */
+    void useClientAccount(String name) {
+        clientIdentity();
+        copyKey(clientDir(), name);
+    }
+
+    private void copyKey(Path from, String name) {
         try {
-            Identity.loadOrCreate(providerDir(owner));
             java.nio.file.Files.createDirectories(providerDir(name));
-            java.nio.file.Files.copy(providerDir(owner).resolve(Identity.FILE), providerDir(name).resolve(Identity.FILE),
+            java.nio.file.Files.copy(from.resolve(Identity.FILE), providerDir(name).resolve(Identity.FILE),
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot share the key of " + owner + " with " + name, e);
+            throw new java.io.UncheckedIOException("cannot copy the key in " + from + " to " + name, e);
         }
     }
 
