@@ -53,7 +53,7 @@ public record VerificationOptions(
             """;
 
     public VerificationOptions {
-        if (providers < 1 || providers > 200) throw new IllegalArgumentException("--providers must be between 1 and 200, was " + providers);
+        if (providers < 2 || providers > 200) throw new IllegalArgumentException("--providers must be between 2 and 200, was " + providers);
         if (cheatersPct < 0 || cheatersPct > 100) throw new IllegalArgumentException("--cheaters-pct must be between 0 and 100, was " + cheatersPct);
         if (tasks < 1 || tasks > 100_000) throw new IllegalArgumentException("--tasks must be between 1 and 100000, was " + tasks);
         if (warmupTasks < 0 || warmupTasks > 100_000) throw new IllegalArgumentException("--warmup-tasks must be between 0 and 100000, was " + warmupTasks);
@@ -62,8 +62,9 @@ public record VerificationOptions(
         if (taskMillis < 0 || taskMillis > 60_000) throw new IllegalArgumentException("--task-ms must be between 0 and 60000, was " + taskMillis);
         if (stake.signum() < 0) throw new IllegalArgumentException("--stake must be >= 0, was " + stake);
         // The parameters, not cheaters(): a compact constructor assigns the fields only after its body.
-        if (providers - (providers * cheatersPct + 50) / 100 < 1)
-            throw new IllegalArgumentException("--cheaters-pct " + cheatersPct + " of --providers " + providers + " leaves no honest provider for the baseline");
+        if (providers - (providers * cheatersPct + 50) / 100 < 2)
+            throw new IllegalArgumentException("--cheaters-pct " + cheatersPct + " of --providers " + providers
+                    + " leaves fewer than 2 honest providers: a verified result needs two that agree");
         if (!agentHeap.matches("[0-9]+[kKmMgG]?")) throw new IllegalArgumentException("--agent-heap must look like 128m, was '" + agentHeap + "'");
     }
 

@@ -19,13 +19,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
-import org.gridmint.api.ApiPaths;
 import org.gridmint.api.JobView;
 import org.gridmint.api.ProviderView;
-import org.gridmint.api.StakeRequest;
 import org.gridmint.api.StakeView;
 import org.gridmint.api.auth.Identity;
-import org.gridmint.api.http.ApiTransport;
 import org.gridmint.api.json.Json;
 import org.gridmint.client.GridmintClient;
 import org.gridmint.client.JobStates;
@@ -111,7 +108,7 @@ public final class VerificationRun {
                 Finished verified = runJob(client, "verified", "adaptive", o.tasks(), o, log, t0);
                 poller.interrupt();
                 say(log, t0, "checking: downloading the verified job's outputs, reading stakes, auditing the ledger");
-                return report(o, coordinator, client, url, dir, agents, honest, cheaters, baseline, warmup, verified, everQuarantined, t0);
+                return report(o, coordinator, client, dir, agents, honest, cheaters, baseline, warmup, verified, everQuarantined, t0);
             } finally {
                 if (poller != null) poller.interrupt();
             }
@@ -136,10 +133,9 @@ public final class VerificationRun {
 
     /** The agent's owner (its key in its data dir) takes credits from the dev faucet and stakes them on its provider. */
     private static void stake(URI url, ProviderAgents.Agent a, BigDecimal amount) {
-        ApiTransport owner = new ApiTransport(url, Identity.loadOrCreate(a.dataDir));
-        try (GridmintClient c = new GridmintClient(owner)) {
+        try (GridmintClient c = new GridmintClient(url, Identity.loadOrCreate(a.dataDir))) {
             c.faucet(amount, "stake-funds-" + a.name);
-            owner.post(ApiPaths.expand(ApiPaths.PROVIDER_STAKE, a.id), new StakeRequest(amount, "stake-" + a.name), StakeView.class);
+            c.stake(a.id, amount);
         }
     }
 
@@ -165,7 +161,7 @@ public final class VerificationRun {
         return new Finished(policy, job, client.bill(job.id()), wall);
     }
 
-    private static VerificationReport report(VerificationOptions o, Coordinator coordinator, GridmintClient client, URI url, Path dir,
+    private static VerificationReport report(VerificationOptions o, Coordinator coordinator, GridmintClient client, Path dir,
                                              ProviderAgents agents, List<ProviderAgents.Agent> honest, List<ProviderAgents.Agent> cheaters,
                                              Finished baseline, Finished warmup, Finished verified, Set<String> everQuarantined, long t0) throws IOException {
         Set<String> cheaterIds = ids(cheaters), honestIds = ids(honest);
@@ -181,15 +177,13 @@ public final class VerificationRun {
         }
         int cheatersSlashed = 0, honestSlashed = 0;
         BigDecimal slashedTotal = BigDecimal.ZERO;
-        try (ApiTransport t = new ApiTransport(url, Identity.loadOrCreate(dir.resolve("client")))) {
-            for (ProviderAgents.Agent a : agents.all()) {
-                StakeView s = t.get(ApiPaths.expand(ApiPaths.PROVIDER_STAKE, a.id), StakeView.class);
-                if (s.slashed().signum() > 0) {
-                    if (a.cheater) cheatersSlashed++;
-                    else honestSlashed++;
-                }
-                slashedTotal = slashedTotal.add(s.slashed());
+        for (ProviderAgents.Agent a : agents.all()) {
+            StakeView s = client.stakeOf(a.id);
+            if (s.slashed().signum() > 0) {
+                if (a.cheater) cheatersSlashed++;
+                else honestSlashed++;
             }
+            slashedTotal = slashedTotal.add(s.slashed());
         }
         for (ProviderView p : client.providers()) if (p.quarantined()) everQuarantined.add(p.id());
         LedgerVerifier.Result audit = LedgerVerifier.verify(coordinator.store());

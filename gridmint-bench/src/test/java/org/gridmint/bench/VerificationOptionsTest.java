@@ -43,8 +43,9 @@ class VerificationOptionsTest {
     @Test
     void badFlags_areRefusedNamingTheFlag() {
         assertThatThrownBy(() -> VerificationOptions.parse("--cheaters-pct", "101")).hasMessageContaining("--cheaters-pct");
-        assertThatThrownBy(() -> VerificationOptions.parse("--providers", "2", "--cheaters-pct", "80"))
-                .hasMessageContaining("leaves no honest provider");
+        assertThatThrownBy(() -> VerificationOptions.parse("--providers", "3", "--cheaters-pct", "50"))
+                .hasMessageContaining("leaves fewer than 2 honest providers");
+        assertThatThrownBy(() -> VerificationOptions.parse("--providers", "1")).hasMessageContaining("--providers must be between 2 and 200");
         assertThatThrownBy(() -> VerificationOptions.parse("--tasks", "x")).hasMessageContaining("--tasks must be an integer");
         assertThatThrownBy(() -> VerificationOptions.parse("--slash-quarantine", "soon")).hasMessageContaining("--slash-quarantine");
         assertThatThrownBy(() -> VerificationOptions.parse("--bogus")).hasMessageContaining("unknown option '--bogus'");
