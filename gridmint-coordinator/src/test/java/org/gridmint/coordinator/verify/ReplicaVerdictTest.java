@@ -69,6 +69,11 @@ class ReplicaVerdictTest extends InProcessNetworkTest {
         assertThat(done.verification().cheatersCaught()).isZero();
         assertThat(workers.trust(a).consecutiveValid()).isEqualTo(1);
         assertThat(workers.trust(b).consecutiveValid()).isEqualTo(1);
+        // The wire names that job status and the bill print from (gridmint-cli reads them): stable on purpose.
+        String json = org.gridmint.api.json.Json.writeString(done) + org.gridmint.api.json.Json.writeString(bill);
+        assertThat(json).contains("\"verdicts\"", "\"acceptedAttemptId\"", "\"agrees\"", "\"rejected\"", "\"evidence\"", "\"slashed\"",
+                "\"verification\"", "\"resultsChecked\"", "\"replicasRun\"", "\"cheatersCaught\"", "\"verificationCostByNetwork\"",
+                "\"slashCompensation\"", "\"paidByNetwork\"", "\"verdictId\"");
     }
 
     @Test
