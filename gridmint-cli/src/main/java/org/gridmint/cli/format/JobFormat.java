@@ -72,7 +72,9 @@ public final class JobFormat {
         for (TaskView t : job.tasks()) {
             if (t.attempts() == null) continue;
             for (AttemptView a : t.attempts()) {
-                if (a.reason() == null || a.reason().equals("CANCELLED") || a.reason().equals("SUPERSEDED")) continue;
+                // A result a verdict rejected is a failure of its provider too, though the attempt itself ended without a reason.
+                boolean rejected = "REJECTED".equals(a.state());
+                if (!rejected && (a.reason() == null || a.reason().equals("CANCELLED") || a.reason().equals("SUPERSEDED"))) continue;
                 if (seen.add(a.id() != null ? a.id() : t.index() + "/" + a.number())) lines.add(failureLine(t, a));
             }
         }
@@ -83,10 +85,12 @@ public final class JobFormat {
     public static String failureLine(TaskView task, AttemptView a) {
         StringBuilder b = new StringBuilder("task ").append(task.index()).append(" attempt ").append(a.number())
                 .append(" on ").append(a.providerId() == null ? "?" : a.providerId()).append(": ").append(a.state());
-        b.append(" (").append(a.reason());
-        if (a.reasonText() != null) b.append(": ").append(a.reasonText());
-        if (a.exitCode() != null) b.append("; exit code ").append(a.exitCode());
-        b.append(')');
+        if (a.reason() != null) {
+            b.append(" (").append(a.reason());
+            if (a.reasonText() != null) b.append(": ").append(a.reasonText());
+            if (a.exitCode() != null) b.append("; exit code ").append(a.exitCode());
+            b.append(')');
+        }
         String msg = firstLine(a.message());
         if (msg != null) b.append(" - ").append(msg);
         return b.toString();
@@ -155,6 +159,8 @@ public final class JobFormat {
         List<String> notes = new ArrayList<>();
         if (a.backupOf() != null) notes.add("backup of " + a.backupOf() + ("SUCCEEDED".equals(a.state()) ? ", won" : ""));
         if (a.resumedFrom() != null) notes.add("resumed from " + a.resumedFrom() + "'s checkpoint");
+        // A rejected result's attempt has no reason of its own; its message names the verdict and the evidence.
+        if ("REJECTED".equals(a.state()) && firstLine(a.message()) != null) notes.add(firstLine(a.message()));
         String resumed = String.join("; ", notes);
         if (a.reason() == null) return resumed;
         StringBuilder b = new StringBuilder(resumed.isEmpty() ? "" : resumed + "; ").append(a.reason());

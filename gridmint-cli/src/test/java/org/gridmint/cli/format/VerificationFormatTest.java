@@ -7,6 +7,7 @@ import static org.gridmint.client.fake.Fixtures.task;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import org.gridmint.api.AttemptView;
 import org.gridmint.api.JobBill;
 import org.gridmint.api.JobView;
 import org.gridmint.api.VerdictView;
@@ -83,6 +84,32 @@ class VerificationFormatTest {
 
         assertThat(JobFormat.status(j)).contains("verification  replicas 2, quorum 2").contains("0 providers caught with wrong results\n")
                 .contains("no verdicts yet");
+    }
+
+    private static AttemptView rejectedAttempt() {
+        AttemptView a = attempt(1, "prov-x", "REJECTED", null);
+        return new AttemptView(a.id(), a.number(), a.providerId(), a.state(), null, null,
+                "rejected by verdict vrd-1: out/v.json does not parse: not a number at byte 0", 0, a.assignedAt(), a.startedAt(), a.endedAt(), null,
+                null);
+    }
+
+    @Test
+    void status_givesARejectedAttemptItsVerdictAndEvidence_asItsReason() {
+        AttemptView rejected = rejectedAttempt();
+
+        String s = JobFormat.status(Fixtures.job("job-v", "RUNNING", task(1, "PENDING", rejected)));
+
+        assertThat(s).containsPattern("prov-x\\s+\\S+ \\S+\\s+\\S+\\s+REJECTED\\s+rejected by verdict vrd-1: out/v.json does not parse");
+    }
+
+    @Test
+    void newFailures_reportsARejectedResultOnce_withItsVerdict() {
+        JobView j = Fixtures.job("job-v", "RUNNING", task(1, "PENDING", rejectedAttempt()));
+        java.util.Set<String> seen = new java.util.HashSet<>();
+
+        assertThat(JobFormat.newFailures(j, seen)).containsExactly(
+                "task 1 attempt 1 on prov-x: REJECTED - rejected by verdict vrd-1: out/v.json does not parse: not a number at byte 0");
+        assertThat(JobFormat.newFailures(j, seen)).isEmpty();
     }
 
     @Test

@@ -132,12 +132,6 @@ final class CliNetwork implements AutoCloseable {
         copyKey(providerDir(owner), name);
     }
 
-    /** Gives the agent {@code name}, not started yet, the client's key: a provider the job's own client runs. */
-    void useClientAccount(String name) {
-        clientIdentity();
-        copyKey(clientDir(), name);
-    }
-
     private void copyKey(Path from, String name) {
         try {
             java.nio.file.Files.createDirectories(providerDir(name));

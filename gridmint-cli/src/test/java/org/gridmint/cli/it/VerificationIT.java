@@ -35,18 +35,23 @@ import org.junit.jupiter.api.Test;
  * <p>The coordinator runs with a slash quarantine of {@value #QUARANTINE}: long enough to outlast the job, so the
  * providers list still shows the cheaters quarantined at the end, however slow the machine.
  *
- * <p>Tie-breakers run on trusted providers only, and a provider earns trust through {@code Trust.THRESHOLD} agreeing
- * results in a row, which no stranger has in a fresh network; a provider of the job's own client counts as trusted for
- * its jobs. So in the one-in-five test two of the ten agents are the client's own: when a cheater's result and an honest
- * replica disagree, the tie-breaker runs there (two of them, for a task where both cheaters met: tie-breakers go to
- * providers that have not run the task). Without them such a task would wait for a trusted provider forever.
+ * <p>Tie-breakers run on trusted providers only, and a provider earns trust through {@code Trust.THRESHOLD} (10)
+ * agreeing results in a row, which nobody has in a fresh network: there, a task whose two results disagree waits until
+ * some provider has earned it. (The client's own providers count as trusted for its jobs, but they share one owner, so
+ * at most one of them may ever run a task: no help for a task that needs two tie-breakers.) So the one-in-five test
+ * runs on an established network: the eight honest agents first run a warm-up job of {@value #WARM_UP_TASKS} tasks whose
+ * every result is compared ({@code replicas: 2}), about 12 agreeing results each, while the two cheaters, started with them
+ * but not staked yet, are kept out of it by its minimum stake; then the cheaters stake and the job under test runs.
  */
 class VerificationIT extends ProcessNetworkTest {
     private static final Map<String, String> ALLOW_CHEATING = Map.of(FaultInjection.ENV_VAR, FaultInjection.ENV_VALUE);
     /** Small JVMs: eleven of them share a two-core machine. */
     private static final String AGENT_HEAP = "160m";
     private static final String QUARANTINE = "10m";
+    /** Twice the other tests' 500 ms: a dozen JVMs on two cores lost leases at 500 ms, which only slows the job down. */
+    private static final String HEARTBEAT = "1s";
     private static final BigDecimal STAKE = new BigDecimal("25");
+    private static final int WARM_UP_TASKS = 48;
     /** A task's output: a function of its index alone, after a short sleep so that the tasks spread over the agents. */
     private static final String SQUARES = "sleep 1; mkdir -p out; echo $((GRIDMINT_TASK_INDEX * GRIDMINT_TASK_INDEX + 7)) > out/v.txt";
 
@@ -64,18 +69,22 @@ class VerificationIT extends ProcessNetworkTest {
     @Test
     void withOneProviderInFiveCheating_everyFinalResultIsRight_theWrongOnesAreCaught_andEveryCheaterIsSlashedAndQuarantined() {
         CoordinatorProcess coordinator = startCoordinator();
-        // Two of the ten agents are the client's own, the trusted tie-breakers of its jobs (see the class doc).
-        net.useClientAccount("own-1");
-        net.useClientAccount("own-2");
-        List<Agent> agents = new ArrayList<>();
-        for (int i = 1; i <= 6; i++) agents.add(Agent.honest("honest-" + i));
-        agents.add(Agent.honest("own-1"));
-        agents.add(Agent.honest("own-2"));
-        agents.add(Agent.cheater("cheater-1", 1));
-        agents.add(Agent.cheater("cheater-2", 2));
+        List<Agent> honest = new ArrayList<>();
+        for (int i = 1; i <= 8; i++) honest.add(Agent.honest("honest-" + i));
+        List<Agent> cheating = List.of(Agent.cheater("cheater-1", 1), Agent.cheater("cheater-2", 2));
+        List<Agent> agents = new ArrayList<>(honest);
+        agents.addAll(cheating);
         Map<String, ProviderProcess> started = start(coordinator.url(), agents);
-        stake(coordinator.url(), agents, started);
+        // An established network first: the honest agents earn trust on a job whose every result is compared (see the class
+        // doc). The cheaters have staked nothing yet, so the job's minimum stake keeps them out of it.
+        stake(coordinator.url(), honest, started);
+        JobView warmUp = run(coordinator, "warm-up", WARM_UP_TASKS, "mkdir -p out; echo $GRIDMINT_TASK_INDEX > out/v.txt", "out/v.txt",
+                "verify: {replicas: 2}");
+        assertThat(warmUp.state()).as("job %s: %s", warmUp.id(), warmUp.failureReason()).isEqualTo("SUCCEEDED");
+        assertThat(warmUp.verdicts()).as("verdicts of the honest warm-up").allSatisfy(v -> assertThat(v.results()).noneMatch(VerdictView.ResultView::rejected));
+        stake(coordinator.url(), cheating, started);
         Set<String> cheaters = Set.of(started.get("cheater-1").id(), started.get("cheater-2").id());
+        assertThat(JobChecks.attempts(warmUp)).as("attempts of the warm-up").noneMatch(a -> cheaters.contains(a.providerId()));
 
         JobView job = run(coordinator, "verify-squares", 20, SQUARES, "out/v.txt", "verify: adaptive");
 
@@ -85,12 +94,19 @@ class VerificationIT extends ProcessNetworkTest {
         List<VerdictView.ResultView> wrong = job.verdicts().stream().flatMap(v -> v.results().stream())
                 .filter(r -> cheaters.contains(r.providerId())).toList();
         long caught = wrong.stream().filter(VerdictView.ResultView::rejected).count();
-        System.out.printf("VerificationIT: %d wrong results weighed by verdicts, %d caught; %s%n", wrong.size(), caught, job.verification());
+        System.out.printf("VerificationIT: warm-up %d ms, job %d ms; %d wrong results weighed by verdicts, %d caught; %s%n",
+                makespan(warmUp), makespan(job), wrong.size(), caught, job.verification());
         assertThat(wrong).as("wrong results the verdicts weighed").isNotEmpty();
         assertThat((double) caught / wrong.size()).as("share of the %d wrong results caught: %s", wrong.size(), wrong).isGreaterThanOrEqualTo(0.99);
-        assertThat(JobChecks.attempts(job)).as("attempts of the cheaters that a verdict did not weigh")
+        assertThat(JobChecks.attempts(job)).as("attempts of the cheaters whose result stands")
                 .filteredOn(a -> cheaters.contains(a.providerId()) && "SUCCEEDED".equals(a.state())).isEmpty();
         assertThat(job.verification().cheatersCaught()).isEqualTo(cheaters.size());
+        // What the client sees: the verdicts in the job's status, and the bill's rejected results and verification totals.
+        Processes.Completed status = net.client(coordinator.url(), "job", "status", job.id());
+        assertThat(status.stdout()).as("%s", status).contains("verification  adaptive").contains("2 providers caught with wrong results")
+                .containsPattern("REJECTED\\s+[0-9.]+\\s");
+        Processes.Completed bill = net.client(coordinator.url(), "job", "bill", job.id());
+        assertThat(bill.stdout()).as("%s", bill).containsPattern("\\sREJECTED\\s+rejected by verdict vrd-").contains("verified   ").contains("slashes    ");
         for (String cheater : cheaters) assertSlashedAndQuarantined(cheater);
         for (Agent a : agents) {
             if (a.seed() == null) assertNotSlashed(started.get(a.name()).id());
@@ -158,7 +174,7 @@ class VerificationIT extends ProcessNetworkTest {
     }
 
     private CoordinatorProcess startCoordinator() {
-        CoordinatorProcess c = net.startCoordinator(tmp.resolve("coordinator"), 0, "500ms", "--slash-quarantine", QUARANTINE);
+        CoordinatorProcess c = net.startCoordinator(tmp.resolve("coordinator"), 0, HEARTBEAT, "--slash-quarantine", QUARANTINE);
         client = connect(c.url());
         return c;
     }
@@ -187,6 +203,7 @@ class VerificationIT extends ProcessNetworkTest {
      * {@code gridmint provider stake} (in parallel: a JVM each), the others' through the SDK, which is what that command calls.
      */
     private void stake(URI coordinator, List<Agent> agents, Map<String, ProviderProcess> started) {
+        Set<String> staking = agents.stream().map(a -> started.get(a.name()).id()).collect(Collectors.toSet());
         for (Agent a : agents) {
             try (GridmintClient owner = new GridmintClient(coordinator, Identity.loadOrCreate(net.providerDir(a.name())))) {
                 owner.faucet(STAKE.multiply(BigDecimal.TWO), "stake-funds-" + a.name());
@@ -196,7 +213,7 @@ class VerificationIT extends ProcessNetworkTest {
         List<String> cheaters = agents.stream().filter(a -> a.seed() != null).map(Agent::name).toList();
         List<Processes.Completed> staked = net.asProviderOwners(coordinator, cheaters, "provider", "stake", STAKE.toPlainString());
         for (int i = 0; i < cheaters.size(); i++) assertThat(staked.get(i).exitCode()).as("stake for %s: %s", cheaters.get(i), staked.get(i)).isZero();
-        for (ProviderProcess p : started.values()) assertThat(client.stakeOf(p.id()).staked()).as("stake of %s", p.id()).isEqualByComparingTo(STAKE);
+        for (String id : staking) assertThat(client.stakeOf(id).staked()).as("stake of %s", id).isEqualByComparingTo(STAKE);
     }
 
     private JobView run(CoordinatorProcess coordinator, String name, int tasks, String command, String output, String verify) {
@@ -240,6 +257,10 @@ class VerificationIT extends ProcessNetworkTest {
             Processes.Completed verify = net.verifyLedger(dir);
             assertThat(verify.exitCode()).as("ledger verify: %s", verify).isZero();
         }
+    }
+
+    private static long makespan(JobView job) {
+        return java.time.Duration.between(job.createdAt(), job.finishedAt()).toMillis();
     }
 
     private static String yamlString(String s) {
