@@ -1,5 +1,7 @@
 /**
- * Load drivers that measure the coordinator end to end: a real coordinator, real SQLite storage, and agents
- * that claim and complete no-op tasks over loopback HTTP, straight through the services, or from another JVM.
+ * Load drivers that measure the coordinator end to end: a real coordinator, real SQLite storage, and agents that claim
+ * and complete no-op tasks over loopback HTTP, straight through the services, or from another JVM
+ * ({@link org.gridmint.bench.ThroughputBench}); and a verification run with real {@code gridmint provider} agent
+ * processes, some of them cheating ({@link org.gridmint.bench.VerificationRun}).
  */
 package org.gridmint.bench;
