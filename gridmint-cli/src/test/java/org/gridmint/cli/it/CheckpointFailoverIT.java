@@ -78,7 +78,7 @@ class CheckpointFailoverIT {
         client.faucet(CliNetwork.CLIENT_FUNDS, "it-client-funds");
 
         JobView submitted = client.submit(new JobSpecDraft("counter", null, List.of("sh", "-c", COUNTER), 1, null, null, List.of("out/count.txt"),
-                null, null, "2m", 3, null, null, new JobSpecDraft.CheckpointDraft("1s")), tmp);
+                null, null, "2m", 3, null, null, new JobSpecDraft.CheckpointDraft("1s")).withVerify(JobSpecDraft.VerifyDraft.ofPolicy("none")), tmp);
         Eventually.until("the first provider's first checkpoint", DEADLINE, () -> events.stream().anyMatch(e -> e instanceof AgentEvent.CheckpointSaved));
         first.crash();
         agent(url, "second");
