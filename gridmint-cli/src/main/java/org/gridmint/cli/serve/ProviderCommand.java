@@ -92,16 +92,18 @@ public final class ProviderCommand implements Callable<Integer> {
             description = "How long one claim waits for work (long poll; the coordinator may answer sooner) (default: ${DEFAULT-VALUE}).")
     Duration claimWait;
 
+    // One string each, not lines: picocli wraps a description's lines separately, which breaks them mid-sentence; and the
+    // variable apart from its value, as VAR=value is longer than the help column and would be cut in two.
     @Option(names = "--inject-wrong-results", paramLabel = "RATE",
-            description = {"TEST ONLY. THIS MAKES THE AGENT CHEAT: it returns WRONG results on purpose for this share (0 to 1) of its",
-                    "tasks, to test that verification catches them. Refused unless the environment has",
-                    FaultInjection.ENV_VAR + "=" + FaultInjection.ENV_VALUE + "; the agent's version then says",
-                    "'" + FaultInjection.VERSION_SUFFIX + "' and it logs a WARN for every wrong result. Never use it for real work."})
+            description = "TEST ONLY. THIS MAKES THE AGENT CHEAT: it returns WRONG results on purpose for this share (0 to 1) of its tasks, "
+                    + "to test that verification catches them. Never use it for real work. The agent registers with '"
+                    + FaultInjection.VERSION_SUFFIX + "' in its version and logs a WARN for every wrong result. Refused unless the "
+                    + "environment variable " + FaultInjection.ENV_VAR + " is " + FaultInjection.ENV_VALUE + ".")
     Double injectWrongResults;
 
     @Option(names = "--fault-seed", paramLabel = "N",
-            description = {"TEST ONLY, with --inject-wrong-results: which tasks get wrong results and which wrong bytes, so agents with",
-                    "one seed cheat alike (colluders) (default: 0)."})
+            description = "TEST ONLY, with --inject-wrong-results: picks which tasks get wrong results and which wrong bytes, so agents "
+                    + "with one seed cheat alike, as colluders would (default: 0).")
     Long faultSeed;
 
     @Override

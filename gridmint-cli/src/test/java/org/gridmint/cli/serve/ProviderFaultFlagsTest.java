@@ -59,7 +59,7 @@ class ProviderFaultFlagsTest {
     void help_saysLoudlyThatTheFlagMakesTheAgentCheat_andNeedsTheVariable() {
         Cli.Result r = Cli.run(Map.of(), "provider", "--help");
 
-        assertThat(r.out()).contains("--inject-wrong-results=RATE").contains("TEST ONLY. THIS MAKES THE AGENT CHEAT")
-                .contains("GRIDMINT_ALLOW_FAULT_INJECTION=yes-this-agent-cheats").contains("--fault-seed=N");
+        assertThat(r.out()).contains("--inject-wrong-results=RATE").contains("TEST ONLY. THIS MAKES THE AGENT CHEAT").contains("WRONG results")
+                .contains("GRIDMINT_ALLOW_FAULT_INJECTION is").contains("yes-this-agent-cheats").contains("--fault-seed=N");
     }
 }
