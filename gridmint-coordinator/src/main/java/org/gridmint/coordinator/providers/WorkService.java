@@ -167,7 +167,7 @@ public final class WorkService {
             // here may race a straggler instead of idling.
             if (out.size() < free && pending.size() < window) {
                 for (var b : speculator.claim(tx, p, free - out.size(), offers, now))
-                    out.add(assignment(b.job(), b.attempt(), resumePoint(tx, b.attempt())));
+                    out.add(assignment(b.job(), b.attempt(), resumePoint(tx, b.attempt(), b.job(), true)));
             }
             return out;
         });
@@ -199,7 +199,7 @@ public final class WorkService {
             if (!tx.updateTask(t, step.task())) continue;
             tx.insertAttempt(step.attempt());
             touchedJobs.add(taskId.job());
-            out.add(assignment(cachedJob(tx, taskId.job()), step.attempt(), resumePoint(tx, step.attempt())));
+            out.add(assignment(cachedJob(tx, taskId.job()), step.attempt(), resumePoint(tx, step.attempt(), cachedJob(tx, taskId.job()), false)));
         }
         for (JobId j : touchedJobs) JobProgress.afterTaskChange(tx, j, TaskState.ASSIGNED, now);
         return out;
@@ -345,8 +345,14 @@ public final class WorkService {
         });
     }
 
-    /** The checkpoint a new attempt starts from, recorded on the attempt; null when its task has none. */
-    private static CheckpointRecord resumePoint(StoreTx tx, AttemptRecord a) {
+    /**
+     * The checkpoint a new attempt starts from, recorded on the attempt; null when its task has none. A replica of a
+     * verified task starts from scratch: its task already has a result, or it is a backup (which becomes a replica if the
+     * attempt it races reports first). Resuming the checked provider's checkpoint would check nothing but that
+     * provider's own state, which a cheater writes as it likes.
+     */
+    private static CheckpointRecord resumePoint(StoreTx tx, AttemptRecord a, JobRecord job, boolean backup) {
+        if (org.gridmint.coordinator.verify.Verifier.verifies(job) && (backup || !tx.results(a.task()).isEmpty())) return null;
         CheckpointRecord c = tx.checkpoint(a.task()).orElse(null);
         if (c != null) tx.markResumed(a.id(), c.attempt());
         return c;

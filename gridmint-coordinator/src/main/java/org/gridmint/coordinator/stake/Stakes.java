@@ -46,9 +46,12 @@ public final class Stakes {
         return tx.ledger().balance(LedgerAccount.stake(p));
     }
 
-    /** Every provider's stake, for the market (providers that never staked are absent: they have zero). */
+    /**
+     * Every provider's stake that bonds new work, for the market: its stake less what it asked back (an unbonding may be
+     * released before a task taken now reports, so it backs nothing new). Providers that never staked are absent: zero.
+     */
     public static Map<ProviderId, Credits> all(StoreTx tx) {
-        return tx.stakeBalances();
+        return tx.bondedStakes();
     }
 
     /**

@@ -476,6 +476,11 @@ final class JdbcTx implements StoreTx {
     }
 
     @Override
+    public Map<ProviderId, Credits> bondedStakes() {
+        return stakes.bonded();
+    }
+
+    @Override
     public void insertUnbonding(Unbonding unbonding) {
         requireOpen();
         stakes.insertUnbonding(unbonding);

@@ -18,7 +18,8 @@ final class StakeSql {
     private static final String SLASH = "verdict_id, provider_id, client, staked, to_client, to_treasury, at, quarantined_until";
     /** A result of the provider still awaits its verdict: an attempt of it SUCCEEDED while its task is not final. */
     private static final String AWAITING_VERDICT = "SELECT 1 FROM attempts a JOIN tasks t ON t.job_id = a.job_id AND t.idx = a.idx"
-            + " WHERE a.provider_id = ? AND a.state = 'SUCCEEDED' AND t.state NOT IN ('SUCCEEDED', 'FAILED', 'CANCELLED')";
+            + " WHERE a.provider_id = ? AND (a.state IN ('ASSIGNED', 'RUNNING')"
+            + " OR (a.state = 'SUCCEEDED' AND t.state NOT IN ('SUCCEEDED', 'FAILED', 'CANCELLED')))";
 
     private final Sql sql;
 
@@ -35,6 +36,18 @@ final class StakeSql {
         Map<ProviderId, Credits> out = new TreeMap<>();
         sql.each("SELECT account, balance FROM ledger_balances WHERE account LIKE 'stake:%'",
                 rs -> out.put(ProviderId.of(rs.getString(1).substring("stake:".length())), Credits.ofMicros(rs.getLong(2))));
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** Each provider's stake less what it asked back and is not yet released: what bonds new work. */
+    Map<ProviderId, Credits> bonded() {
+        Map<ProviderId, Credits> out = new TreeMap<>(balances());
+        // Money asked back is no bond for new work: it may be released before a task taken now reports.
+        sql.each("SELECT provider_id, SUM(amount) FROM stake_unbondings WHERE released_at IS NULL GROUP BY provider_id",
+                rs -> {
+                    long asked = rs.getLong(2);
+                    out.computeIfPresent(ProviderId.of(rs.getString(1)), (p, b) -> Credits.ofMicros(Math.max(0, b.micros() - asked)));
+                });
         return Collections.unmodifiableMap(out);
     }
 

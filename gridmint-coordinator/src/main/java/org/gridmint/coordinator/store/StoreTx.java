@@ -233,6 +233,9 @@ public interface StoreTx {
     /** Every stake account's balance by provider (only providers that ever had a stake appear). */
     Map<ProviderId, Credits> stakeBalances();
 
+    /** Each provider's stake less its open unbondings: what the market counts against a job's minimum stake. */
+    Map<ProviderId, Credits> bondedStakes();
+
     void insertUnbonding(Unbonding unbonding);
 
     Optional<Unbonding> unbonding(String id);

@@ -155,6 +155,33 @@ class ReplicaVerdictTest extends InProcessNetworkTest {
     }
 
     @Test
+    void replicaOfACheckpointingTask_startsFromScratch_notFromTheCheckedProvidersCheckpoint() throws Exception {
+        String first = workers.add("first", Workers.HONEST);
+        String second = workers.add("second", Workers.HONEST);
+        String job = submit(new JobSpecDraft("ckpt-job", "exec", List.of("true"), 1, null, null, null, null, null, null, 2, null, null,
+                new JobSpecDraft.CheckpointDraft("30s")).withVerify(new JobSpecDraft.VerifyDraft(null, 2, 2, null, null)));
+        var claimed = new java.util.ArrayList<org.gridmint.api.Assignment>();
+        for (String p : List.of(first, second)) {
+            try {
+                claimed.addAll(net.coordinator.work().claim(workers.owner(p), p, new org.gridmint.api.ClaimRequest(1, 0)));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        var a = claimed.getFirst();
+        String ran = net.coordinator.store().inTransaction(tx -> tx.attempt(org.gridmint.core.ids.AttemptId.of(a.attemptId()))
+                .orElseThrow().provider().value());
+        String other = ran.equals(first) ? second : first;
+        net.coordinator.work().checkpoint(workers.owner(ran), a.attemptId(),
+                new org.gridmint.api.CheckpointRequest(ran, net.blob("ckpt.zip", "state chosen by " + ran), 1_000));
+        net.coordinator.work().complete(workers.owner(ran), a.attemptId(),
+                new org.gridmint.api.CompleteRequest(ran, 0, List.of(net.blob("out/result.txt", "result of task 0")), null, null, 1_000));
+
+        var replica = net.coordinator.work().claim(workers.owner(other), other, new org.gridmint.api.ClaimRequest(1, 0));
+        assertThat(replica).singleElement().satisfies(r -> assertThat(r.checkpoint()).as("the replica's resume point").isNull());
+    }
+
+    @Test
     void collidersUnderOneOwner_neverVerifyEachOther() {
         AccountId ring = AccountId.of("acct-ring");
         String x1 = workers.add("x1", ring, "0.1", Workers.CHEAT);
