@@ -46,9 +46,10 @@ public final class StakeCommand implements Callable<Integer> {
     /** {@code gridmint provider unstake}: starts an unbonding that returns the credits after its period. */
     @Command(name = "unstake", mixinStandardHelpOptions = true,
             description = {"Unstake credits from your provider. They stay staked through the unbonding period (7 days unless the",
-                    "coordinator says otherwise), so a slash for a result still awaiting its verdict reaches them; then, once no",
-                    "result of the provider awaits a verdict, they return to your wallet. At most what is staked less what is",
-                    "already unbonding. Sign as the provider's owner: pass the agent's data dir as --data-dir."})
+                    "coordinator says otherwise), so a slash for a result still awaiting its verdict reaches them; then, once the",
+                    "provider holds no task and no result of it awaits a verdict, they return to your wallet. From the moment you",
+                    "unstake they no longer count toward a job's minStake. At most what is staked less what is already unbonding.",
+                    "Sign as the provider's owner: pass the agent's data dir as --data-dir."})
     public static final class Unstake implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin ClientOptions client;
@@ -66,7 +67,7 @@ public final class StakeCommand implements Callable<Integer> {
             try (GridmintClient c = client.connect()) {
                 StakeView v = c.unstake(id, amount);
                 UnbondingView u = v.unbondings().isEmpty() ? null : v.unbondings().getFirst();
-                String when = u == null ? "" : " (" + u.id() + ", released from " + u.releaseAt() + " once no result of it awaits a verdict)";
+                String when = u == null ? "" : " (" + u.id() + ", released from " + u.releaseAt() + " once it holds no task and no result of it awaits a verdict)";
                 print(spec, v.providerId() + " unstaking " + MoneyFormat.credits(amount) + when + ": " + summary(v));
                 return 0;
             }

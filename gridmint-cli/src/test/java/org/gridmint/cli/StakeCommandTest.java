@@ -71,7 +71,7 @@ class StakeCommandTest {
         assertThat(staked.exit()).as(staked.err()).isZero();
         assertThat(staked.out().strip()).isEqualTo(provider + " staked 25: 25 staked, of which 0 unbonding");
         assertThat(unstaked.exit()).as(unstaked.err()).isZero();
-        assertThat(unstaked.out()).startsWith(provider + " unstaking 5 (unb-").contains("once no result of it awaits a verdict")
+        assertThat(unstaked.out()).startsWith(provider + " unstaking 5 (unb-").contains("once it holds no task and no result of it awaits a verdict")
                 .contains("25 staked, of which 5 unbonding");
         Cli.Result list = Cli.run(Map.of(), "providers", "--coordinator", coordinator.url());
         assertThat(list.out().lines().findFirst().orElseThrow()).contains("STAKE");
