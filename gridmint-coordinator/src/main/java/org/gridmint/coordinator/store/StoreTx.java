@@ -247,12 +247,15 @@ public interface StoreTx {
     void updateUnbonding(String id, Credits amount, Instant releasedAt);
 
     /**
-     * Unreleased unbondings whose release time is at or before {@code now} and whose provider has no result awaiting a
-     * verdict (see {@link #awaitingVerdict}), earliest release first; at most {@code limit}.
+     * Unreleased unbondings whose release time is at or before {@code now} and whose provider neither holds a task nor has a
+     * result awaiting a verdict (see {@link #awaitingVerdict}), earliest release first; at most {@code limit}.
      */
     List<Unbonding> dueUnbondings(Instant now, int limit);
 
-    /** Whether an attempt of the provider SUCCEEDED on a task that is not final: its result still awaits a verdict. */
+    /**
+     * Whether the provider holds a live attempt (which may yet report a result a verdict slashes) or an attempt of it
+     * SUCCEEDED on a task that is not final (its result still awaits a verdict): either holds its unbondings.
+     */
     boolean awaitingVerdict(ProviderId provider);
 
     /** Every unbonding, for the audit. */

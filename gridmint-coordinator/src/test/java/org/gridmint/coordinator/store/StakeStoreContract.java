@@ -73,7 +73,7 @@ interface StakeStoreContract extends StoreHarness {
     }
 
     @Test
-    default void dueUnbondings_waitWhileAResultOfTheProviderAwaitsItsVerdict() {
+    default void dueUnbondings_waitWhileTheProviderHoldsATaskOrAResultAwaitsItsVerdict() {
         JobRecord job = insert(job("job-v"));
         var a = attempt("att-1", task("job-v", 0), 1, PROV.value(), at(30));
         run(tx -> {
@@ -81,7 +81,9 @@ interface StakeStoreContract extends StoreHarness {
             tx.insertUnbonding(unbonding("unb-1", PROV, "1", 10));
             tx.insertUnbonding(unbonding("unb-other", ProviderId.of("prov-b"), "1", 10));
         });
-        assertThat(tx((StoreTx tx) -> tx.awaitingVerdict(PROV))).as("a running attempt is no result yet").isFalse();
+        // A task it holds may yet report a result that a verdict slashes: that holds the release as an open verdict does.
+        assertThat(tx((StoreTx tx) -> tx.awaitingVerdict(PROV))).as("a live attempt holds the release").isTrue();
+        assertThat(tx((StoreTx tx) -> tx.dueUnbondings(at(100), 10))).extracting(Unbonding::id).containsExactly("unb-other");
 
         run(tx -> tx.updateAttempt(ended(a, AttemptState.SUCCEEDED))); // its task is still PENDING: the verdict is open
 
