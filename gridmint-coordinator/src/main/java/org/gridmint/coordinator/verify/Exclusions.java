@@ -16,6 +16,9 @@ import org.gridmint.core.ids.JobId;
 import org.gridmint.core.ids.ProviderId;
 import org.gridmint.core.market.Health;
 import org.gridmint.core.market.MarketSnapshot;
+import org.gridmint.core.scheduling.Constraint;
+import org.gridmint.core.scheduling.ProviderSnapshot;
+import org.gridmint.core.scheduling.Requirements;
 import org.gridmint.core.scheduling.TaskRecord;
 import org.gridmint.core.verify.Partner;
 import org.gridmint.core.verify.TaskVerification;
@@ -30,8 +33,8 @@ import org.gridmint.core.verify.Trust;
  */
 public final class Exclusions {
     private final StoreTx tx;
-    /** The providers that are up (healthy or suspect); null: count every registered provider as up. */
-    private final Set<ProviderId> up;
+    /** The offers of the providers that are up (healthy or suspect); null: count every registered provider as up and fitting. */
+    private final Map<ProviderId, ProviderSnapshot> up;
     private final Map<JobId, Map<Integer, List<TaskResult>>> pendingResults = new HashMap<>();
     private Map<ProviderId, String> owners;
     private Map<ProviderId, Trust> trusts;
@@ -57,9 +60,9 @@ public final class Exclusions {
         if (offers == null) {
             this.up = null;
         } else {
-            this.up = new HashSet<>();
+            this.up = new HashMap<>();
             for (MarketSnapshot.Provider p : offers) {
-                if (p.health() == Health.HEALTHY || p.health() == Health.SUSPECT) up.add(p.id());
+                if (p.health() == Health.HEALTHY || p.health() == Health.SUSPECT) up.put(p.id(), p.offer());
             }
         }
     }
@@ -107,39 +110,47 @@ public final class Exclusions {
             if (ownersThatRan.contains(o)) excluded.add(p);
         });
         if (!trustedOnly) return new Restriction(excluded, null);
+        Requirements req = Requirements.of(job.spec());
         Set<ProviderId> only = new LinkedHashSet<>();
-        boolean anyUp = false;
+        boolean anyCanTake = false;
         for (var e : owners().entrySet()) {
             ProviderId p = e.getKey();
             boolean trusted = trusts().getOrDefault(p, Trust.NONE).trusted() || job.owner().equals(e.getValue());
             if (trusted && !excluded.contains(p)) {
                 only.add(p);
-                anyUp |= isUp(p);
+                anyCanTake |= canTake(p, req);
             }
         }
-        return new Restriction(excluded, anyUp ? only : mostTrusted(excluded));
+        return new Restriction(excluded, anyCanTake ? only : mostTrusted(excluded, req));
     }
 
-    private boolean isUp(ProviderId p) {
-        return up == null || up.contains(p);
+    /** Whether {@code p} is up and fits the job (resources, region, price cap, stake): a check placed on it could run. */
+    private boolean canTake(ProviderId p, Requirements req) {
+        if (up == null) return true;
+        ProviderSnapshot offer = up.get(p);
+        if (offer == null) return false;
+        for (Constraint c : Constraint.values()) {
+            if (c.failedBy(offer, req)) return false;
+        }
+        return true;
     }
 
     /**
      * Where a check goes while no provider that may run it is trusted yet (a young network), or none of the trusted ones
-     * is up: to the most trusted of the others that are up, as the issue's tie-breaker rule says, rather than waiting for trust that only checks can build. "Most" is
+     * is up and fits the job: to the most trusted of the others that are up and fit it, as the issue's tie-breaker rule says, rather than waiting for trust that only checks can build. "Most" is
      * every eligible provider with at least half the longest run of agreeing results among them, so that one busy or
      * silent leader does not hold the check up; a provider that has just lost a verdict (run 0) is never among them while
      * any other has agreed at least once. With no run anywhere, any eligible provider may take it (null).
      */
-    private Set<ProviderId> mostTrusted(Set<ProviderId> excluded) {
+    private Set<ProviderId> mostTrusted(Set<ProviderId> excluded, Requirements req) {
         int best = 0;
         for (ProviderId p : owners().keySet()) {
-            if (!excluded.contains(p) && isUp(p)) best = Math.max(best, trusts().getOrDefault(p, Trust.NONE).consecutiveValid());
+            if (!excluded.contains(p) && canTake(p, req)) best = Math.max(best, trusts().getOrDefault(p, Trust.NONE).consecutiveValid());
         }
         if (best == 0) return null;
         Set<ProviderId> top = new LinkedHashSet<>();
         for (ProviderId p : owners().keySet()) {
-            if (!excluded.contains(p) && isUp(p) && 2 * trusts().getOrDefault(p, Trust.NONE).consecutiveValid() >= best) top.add(p);
+            if (!excluded.contains(p) && canTake(p, req) && 2 * trusts().getOrDefault(p, Trust.NONE).consecutiveValid() >= best) top.add(p);
         }
         return top;
     }

@@ -182,6 +182,26 @@ class ReplicaVerdictTest extends InProcessNetworkTest {
     }
 
     @Test
+    void tieBreaker_isNotHeldUpByATrustedProviderThatCannotRunTheJob_theMostTrustedThatCanTakesIt() {
+        String honest = workers.add("honest", Workers.HONEST);
+        String cheat = workers.add("cheat", Workers.CHEAT);
+        String job = submit(new JobSpecDraft("test-job", "exec", List.of("true"), 1, null, null, null, null, null, null, 2, List.of("local"), null,
+                null).withVerify(new JobSpecDraft.VerifyDraft(null, 2, 2, null, null)));
+        workers.run(CLIENT, job, List.of(honest, cheat), 5);
+        assertThat(workers.results(job)).hasSize(2);
+
+        // Trusted and up, but in a region the job does not allow: it can never take the tie-breaker.
+        String far = workers.addTrustedIn("far", "far-away", Workers.HONEST);
+        String seasoned = workers.add("seasoned", AccountId.of("acct-owner-seasoned"), "0.9", Workers.HONEST);
+        workers.trust(seasoned, new Trust(4, 4, 0));
+        JobView done = workers.run(CLIENT, job, List.of(honest, cheat, far, seasoned), 10);
+
+        assertThat(done.state()).isEqualTo("SUCCEEDED");
+        assertThat(done.verdicts().getFirst().results()).extracting(VerdictView.ResultView::providerId)
+                .containsExactlyInAnyOrder(honest, cheat, seasoned);
+    }
+
+    @Test
     void collidersUnderOneOwner_neverVerifyEachOther() {
         AccountId ring = AccountId.of("acct-ring");
         String x1 = workers.add("x1", ring, "0.1", Workers.CHEAT);

@@ -45,6 +45,16 @@ final class Workers {
         return id;
     }
 
+    /** A trusted provider in {@code region} (the others' is "local"), under an owner of its own. */
+    String addTrustedIn(String name, String region, BiFunction<String, Integer, String> answer) {
+        AccountId owner = AccountId.of("acct-owner-" + name);
+        String id = net.coordinator.providers().register(owner, new org.gridmint.api.RegisterProviderRequest(null, name, 4, 8192, List.of(), region,
+                new BigDecimal("0.9"), 1, true, "test")).id();
+        workers.put(id, new Worker(id, owner, answer));
+        trust(id, new Trust(Trust.THRESHOLD + 5, Trust.THRESHOLD + 5, 0));
+        return id;
+    }
+
     String add(String name, BiFunction<String, Integer, String> answer) {
         return add(name, AccountId.of("acct-owner-" + name), "0.5", answer);
     }
