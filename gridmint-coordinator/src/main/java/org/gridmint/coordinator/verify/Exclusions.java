@@ -33,7 +33,7 @@ import org.gridmint.core.verify.Trust;
  */
 public final class Exclusions {
     private final StoreTx tx;
-    /** The offers of the providers that are up (healthy or suspect); null: count every registered provider as up and fitting. */
+    /** The offers of the providers that are up (healthy or suspect). */
     private final Map<ProviderId, ProviderSnapshot> up;
     private final Map<JobId, Map<Integer, List<TaskResult>>> pendingResults = new HashMap<>();
     private Map<ProviderId, String> owners;
@@ -45,11 +45,6 @@ public final class Exclusions {
         public static final Restriction NONE = new Restriction(Set.of(), null);
     }
 
-    /** Every registered provider counts as one that may take a check (for a job view, which plans nothing). */
-    public Exclusions(StoreTx tx) {
-        this(tx, null);
-    }
-
     /**
      * @param offers the market's providers now: a check waits for a trusted provider only while one of them is up (healthy
      *     or suspect); trusted providers that are lost, quarantined or draining do not hold it up, and then it goes to the
@@ -57,13 +52,9 @@ public final class Exclusions {
      */
     public Exclusions(StoreTx tx, List<MarketSnapshot.Provider> offers) {
         this.tx = tx;
-        if (offers == null) {
-            this.up = null;
-        } else {
-            this.up = new HashMap<>();
-            for (MarketSnapshot.Provider p : offers) {
-                if (p.health() == Health.HEALTHY || p.health() == Health.SUSPECT) up.put(p.id(), p.offer());
-            }
+        this.up = new HashMap<>();
+        for (MarketSnapshot.Provider p : offers) {
+            if (p.health() == Health.HEALTHY || p.health() == Health.SUSPECT) up.put(p.id(), p.offer());
         }
     }
 
@@ -126,7 +117,6 @@ public final class Exclusions {
 
     /** Whether {@code p} is up and fits the job (resources, region, price cap, stake): a check placed on it could run. */
     private boolean canTake(ProviderId p, Requirements req) {
-        if (up == null) return true;
         ProviderSnapshot offer = up.get(p);
         if (offer == null) return false;
         for (Constraint c : Constraint.values()) {
