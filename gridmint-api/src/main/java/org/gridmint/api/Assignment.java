@@ -13,6 +13,9 @@ import java.util.List;
  * @param checkpointIntervalMillis how often to save the task's checkpoint dir; 0 when the job does not checkpoint
  * @param checkpoint the task's latest checkpoint (a zip of its checkpoint dir) to restore before the command
  *     starts; null when the task has none
+ * @param runtime {@code exec} (run {@code command}) or {@code embed} (embed the texts of {@code files}' {@code shard.jsonl}
+ *     with {@code model} and write {@code embeddings.npy})
+ * @param model the embedding model of an {@code embed} task; null for {@code exec}
  */
 public record Assignment(
         String attemptId,
@@ -29,4 +32,19 @@ public record Assignment(
         Instant leaseExpiresAt,
         long heartbeatIntervalMillis,
         long checkpointIntervalMillis,
-        BlobRef checkpoint) {}
+        BlobRef checkpoint,
+        String runtime,
+        String model) {
+
+    /** An {@code exec} assignment. */
+    public Assignment(String attemptId, String jobId, int taskIndex, int taskCount, int attemptNumber, List<String> command, List<BlobRef> files,
+                      List<String> outputs, ResourcesView resources, long timeoutMillis, boolean network, Instant leaseExpiresAt,
+                      long heartbeatIntervalMillis, long checkpointIntervalMillis, BlobRef checkpoint) {
+        this(attemptId, jobId, taskIndex, taskCount, attemptNumber, command, files, outputs, resources, timeoutMillis, network, leaseExpiresAt,
+                heartbeatIntervalMillis, checkpointIntervalMillis, checkpoint, "exec", null);
+    }
+
+    public Assignment {
+        if (runtime == null) runtime = "exec";
+    }
+}

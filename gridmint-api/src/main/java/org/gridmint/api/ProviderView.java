@@ -22,6 +22,7 @@ import java.util.Map;
  * @param speed the market's estimate of how long it takes against its peers: 1.0 as fast, 2.0 twice as slow (a newcomer
  *     gets 1.0)
  * @param stake credits its owner has staked on it, unbonding ones included; null from a coordinator without stakes
+ * @param models the embedding models it serves and on which device; null or empty for none
  */
 public record ProviderView(
         String id,
@@ -48,7 +49,17 @@ public record ProviderView(
         String lastSkip,
         Map<String, BigDecimal> asks,
         double speed,
-        BigDecimal stake) {
+        BigDecimal stake,
+        List<ModelOffer> models) {
+
+    /** A view without models, as a coordinator from before the embed runtime sends it. */
+    public ProviderView(String id, String name, int cpus, long memoryMb, List<GpuInfo> gpus, String region, BigDecimal price, int slots,
+                        boolean sandboxed, String health, Instant registeredAt, Instant lastSeenAt, int running, long succeeded, long failed,
+                        long lost, long heartbeatIntervalMillis, String owner, boolean quarantined, String quarantineReason, double reliability,
+                        String lastSkip, Map<String, BigDecimal> asks, double speed, BigDecimal stake) {
+        this(id, name, cpus, memoryMb, gpus, region, price, slots, sandboxed, health, registeredAt, lastSeenAt, running, succeeded, failed, lost,
+                heartbeatIntervalMillis, owner, quarantined, quarantineReason, reliability, lastSkip, asks, speed, stake, null);
+    }
 
     /** A view without a stake, as a coordinator from before stakes sends it. */
     public ProviderView(String id, String name, int cpus, long memoryMb, List<GpuInfo> gpus, String region, BigDecimal price, int slots,
@@ -56,7 +67,7 @@ public record ProviderView(
                         long lost, long heartbeatIntervalMillis, String owner, boolean quarantined, String quarantineReason, double reliability,
                         String lastSkip, Map<String, BigDecimal> asks, double speed) {
         this(id, name, cpus, memoryMb, gpus, region, price, slots, sandboxed, health, registeredAt, lastSeenAt, running, succeeded, failed, lost,
-                heartbeatIntervalMillis, owner, quarantined, quarantineReason, reliability, lastSkip, asks, speed, null);
+                heartbeatIntervalMillis, owner, quarantined, quarantineReason, reliability, lastSkip, asks, speed, null, null);
     }
 
     /** A view without asks per class or speed, as a coordinator from before them sends it. */
@@ -65,6 +76,6 @@ public record ProviderView(
                         long lost, long heartbeatIntervalMillis, String owner, boolean quarantined, String quarantineReason, double reliability,
                         String lastSkip) {
         this(id, name, cpus, memoryMb, gpus, region, price, slots, sandboxed, health, registeredAt, lastSeenAt, running, succeeded, failed, lost,
-                heartbeatIntervalMillis, owner, quarantined, quarantineReason, reliability, lastSkip, null, 1.0, null);
+                heartbeatIntervalMillis, owner, quarantined, quarantineReason, reliability, lastSkip, null, 1.0, null, null);
     }
 }

@@ -1,8 +1,9 @@
 package org.gridmint.core.spec;
 
-/** How a provider runs a task. Only {@code exec} exists so far; embed and train follow. */
+/** How a provider runs a task: {@code exec} runs a command; {@code embed} embeds a shard of texts with a model. Train follows. */
 public enum Runtime {
-    EXEC("exec");
+    EXEC("exec"),
+    EMBED("embed");
 
     private final String wireName;
 
