@@ -58,8 +58,8 @@ public final class GridmintClient implements AutoCloseable {
     }
 
     /**
-     * Reads a job spec (YAML, or JSON for {@code .json} files), checks it, uploads its files (paths relative to
-     * the spec file's directory) and submits the job.
+     * Reads a job spec (YAML, or JSON for {@code .json} files), checks it, uploads its files and an embed job's input
+     * (paths relative to the spec file's directory) and submits the job.
      *
      * @throws InvalidInputException when the spec cannot be read or is invalid, or a listed file is missing;
      *     nothing has been uploaded or created then
