@@ -8,12 +8,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,26 +52,9 @@ public final class Gateway implements AutoCloseable {
         EmbeddingsResponse r = Json.read(embeddingsJson(apiKey, model, input, "base64"), EmbeddingsResponse.class);
         List<EmbeddingsResponse.EmbeddingData> data = new ArrayList<>();
         for (EmbeddingsResponse.EmbeddingData d : r.data() == null ? List.<EmbeddingsResponse.EmbeddingData>of() : r.data()) {
-            data.add(new EmbeddingsResponse.EmbeddingData(d.object(), floats(d.embedding()), d.index()));
+            data.add(new EmbeddingsResponse.EmbeddingData(d.object(), org.gridmint.client.EmbeddingVectors.floats(d.embedding()), d.index()));
         }
         return new EmbeddingsResponse(r.object(), List.copyOf(data), r.model(), r.usage());
-    }
-
-    /** An embedding as the gateway sent it (a base64 string of little-endian float32, or a list of numbers) as floats. */
-    public static float[] floats(Object embedding) {
-        if (embedding instanceof float[] f) return f;
-        if (embedding instanceof String s) {
-            ByteBuffer b = ByteBuffer.wrap(Base64.getDecoder().decode(s)).order(ByteOrder.LITTLE_ENDIAN);
-            float[] out = new float[b.remaining() / Float.BYTES];
-            for (int i = 0; i < out.length; i++) out[i] = b.getFloat();
-            return out;
-        }
-        if (embedding instanceof List<?> list) {
-            float[] out = new float[list.size()];
-            for (int i = 0; i < out.length; i++) out[i] = ((Number) list.get(i)).floatValue();
-            return out;
-        }
-        throw new IllegalArgumentException("an embedding must be a base64 string or a list of numbers, got " + embedding);
     }
 
     private byte[] post(String path, String apiKey, byte[] body) {

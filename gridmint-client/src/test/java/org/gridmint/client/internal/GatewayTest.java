@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.List;
 import org.gridmint.api.json.Json;
 import org.gridmint.api.openai.OpenAiError;
+import org.gridmint.client.EmbeddingVectors;
 import org.gridmint.client.GatewayException;
 import org.junit.jupiter.api.Test;
 
@@ -38,8 +39,8 @@ class GatewayTest {
     @Test
     void floats_decodesBase64LittleEndianAndNumberLists_alike() {
         ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putFloat(0.25f).putFloat(-1.5f);
-        assertThat(Gateway.floats(Base64.getEncoder().encodeToString(b.array()))).containsExactly(0.25f, -1.5f);
-        assertThat(Gateway.floats(List.of(0.25, -1.5))).containsExactly(0.25f, -1.5f);
-        assertThatThrownBy(() -> Gateway.floats(42)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("42");
+        assertThat(EmbeddingVectors.floats(Base64.getEncoder().encodeToString(b.array()))).containsExactly(0.25f, -1.5f);
+        assertThat(EmbeddingVectors.floats(List.of(0.25, -1.5))).containsExactly(0.25f, -1.5f);
+        assertThatThrownBy(() -> EmbeddingVectors.floats(42)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("42");
     }
 }
