@@ -92,6 +92,15 @@ public final class ProviderCommand implements Callable<Integer> {
             description = "How long one claim waits for work (long poll; the coordinator may answer sooner) (default: ${DEFAULT-VALUE}).")
     Duration claimWait;
 
+    @Option(names = "--online", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Serve online embedding requests of the coordinator's OpenAI-compatible gateway over a channel this agent opens "
+                    + "(outbound, so it works behind NAT), when it serves models; --no-online serves batch tasks only (default: on).")
+    boolean online;
+
+    @Option(names = "--online-capacity", paramLabel = "N", defaultValue = "2",
+            description = "Online requests answered at once, each on its own thread; the coordinator sends no more (default: ${DEFAULT-VALUE}).")
+    int onlineCapacity;
+
     // One string each, not lines: picocli wraps a description's lines separately, which breaks them mid-sentence; and the
     // variable apart from its value, as VAR=value is longer than the help column and would be cut in two.
     @Option(names = "--inject-wrong-results", paramLabel = "RATE",
@@ -113,7 +122,8 @@ public final class ProviderCommand implements Callable<Integer> {
         AgentConfig config;
         try {
             var b = AgentConfig.builder(coordinator, dataDir.toAbsolutePath()).price(price).asks(asks).region(region).slots(slots)
-                    .allowUnsandboxed(allowUnsandboxed).nvidiaSmi(nvidiaSmi).shutdownGrace(shutdownGrace).claimWait(claimWait).faultInjection(faults);
+                    .allowUnsandboxed(allowUnsandboxed).nvidiaSmi(nvidiaSmi).shutdownGrace(shutdownGrace).claimWait(claimWait).faultInjection(faults)
+                    .online(online).onlineCapacity(onlineCapacity);
             if (name != null) b.name(name);
             config = b.build();
         } catch (IllegalArgumentException e) {

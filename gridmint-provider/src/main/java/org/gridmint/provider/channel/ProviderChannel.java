@@ -187,6 +187,19 @@ public final class ProviderChannel implements AutoCloseable {
         log.info("online channel to {} closed", coordinator);
     }
 
+    /** Drops the channel at once, without a close frame or a word to the coordinator: a simulated crash. */
+    public void abort() {
+        Thread l;
+        synchronized (this) {
+            stopping = true;
+            l = loop;
+        }
+        ChannelSession s = session;
+        if (s != null) s.abort();
+        if (l != null) l.interrupt();
+        executor.shutdownNow();
+    }
+
     private static String describe(Exception e) {
         Throwable t = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
         if (t instanceof WebSocketHandshakeException h) return "the coordinator refused the upgrade with HTTP " + h.getResponse().statusCode();
