@@ -28,6 +28,7 @@ final class JdbcTx implements StoreTx {
     private final VerifySql verify;
     private final JdbcLedgerTx ledger;
     private final StakeSql stakes;
+    private final GatewaySql gateway;
     private boolean open = true;
 
     JdbcTx(Sql sql, SpecCache specs) {
@@ -39,6 +40,7 @@ final class JdbcTx implements StoreTx {
         this.verify = new VerifySql(sql);
         this.ledger = new JdbcLedgerTx(new LedgerSql(sql), this::requireOpen);
         this.stakes = new StakeSql(sql);
+        this.gateway = new GatewaySql(sql, this::requireOpen);
     }
 
     /** Ends the handle; after a commit, shares the specs it parsed with later transactions. */
@@ -544,5 +546,13 @@ final class JdbcTx implements StoreTx {
     public void scanSlashes(java.util.function.Consumer<SlashRecord> each) {
         requireOpen();
         stakes.scanSlashes(each);
+    }
+
+    // gateway (issue 6)
+
+    @Override
+    public GatewayTx gateway() {
+        requireOpen();
+        return gateway;
     }
 }
