@@ -40,10 +40,6 @@ import org.gridmint.core.spec.JobSpecValidator;
  * a spec that is invalid before anything is sent throws {@link InvalidInputException} listing every field.
  */
 public final class GridmintClient implements AutoCloseable {
-    /** The API key routes (the coordinator's); here until {@code ApiPaths} names them. */
-    static final String APIKEYS = ApiPaths.BASE + "/apikeys";
-    static final String APIKEY = APIKEYS + "/{id}";
-
     private final ApiTransport transport;
     private final org.gridmint.client.internal.Gateway gateway;
 
@@ -283,12 +279,12 @@ public final class GridmintClient implements AutoCloseable {
      * @param name a label of the caller's choice, 1-64 characters; a bad one is a 400 {@link ApiException} naming {@code name}
      */
     public ApiKeyView createApiKey(String name) {
-        return transport.post(APIKEYS, new ApiKeyRequest(name), ApiKeyView.class);
+        return transport.post(ApiPaths.APIKEYS, new ApiKeyRequest(name), ApiKeyView.class);
     }
 
     /** The caller's API keys, newest first, revoked ones included, without their secrets. */
     public ApiKeyList apiKeys() {
-        ApiKeyList list = transport.get(APIKEYS, ApiKeyList.class);
+        ApiKeyList list = transport.get(ApiPaths.APIKEYS, ApiKeyList.class);
         return list.keys() == null ? new ApiKeyList(List.of()) : list;
     }
 
@@ -299,7 +295,7 @@ public final class GridmintClient implements AutoCloseable {
      * @return the key as it is now, or null when the coordinator answers without a body
      */
     public ApiKeyView revokeApiKey(String id) {
-        return transport.delete(ApiPaths.expand(APIKEY, id), ApiKeyView.class);
+        return transport.delete(ApiPaths.expand(ApiPaths.APIKEY, id), ApiKeyView.class);
     }
 
     /**

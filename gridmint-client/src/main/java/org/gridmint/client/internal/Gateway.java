@@ -23,7 +23,7 @@ import org.gridmint.client.GatewayException;
  * and turns OpenAI-shaped error answers into {@link GatewayException}. Thread-safe.
  */
 public final class Gateway implements AutoCloseable {
-    public static final String EMBEDDINGS = "/v1/embeddings";
+    public static final String EMBEDDINGS = org.gridmint.api.ApiPaths.OPENAI_EMBEDDINGS;
 
     private final URI base;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();

@@ -38,8 +38,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProviderChannel implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ProviderChannel.class);
-    /** The route of the channel; the same as the coordinator's. */
-    public static final String PATH = ApiPaths.BASE + "/providers/{providerId}/channel";
     private static final Duration PING_EVERY = Duration.ofSeconds(15);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
@@ -101,7 +99,7 @@ public final class ProviderChannel implements AutoCloseable {
     public static URI channelUri(URI coordinator, String providerId) {
         String base = coordinator.toString().replaceFirst("/+$", "");
         String ws = base.startsWith("https:") ? "wss:" + base.substring(6) : base.startsWith("http:") ? "ws:" + base.substring(5) : base;
-        return URI.create(ws + ApiPaths.expand(PATH, providerId));
+        return URI.create(ws + ApiPaths.expand(ApiPaths.PROVIDER_CHANNEL, providerId));
     }
 
     private void run() {
