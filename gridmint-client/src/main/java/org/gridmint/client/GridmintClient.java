@@ -298,6 +298,11 @@ public final class GridmintClient implements AutoCloseable {
         return transport.delete(ApiPaths.expand(ApiPaths.APIKEY, id), ApiKeyView.class);
     }
 
+    /** The caller's use of the gateway: totals over all time and its latest {@code limit} requests (which provider served each). */
+    public org.gridmint.api.UsageReport usage(int limit) {
+        return transport.get(ApiPaths.USAGE + "?limit=" + limit, org.gridmint.api.UsageReport.class);
+    }
+
     /**
      * Embeds {@code input} with {@code model} through the OpenAI-compatible {@code POST /v1/embeddings}, authenticated with
      * {@code apiKey} (not with this client's key pair: the API key names the account billed). Each
