@@ -274,6 +274,12 @@ public final class ChannelHub {
         return List.copyOf(out);
     }
 
+    /** The capacity the provider's channel last announced; 0 when it has no channel or has not said Ready. */
+    public synchronized int capacity(ProviderId provider) {
+        Channel c = channels.get(provider);
+        return c == null ? 0 : c.capacity;
+    }
+
     /** Calls in flight per connected provider (for tests and metrics). */
     public synchronized Map<ProviderId, Integer> inFlight() {
         Map<ProviderId, Integer> out = new HashMap<>();

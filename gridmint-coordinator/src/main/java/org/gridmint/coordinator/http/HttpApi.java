@@ -111,7 +111,8 @@ public final class HttpApi implements AutoCloseable {
             cfg.routes.exception(Exception.class, (e, ctx) -> Problems.write(ctx, e));
             if (gatewayOn) gateway.registerChannel(cfg);
             cfg.routes.error(404, ctx -> {
-                if (ctx.path().startsWith(ApiPaths.OPENAI_BASE + "/") && ctx.res().getContentType() == null) {
+                String answered = ctx.res().getContentType();
+                if (ctx.path().startsWith(ApiPaths.OPENAI_BASE + "/") && (answered == null || !answered.startsWith("application/json"))) {
                     GatewayRoutes.notFound(ctx);
                     return;
                 }
@@ -224,6 +225,7 @@ public final class HttpApi implements AutoCloseable {
                 ctx -> json(ctx, 201, ledger.mint(body(ctx, org.gridmint.api.DepositRequest.class)))).withAccess(Route.Access.OPERATOR));
         r.add(new Route("GET", ApiPaths.EARNINGS, "What the caller's providers earned: totals, per provider, latest payments", "money", null,
                 org.gridmint.api.Earnings.class, 200, List.of(), List.of("limit"), ctx -> json(ctx, 200, ledger.earnings(caller(ctx), intQuery(ctx, "limit", 20)))));
+        r.addAll(gateway.routes());
         return List.copyOf(r);
     }
 
