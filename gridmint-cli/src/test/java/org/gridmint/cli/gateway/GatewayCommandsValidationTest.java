@@ -60,6 +60,20 @@ class GatewayCommandsValidationTest {
     }
 
     @Test
+    void inferEmbed_dashReadsStdin_andAStdinWithOnlyBlankLinesIsAUsageError() {
+        var saved = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream("\n   \n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            Cli.Result r = Cli.run(Map.of(), "infer", "embed", "--key", "gm-x", "-", "--coordinator", NOWHERE);
+
+            assertThat(r.exit()).isEqualTo(2);
+            assertThat(r.err()).contains("nothing to embed");
+        } finally {
+            System.setIn(saved);
+        }
+    }
+
+    @Test
     void inferEmbedHelp_documentsEveryFlag() {
         Cli.Result r = Cli.run(Map.of(), "infer", "embed", "--help");
 
