@@ -39,7 +39,7 @@ class GatewayIT extends ProcessNetworkTest {
     private static final int SEQUENTIAL = 200;
     private static final int KILL_AFTER = 60;
     private static final int THREADS = 3;
-    private static final int PER_THREAD = 15;
+    private static final int PER_THREAD = 10;
     private static ModelRegistry local;
     private static TokenCounter tokens;
 
@@ -63,7 +63,7 @@ class GatewayIT extends ProcessNetworkTest {
         CoordinatorProcess coordinator = net.startCoordinator(tmp.resolve("coordinator"), 0, "1s");
         List<RunningProcess> launched = new ArrayList<>();
         for (String name : List.of("online-1", "online-2")) {
-            launched.add(net.launchProvider(coordinator.url(), name, 1, "384m", Map.of(), "--online-capacity", "2"));
+            launched.add(net.launchProvider(coordinator.url(), name, 1, "384m", Map.of(), "--models", MODEL, "--online-capacity", "2"));
         }
         Map<String, ProviderProcess> byId = launched.stream().map(net::awaitRegistered)
                 .collect(Collectors.toMap(ProviderProcess::id, p -> p));

@@ -24,7 +24,7 @@ class ProviderOnlineFlagsTest {
     void onlineCapacityZero_isRefusedNamingTheFlag_andStartsNothing() {
         Cli.Result r = provider("--online-capacity", "0");
 
-        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("--online-capacity must be between 1 and 256, got 0");
         assertThat(Files.exists(tmp.resolve("agent"))).as("no key, no data dir: nothing started").isFalse();
     }

@@ -81,14 +81,6 @@ public final class JobSpecValidator {
             if (runtimeKnown) EmbedValidation.noEmbedKeys(errors, d, runtime);
             command = d.command() == null ? List.of() : d.command();
             execTasks(errors, d, command, taskArgs);
-            outputs = d.outputs() == null ? List.of() : d.outputs();
-            for (int i = 0; i < outputs.size(); i++) {
-                String o = outputs.get(i);
-                String field = "outputs[" + i + "]";
-                if (o == null || o.isBlank()) errors.add(new FieldError(field, "must be a glob such as out/*.json"));
-                else if (o.startsWith("/") || o.contains("\\") || List.of(o.split("/")).contains(".."))
-                    errors.add(new FieldError(field, "must be relative to the work dir, without '..': '" + o + "'"));
-            }
         }
 
         List<String> files = d.files() == null ? List.of() : d.files();
@@ -108,6 +100,17 @@ public final class JobSpecValidator {
             else if (!seen.add(base))
                 errors.add(new FieldError(field, "two files are both named '" + base + "': every task's work dir holds them side by side"));
             else fileNames.add(base);
+        }
+
+        if (runtime != Runtime.EMBED) {
+            outputs = d.outputs() == null ? List.of() : d.outputs();
+            for (int i = 0; i < outputs.size(); i++) {
+                String o = outputs.get(i);
+                String field = "outputs[" + i + "]";
+                if (o == null || o.isBlank()) errors.add(new FieldError(field, "must be a glob such as out/*.json"));
+                else if (o.startsWith("/") || o.contains("\\") || List.of(o.split("/")).contains(".."))
+                    errors.add(new FieldError(field, "must be relative to the work dir, without '..': '" + o + "'"));
+            }
         }
 
         Resources resources = resources(errors, d.resources());

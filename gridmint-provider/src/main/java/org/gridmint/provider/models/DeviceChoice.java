@@ -1,7 +1,9 @@
 package org.gridmint.provider.models;
 
 import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtProvider;
+import ai.onnxruntime.OrtSession.SessionOptions;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import org.gridmint.embed.Device;
@@ -52,11 +54,18 @@ public record DeviceChoice(Device device, String reason, boolean wastedGpu) {
         };
     }
 
-    /** Whether the ONNX Runtime on the classpath has the CUDA execution provider (loads its native library). */
+    /**
+     * Whether the ONNX Runtime on the classpath has a CUDA execution provider that can be added to a session (the build
+     * has it, and its CUDA libraries load). Loads ONNX Runtime's native library.
+     */
     public static boolean onnxRuntimeHasCuda() {
         try {
-            return OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA);
-        } catch (RuntimeException | LinkageError e) {
+            if (!OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) return false;
+            try (SessionOptions probe = new SessionOptions()) {
+                probe.addCUDA(0);
+                return true;
+            }
+        } catch (OrtException | RuntimeException | LinkageError e) {
             return false;
         }
     }

@@ -14,6 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.gridmint.api.Assignment;
 import org.gridmint.api.BlobRef;
+import org.gridmint.api.embed.ShardFile;
+import org.gridmint.api.json.InvalidInputException;
 import org.gridmint.core.lifecycle.AttemptReason;
 import org.gridmint.embed.Embedder;
 import org.gridmint.embed.ModelInfo;
@@ -35,7 +37,7 @@ public final class EmbedRuntime implements TaskRuntime {
     private static final Logger log = LoggerFactory.getLogger(EmbedRuntime.class);
     public static final String RUNTIME = "embed";
     /** The input file every embed assignment stages. */
-    public static final String SHARD = "shard.jsonl";
+    public static final String SHARD = ShardFile.NAME;
     /** The output file an embed task writes: NumPy v1.0, {@code <f4}, shape (items, dimensions). */
     public static final String OUTPUT = "embeddings.npy";
     /** Texts per inference call: small enough that a stop or timeout is honoured within a fraction of a second. */
@@ -104,14 +106,15 @@ public final class EmbedRuntime implements TaskRuntime {
         List<String> texts;
         try {
             staging.stage(a.files(), work);
-            texts = ShardTexts.read(work.resolve(SHARD));
+            texts = ShardFile.read(Files.readAllBytes(work.resolve(SHARD))).stream().map(ShardFile.Entry::text).toList();
         } catch (Staging.StagingException e) {
             return new Outcome.Failed(AttemptReason.STAGING_FAILED, e.getMessage(), null, null, null, 0);
-        } catch (ShardTexts.MalformedShardException e) {
-            return Outcome.Failed.permanent(AttemptReason.STAGING_FAILED, "malformed input: " + e.getMessage());
+        } catch (InvalidInputException e) {
+            return Outcome.Failed.permanent(AttemptReason.STAGING_FAILED, "malformed " + SHARD + ": " + e.getMessage());
         } catch (IOException e) {
             return new Outcome.Failed(AttemptReason.RUNTIME_ERROR, "cannot read " + SHARD + ": " + e.getMessage(), null, null, null, 0);
         }
+        if (texts.isEmpty()) return Outcome.Failed.permanent(AttemptReason.STAGING_FAILED, "malformed " + SHARD + ": it has no items");
         if (control.stopReason() != null) return stoppedBeforeStart(control.stopReason());
 
         control.phase(TaskControl.Phase.RUNNING);
