@@ -28,7 +28,7 @@ public final class EmbedThroughput {
             try (Embedder e = Embedder.load(model.name(), DevicePreference.AUTO)) {
                 e.embed(corpus.subList(0, 64)); // warm-up
                 for (int call : new int[] {1, 32, 64}) {
-                    System.out.printf("%-20s %s call=%-3d %7.0f sentences/s%n", model.name(), e.device().wireName(), call,
+                    System.out.printf("%-20s %s call=%-3d %s%n", model.name(), e.device().wireName(), call,
                             rate(e, corpus, call, seconds, threads));
                 }
             }
@@ -37,18 +37,22 @@ public final class EmbedThroughput {
         for (int call : new int[] {32, 64}) {
             try (Embedder e = Embedder.load(ModelCatalog.DEFAULT, DevicePreference.AUTO, call)) {
                 e.embed(corpus.subList(0, 64));
-                System.out.printf("%-20s %s call=%-3d %7.0f sentences/s (padded batches of %d, not used)%n", e.model().name(),
+                System.out.printf("%-20s %s call=%-3d %s (padded batches of %d, not used)%n", e.model().name(),
                         e.device().wireName(), call, rate(e, corpus, call, seconds, threads), call);
             }
         }
     }
 
-    /** Sentences per second when {@code threads} callers each embed {@code call} sentences at a time for {@code seconds}. */
-    static double rate(Embedder e, List<String> corpus, int call, double seconds, int threads) throws Exception {
+    /**
+     * Sentences per wall-clock second when {@code threads} callers each embed {@code call} sentences at a time for
+     * {@code seconds}, and per CPU-second of this process (steadier than wall time on a machine others are loading).
+     */
+    static String rate(Embedder e, List<String> corpus, int call, double seconds, int threads) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             long end = System.nanoTime() + (long) (seconds * 1e9);
             long start = System.nanoTime();
+            long cpuStart = cpuNanos();
             List<Future<Long>> done = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 int offset = t * 512;
@@ -62,10 +66,17 @@ public final class EmbedThroughput {
             }
             long n = 0;
             for (Future<Long> f : done) n += f.get();
-            return n / ((System.nanoTime() - start) / 1e9);
+            double wall = (System.nanoTime() - start) / 1e9;
+            double cpu = (cpuNanos() - cpuStart) / 1e9;
+            return String.format("%7.0f sentences/s  %7.0f per CPU-second", n / wall, n / cpu);
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** Sentences of 6 to 30 words, like short documents or search queries. */

@@ -11,7 +11,8 @@ import java.time.Duration;
  * @param pingInterval how often the coordinator pings each provider channel; a channel silent for three intervals is closed
  */
 public record GatewayConfig(Duration callTimeout, int maxItems, int maxInputChars, Duration pingInterval) {
-    public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(30);
+    public static final int DEFAULT_CALL_TIMEOUT_SECONDS = 30;
+    public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(DEFAULT_CALL_TIMEOUT_SECONDS);
     public static final int DEFAULT_MAX_ITEMS = 2048;
     public static final int DEFAULT_MAX_INPUT_CHARS = 32_768;
     public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(10);

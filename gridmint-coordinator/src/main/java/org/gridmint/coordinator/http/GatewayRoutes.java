@@ -104,7 +104,11 @@ final class GatewayRoutes {
         ctx.status(status).contentType("application/json").result(Json.write(body));
     }
 
+    /** Marks a response as an OpenAI route's own answer, which the server's 404 page must leave alone. */
+    static final String ANSWERED = "gridmint.openai.answered";
+
     static void sendError(Context ctx, OpenAiException e) {
+        ctx.attribute(ANSWERED, Boolean.TRUE);
         if (e.retryAfterSeconds() != null) ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
         if (e.status() == 401) ctx.header("WWW-Authenticate", "Bearer");
         ctx.status(e.status()).contentType("application/json").result(Json.write(e.error()));

@@ -111,9 +111,8 @@ public final class HttpApi implements AutoCloseable {
             cfg.routes.exception(Exception.class, (e, ctx) -> Problems.write(ctx, e));
             if (gatewayOn) gateway.registerChannel(cfg);
             cfg.routes.error(404, ctx -> {
-                String answered = ctx.res().getContentType();
-                if (ctx.path().startsWith(ApiPaths.OPENAI_BASE + "/") && (answered == null || !answered.startsWith("application/json"))) {
-                    GatewayRoutes.notFound(ctx);
+                if (ctx.path().startsWith(ApiPaths.OPENAI_BASE + "/")) {
+                    if (ctx.attribute(GatewayRoutes.ANSWERED) == null) GatewayRoutes.notFound(ctx);
                     return;
                 }
                 // Our own 404s are already problem details; Javalin's "endpoint not found" is plain text.
