@@ -36,6 +36,16 @@ public final class ApiPaths {
     public static final String WALLET_FAUCET = BASE + "/wallet/faucet";
     public static final String LEDGER_MINT = BASE + "/ledger/mint";
     public static final String EARNINGS = BASE + "/earnings";
+    /** The provider channel: a WebSocket upgrade, signed like other provider requests (GET, this path, empty body). */
+    public static final String PROVIDER_CHANNEL = BASE + "/providers/{providerId}/channel";
+    public static final String APIKEYS = BASE + "/apikeys";
+    public static final String APIKEY = BASE + "/apikeys/{keyId}";
+    /** The caller's recent gateway usage and its totals. */
+    public static final String USAGE = BASE + "/usage";
+    /** The OpenAI-compatible gateway: outside {@code /api/v1}, where OpenAI clients expect it; bearer API keys, not signatures. */
+    public static final String OPENAI_BASE = "/v1";
+    public static final String OPENAI_EMBEDDINGS = OPENAI_BASE + "/embeddings";
+    public static final String OPENAI_MODELS = OPENAI_BASE + "/models";
 
     public static String expand(String template, Object... values) {
         String s = template;

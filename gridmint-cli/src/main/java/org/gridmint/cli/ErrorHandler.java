@@ -9,6 +9,7 @@ import java.nio.channels.UnresolvedAddressException;
 import org.gridmint.api.http.ApiException;
 import org.gridmint.api.json.InvalidInputException;
 import org.gridmint.cli.format.Problems;
+import org.gridmint.client.GatewayException;
 import picocli.CommandLine;
 
 /**
@@ -30,6 +31,10 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
             }
             case ApiException e -> {
                 err.println(Problems.describe(e.problem()));
+                yield FAILURE;
+            }
+            case GatewayException e -> {
+                err.println(Problems.describe(e));
                 yield FAILURE;
             }
             case InvalidInputException e -> {

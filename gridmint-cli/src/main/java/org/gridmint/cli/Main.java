@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 import org.gridmint.cli.demo.DemoCommand;
+import org.gridmint.cli.gateway.ApiKeyCommand;
+import org.gridmint.cli.gateway.InferCommand;
 import org.gridmint.cli.job.JobCommand;
 import org.gridmint.cli.keys.KeysCommand;
 import org.gridmint.cli.ledger.LedgerCommand;
@@ -25,11 +27,12 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Gridmint: rent GPUs out, or run jobs on other people's.",
         subcommands = {CoordinatorCommand.class, ProviderCommand.class, JobCommand.class, ProvidersCommand.class, WalletCommand.class, LedgerCommand.class,
-                KeysCommand.class, SimulateCommand.class, DemoCommand.class,
+                KeysCommand.class, ApiKeyCommand.class, InferCommand.class, SimulateCommand.class, DemoCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Environment:",
                 "  GRIDMINT_COORDINATOR  the coordinator's URL (default http://127.0.0.1:7070)",
-                "  GRIDMINT_HOME         where your key pair (your account) lives (default ~/.gridmint); --data-dir overrides it"})
+                "  GRIDMINT_HOME         where your key pair (your account) lives (default ~/.gridmint); --data-dir overrides it",
+                "  GRIDMINT_API_KEY      the gateway API key `gridmint infer` uses (make one with `gridmint apikey create`)"})
 public final class Main {
     private final CliContext context;
 

@@ -74,6 +74,23 @@ class MainTest {
     }
 
     @Test
+    void coordinatorGatewayFlags_makeTheGatewayConfig_defaultingToItsDefaults_andABadOneNamesItsFlag() {
+        var cmd = new org.gridmint.cli.serve.CoordinatorCommand();
+        new CommandLine(cmd).parseArgs("--gateway-timeout", "5s", "--gateway-max-items", "64");
+        var none = new org.gridmint.cli.serve.CoordinatorCommand();
+        new CommandLine(none).parseArgs();
+
+        assertThat(cmd.gatewayConfig().callTimeout()).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThat(cmd.gatewayConfig().maxItems()).isEqualTo(64);
+        assertThat(none.gatewayConfig()).isEqualTo(org.gridmint.coordinator.gateway.GatewayConfig.DEFAULT);
+        assertThat(Cli.run(Map.of(), "coordinator", "--help").out().replaceAll("\\s+", " ")).contains("--gateway-timeout").contains("(default: 30s)")
+                .contains("--gateway-max-items").contains("(default: 2048)");
+        Cli.Result bad = Cli.run(Map.of(), "coordinator", "--gateway-max-items", "0", "--port", "0");
+        assertThat(bad.exit()).isEqualTo(1);
+        assertThat(bad.err()).contains("--gateway-max-items");
+    }
+
+    @Test
     void clientCommands_takeTheCoordinatorAndDataDirOptions() {
         for (String[] c : new String[][] {{"job", "submit"}, {"job", "watch"}, {"job", "status"}, {"job", "logs"}, {"job", "results"},
                 {"job", "cancel"}, {"job", "list"}, {"providers"}, {"provider", "quarantine"}, {"provider", "unquarantine"},

@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.gridmint.api.ApiKeyList;
+import org.gridmint.api.ApiKeyRequest;
+import org.gridmint.api.ApiKeyView;
 import org.gridmint.api.ApiPaths;
 import org.gridmint.api.BlobRef;
 import org.gridmint.api.JobList;
@@ -38,6 +41,7 @@ import org.gridmint.core.spec.JobSpecValidator;
  */
 public final class GridmintClient implements AutoCloseable {
     private final ApiTransport transport;
+    private final org.gridmint.client.internal.Gateway gateway;
 
     /**
      * A client of the coordinator at {@code coordinator} (e.g. {@code http://127.0.0.1:7070}) that signs every request
@@ -50,6 +54,7 @@ public final class GridmintClient implements AutoCloseable {
     /** A client over an existing transport, which it closes with itself. */
     public GridmintClient(ApiTransport transport) {
         this.transport = Objects.requireNonNull(transport, "transport");
+        this.gateway = new org.gridmint.client.internal.Gateway(transport.base(), Duration.ofSeconds(60));
     }
 
     /** The coordinator's base URL. */
@@ -288,8 +293,61 @@ public final class GridmintClient implements AutoCloseable {
         return transport.get(ApiPaths.EARNINGS + "?limit=" + limit, org.gridmint.api.Earnings.class);
     }
 
+    /**
+     * Creates an API key of the OpenAI-compatible gateway for the caller's account (requests made with it are billed to
+     * it). The answer holds the whole secret ({@code gm-…}) in {@link ApiKeyView#key()}: the only time it is shown.
+     *
+     * @param name a label of the caller's choice, 1-64 characters; a bad one is a 400 {@link ApiException} naming {@code name}
+     */
+    public ApiKeyView createApiKey(String name) {
+        return transport.post(ApiPaths.APIKEYS, new ApiKeyRequest(name), ApiKeyView.class);
+    }
+
+    /** The caller's API keys, newest first, revoked ones included, without their secrets. */
+    public ApiKeyList apiKeys() {
+        ApiKeyList list = transport.get(ApiPaths.APIKEYS, ApiKeyList.class);
+        return list.keys() == null ? new ApiKeyList(List.of()) : list;
+    }
+
+    /**
+     * Revokes one of the caller's API keys: requests with it fail with 401 from now on. Another account's key, or one that
+     * does not exist, is a 404 {@link ApiException}.
+     *
+     * @return the key as it is now, or null when the coordinator answers without a body
+     */
+    public ApiKeyView revokeApiKey(String id) {
+        return transport.delete(ApiPaths.expand(ApiPaths.APIKEY, id), ApiKeyView.class);
+    }
+
+    /** The caller's use of the gateway: totals over all time and its latest {@code limit} requests (which provider served each). */
+    public org.gridmint.api.UsageReport usage(int limit) {
+        return transport.get(ApiPaths.USAGE + "?limit=" + limit, org.gridmint.api.UsageReport.class);
+    }
+
+    /**
+     * Embeds {@code input} with {@code model} through the OpenAI-compatible {@code POST /v1/embeddings}, authenticated with
+     * {@code apiKey} (not with this client's key pair: the API key names the account billed). Each
+     * {@code data[i].embedding} of the answer is a {@code float[]} (the SDK asks for base64, which is exact, and decodes it);
+     * {@code data} is in input order.
+     *
+     * @throws GatewayException for an error answer, with OpenAI's status, type, code and message (401 bad key, 404 unknown
+     *     model, 429 every provider full, 400 bad input)
+     */
+    public org.gridmint.api.openai.EmbeddingsResponse embeddings(String apiKey, String model, List<String> input) {
+        return gateway.embeddings(apiKey, model, input);
+    }
+
+    /**
+     * As {@link #embeddings} but answers the gateway's JSON unchanged; {@code encodingFormat} is {@code float},
+     * {@code base64} or null (the gateway's default, float).
+     */
+    public byte[] embeddingsJson(String apiKey, String model, List<String> input, String encodingFormat) {
+        return gateway.embeddingsJson(apiKey, model, input, encodingFormat);
+    }
+
     @Override
     public void close() {
+        gateway.close();
         transport.close();
     }
 

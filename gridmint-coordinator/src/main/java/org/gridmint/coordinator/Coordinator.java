@@ -40,6 +40,7 @@ public final class Coordinator implements AutoCloseable {
     private final LeaseExpiryLoop leaseLoop;
     private final org.gridmint.coordinator.stake.StakeService stakes;
     private final org.gridmint.coordinator.stake.UnbondingLoop unbondingLoop;
+    private final org.gridmint.coordinator.gateway.Gateway gateway;
     private final HttpApi http;
     private final InstantSource clock;
     private final Identity operator;
@@ -77,7 +78,11 @@ public final class Coordinator implements AutoCloseable {
         this.ledger = new org.gridmint.coordinator.ledger.LedgerService(store, this.clock, config);
         this.stakes = new org.gridmint.coordinator.stake.StakeService(store, this.clock, config.stake());
         this.unbondingLoop = new org.gridmint.coordinator.stake.UnbondingLoop(store);
-        this.http = new HttpApi(config, jobs, providers, workService, ledger, stakes, blobs, store.dialect(), metrics, authClock, operator.account());
+        this.gateway = new org.gridmint.coordinator.gateway.Gateway(store, this.clock, config.gateway(), new org.gridmint.coordinator.gateway.ChannelHub(),
+                new org.gridmint.coordinator.gateway.ApiKeys(store, this.clock), new org.gridmint.coordinator.gateway.InferenceBilling(store, config.fee()),
+                metrics);
+        this.http = new HttpApi(config, jobs, providers, workService, ledger, stakes, blobs, store.dialect(), metrics, authClock, operator.account(),
+                gateway);
     }
 
     public Coordinator start() {
@@ -159,6 +164,11 @@ public final class Coordinator implements AutoCloseable {
         return unbondingLoop;
     }
 
+    /** The online gateway: its channel hub, API keys and billing. */
+    public org.gridmint.coordinator.gateway.Gateway gateway() {
+        return gateway;
+    }
+
     public LeaseExpiryLoop leaseLoop() {
         return leaseLoop;
     }
@@ -172,6 +182,8 @@ public final class Coordinator implements AutoCloseable {
         if (loops != null) loops.shutdownNow();
         // Long-polling claims must end before the store closes, or they wake to a closed store.
         workService.close();
+        // Channels close first, so calls in flight fail over (or end) before the server stops.
+        gateway.close();
         http.close();
         store.close();
     }

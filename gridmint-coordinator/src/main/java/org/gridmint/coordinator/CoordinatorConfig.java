@@ -16,6 +16,7 @@ import java.time.Duration;
  * @param stake slashing, unbonding and minimum stake
  * @param verifySeed the seed of the generator that draws verification plans (spot checks, adaptive replication); null
  *     seeds it from SecureRandom, as production does: a provider must not be able to predict which results are checked
+ * @param gateway the online gateway's timeout and limits
  */
 public record CoordinatorConfig(
         String host,
@@ -30,7 +31,8 @@ public record CoordinatorConfig(
         org.gridmint.core.ledger.FeeRate fee,
         boolean devFaucet,
         org.gridmint.coordinator.stake.StakeConfig stake,
-        Long verifySeed) {
+        Long verifySeed,
+        org.gridmint.coordinator.gateway.GatewayConfig gateway) {
 
     /** Lease length in heartbeat intervals: with the expiry loop's period, a dead agent is found within 3 intervals. */
     public static final double LEASE_INTERVALS = 2.5;
@@ -51,6 +53,15 @@ public record CoordinatorConfig(
         if (maxBlobBytes < 1024) throw new IllegalArgumentException("--max-blob-mb must be >= 1 KiB, was " + maxBlobBytes);
         if (fee == null) throw new IllegalArgumentException("--fee is required");
         if (stake == null) throw new IllegalArgumentException("the stake settings are required");
+        if (gateway == null) throw new IllegalArgumentException("the gateway settings are required");
+    }
+
+    /** A configuration with the default gateway settings. */
+    public CoordinatorConfig(String host, int port, Path dataDir, String jdbcUrl, String jdbcUser, String jdbcPassword, Duration heartbeatInterval,
+                             long maxBodyBytes, long maxBlobBytes, org.gridmint.core.ledger.FeeRate fee, boolean devFaucet,
+                             org.gridmint.coordinator.stake.StakeConfig stake, Long verifySeed) {
+        this(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, heartbeatInterval, maxBodyBytes, maxBlobBytes, fee, devFaucet, stake, verifySeed,
+                org.gridmint.coordinator.gateway.GatewayConfig.DEFAULT);
     }
 
     /** A configuration whose verification draws are seeded from SecureRandom. */
@@ -73,37 +84,42 @@ public record CoordinatorConfig(
     }
 
     public CoordinatorConfig withPort(int p) {
-        return new CoordinatorConfig(host, p, dataDir, jdbcUrl, jdbcUser, jdbcPassword, heartbeatInterval, maxBodyBytes, maxBlobBytes, fee, devFaucet, stake, verifySeed);
+        return new CoordinatorConfig(host, p, dataDir, jdbcUrl, jdbcUser, jdbcPassword, heartbeatInterval, maxBodyBytes, maxBlobBytes, fee, devFaucet, stake, verifySeed, gateway);
     }
 
     public CoordinatorConfig withHeartbeat(Duration d) {
-        return new CoordinatorConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, d, maxBodyBytes, maxBlobBytes, fee, devFaucet, stake, verifySeed);
+        return new CoordinatorConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, d, maxBodyBytes, maxBlobBytes, fee, devFaucet, stake, verifySeed, gateway);
     }
 
     public CoordinatorConfig withMaxBlobBytes(long b) {
-        return new CoordinatorConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, heartbeatInterval, maxBodyBytes, b, fee, devFaucet, stake, verifySeed);
+        return new CoordinatorConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, heartbeatInterval, maxBodyBytes, b, fee, devFaucet, stake, verifySeed, gateway);
     }
 
     public CoordinatorConfig withJdbc(String url, String user, String password) {
-        return new CoordinatorConfig(host, port, dataDir, url, user, password, heartbeatInterval, maxBodyBytes, maxBlobBytes, fee, devFaucet, stake, verifySeed);
+        return new CoordinatorConfig(host, port, dataDir, url, user, password, heartbeatInterval, maxBodyBytes, maxBlobBytes, fee, devFaucet, stake, verifySeed, gateway);
     }
 
     public CoordinatorConfig withFee(org.gridmint.core.ledger.FeeRate f) {
-        return new CoordinatorConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, heartbeatInterval, maxBodyBytes, maxBlobBytes, f, devFaucet, stake, verifySeed);
+        return new CoordinatorConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, heartbeatInterval, maxBodyBytes, maxBlobBytes, f, devFaucet, stake, verifySeed, gateway);
     }
 
     public CoordinatorConfig withDevFaucet(boolean on) {
-        return new CoordinatorConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, heartbeatInterval, maxBodyBytes, maxBlobBytes, fee, on, stake, verifySeed);
+        return new CoordinatorConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, heartbeatInterval, maxBodyBytes, maxBlobBytes, fee, on, stake, verifySeed, gateway);
     }
 
     public CoordinatorConfig withStake(org.gridmint.coordinator.stake.StakeConfig s) {
-        return new CoordinatorConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, heartbeatInterval, maxBodyBytes, maxBlobBytes, fee, devFaucet, s, verifySeed);
+        return new CoordinatorConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, heartbeatInterval, maxBodyBytes, maxBlobBytes, fee, devFaucet, s, verifySeed, gateway);
     }
 
     /** This configuration with verification draws from a generator seeded with {@code seed} (tests: reproducible plans). */
     public CoordinatorConfig withVerifySeed(long seed) {
         return new CoordinatorConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, heartbeatInterval, maxBodyBytes, maxBlobBytes, fee, devFaucet,
-                stake, seed);
+                stake, seed, gateway);
+    }
+
+    public CoordinatorConfig withGateway(org.gridmint.coordinator.gateway.GatewayConfig g) {
+        return new CoordinatorConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, heartbeatInterval, maxBodyBytes, maxBlobBytes, fee, devFaucet,
+                stake, verifySeed, g);
     }
 
     /** The generator for verification plans' draws: seeded when {@link #verifySeed} is set, else from SecureRandom. */

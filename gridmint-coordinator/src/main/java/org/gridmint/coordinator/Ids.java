@@ -34,6 +34,16 @@ public final class Ids {
         return "unb-" + random();
     }
 
+    /** An API key's id ({@code key-…}): not its secret, which is random apart. */
+    public static String apiKey() {
+        return "key-" + random();
+    }
+
+    /** A gateway usage record's id ({@code use-…}), also its INFERENCE postings' reference. */
+    public static String usage() {
+        return "use-" + random();
+    }
+
     private static String random() {
         char[] c = new char[16];
         for (int i = 0; i < c.length; i++) c[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];

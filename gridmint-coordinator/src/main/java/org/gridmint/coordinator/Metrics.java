@@ -17,6 +17,9 @@ public final class Metrics {
     private final Timer claims = Timer.builder("gridmint_claim_seconds").description("Time to answer a claim, long-poll wait included")
             .register(registry);
 
+    private final Timer gatewayLatency = Timer.builder("gridmint_gateway_seconds").description("Time to answer a gateway request, every outcome")
+            .publishPercentileHistogram().register(registry);
+
     public void jobSubmitted() {
         jobsSubmitted.increment();
     }
@@ -44,6 +47,13 @@ public final class Metrics {
     /** A provider slashed because its result lost a verdict. */
     public void slashed() {
         slashes.increment();
+    }
+
+    /** One {@code /v1/embeddings} request, by outcome ({@code ok} or its OpenAI error code or type), and how long it took. */
+    public void gateway(String outcome, long nanos) {
+        Counter.builder("gridmint_gateway_requests").description("OpenAI-compatible gateway requests, by outcome")
+                .tag("outcome", outcome).register(registry).increment();
+        gatewayLatency.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     public Timer claims() {

@@ -85,6 +85,12 @@ public final class ApiTransport implements AutoCloseable {
         return send(b, type, requestTimeout);
     }
 
+    /** A DELETE (revoking an API key); null when the answer has no body. */
+    public <T> T delete(String path, Class<T> type) {
+        byte[] body = send(request("DELETE", path, EMPTY_SHA256).DELETE(), byte[].class, requestTimeout);
+        return type == Void.class || body == null || body.length == 0 ? null : Json.read(body, type);
+    }
+
     /** Uploads a file as a content-addressed blob and returns its reference, named {@code name}. */
     public BlobRef putBlob(String name, Path file) {
         try {

@@ -18,6 +18,24 @@ public final class Problems {
         return b.toString();
     }
 
+    /**
+     * An error of the OpenAI-compatible gateway: {@code error: 401 authentication_error: MESSAGE}, then what to do about it
+     * where the status says (a bad key, an unknown model, every provider busy).
+     */
+    public static String describe(org.gridmint.client.GatewayException e) {
+        StringBuilder b = new StringBuilder("error: ").append(e.status());
+        if (e.type() != null) b.append(' ').append(e.type());
+        if (e.code() != null) b.append(" (").append(e.code()).append(')');
+        b.append(": ").append(e.getMessage());
+        switch (e.status()) {
+            case 401 -> b.append("\n  Check the key (--key or $GRIDMINT_API_KEY), or create one with `gridmint apikey create`.");
+            case 404 -> b.append("\n  GET /v1/models on the coordinator lists the models that online providers serve now.");
+            case 429 -> b.append("\n  Every provider serving the model is busy or none is online; try again shortly.");
+            default -> { }
+        }
+        return b.toString();
+    }
+
     /** A heading, then {@code - field: message} for each error. */
     public static String describe(String heading, List<FieldError> errors) {
         StringBuilder b = new StringBuilder(heading);

@@ -91,6 +91,24 @@ public final class CoordinatorCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     java.math.BigDecimal minStakeAbove;
 
+    @Option(names = "--gateway-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long a provider may take to answer an online gateway call before it is retried on another provider, "
+                    + "10ms to 10m (default: " + org.gridmint.coordinator.gateway.GatewayConfig.DEFAULT_CALL_TIMEOUT_SECONDS + "s).")
+    Duration gatewayTimeout;
+
+    @Option(names = "--gateway-max-items", paramLabel = "N",
+            description = "The most inputs one POST /v1/embeddings request may carry, 1 to 100000 (default: "
+                    + org.gridmint.coordinator.gateway.GatewayConfig.DEFAULT_MAX_ITEMS + ").")
+    Integer gatewayMaxItems;
+
+    /** The gateway settings from the flags (the defaults are GatewayConfig's); a bad one is an error naming its flag. */
+    public org.gridmint.coordinator.gateway.GatewayConfig gatewayConfig() {
+        var g = org.gridmint.coordinator.gateway.GatewayConfig.DEFAULT;
+        if (gatewayTimeout != null) g = g.withCallTimeout(gatewayTimeout);
+        if (gatewayMaxItems != null) g = g.withMaxItems(gatewayMaxItems);
+        return g;
+    }
+
     /** The stake settings from the flags; each bad one is an error naming its flag. */
     public org.gridmint.coordinator.stake.StakeConfig stakeConfig() {
         double share = percent(slashShare, "--slash-share");
@@ -139,7 +157,7 @@ public final class CoordinatorCommand implements Callable<Integer> {
         CoordinatorConfig config;
         try {
             config = new CoordinatorConfig(host, port, dataDir.toAbsolutePath(), jdbcUrl, jdbcUser, password, heartbeat,
-                    CoordinatorConfig.DEFAULT_MAX_BODY, maxBlobMb * 1024 * 1024, feeRate, devFaucet, stakeConfig());
+                    CoordinatorConfig.DEFAULT_MAX_BODY, maxBlobMb * 1024 * 1024, feeRate, devFaucet, stakeConfig()).withGateway(gatewayConfig());
         } catch (IllegalArgumentException e) {
             throw new CliException("error: " + e.getMessage());
         }

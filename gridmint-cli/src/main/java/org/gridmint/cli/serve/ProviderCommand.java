@@ -111,6 +111,15 @@ public final class ProviderCommand implements Callable<Integer> {
             description = "Your price for online embedding requests, in credits per 1M tokens, 0 to 1000 (default: ${DEFAULT-VALUE}).")
     BigDecimal tokenPrice;
 
+    @Option(names = "--online", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Serve online embedding requests of the coordinator's OpenAI-compatible gateway over a channel this agent opens "
+                    + "(outbound, so it works behind NAT), when it serves models; --no-online serves batch tasks only (default: on).")
+    boolean online;
+
+    @Option(names = "--online-capacity", paramLabel = "N", defaultValue = "2",
+            description = "Online requests answered at once, each on its own thread; the coordinator sends no more (default: ${DEFAULT-VALUE}).")
+    int onlineCapacity;
+
     // One string each, not lines: picocli wraps a description's lines separately, which breaks them mid-sentence; and the
     // variable apart from its value, as VAR=value is longer than the help column and would be cut in two.
     @Option(names = "--inject-wrong-results", paramLabel = "RATE",
@@ -133,7 +142,8 @@ public final class ProviderCommand implements Callable<Integer> {
         try {
             var b = AgentConfig.builder(coordinator, dataDir.toAbsolutePath()).price(price).asks(asks).region(region).slots(slots)
                     .allowUnsandboxed(allowUnsandboxed).nvidiaSmi(nvidiaSmi).shutdownGrace(shutdownGrace).claimWait(claimWait).faultInjection(faults)
-                    .device(devicePreference()).tokenPrice(tokenPrice);
+                    .device(devicePreference()).tokenPrice(tokenPrice)
+                    .online(online).onlineCapacity(onlineCapacity);
             if (models != null) b.models(modelList(models));
             if (name != null) b.name(name);
             config = b.build();

@@ -48,10 +48,19 @@ final class RunningProcess {
      * process exits first. A line still being written (no newline yet) is not looked at.
      */
     Matcher awaitLine(Pattern pattern, Duration timeout) {
-        return Eventually.await(name + " to print a line matching /" + pattern + "/", timeout, () -> {
+        return awaitLine(pattern, timeout, this::stdout, "");
+    }
+
+    /** As {@link #awaitLine} on stderr, where the CLI's logs go. */
+    Matcher awaitLogLine(Pattern pattern, Duration timeout) {
+        return awaitLine(pattern, timeout, this::stderr, " on stderr");
+    }
+
+    private Matcher awaitLine(Pattern pattern, Duration timeout, java.util.function.Supplier<String> output, String where) {
+        return Eventually.await(name + " to print a line matching /" + pattern + "/" + where, timeout, () -> {
             boolean exited = !process.isAlive(); // read after checking, so a line printed just before exiting is seen
-            Optional<Matcher> m = completeLines(stdout()).stream().map(pattern::matcher).filter(Matcher::find).findFirst();
-            if (m.isEmpty() && exited) throw new AssertionError(describe() + " exited before printing a line matching /" + pattern + "/");
+            Optional<Matcher> m = completeLines(output.get()).stream().map(pattern::matcher).filter(Matcher::find).findFirst();
+            if (m.isEmpty() && exited) throw new AssertionError(describe() + " exited before printing a line matching /" + pattern + "/" + where);
             return m;
         });
     }

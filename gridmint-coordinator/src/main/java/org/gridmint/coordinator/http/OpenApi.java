@@ -23,6 +23,7 @@ import org.gridmint.api.auth.RequestSignature;
 final class OpenApi {
     private static final Pattern PARAM = Pattern.compile("\\{([^}]+)}");
     private static final String SCHEME = "gridmintSignature";
+    private static final String BEARER = "apiKey";
     private static final String SIGNING = "Every route but the public ones (this document, health, metrics, the provider list) takes a signed"
             + " request: " + RequestSignature.KEY_HEADER + " (base64url of the X.509 Ed25519 public key), "
             + RequestSignature.TIMESTAMP_HEADER + " (milliseconds since the epoch, within " + RequestSignature.WINDOW.toMinutes()
@@ -54,9 +55,13 @@ final class OpenApi {
             }
             Map<String, Object> responses = new LinkedHashMap<>();
             responses.put(String.valueOf(r.status()), Map.of("description", "OK", "content", content(r.response(), schemas)));
-            var problem = Map.of("application/problem+json", Map.of("schema", Map.of("$ref", "#/components/schemas/Problem")));
-            responses.put("400", Map.of("description", "Invalid input; errors[] names each field", "content", problem));
-            if (r.access() != Route.Access.PUBLIC) {
+            Map<String, Object> problem = Map.of("application/problem+json", Map.of("schema", Map.of("$ref", "#/components/schemas/Problem")));
+            boolean openAi = r.access() == Route.Access.API_KEY;
+            if (openAi) problem = Map.of("application/json", Map.of("schema", schema(org.gridmint.api.openai.OpenAiError.class, schemas)));
+            responses.put("400", Map.of("description", openAi ? "Invalid request; error.param names the parameter" : "Invalid input; errors[] names each field",
+                    "content", problem));
+            if (openAi) responses.put("401", Map.of("description", "Missing, unknown or revoked API key (invalid_api_key)", "content", problem));
+            if (r.access() == Route.Access.SIGNED || r.access() == Route.Access.OPERATOR) {
                 responses.put("401", Map.of("description", "Not signed, or the signature is malformed, wrong, stale or replayed; type is one of "
                         + List.of(ProblemTypes.UNSIGNED, ProblemTypes.MALFORMED_SIGNATURE, ProblemTypes.BAD_SIGNATURE, ProblemTypes.STALE,
                         ProblemTypes.REPLAYED), "content", problem));
@@ -68,7 +73,7 @@ final class OpenApi {
             for (int s : r.errors()) responses.putIfAbsent(String.valueOf(s), Map.of("description", reason(s), "content", problem));
             op.put("responses", responses);
             // An empty list lifts the document-wide requirement for the public routes.
-            op.put("security", r.access() == Route.Access.PUBLIC ? List.of() : List.of(Map.of(SCHEME, List.of())));
+            op.put("security", r.access() == Route.Access.PUBLIC ? List.of() : List.of(Map.of(openAi ? BEARER : SCHEME, List.of())));
             if (r.access() == Route.Access.OPERATOR) op.put("x-gridmint-access", "operator");
             paths.computeIfAbsent(r.path(), k -> new LinkedHashMap<>()).put(r.method().toLowerCase(), op);
         }
@@ -81,7 +86,8 @@ final class OpenApi {
         // OpenAPI has no scheme for a signature over several headers: it is declared as the header that carries it,
         // and the description says what the others are.
         doc.put("components", Map.of("schemas", schemas, "securitySchemes", Map.of(SCHEME, Map.of("type", "apiKey", "in", "header",
-                "name", RequestSignature.SIGNATURE_HEADER, "description", SIGNING))));
+                "name", RequestSignature.SIGNATURE_HEADER, "description", SIGNING), BEARER, Map.of("type", "http", "scheme", "bearer",
+                "description", "An API key (gm-…) from POST " + org.gridmint.api.ApiPaths.APIKEYS + ", for the OpenAI-compatible /v1 routes"))));
         return doc;
     }
 
@@ -131,6 +137,9 @@ final class OpenApi {
             case 403 -> "The caller may not: the resource belongs to another account (" + ProblemTypes.NOT_OWNER + "), or the provider is"
                     + " quarantined (" + ProblemTypes.QUARANTINED + ")";
             case 404 -> "No such resource, or not the caller's";
+            case 429 -> "Every provider is at capacity (Retry-After), or the balance is empty (insufficient_quota)";
+            case 502 -> "The provider could not serve the request";
+            case 503 -> "Every provider that serves the model failed the request; retry";
             case 409 -> "Conflicts with the resource's current state (state names it)";
             case 413 -> "Body over the size limit";
             default -> "Error";

@@ -25,7 +25,9 @@ record Route(String method, String path, String summary, String tag, Class<?> re
         /** Any account, by a valid signed request; the handler then decides by owner. */
         SIGNED,
         /** Only the coordinator's own key (its operator), by a valid signed request. */
-        OPERATOR
+        OPERATOR,
+        /** The OpenAI-compatible routes: a bearer API key, which the gateway checks itself; errors in OpenAI's shape. */
+        API_KEY
     }
 
     Route {

@@ -26,7 +26,8 @@ import org.gridmint.core.scheduling.TaskRecord;
  * a later attempt resumed from paid at most once, only if its task succeeded, and for no more than its runtime up to the
  * checkpoint that was resumed; no task paid more than its share of the hold; nothing paid for a task that did not succeed;
  * and stake as {@link StakeChecks} says, and verified tasks as {@link VerificationAudit} says (the client pays one accepted result
- * per task; no rejected result is paid).
+ * per task; no rejected result is paid), and the gateway's INFERENCE postings as {@link InferenceAudit} says (they equal the
+ * usage records and the meters).
  * Runs in one read transaction, so it sees one consistent state even beside a running coordinator.
  */
 public final class LedgerVerifier {
@@ -50,9 +51,11 @@ public final class LedgerVerifier {
         Map<String, Long> paid = new HashMap<>();
         Map<String, Long> fees = new HashMap<>();
         StakeChecks stakes = new StakeChecks();
+        InferenceAudit inference = new InferenceAudit();
         tx.ledger().scan(1, e -> {
             audit.accept(e);
             stakes.accept(e);
+            inference.accept(e.posting());
             var p = e.posting();
             switch (p.kind()) {
                 case HOLD -> funded.add(p.to().job());
@@ -71,6 +74,7 @@ public final class LedgerVerifier {
         checkCharges(tx, funded, paid, fees, extra);
         stakes.check(tx, extra);
         VerificationAudit.check(tx, funded, extra);
+        inference.check(tx, extra);
         List<LedgerAudit.Break> all = new ArrayList<>(report.breaks());
         all.addAll(extra);
         return new Result(report, List.copyOf(all));

@@ -29,6 +29,7 @@ final class JdbcTx implements StoreTx {
     private final JdbcLedgerTx ledger;
     private final StakeSql stakes;
     private final ShardSql shards;
+    private final GatewaySql gateway;
     private boolean open = true;
 
     JdbcTx(Sql sql, SpecCache specs) {
@@ -41,6 +42,7 @@ final class JdbcTx implements StoreTx {
         this.ledger = new JdbcLedgerTx(new LedgerSql(sql), this::requireOpen);
         this.stakes = new StakeSql(sql);
         this.shards = new ShardSql(sql);
+        this.gateway = new GatewaySql(sql, this::requireOpen);
     }
 
     /** Ends the handle; after a commit, shares the specs it parsed with later transactions. */
@@ -566,5 +568,13 @@ final class JdbcTx implements StoreTx {
     public void scanSlashes(java.util.function.Consumer<SlashRecord> each) {
         requireOpen();
         stakes.scanSlashes(each);
+    }
+
+    // gateway (issue 6)
+
+    @Override
+    public GatewayTx gateway() {
+        requireOpen();
+        return gateway;
     }
 }

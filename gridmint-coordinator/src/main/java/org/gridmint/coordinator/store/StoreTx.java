@@ -281,4 +281,9 @@ public interface StoreTx {
 
     /** Every slash, for the audit. */
     void scanSlashes(java.util.function.Consumer<SlashRecord> each);
+
+    // gateway (issue 6)
+
+    /** The gateway's API keys, usage and meters in this same transaction. */
+    GatewayTx gateway();
 }

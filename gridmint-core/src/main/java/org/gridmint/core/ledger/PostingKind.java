@@ -31,7 +31,12 @@ public enum PostingKind {
     /** A replica beyond a task's accepted result, paid at cost by the network with no fee: treasury → party; reference: {@code <taskId>@<attemptId>}. */
     VERIFY(EnumSet.of(Type.TREASURY), EnumSet.of(Type.PARTY)),
     /** What a VERIFY needs beyond the treasury's balance, issued to the treasury (a subsidy, reported apart from revenue): issuer → treasury; reference: the VERIFY's. */
-    SUBSIDY(EnumSet.of(Type.ISSUER), EnumSet.of(Type.TREASURY));
+    SUBSIDY(EnumSet.of(Type.ISSUER), EnumSet.of(Type.TREASURY)),
+    /**
+     * Online inference (the gateway) paid as it is metered: client → the serving provider's owner (net of the fee), reference
+     * the usage record's id; client → treasury (the fee), reference {@code <usageId>/fee}.
+     */
+    INFERENCE(EnumSet.of(Type.PARTY), EnumSet.of(Type.PARTY, Type.TREASURY));
 
     private final Set<Type> from;
     private final Set<Type> to;

@@ -70,6 +70,7 @@ class PostingTest {
             case SLASH -> from.type() == LedgerAccount.Type.STAKE && (to.type() == LedgerAccount.Type.PARTY || to.type() == LedgerAccount.Type.TREASURY);
             case VERIFY -> from.type() == LedgerAccount.Type.TREASURY && to.type() == LedgerAccount.Type.PARTY;
             case SUBSIDY -> from.type() == LedgerAccount.Type.ISSUER && to.type() == LedgerAccount.Type.TREASURY;
+            case INFERENCE -> from.type() == LedgerAccount.Type.PARTY && (to.type() == LedgerAccount.Type.PARTY || to.type() == LedgerAccount.Type.TREASURY);
         };
 
         assertThat(kind.allows(from, to)).isEqualTo(allowed);

@@ -39,10 +39,14 @@ import org.gridmint.embed.ModelInfo;
  * @param models the embedding models it serves, catalog names in order ({@code --models}; empty for none)
  * @param device where the models run: CUDA when a GPU and the CUDA build allow it (AUTO), or one device ({@code --device})
  * @param tokenPrice its price for online embedding requests, credits per million tokens ({@code --token-price})
+ * @param online whether it keeps an online channel open to serve gateway requests, when it serves models ({@code --online},
+ *     {@code --no-online})
+ * @param onlineCapacity online calls it answers at once ({@code --online-capacity})
  */
 public record AgentConfig(URI coordinator, Path dataDir, String name, BigDecimal price, String region, int slots, boolean allowUnsandboxed,
         String nvidiaSmi, Duration claimWait, Duration heartbeatInterval, Duration maxBackoff, Duration shutdownGrace, Duration killGrace,
-        Map<String, BigDecimal> asks, FaultInjection faultInjection, List<String> models, DevicePreference device, BigDecimal tokenPrice) {
+        Map<String, BigDecimal> asks, FaultInjection faultInjection, List<String> models, DevicePreference device, BigDecimal tokenPrice,
+        boolean online, int onlineCapacity) {
 
     public static final BigDecimal DEFAULT_PRICE = new BigDecimal("0.25");
     public static final String DEFAULT_REGION = "local";
@@ -57,6 +61,8 @@ public record AgentConfig(URI coordinator, Path dataDir, String name, BigDecimal
     public static final List<String> DEFAULT_MODELS = ModelCatalog.all().stream().map(ModelInfo::name).toList();
     public static final DevicePreference DEFAULT_DEVICE = DevicePreference.AUTO;
     public static final BigDecimal DEFAULT_TOKEN_PRICE = new BigDecimal("0.02");
+    public static final int DEFAULT_ONLINE_CAPACITY = 2;
+    static final int MAX_ONLINE_CAPACITY = 256;
     static final int MAX_SLOTS = 1024;
     static final BigDecimal MAX_PRICE = new BigDecimal("10000");
     /** The coordinator's limit on a token price (credits per million tokens): past it the registration would be refused. */
@@ -87,6 +93,8 @@ public record AgentConfig(URI coordinator, Path dataDir, String name, BigDecimal
         positive(maxBackoff, "--max-backoff");
         require(shutdownGrace != null && !shutdownGrace.isNegative(), "--shutdown-grace must be >= 0, got " + shutdownGrace);
         require(killGrace != null && !killGrace.isNegative(), "--kill-grace must be >= 0, got " + killGrace);
+        require(onlineCapacity >= 1 && onlineCapacity <= MAX_ONLINE_CAPACITY,
+                "--online-capacity must be between 1 and " + MAX_ONLINE_CAPACITY + ", got " + onlineCapacity);
         models = models == null ? List.of() : List.copyOf(models);
         checkModels(models);
         require(device != null, "--device must be one of auto, cpu, cuda");
@@ -152,6 +160,8 @@ public record AgentConfig(URI coordinator, Path dataDir, String name, BigDecimal
         private List<String> models = DEFAULT_MODELS;
         private DevicePreference device = DEFAULT_DEVICE;
         private BigDecimal tokenPrice = DEFAULT_TOKEN_PRICE;
+        private boolean online = true;
+        private int onlineCapacity = DEFAULT_ONLINE_CAPACITY;
 
         private Builder(URI coordinator, Path dataDir) {
             this.coordinator = coordinator;
@@ -174,10 +184,13 @@ public record AgentConfig(URI coordinator, Path dataDir, String name, BigDecimal
         public Builder models(List<String> v) { models = v; return this; }
         public Builder device(DevicePreference v) { device = v; return this; }
         public Builder tokenPrice(BigDecimal v) { tokenPrice = v; return this; }
+        public Builder online(boolean v) { online = v; return this; }
+        public Builder onlineCapacity(int v) { onlineCapacity = v; return this; }
 
         public AgentConfig build() {
             return new AgentConfig(coordinator, dataDir, name, price, region, slots, allowUnsandboxed, nvidiaSmi, claimWait,
-                    heartbeatInterval, maxBackoff, shutdownGrace, killGrace, asks, faultInjection, models, device, tokenPrice);
+                    heartbeatInterval, maxBackoff, shutdownGrace, killGrace, asks, faultInjection, models, device, tokenPrice,
+                    online, onlineCapacity);
         }
     }
 }

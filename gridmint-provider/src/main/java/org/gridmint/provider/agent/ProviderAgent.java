@@ -26,6 +26,7 @@ import org.gridmint.api.auth.Identity;
 import org.gridmint.api.http.ApiTransport;
 import org.gridmint.core.lifecycle.AttemptReason;
 import org.gridmint.core.market.Health;
+import org.gridmint.provider.channel.ProviderChannel;
 import org.gridmint.provider.hardware.GpuProbe;
 import org.gridmint.provider.hardware.HardwareProbe;
 import org.gridmint.provider.hardware.NvidiaSmiProbe;
@@ -81,6 +82,9 @@ public final class ProviderAgent implements AutoCloseable {
     /** A registry the caller owns, or null for one of the agent's own made at start from the config. */
     private final ModelRegistry givenModels;
     private volatile AgentModels models;
+    private final Identity identity;
+    /** The online channel, once registered with models to serve and online serving on; null otherwise. */
+    private volatile ProviderChannel channel;
     private TaskRuntime runtime;
     private Thread claimThread;
 
@@ -104,7 +108,8 @@ public final class ProviderAgent implements AutoCloseable {
         this.sandbox = sandbox;
         this.gpuProbe = Objects.requireNonNull(gpuProbe, "gpuProbe");
         // The key in the data dir makes the agent's account: it owns the provider it registers, and signs every call.
-        this.client = new CoordinatorClient(new ApiTransport(config.coordinator(), Identity.loadOrCreate(config.dataDir())));
+        this.identity = Identity.loadOrCreate(config.dataDir());
+        this.client = new CoordinatorClient(new ApiTransport(config.coordinator(), identity));
         this.idFile = new ProviderIdFile(config.dataDir());
     }
 
@@ -181,6 +186,30 @@ public final class ProviderAgent implements AutoCloseable {
         return models;
     }
 
+    /** The online channel to the coordinator, once it was started (after registration, with models to serve and online on). */
+    public Optional<ProviderChannel> channel() {
+        return Optional.ofNullable(channel);
+    }
+
+    /** Starts the online channel once: the coordinator can then route embedding requests to this agent. */
+    private synchronized void openChannel() {
+        if (channel != null || !config.online() || state != State.RUNNING || models.offers().isEmpty()) return;
+        channel = new ProviderChannel(config.coordinator(), identity, () -> providerId, models.registry(), models.offers(),
+                config.onlineCapacity(), config.maxBackoff());
+        channel.start();
+    }
+
+    /** A crash drops the channel without a close frame, as a dead machine would; a shutdown closes it cleanly first. */
+    private void closeChannel(boolean crash) {
+        ProviderChannel c;
+        synchronized (this) {
+            c = channel;
+        }
+        if (c == null) return;
+        if (crash) c.abort();
+        else c.close();
+    }
+
     public AgentStats stats() {
         return new AgentStats(completed.sum(), failed.sum(), handedBack.sum(), abandoned.sum(), tasks.size());
     }
@@ -200,6 +229,7 @@ public final class ProviderAgent implements AutoCloseable {
         }
         log.info("shutting down: {} task(s) running get {} s to finish", tasks.size(), grace.toSeconds());
         stopClaiming();
+        closeChannel(false);
         awaitTasks(grace);
         if (!tasks.isEmpty()) {
             log.info("handing back {} unfinished task(s)", tasks.size());
@@ -234,6 +264,7 @@ public final class ProviderAgent implements AutoCloseable {
         }
         log.warn("simulated crash: dropping {} task(s) without a word to the coordinator", tasks.size());
         client.disconnect();
+        closeChannel(true);
         tasks.values().forEach(t -> t.control().stop(StopReason.CRASHED));
         tasks.values().forEach(TaskRunner::interrupt);
         if (claimThread != null) claimThread.interrupt();
@@ -311,6 +342,7 @@ public final class ProviderAgent implements AutoCloseable {
         log.info("registered with {} as provider {}{}", config.coordinator(), view.id(), renewed ? " (kept from before)" : "");
         emit(new AgentEvent.Registered(view.id(), renewed));
         registration.complete(view.id());
+        openChannel();
     }
 
     private RegisterProviderRequest registerRequest(String id) {

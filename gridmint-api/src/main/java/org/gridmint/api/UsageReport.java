@@ -1,0 +1,22 @@
+package org.gridmint.api;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An account's use of the OpenAI-compatible gateway: totals over all time and its latest requests, newest first.
+ *
+ * @param charged credits charged in all (the fee included)
+ */
+public record UsageReport(String account, long requests, long items, long tokens, BigDecimal charged, List<Entry> recent) {
+
+    /**
+     * One served request.
+     *
+     * @param tokenPrice the serving provider's price, credits per million tokens
+     * @param charged what this request added to the account's bill (fractions of a micro-credit carry over to the next)
+     */
+    public record Entry(String id, String keyId, String provider, String model, int items, long tokens, BigDecimal tokenPrice, BigDecimal charged,
+                        Instant at) {}
+}

@@ -1,0 +1,264 @@
+package org.gridmint.coordinator.gateway;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.gridmint.api.channel.ChannelMessage;
+import org.gridmint.api.openai.EmbeddingsResponse;
+import org.gridmint.api.openai.ModelList;
+import org.gridmint.coordinator.Metrics;
+import org.gridmint.coordinator.store.GatewayTx.ApiKeyRecord;
+import org.gridmint.coordinator.store.Store;
+import org.gridmint.core.ids.AccountId;
+import org.gridmint.core.ids.ProviderId;
+import org.gridmint.core.ledger.LedgerAccount;
+import org.gridmint.core.money.Credits;
+import org.gridmint.embed.ModelCatalog;
+import org.gridmint.embed.ModelInfo;
+import org.gridmint.embed.TokenCounter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /v1/embeddings} and {@code GET /v1/models}: authenticates the bearer key, checks the request, routes it to
+ * the least-loaded provider serving the model, retries on another provider when one closes, fails retryably, times out
+ * or answers vectors of the wrong shape, counts the tokens itself and bills them ({@link InferenceBilling}).
+ *
+ * <p>Failure modes: while any provider not yet tried serves the model, the caller sees no provider's failure. Every
+ * provider at capacity on the first try is a 429 with {@code Retry-After: 1} (nothing queues without bound); on a retry the
+ * request waits for a slot up to the call timeout. A provider's non-retryable failure is a 502; every provider having failed
+ * is a 503.
+ */
+public final class Gateway implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+
+    private final Store store;
+    private final InstantSource clock;
+    private final GatewayConfig config;
+    private final ChannelHub hub;
+    private final ApiKeys keys;
+    private final InferenceBilling billing;
+    private final Metrics metrics;
+    private final Map<String, TokenCounter> counters = new ConcurrentHashMap<>();
+
+    public Gateway(Store store, InstantSource clock, GatewayConfig config, ChannelHub hub, ApiKeys keys, InferenceBilling billing, Metrics metrics) {
+        this.store = store;
+        this.clock = clock;
+        this.config = config;
+        this.hub = hub;
+        this.keys = keys;
+        this.billing = billing;
+        this.metrics = metrics;
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    public ChannelHub hub() {
+        return hub;
+    }
+
+    public ApiKeys keys() {
+        return keys;
+    }
+
+    public GatewayConfig config() {
+        return config;
+    }
+
+    /**
+     * The owner of the provider whose channel {@code caller} opens: 404 for no such provider, 403 unless the caller owns it,
+     * 403 while the operator keeps it quarantined.
+     */
+    public String channelOwner(AccountId caller, String providerId) {
+        if (!org.gridmint.core.ids.Ids.isValid(ProviderId.PREFIX, providerId))
+            throw new org.gridmint.coordinator.CoordinatorException.NotFound("provider", providerId);
+        ProviderId pid = ProviderId.of(providerId);
+        var p = store.inTransaction(tx -> tx.provider(pid)).orElseThrow(() -> new org.gridmint.coordinator.CoordinatorException.NotFound("provider", pid));
+        org.gridmint.coordinator.providers.ProviderService.requireOwner(p, caller, "open the channel of");
+        if (p.quarantined())
+            throw new org.gridmint.coordinator.CoordinatorException.Forbidden(org.gridmint.api.ProblemTypes.QUARANTINED,
+                    "provider " + pid + " is quarantined by the operator" + (p.quarantineReason() == null ? "" : " (" + p.quarantineReason() + ")")
+                            + ": it serves nothing until released");
+        return p.owner();
+    }
+
+    /** The models some connected provider serves now, in OpenAI's list shape. */
+    public ModelList models(String authorization) {
+        keys.authenticate(authorization);
+        long created = 1_700_000_000L; // a fixed date: catalog models do not change under a name
+        return new ModelList("list", hub.models().stream().map(m -> new ModelList.Model(m, "model", created, "gridmint")).toList());
+    }
+
+    /** Serves one embeddings request; every refusal is an {@link OpenAiException}. */
+    public EmbeddingsResponse embeddings(String authorization, byte[] body) {
+        long started = System.nanoTime();
+        String outcome = "error";
+        try {
+            EmbeddingsResponse r = serve(authorization, body);
+            outcome = "ok";
+            return r;
+        } catch (OpenAiException e) {
+            outcome = e.error().error().code() != null ? e.error().error().code() : e.error().error().type();
+            throw e;
+        } finally {
+            if (metrics != null) metrics.gateway(outcome, System.nanoTime() - started);
+        }
+    }
+
+    private EmbeddingsResponse serve(String authorization, byte[] body) {
+        ApiKeyRecord key = keys.authenticate(authorization);
+        EmbeddingsRequest req = EmbeddingsRequest.parse(body, config);
+        ModelInfo info = ModelCatalog.find(req.model()).orElseThrow(() -> OpenAiException.noModel(req.model(),
+                "; the catalog has " + ModelCatalog.all().stream().map(ModelInfo::name).toList()));
+        if (!hub.serves(req.model())) throw OpenAiException.noModel(req.model(), "; models served now: " + hub.models());
+        if (req.dimensions() != null && req.dimensions() != info.dimensions())
+            throw OpenAiException.invalid("dimensions", req.model() + " has " + info.dimensions() + " dimensions; it cannot answer " + req.dimensions());
+        AccountId account = AccountId.of(key.account());
+        Credits balance = store.inTransaction(tx -> tx.ledger().balance(LedgerAccount.party(account)));
+        if (balance.micros() <= 0)
+            throw new OpenAiException(429, "You exceeded your current quota: the balance of " + account + " is " + balance
+                    + " credits; deposit credits (on a dev coordinator: gridmint wallet faucet AMOUNT)", "insufficient_quota", null, "insufficient_quota", null);
+        Answer a = route(req.model(), req.input(), info.dimensions());
+        long tokens = counter(req.model()).countAll(req.input());
+        billing.bill(new InferenceBilling.Served(key.id(), account, a.slot.channel().provider(), a.slot.channel().owner(), req.model(),
+                req.input().size(), tokens, Credits.of(a.slot.offer().tokenPrice())), clock.instant());
+        List<EmbeddingsResponse.EmbeddingData> data = new ArrayList<>(a.rows.length);
+        for (int i = 0; i < a.rows.length; i++)
+            data.add(new EmbeddingsResponse.EmbeddingData("embedding", req.base64() ? base64(a.rows[i]) : a.rows[i], i));
+        int t = (int) Math.min(Integer.MAX_VALUE, tokens);
+        return new EmbeddingsResponse("list", data, req.model(), new EmbeddingsResponse.Usage(t, t));
+    }
+
+    private record Answer(ChannelHub.Pick.Slot slot, float[][] rows) {}
+
+    /** Tries providers in turn until one answers well; see the class comment for what the caller sees otherwise. */
+    private Answer route(String model, List<String> input, int dimensions) {
+        Set<ProviderId> tried = new HashSet<>();
+        String lastFailure = null;
+        while (true) {
+            ChannelHub.Pick pick = hub.acquire(model, tried);
+            if (pick instanceof ChannelHub.Pick.Full && !tried.isEmpty()) pick = awaitSlot(model, tried);
+            switch (pick) {
+                case ChannelHub.Pick.None n -> {
+                    if (tried.isEmpty()) throw OpenAiException.noModel(model, "; models served now: " + hub.models());
+                    throw new OpenAiException(503, "Every provider serving " + model + " failed this request (last: " + lastFailure + "); retry",
+                            "server_error", null, "providers_failed", 1);
+                }
+                case ChannelHub.Pick.Full f -> throw new OpenAiException(429, "Every provider serving " + model
+                        + " is at capacity; retry after a second", "rate_limit_error", null, "rate_limit_exceeded", 1);
+                case ChannelHub.Pick.Slot slot -> {
+                    tried.add(slot.channel().provider());
+                    try {
+                        float[][] rows = call(slot, model, input, dimensions);
+                        return new Answer(slot, rows);
+                    } catch (Retry r) {
+                        lastFailure = slot.channel().provider() + ": " + r.getMessage();
+                        log.info("gateway call to provider {} failed, trying another: {}", slot.channel().provider(), r.getMessage());
+                    } finally {
+                        hub.release(slot);
+                    }
+                }
+            }
+        }
+    }
+
+    private ChannelHub.Pick awaitSlot(String model, Set<ProviderId> tried) {
+        long deadline = System.nanoTime() + config.callTimeout().toNanos();
+        try {
+            while (true) {
+                ChannelHub.Pick p = hub.acquire(model, tried);
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (!(p instanceof ChannelHub.Pick.Full) || left <= 0) return p;
+                hub.awaitChange(Math.min(left, 50));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OpenAiException(503, "interrupted while waiting for a provider", "server_error", null, null, 1);
+        }
+    }
+
+    /** A failure of one provider that another may not have. */
+    private static final class Retry extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Retry(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private float[][] call(ChannelHub.Pick.Slot slot, String model, List<String> input, int dimensions) throws Retry {
+        CompletableFuture<ChannelMessage> f = hub.call(slot, model, input);
+        ChannelMessage m;
+        try {
+            m = f.get(config.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            hub.abandon(slot, f);
+            throw new Retry("no answer within " + config.callTimeout().toMillis() + " ms");
+        } catch (ExecutionException e) {
+            throw new Retry(String.valueOf(e.getCause().getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            hub.abandon(slot, f);
+            throw new OpenAiException(503, "interrupted while waiting for a provider", "server_error", null, null, 1);
+        }
+        return switch (m) {
+            case ChannelMessage.Embedded e -> rows(e, input.size(), dimensions);
+            case ChannelMessage.CallFailed cf when cf.retryable() -> throw new Retry("failed (retryable): " + cf.message());
+            case ChannelMessage.CallFailed cf -> throw new OpenAiException(502, "The provider could not embed the input: " + cf.message(), "server_error",
+                    null, "provider_error", null);
+            default -> throw new Retry("answered with a " + m.getClass().getSimpleName() + " frame");
+        };
+    }
+
+    /** The vectors of an answer, checked: the count and dimensions asked for, exactly that many finite floats. */
+    static float[][] rows(ChannelMessage.Embedded e, int count, int dimensions) throws Retry {
+        if (e.count() != count || e.dimensions() != dimensions)
+            throw new Retry("answered " + e.count() + "×" + e.dimensions() + " vectors for " + count + "×" + dimensions);
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(e.vectors() == null ? "" : e.vectors());
+        } catch (IllegalArgumentException x) {
+            throw new Retry("answered vectors that are not base64: " + x.getMessage());
+        }
+        if (bytes.length != (long) count * dimensions * Float.BYTES)
+            throw new Retry("answered " + bytes.length + " bytes of vectors for " + count + "×" + dimensions + " float32");
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        float[][] rows = new float[count][dimensions];
+        for (float[] row : rows) {
+            for (int j = 0; j < dimensions; j++) {
+                row[j] = b.getFloat();
+                if (!Float.isFinite(row[j])) throw new Retry("answered a vector with a non-finite value");
+            }
+        }
+        return rows;
+    }
+
+    private static String base64(float[] row) {
+        ByteBuffer b = ByteBuffer.allocate(row.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (float v : row) b.putFloat(v);
+        return Base64.getEncoder().encodeToString(b.array());
+    }
+
+    private TokenCounter counter(String model) {
+        return counters.computeIfAbsent(model, TokenCounter::forModel);
+    }
+
+    @Override
+    public void close() {
+        hub.closeAll();
+        counters.values().forEach(TokenCounter::close);
+    }
+}
