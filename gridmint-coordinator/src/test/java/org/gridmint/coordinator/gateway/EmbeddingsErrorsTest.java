@@ -124,6 +124,9 @@ class EmbeddingsErrorsTest extends GatewayTestBase {
         assertThat(handshakeStatus(() -> new TestProvider(id).open(base, null))).isEqualTo(401);
         assertThat(handshakeStatus(() -> new TestProvider(id).open(base, stranger))).isEqualTo(403);
         assertThat(handshakeStatus(() -> new TestProvider("prov-nosuch").open(base, owner))).isEqualTo(404);
+        String quarantined = net.provider(owner.account(), "held", "0.5", 1);
+        net.coordinator.providers().quarantine(quarantined, null);
+        assertThat(handshakeStatus(() -> new TestProvider(quarantined).open(base, owner))).isEqualTo(403);
         assertThat(net.coordinator.gateway().hub().capacity(org.gridmint.core.ids.ProviderId.of(id))).isEqualTo(2);
     }
 
