@@ -36,6 +36,8 @@ public final class ChannelHub {
     private static final Logger log = LoggerFactory.getLogger(ChannelHub.class);
     /** The WebSocket close code for a frame that breaks the protocol. */
     public static final int POLICY_VIOLATION = 1008;
+    /** The close code for a channel silent through a whole call timeout (private use range). */
+    public static final int UNRESPONSIVE = 4008;
     static final int MAX_CAPACITY = 1024;
     static final BigDecimal MAX_TOKEN_PRICE = new BigDecimal("1000000");
 
@@ -63,6 +65,8 @@ public final class ChannelHub {
         private int capacity;
         private int inFlight;
         private boolean open = true;
+        /** System.nanoTime() of the last frame received. */
+        private volatile long lastHeard = System.nanoTime();
 
         Channel(ProviderId provider, String owner, ChannelPeer peer) {
             this.provider = provider;
@@ -109,6 +113,7 @@ public final class ChannelHub {
 
     /** Handles one text frame from the provider. */
     public void receive(Channel c, String text) {
+        c.lastHeard = System.nanoTime();
         ChannelMessage m;
         try {
             m = Json.mapper().readValue(text, ChannelMessage.class);
@@ -259,6 +264,19 @@ public final class ChannelHub {
     /** Forgets a call that will not be waited for any more (it timed out); a late answer is then dropped. */
     public void abandon(Pick.Slot slot, CompletableFuture<ChannelMessage> call) {
         slot.channel().calls.values().remove(call);
+    }
+
+    /**
+     * A call sent at {@code sentAt} (System.nanoTime()) went unanswered for the whole call timeout: if the channel has sent
+     * nothing at all since, the provider is taken for dead and its channel closed now, rather than at the idle timeout, so
+     * that no further request waits on it (a live agent reconnects). A provider busy answering other calls is kept.
+     */
+    public void timedOut(Pick.Slot slot, long sentAt) {
+        Channel c = slot.channel();
+        if (c.lastHeard - sentAt >= 0) return;
+        log.warn("provider {} answered nothing within the call timeout; closing its channel as dead", c.provider);
+        closed(c, "silent through a whole call timeout");
+        c.peer.close(UNRESPONSIVE, "no answer within the call timeout");
     }
 
     /** Whether some connected provider serves {@code model} now. */

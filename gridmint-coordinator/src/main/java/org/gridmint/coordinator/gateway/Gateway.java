@@ -200,12 +200,14 @@ public final class Gateway implements AutoCloseable {
     }
 
     private float[][] call(ChannelHub.Pick.Slot slot, String model, List<String> input, int dimensions) throws Retry {
+        long sentAt = System.nanoTime();
         CompletableFuture<ChannelMessage> f = hub.call(slot, model, input);
         ChannelMessage m;
         try {
             m = f.get(config.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             hub.abandon(slot, f);
+            hub.timedOut(slot, sentAt);
             throw new Retry("no answer within " + config.callTimeout().toMillis() + " ms");
         } catch (ExecutionException e) {
             throw new Retry(String.valueOf(e.getCause().getMessage()));

@@ -8,39 +8,35 @@ import java.time.Duration;
  * @param callTimeout how long one provider may take to answer a call before it is retried on another
  * @param maxItems the most inputs one {@code /v1/embeddings} request may carry
  * @param maxInputChars the longest input, in characters
- * @param pingInterval how often the coordinator pings each provider channel; a channel silent for three intervals is closed
+ * @param idleTimeout a channel that receives nothing for this long (no frame, not even a ping) is taken for dead and closed;
+ *     providers ping more often than this (the agent every 15 s), which also keeps NAT mappings on the way open
  */
-public record GatewayConfig(Duration callTimeout, int maxItems, int maxInputChars, Duration pingInterval) {
+public record GatewayConfig(Duration callTimeout, int maxItems, int maxInputChars, Duration idleTimeout) {
     public static final int DEFAULT_CALL_TIMEOUT_SECONDS = 30;
     public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(DEFAULT_CALL_TIMEOUT_SECONDS);
     public static final int DEFAULT_MAX_ITEMS = 2048;
     public static final int DEFAULT_MAX_INPUT_CHARS = 32_768;
-    public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(10);
-    public static final GatewayConfig DEFAULT = new GatewayConfig(DEFAULT_CALL_TIMEOUT, DEFAULT_MAX_ITEMS, DEFAULT_MAX_INPUT_CHARS, DEFAULT_PING_INTERVAL);
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(45);
+    public static final GatewayConfig DEFAULT = new GatewayConfig(DEFAULT_CALL_TIMEOUT, DEFAULT_MAX_ITEMS, DEFAULT_MAX_INPUT_CHARS, DEFAULT_IDLE_TIMEOUT);
 
     public GatewayConfig {
         if (callTimeout == null || callTimeout.toMillis() < 10 || callTimeout.toMinutes() > 10)
             throw new IllegalArgumentException("--gateway-timeout must be between 10ms and 10m, was " + callTimeout);
         if (maxItems < 1 || maxItems > 100_000) throw new IllegalArgumentException("--gateway-max-items must be between 1 and 100000, was " + maxItems);
         if (maxInputChars < 1) throw new IllegalArgumentException("the longest gateway input must be >= 1 character, was " + maxInputChars);
-        if (pingInterval == null || pingInterval.toMillis() < 50 || pingInterval.toMinutes() > 10)
-            throw new IllegalArgumentException("the channel ping interval must be between 50ms and 10m, was " + pingInterval);
+        if (idleTimeout == null || idleTimeout.toMillis() < 100 || idleTimeout.toMinutes() > 60)
+            throw new IllegalArgumentException("the channel idle timeout must be between 100ms and 60m, was " + idleTimeout);
     }
 
     public GatewayConfig withCallTimeout(Duration d) {
-        return new GatewayConfig(d, maxItems, maxInputChars, pingInterval);
+        return new GatewayConfig(d, maxItems, maxInputChars, idleTimeout);
     }
 
     public GatewayConfig withMaxItems(int n) {
-        return new GatewayConfig(callTimeout, n, maxInputChars, pingInterval);
+        return new GatewayConfig(callTimeout, n, maxInputChars, idleTimeout);
     }
 
-    public GatewayConfig withPingInterval(Duration d) {
+    public GatewayConfig withIdleTimeout(Duration d) {
         return new GatewayConfig(callTimeout, maxItems, maxInputChars, d);
-    }
-
-    /** A channel that sends nothing (not even a pong) for this long is taken for dead and closed. */
-    public Duration idleTimeout() {
-        return pingInterval.multipliedBy(3);
     }
 }

@@ -26,8 +26,9 @@ import org.gridmint.core.money.Credits;
  * is the client itself (nobody pays itself). A client whose balance cannot cover an increase pays what it has: the meter
  * then trails what is due and the next request collects the difference ({@code ledger verify} checks billed ≤ due).
  *
- * <p>Concurrency: the meter's update holds its row (PostgreSQL) or the one writer (SQLite) until the transaction ends, so
- * racing requests of one account bill in turn and their sum is exact.
+ * <p>Concurrency: the transaction takes the ledger head's lock (PostgreSQL; SQLite has one writer) before it reads the
+ * client's balance, and the meter's update holds its row until the end, so racing requests of one account bill in turn,
+ * their sum is exact, and a balance read is never stale when its postings are written.
  */
 public final class InferenceBilling {
     private final Store store;
@@ -48,6 +49,8 @@ public final class InferenceBilling {
         long price = s.tokenPrice().micros();
         LedgerAccount client = LedgerAccount.party(s.account());
         return store.inTransaction(tx -> {
+            // The ledger head's lock first: the client's balance read below then stays true until the postings are written.
+            tx.lockStakes();
             GatewayTx g = tx.gateway();
             Meter m = g.addTokens(s.account().value(), s.provider(), s.model(), price, s.tokens());
             long increase = m.due() - m.billed();

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.gridmint.api.ApiKeyList;
 import org.gridmint.api.ApiKeyRequest;
 import org.gridmint.api.ApiKeyView;
@@ -135,7 +134,8 @@ final class GatewayRoutes {
                 throw new io.javalin.http.HttpResponseException(ctx.statusCode(), ctx.result() == null ? "" : ctx.result());
             }
         });
-        long ping = gateway.config().pingInterval().toMillis();
+        // A dead peer is noticed by silence: providers ping (the JDK client answers no server pings we could see, and
+        // Javalin hides pongs), so the coordinator sends none of its own, which would count as activity and hide the silence.
         cfg.jetty.modifyWebSocketServletFactory(f -> f.setIdleTimeout(gateway.config().idleTimeout()));
         cfg.routes.ws(ApiPaths.PROVIDER_CHANNEL, ws -> {
             ws.onConnect(ctx -> {
@@ -143,7 +143,6 @@ final class GatewayRoutes {
                 var provider = org.gridmint.core.ids.ProviderId.of(ctx.pathParam("providerId"));
                 ChannelHub.Channel c = gateway.hub().connect(provider, owner, new Peer(ctx));
                 open.put(ctx, c);
-                ctx.enableAutomaticPings(ping, TimeUnit.MILLISECONDS);
             });
             ws.onMessage(ctx -> {
                 ChannelHub.Channel c = open.get(ctx);

@@ -1,7 +1,6 @@
 package org.gridmint.coordinator.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
@@ -125,6 +124,9 @@ class EmbeddingsErrorsTest extends GatewayTestBase {
         assertThat(handshakeStatus(() -> new TestProvider(id).open(base, null))).isEqualTo(401);
         assertThat(handshakeStatus(() -> new TestProvider(id).open(base, stranger))).isEqualTo(403);
         assertThat(handshakeStatus(() -> new TestProvider("prov-nosuch").open(base, owner))).isEqualTo(404);
+        String quarantined = net.provider(owner.account(), "held", "0.5", 1);
+        net.coordinator.providers().quarantine(quarantined, null);
+        assertThat(handshakeStatus(() -> new TestProvider(quarantined).open(base, owner))).isEqualTo(403);
         assertThat(net.coordinator.gateway().hub().capacity(org.gridmint.core.ids.ProviderId.of(id))).isEqualTo(2);
     }
 
@@ -138,6 +140,6 @@ class EmbeddingsErrorsTest extends GatewayTestBase {
                 java.math.BigDecimal.ONE)), 2));
 
         assertThat(bad.closedWith.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(ChannelHub.POLICY_VIOLATION);
-        assertThatThrownBy(() -> bad.send(new org.gridmint.api.channel.ChannelMessage.Ready(List.of(), 1))).isInstanceOf(RuntimeException.class);
+        assertThat(net.coordinator.gateway().hub().capacity(org.gridmint.core.ids.ProviderId.of(id))).isZero();
     }
 }

@@ -60,6 +60,8 @@ class EmbeddingsShapeTest extends GatewayTestBase {
             assertThat(usage.get("prompt_tokens").asInt()).isEqualTo(counter.count(text)).isPositive();
             assertThat(usage.get("total_tokens").asInt()).isEqualTo(counter.count(text));
         }
+        String metrics = bearer("GET", "/metrics", null, null).body();
+        assertThat(metrics).contains("gridmint_gateway_requests_total{outcome=\"ok\"} 1.0").contains("gridmint_gateway_seconds_bucket");
     }
 
     @Test

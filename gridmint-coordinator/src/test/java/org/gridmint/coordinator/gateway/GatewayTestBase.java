@@ -45,7 +45,7 @@ abstract class GatewayTestBase {
     void startGateway() {
         TestProvider.embedder(); // loaded once per JVM, before any call's timeout runs
         net = new TestNetwork(dir, InstantSource.system(), c -> c.withGateway(GatewayConfig.DEFAULT.withCallTimeout(CALL_TIMEOUT)
-                .withPingInterval(Duration.ofMillis(500))));
+                .withIdleTimeout(Duration.ofSeconds(2))));
         net.coordinator.start();
         base = net.coordinator.url();
         net.fund(client.account(), "1000");

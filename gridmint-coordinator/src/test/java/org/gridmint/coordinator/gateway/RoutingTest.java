@@ -43,6 +43,27 @@ class RoutingTest extends GatewayTestBase {
         bad.mode = TestProvider.Mode.SILENT;
 
         requestsSucceedAlthough(bad, good);
+        assertThat(bad.closedWith.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(ChannelHub.UNRESPONSIVE);
+        assertThat(net.coordinator.gateway().hub().capacity(ProviderId.of(bad.id))).as("taken for dead at once, not at the idle timeout").isZero();
+    }
+
+    @Test
+    void slowProvider_stillAnsweringOtherCalls_isKeptAfterATimeout() throws Exception {
+        TestProvider p = provider(4, "1");
+        p.delayMillis = CALL_TIMEOUT.toMillis() + 500;
+        CompletableFuture<HttpResponse<String>> slow = CompletableFuture.supplyAsync(() -> {
+            try {
+                return embeddings(request("slow"));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(600);
+        p.delayMillis = 0; // answers the next call at once, so the channel is heard from while the first is overdue
+
+        assertThat(embeddings(request("quick")).statusCode()).isEqualTo(200);
+        assertThat(slow.get().statusCode()).as("no other provider: the overdue call fails over to none").isEqualTo(503);
+        assertThat(net.coordinator.gateway().hub().capacity(ProviderId.of(p.id))).isEqualTo(4);
     }
 
     @Test

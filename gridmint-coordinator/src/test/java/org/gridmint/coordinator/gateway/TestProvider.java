@@ -59,6 +59,19 @@ final class TestProvider implements AutoCloseable {
         if (owner != null)
             new RequestSigner(owner).sign("GET", path, BlobStore.sha256(new byte[0]), Instant.now()).asMap().forEach(builder::header);
         ws = builder.buildAsync(URI.create(baseUrl.replaceFirst("^http", "ws") + path), new Listener()).join();
+        // As the agent does: pings keep a live channel from looking dead to the coordinator's idle timeout.
+        Thread.startVirtualThread(() -> {
+            while (!closedWith.isDone()) {
+                try {
+                    Thread.sleep(250);
+                    synchronized (this) {
+                        ws.sendPing(java.nio.ByteBuffer.allocate(0)).join();
+                    }
+                } catch (InterruptedException | RuntimeException e) {
+                    return;
+                }
+            }
+        });
         return this;
     }
 
@@ -73,6 +86,7 @@ final class TestProvider implements AutoCloseable {
 
     /** Drops the channel without a close handshake, as a crashed machine does. */
     void drop() {
+        closedWith.complete(-1);
         ws.abort();
     }
 
@@ -135,6 +149,7 @@ final class TestProvider implements AutoCloseable {
 
     @Override
     public void close() {
+        closedWith.complete(0);
         if (ws != null) ws.abort();
         http.close();
     }
