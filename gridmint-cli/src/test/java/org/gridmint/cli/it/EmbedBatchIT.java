@@ -173,7 +173,11 @@ class EmbedBatchIT extends ProcessNetworkTest {
         List<VerdictView.ResultView> theirs = job.verdicts().stream().flatMap(v -> v.results().stream()).filter(r -> cheater.equals(r.providerId())).toList();
         System.out.printf("EmbedBatchIT: %d tasks, %d results of the cheater weighed; %s%n", job.taskCount(), theirs.size(), job.verification());
         assertThat(theirs).as("the cheater's results that a verdict weighed").isNotEmpty()
-                .allSatisfy(r -> assertThat(r.rejected() && !r.agrees()).as("%s", r).isTrue());
+                .allSatisfy(r -> {
+                    assertThat(r.rejected() && !r.agrees()).as("%s", r).isTrue();
+                    // Caught by the vectors themselves, item by item: a random unit vector is nowhere near the model's.
+                    assertThat(r.evidence()).as("evidence against %s", r.attemptId()).containsPattern("embeddings\\.npy row \\d+: cosine .* < 0\\.9999");
+                });
         assertThat(JobChecks.attempts(job)).as("attempts of the cheater whose result stands")
                 .filteredOn(a -> cheater.equals(a.providerId()) && "SUCCEEDED".equals(a.state())).isEmpty();
         assertThat(job.verification().cheatersCaught()).isEqualTo(1);
