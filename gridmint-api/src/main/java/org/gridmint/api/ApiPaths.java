@@ -14,6 +14,8 @@ public final class ApiPaths {
     public static final String JOB_CANCEL = BASE + "/jobs/{jobId}/cancel";
     public static final String JOB_LOGS = BASE + "/jobs/{jobId}/logs";
     public static final String JOB_RESULTS_ARCHIVE = BASE + "/jobs/{jobId}/results.zip";
+    /** A succeeded embed job's vectors in input order; query {@code format=npy} (the default) or {@code format=jsonl}. */
+    public static final String JOB_EMBEDDINGS = BASE + "/jobs/{jobId}/embeddings";
     public static final String TASK_RESULTS = BASE + "/jobs/{jobId}/tasks/{index}/results";
     public static final String TASK_RESULT_FILE = BASE + "/jobs/{jobId}/tasks/{index}/results/{name}";
     public static final String PROVIDERS = BASE + "/providers";

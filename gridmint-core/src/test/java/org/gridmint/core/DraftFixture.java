@@ -24,6 +24,11 @@ public final class DraftFixture {
     private JobSpecDraft.SpeculationDraft speculation;
     private JobSpecDraft.VerifyDraft verify;
     private BigDecimal minStake;
+    private String model;
+    private String input;
+    private Integer shard;
+    private String textField;
+    private Integer items;
 
     DraftFixture() {}
 
@@ -118,8 +123,43 @@ public final class DraftFixture {
         return this;
     }
 
+    /** An embed job's draft: {@code runtime: embed} with this model and input, and no command. */
+    public DraftFixture embedding(String model, String input) {
+        this.runtime = "embed";
+        this.command = null;
+        this.model = model;
+        this.input = input;
+        return this;
+    }
+
+    public DraftFixture withModel(String model) {
+        this.model = model;
+        return this;
+    }
+
+    public DraftFixture withInput(String input) {
+        this.input = input;
+        return this;
+    }
+
+    public DraftFixture withShard(Integer shard) {
+        this.shard = shard;
+        return this;
+    }
+
+    public DraftFixture withTextField(String textField) {
+        this.textField = textField;
+        return this;
+    }
+
+    /** The input's item count, as the coordinator sets it. */
+    public DraftFixture withItems(Integer items) {
+        this.items = items;
+        return this;
+    }
+
     public JobSpecDraft build() {
         return new JobSpecDraft(name, runtime, command, tasks, args, files, outputs, resources, maxPrice, timeout, retries, regions, network,
-                checkpoint, speculation, verify, minStake);
+                checkpoint, speculation, verify, minStake, model, input, shard, textField, items);
     }
 }

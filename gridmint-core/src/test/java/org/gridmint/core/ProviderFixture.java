@@ -16,6 +16,7 @@ public final class ProviderFixture {
     private String price = "0.5";
     private int slots = 1;
     private String stake = "0";
+    private java.util.Set<String> models = java.util.Set.of();
     private final java.util.Map<String, String> asks = new java.util.LinkedHashMap<>();
 
     ProviderFixture() {}
@@ -72,10 +73,17 @@ public final class ProviderFixture {
         return this;
     }
 
+    /** Serves these models (for embed jobs). */
+    public ProviderFixture serving(String... models) {
+        this.models = java.util.Set.of(models);
+        return this;
+    }
+
     public ProviderSnapshot build() {
         var uniform = org.gridmint.core.scheduling.Asks.uniform(Credits.parse(price), gpus.stream().map(ProviderSnapshot.Gpu::model).toList());
         var changes = new java.util.LinkedHashMap<String, Credits>();
         asks.forEach((k, v) -> changes.put(k, Credits.parse(v)));
-        return new ProviderSnapshot(ProviderId.of("prov-" + name), cpus, memoryMb, gpus, region, uniform.with(changes), slots, Credits.parse(stake));
+        return new ProviderSnapshot(ProviderId.of("prov-" + name), cpus, memoryMb, gpus, region, uniform.with(changes), slots, Credits.parse(stake),
+                models);
     }
 }

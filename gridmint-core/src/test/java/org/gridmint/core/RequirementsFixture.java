@@ -15,6 +15,7 @@ public final class RequirementsFixture {
     private String maxPrice = "1";
     private List<String> regions = List.of();
     private String minStake = "0";
+    private String model;
 
     RequirementsFixture() {}
 
@@ -63,7 +64,14 @@ public final class RequirementsFixture {
         return this;
     }
 
+    /** Asks every provider to serve {@code model} (an embed job's). */
+    public RequirementsFixture withModel(String model) {
+        this.model = model;
+        return this;
+    }
+
     public Requirements build() {
-        return new Requirements(new Resources(cpu, memoryMb, gpus, gpuModel, minGpuMemoryMb), Credits.parse(maxPrice), regions, Credits.parse(minStake));
+        return new Requirements(new Resources(cpu, memoryMb, gpus, gpuModel, minGpuMemoryMb), Credits.parse(maxPrice), regions, Credits.parse(minStake),
+                model);
     }
 }

@@ -4,6 +4,9 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.gridmint.cli.AskCommand;
@@ -14,6 +17,7 @@ import org.gridmint.cli.DrainCommand;
 import org.gridmint.cli.DurationConverter;
 import org.gridmint.cli.QuarantineCommand;
 import org.gridmint.cli.StakeCommand;
+import org.gridmint.embed.DevicePreference;
 import org.gridmint.provider.agent.AgentConfig;
 import org.gridmint.provider.agent.AgentEvent;
 import org.gridmint.provider.agent.FaultInjection;
@@ -92,6 +96,21 @@ public final class ProviderCommand implements Callable<Integer> {
             description = "How long one claim waits for work (long poll; the coordinator may answer sooner) (default: ${DEFAULT-VALUE}).")
     Duration claimWait;
 
+    @Option(names = "--models", paramLabel = "LIST",
+            description = "The embedding models this provider serves, for batch embed jobs and online requests: catalog names, "
+                    + "comma-separated (all-minilm-l6-v2-q: int8, the default model; all-minilm-l6-v2: fp32), or none. Each is loaded "
+                    + "once, on first use, and shared by all tasks (default: every catalog model).")
+    String models;
+
+    @Option(names = "--device", paramLabel = "auto|cpu|cuda", defaultValue = "auto",
+            description = "Where the models run. auto: CUDA when nvidia-smi finds a GPU and the ONNX Runtime build has CUDA "
+                    + "(onnxruntime_gpu), else the CPU; cuda: fail at start when that is not so (default: ${DEFAULT-VALUE}).")
+    String device;
+
+    @Option(names = "--token-price", paramLabel = "CREDITS", defaultValue = "0.02",
+            description = "Your price for online embedding requests, in credits per 1M tokens (>= 0; default: ${DEFAULT-VALUE}).")
+    BigDecimal tokenPrice;
+
     // One string each, not lines: picocli wraps a description's lines separately, which breaks them mid-sentence; and the
     // variable apart from its value, as VAR=value is longer than the help column and would be cut in two.
     @Option(names = "--inject-wrong-results", paramLabel = "RATE",
@@ -113,11 +132,14 @@ public final class ProviderCommand implements Callable<Integer> {
         AgentConfig config;
         try {
             var b = AgentConfig.builder(coordinator, dataDir.toAbsolutePath()).price(price).asks(asks).region(region).slots(slots)
-                    .allowUnsandboxed(allowUnsandboxed).nvidiaSmi(nvidiaSmi).shutdownGrace(shutdownGrace).claimWait(claimWait).faultInjection(faults);
+                    .allowUnsandboxed(allowUnsandboxed).nvidiaSmi(nvidiaSmi).shutdownGrace(shutdownGrace).claimWait(claimWait).faultInjection(faults)
+                    .device(devicePreference()).tokenPrice(tokenPrice);
+            if (models != null) b.models(modelList(models));
             if (name != null) b.name(name);
             config = b.build();
         } catch (IllegalArgumentException e) {
-            throw new CliException("error: " + e.getMessage());
+            // A flag's value is wrong: a usage error, as picocli's own are.
+            throw new CliException("error: " + e.getMessage(), CommandLine.ExitCode.USAGE);
         }
         var stopped = new CountDownLatch(1);
         ProviderAgent agent;
@@ -136,11 +158,39 @@ public final class ProviderCommand implements Callable<Integer> {
         }, "gridmint-drain"));
         try {
             agent.start();
-        } catch (IllegalStateException e) {
+        } catch (IllegalStateException | IllegalArgumentException e) {
             throw new CliException("error: " + e.getMessage());
+        }
+        var out = spec.commandLine().getOut();
+        out.println(agent.models().describe());
+        out.flush();
+        if (agent.models().device().wastedGpu()) {
+            spec.commandLine().getErr().println("warning: GPU UNUSED: " + agent.models().device().reason());
+            spec.commandLine().getErr().flush();
         }
         stopped.await();
         return 0;
+    }
+
+    private DevicePreference devicePreference() {
+        try {
+            return DevicePreference.valueOf(device.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new CliException("error: --device must be one of auto, cpu, cuda, got '" + device + "'", CommandLine.ExitCode.USAGE);
+        }
+    }
+
+    /** {@code none} for no models, else the comma-separated names; the agent's config checks them against the catalog. */
+    static List<String> modelList(String flag) {
+        if (flag.strip().equalsIgnoreCase("none")) return List.of();
+        List<String> names = new ArrayList<>();
+        for (String part : flag.split(",", -1)) {
+            String n = part.strip();
+            if (n.isEmpty()) throw new CliException("error: --models has an empty name in '" + flag + "'; list catalog names, or none",
+                    CommandLine.ExitCode.USAGE);
+            names.add(n);
+        }
+        return names;
     }
 
     /** Null for an honest agent; a fault injection only with the environment's consent, else a usage error (exit 2). */

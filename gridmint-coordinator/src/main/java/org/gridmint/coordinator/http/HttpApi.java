@@ -140,6 +140,9 @@ public final class HttpApi implements AutoCloseable {
                         .result(jobs.logs(account(ctx), ctx.pathParam("jobId"), optionalInt(ctx, "task")))));
         r.add(new Route("GET", ApiPaths.JOB_RESULTS_ARCHIVE, "Every task's outputs as one zip (task-NNNNN/<path>)", "jobs", null, byte[].class,
                 200, List.of(404, 409), List.of(), this::archive));
+        r.add(new Route("GET", ApiPaths.JOB_EMBEDDINGS, "A succeeded embed job's vectors in input order: format=npy (the default) is one"
+                + " .npy, little-endian float32, shape (items, dimensions); format=jsonl is one line per item, {\"index\", \"id\", \"embedding\"}",
+                "jobs", null, byte[].class, 200, List.of(404, 409), List.of("format=npy|jsonl"), this::embeddings));
         r.add(new Route("GET", ApiPaths.TASK_RESULTS, "The outputs of one succeeded task", "jobs", null, TaskResults.class, 200, List.of(404, 409),
                 List.of(), ctx -> json(ctx, 200, new TaskResults(jobs.taskResults(account(ctx), ctx.pathParam("jobId"), taskIndex(ctx))))));
         r.add(new Route("GET", ApiPaths.TASK_RESULT_FILE, "One output file of a succeeded task", "jobs", null, byte[].class, 200, List.of(404, 409),
@@ -228,6 +231,15 @@ public final class HttpApi implements AutoCloseable {
         ctx.contentType("application/zip").header("Content-Disposition", "attachment; filename=\"" + jobId + "-results.zip\"");
         // Streamed: results can be far larger than the heap.
         jobs.writeArchive(contents, ctx.outputStream());
+    }
+
+    private void embeddings(Context ctx) throws IOException {
+        String jobId = ctx.pathParam("jobId");
+        var plan = jobs.embeddings(account(ctx), jobId, ctx.queryParam("format"));
+        ctx.contentType(plan.format().mediaType())
+                .header("Content-Disposition", "attachment; filename=\"" + jobId + "-embeddings." + plan.format().wire() + "\"");
+        // Streamed: the vectors of a large input are far larger than the heap.
+        jobs.writeEmbeddings(plan, ctx.outputStream());
     }
 
     private static void sendFile(Context ctx, java.nio.file.Path file) throws IOException {

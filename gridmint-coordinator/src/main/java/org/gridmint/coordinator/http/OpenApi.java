@@ -45,7 +45,7 @@ final class OpenApi {
             List<Map<String, Object>> params = new ArrayList<>();
             Matcher m = PARAM.matcher(r.path());
             while (m.find()) params.add(Map.of("name", m.group(1), "in", "path", "required", true, "schema", Map.of("type", "string")));
-            for (String q : r.queryParams()) params.add(Map.of("name", q, "in", "query", "required", false, "schema", Map.of("type", "integer")));
+            for (String q : r.queryParams()) params.add(queryParam(q));
             if (!params.isEmpty()) op.put("parameters", params);
             if (r.request() != null) {
                 op.put("requestBody", Map.of("required", true, "content", r.request() == byte[].class
@@ -83,6 +83,15 @@ final class OpenApi {
         doc.put("components", Map.of("schemas", schemas, "securitySchemes", Map.of(SCHEME, Map.of("type", "apiKey", "in", "header",
                 "name", RequestSignature.SIGNATURE_HEADER, "description", SIGNING))));
         return doc;
+    }
+
+    /** {@code name} is an integer parameter; {@code name=a|b} a string parameter that takes one of a, b (the first is the default). */
+    private static Map<String, Object> queryParam(String q) {
+        int eq = q.indexOf('=');
+        if (eq < 0) return Map.of("name", q, "in", "query", "required", false, "schema", Map.of("type", "integer"));
+        List<String> values = List.of(q.substring(eq + 1).split("\\|"));
+        return Map.of("name", q.substring(0, eq), "in", "query", "required", false,
+                "schema", Map.of("type", "string", "enum", values, "default", values.getFirst()));
     }
 
     private static Map<String, Object> content(Class<?> type, Map<String, Object> schemas) {

@@ -11,6 +11,8 @@ import java.util.Objects;
  *     digest for the signature is the route's {@code {sha256}} path parameter
  * @param response the JSON answer type; {@code String.class} for text, {@code byte[].class} for bytes
  * @param errors the error statuses it may answer besides 400 (and 401/403, which follow from {@code access})
+ * @param queryParams its query parameters: {@code name} for an integer, {@code name=a|b} for a string that is one of a, b (the
+ *     first being the default)
  * @param access who may call it; routes are {@link Access#SIGNED} unless they say otherwise
  */
 record Route(String method, String path, String summary, String tag, Class<?> request, Class<?> response, int status,

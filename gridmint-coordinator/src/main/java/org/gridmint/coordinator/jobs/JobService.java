@@ -50,6 +50,7 @@ public final class JobService {
     private final org.gridmint.coordinator.Metrics metrics;
     private final org.gridmint.coordinator.market.Market market;
     private final org.gridmint.coordinator.stake.StakeConfig stake;
+    private final EmbedResults embedResults;
 
     public JobService(Store store, BlobStore blobs, InstantSource clock, WorkSignal work, org.gridmint.coordinator.Metrics metrics) {
         this(store, blobs, clock, work, metrics, null);
@@ -71,6 +72,7 @@ public final class JobService {
         this.clock = clock;
         this.work = work;
         this.metrics = metrics;
+        this.embedResults = new EmbedResults(blobs);
     }
 
     public JobView submit(String owner, SubmitJobRequest request) {
@@ -80,7 +82,18 @@ public final class JobService {
         org.gridmint.core.spec.JobSpecDraft draft = request.spec().verify() != null ? request.spec()
                 : request.spec().withVerify(org.gridmint.core.spec.JobSpecDraft.VerifyDraft.ofPolicy(
                         org.gridmint.core.spec.VerifySpec.Policy.ADAPTIVE.wire()));
+        // An embed job's items are the coordinator's to count, whatever the client sent.
+        if (org.gridmint.core.spec.Runtime.EMBED.wireName().equals(draft.runtime())) draft = draft.withItems(null);
         JobSpec spec = validated(draft);
+        List<BlobRef> files = request.files() == null ? List.of() : request.files();
+        checkFiles(spec, files);
+        List<org.gridmint.api.embed.EmbedInput.Item> items = List.of();
+        if (spec.embeds()) {
+            var prepared = EmbedSubmission.prepare(blobs, draft, spec.embed(), files);
+            draft = prepared.draft();
+            items = prepared.items();
+            spec = validated(draft);
+        }
         // A job that names no minimum stake but could cost more than the coordinator's threshold gets its default, stored
         // in the draft like the verify default, so that the job's requirements never change after submission.
         if (stake != null && draft.minStake() == null) {
@@ -90,15 +103,15 @@ public final class JobService {
                 spec = validated(draft);
             }
         }
-        List<BlobRef> files = request.files() == null ? List.of() : request.files();
-        checkFiles(spec, files);
         var now = clock.instant();
         JobId id = org.gridmint.coordinator.Ids.job();
         var job = new JobRecord(id, owner, draft, spec, files, JobState.PENDING, now, now, null, null);
         List<TaskRecord> tasks = new ArrayList<>(spec.taskCount());
         for (int i = 0; i < spec.taskCount(); i++) tasks.add(TaskRecord.pending(new TaskId(id, i), now));
+        var shards = spec.embeds() ? EmbedSubmission.writeShards(blobs, id, spec.embed(), items) : List.<org.gridmint.coordinator.store.ShardRecord>of();
         JobView view = store.inTransaction(tx -> {
             tx.insertJob(job, tasks);
+            if (!shards.isEmpty()) tx.insertShards(shards);
             org.gridmint.coordinator.ledger.JobAccounting.hold(tx, job, now);
             return Views.job(job, Map.of(TaskState.PENDING, job.spec().taskCount()), null, List.of(), Map.of());
         });
@@ -116,7 +129,8 @@ public final class JobService {
 
     private static org.gridmint.core.spec.JobSpecDraft withMinStake(org.gridmint.core.spec.JobSpecDraft d, java.math.BigDecimal minStake) {
         return new org.gridmint.core.spec.JobSpecDraft(d.name(), d.runtime(), d.command(), d.tasks(), d.args(), d.files(), d.outputs(), d.resources(),
-                d.maxPrice(), d.timeout(), d.retries(), d.regions(), d.network(), d.checkpoint(), d.speculation(), d.verify(), minStake);
+                d.maxPrice(), d.timeout(), d.retries(), d.regions(), d.network(), d.checkpoint(), d.speculation(), d.verify(), minStake,
+                d.model(), d.input(), d.shard(), d.textField(), d.items());
     }
 
     public JobList list(String owner, int limit) {
@@ -226,6 +240,21 @@ public final class JobService {
         }
     }
 
+    /**
+     * What {@link #writeEmbeddings} will stream of a succeeded embed job: 400 naming {@code format} unless npy or jsonl (null:
+     * npy), 404 for another account's job, 409 naming the state until it has succeeded. Checked before the first byte is sent.
+     */
+    public EmbedResults.Plan embeddings(String owner, String jobId, String format) {
+        EmbedResults.Format f = EmbedResults.Format.parse(format);
+        JobId id = parseJobId(jobId);
+        return store.inTransaction(tx -> embedResults.plan(tx, owned(tx, owner, id), f));
+    }
+
+    /** Streams the embeddings of {@code plan} (from {@link #embeddings}) into {@code out}, reading one task's output at a time. */
+    public void writeEmbeddings(EmbedResults.Plan plan, OutputStream out) throws IOException {
+        embedResults.write(plan, out);
+    }
+
     private static JobView fullView(StoreTx tx, JobRecord job) {
         JobView view = Views.job(job, tx.taskCounts(job.id()), tx.tasks(job.id()), tx.attempts(job.id()), tx.outputs(job.id()),
                 tx.checkpoints(job.id()), tx.resumedFrom(job.id()), tx.backupOf(job.id()));
@@ -245,9 +274,12 @@ public final class JobService {
         return new JobId(s);
     }
 
+    /** Every file of the spec, and an embed job's input, has exactly one uploaded blob named as it; nothing else is given. */
     private void checkFiles(JobSpec spec, List<BlobRef> files) {
         List<FieldError> errors = new ArrayList<>();
-        var expected = new HashSet<>(spec.files());
+        var expected = new java.util.LinkedHashSet<>(spec.files());
+        String input = spec.embeds() ? spec.embed().input() : null;
+        if (input != null) expected.add(input);
         var given = new HashSet<String>();
         for (int i = 0; i < files.size(); i++) {
             BlobRef f = files.get(i);
@@ -256,14 +288,16 @@ public final class JobService {
                 errors.add(new FieldError(field, "must name a file of the spec"));
                 continue;
             }
-            if (!expected.contains(f.name())) errors.add(new FieldError(field + ".name", "'" + f.name() + "' is not one of the spec's files " + spec.files()));
+            if (!expected.contains(f.name()))
+                errors.add(new FieldError(field + ".name", "'" + f.name() + "' is not one of the spec's files " + spec.files() + (input == null ? "" : " nor its input")));
             else if (!given.add(f.name())) errors.add(new FieldError(field + ".name", "'" + f.name() + "' is given twice"));
             if (!BlobStore.isSha256(f.sha256())) errors.add(new FieldError(field + ".sha256", "must be 64 lower-case hex characters"));
             else if (!blobs.exists(f.sha256())) errors.add(new FieldError(field + ".sha256", "no blob " + f.sha256() + " was uploaded; PUT it to /api/v1/blobs/{sha256} first"));
         }
-        for (String name : spec.files()) {
-            if (!given.contains(name) && files.stream().noneMatch(f -> f != null && name.equals(f.name())))
-                errors.add(new FieldError("files", "the spec names '" + name + "' but no uploaded blob was given for it"));
+        for (String name : expected) {
+            if (given.contains(name) || files.stream().anyMatch(f -> f != null && name.equals(f.name()))) continue;
+            if (name.equals(input)) errors.add(new FieldError("files", "the spec's input '" + name + "' needs an uploaded blob named '" + name + "'"));
+            else errors.add(new FieldError("files", "the spec names '" + name + "' but no uploaded blob was given for it"));
         }
         if (!errors.isEmpty()) throw new CoordinatorException.Invalid(errors);
     }

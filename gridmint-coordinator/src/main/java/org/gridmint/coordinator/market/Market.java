@@ -142,10 +142,14 @@ public final class Market {
         return snapshot(p, org.gridmint.core.money.Credits.ZERO);
     }
 
-    /** The provider as the matcher sees it, with {@code stake} staked (for jobs that require a minimum stake). */
+    /**
+     * The provider as the matcher sees it, with {@code stake} staked (for jobs that require a minimum stake) and the names of
+     * the models it serves (an embed job's tasks go only to a provider serving its model).
+     */
     public static ProviderSnapshot snapshot(ProviderRecord p, org.gridmint.core.money.Credits stake) {
         return new ProviderSnapshot(p.id(), p.cpus(), p.memoryMb(),
-                p.gpus().stream().map(g -> new ProviderSnapshot.Gpu(g.model(), g.memoryMb())).toList(), p.region(), p.asks(), p.slots(), stake);
+                p.gpus().stream().map(g -> new ProviderSnapshot.Gpu(g.model(), g.memoryMb())).toList(), p.region(), p.asks(), p.slots(), stake,
+                java.util.Set.copyOf(p.modelNames()));
     }
 
     /**

@@ -83,6 +83,7 @@ public final class ProviderService {
         }
         List<String> models = gpus.stream().filter(g -> g != null && g.model() != null).map(GpuInfo::model).distinct().toList();
         Map<String, Credits> asks = r.asks() == null ? Map.of() : ProviderAsks.parse(r.asks(), models, errors);
+        List<org.gridmint.api.ModelOffer> served = ProviderModels.parse(r.models(), errors);
         if (!errors.isEmpty()) throw new CoordinatorException.Invalid(errors);
         Instant now = clock.instant();
         ProviderId pid = id == null ? Ids.provider() : id;
@@ -96,7 +97,7 @@ public final class ProviderService {
             boolean quarantined = known.map(ProviderRecord::quarantined).orElse(false);
             String reason = known.map(ProviderRecord::quarantineReason).orElse(null);
             var rec = new ProviderRecord(pid, owner.value(), r.name() == null ? pid.value() : r.name(), r.cpus(), r.memoryMb(), gpus, region, main,
-                    r.slots(), r.sandboxed(), r.agentVersion(), registered, now, quarantined, reason, null).withAsks(all);
+                    r.slots(), r.sandboxed(), r.agentVersion(), registered, now, quarantined, reason, null, served).withAsks(all);
             tx.upsertProvider(rec);
             tx.clearDrain(pid);
             return view(tx, rec, tx.providerStats().getOrDefault(pid, ProviderStats.none(pid)), now);
@@ -211,7 +212,7 @@ public final class ProviderService {
                 p.slots(), p.sandboxed(), health.name(), p.registeredAt(), p.lastSeenAt(),
                 s.running(), s.succeeded(), s.failed(), s.lost(), config.heartbeatInterval().toMillis(), p.owner().isEmpty() ? null : p.owner(),
                 p.quarantined() || benched, why, reputation.reliability(), market.lastSkip(p.id()).orElse(null),
-                ProviderAsks.view(p.asks()), reputation.speed(), org.gridmint.coordinator.stake.Stakes.staked(tx, p.id()).toBigDecimal());
+                ProviderAsks.view(p.asks()), reputation.speed(), org.gridmint.coordinator.stake.Stakes.staked(tx, p.id()).toBigDecimal(), p.models());
     }
 
     /** The slash whose quarantine is the provider's current one, or null when its quarantine came from failures. */

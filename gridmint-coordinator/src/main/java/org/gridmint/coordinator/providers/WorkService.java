@@ -167,7 +167,7 @@ public final class WorkService {
             // here may race a straggler instead of idling.
             if (out.size() < free && pending.size() < window) {
                 for (var b : speculator.claim(tx, p, free - out.size(), offers, now))
-                    out.add(assignment(b.job(), b.attempt(), resumePoint(tx, b.attempt(), b.job(), true)));
+                    out.add(assignment(tx, b.job(), b.attempt(), resumePoint(tx, b.attempt(), b.job(), true)));
             }
             return out;
         });
@@ -199,7 +199,7 @@ public final class WorkService {
             if (!tx.updateTask(t, step.task())) continue;
             tx.insertAttempt(step.attempt());
             touchedJobs.add(taskId.job());
-            out.add(assignment(cachedJob(tx, taskId.job()), step.attempt(), resumePoint(tx, step.attempt(), cachedJob(tx, taskId.job()), false)));
+            out.add(assignment(tx, cachedJob(tx, taskId.job()), step.attempt(), resumePoint(tx, step.attempt(), cachedJob(tx, taskId.job()), false)));
         }
         for (JobId j : touchedJobs) JobProgress.afterTaskChange(tx, j, TaskState.ASSIGNED, now);
         return out;
@@ -366,12 +366,23 @@ public final class WorkService {
         return j;
     }
 
-    private Assignment assignment(JobRecord job, AttemptRecord a, CheckpointRecord checkpoint) {
+    /**
+     * What the provider runs for attempt {@code a}. An embed task gets no command and one file, its shard (shard.jsonl),
+     * and writes embeddings.npy with the job's model; the input file itself stays with the coordinator.
+     */
+    private Assignment assignment(StoreTx tx, JobRecord job, AttemptRecord a, CheckpointRecord checkpoint) {
         JobSpec s = job.spec();
         int i = a.task().index();
         var r = s.resources();
+        var resources = new ResourcesView(r.cpu(), r.memoryMb(), r.gpus(), r.gpuModel(), r.minGpuMemoryMb());
+        if (s.embeds()) {
+            var shard = tx.shard(a.task()).orElseThrow(() -> new IllegalStateException("embed task " + a.task() + " has no shard"));
+            return new Assignment(a.id().value(), job.id().value(), i, s.taskCount(), a.number(), List.of(), List.of(shard.blob()), s.outputs(),
+                    resources, s.timeout().toMillis(), s.network(), a.leaseExpiresAt(), config.heartbeatInterval().toMillis(), 0, null,
+                    org.gridmint.core.spec.Runtime.EMBED.wireName(), s.embed().model());
+        }
         return new Assignment(a.id().value(), job.id().value(), i, s.taskCount(), a.number(), s.commandFor(i), job.files(), s.outputs(),
-                new ResourcesView(r.cpu(), r.memoryMb(), r.gpus(), r.gpuModel(), r.minGpuMemoryMb()), s.timeout().toMillis(), s.network(),
+                resources, s.timeout().toMillis(), s.network(),
                 a.leaseExpiresAt(), config.heartbeatInterval().toMillis(), s.checkpoints() ? s.checkpointInterval().toMillis() : 0,
                 checkpoint == null ? null : checkpoint.blob());
     }

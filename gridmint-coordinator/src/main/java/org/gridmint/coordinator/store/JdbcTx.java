@@ -28,6 +28,7 @@ final class JdbcTx implements StoreTx {
     private final VerifySql verify;
     private final JdbcLedgerTx ledger;
     private final StakeSql stakes;
+    private final ShardSql shards;
     private boolean open = true;
 
     JdbcTx(Sql sql, SpecCache specs) {
@@ -39,6 +40,7 @@ final class JdbcTx implements StoreTx {
         this.verify = new VerifySql(sql);
         this.ledger = new JdbcLedgerTx(new LedgerSql(sql), this::requireOpen);
         this.stakes = new StakeSql(sql);
+        this.shards = new ShardSql(sql);
     }
 
     /** Ends the handle; after a commit, shares the specs it parsed with later transactions. */
@@ -205,6 +207,26 @@ final class JdbcTx implements StoreTx {
     public Map<Integer, List<BlobRef>> outputs(JobId job) {
         requireOpen();
         return jobs.outputs(job);
+    }
+
+    // --- shards (embed jobs)
+
+    @Override
+    public void insertShards(List<ShardRecord> list) {
+        requireOpen();
+        shards.insertShards(list);
+    }
+
+    @Override
+    public Optional<ShardRecord> shard(TaskId task) {
+        requireOpen();
+        return shards.shard(task);
+    }
+
+    @Override
+    public List<ShardRecord> shards(JobId job) {
+        requireOpen();
+        return shards.shards(job);
     }
 
     // --- checkpoints

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import org.gridmint.api.BlobRef;
 import org.gridmint.api.GpuInfo;
+import org.gridmint.api.ModelOffer;
 import org.gridmint.api.json.Json;
 import org.gridmint.core.money.Credits;
 import org.gridmint.core.scheduling.Asks;
@@ -16,6 +17,7 @@ final class JsonColumns {
     private static final TypeReference<List<BlobRef>> BLOBS = new TypeReference<>() {};
     private static final TypeReference<List<GpuInfo>> GPUS = new TypeReference<>() {};
     private static final TypeReference<LinkedHashMap<String, Long>> ASKS = new TypeReference<>() {};
+    private static final TypeReference<List<ModelOffer>> MODELS = new TypeReference<>() {};
 
     private JsonColumns() {}
 
@@ -48,6 +50,16 @@ final class JsonColumns {
         var m = new LinkedHashMap<String, Credits>();
         read(json, ASKS, "asks").forEach((k, v) -> m.put(k, Credits.ofMicros(v)));
         return new Asks(m);
+    }
+
+    /** The models a provider serves, or null (SQL NULL) when it serves none. */
+    static String writeModels(List<ModelOffer> models) {
+        return models.isEmpty() ? null : write(models);
+    }
+
+    /** The stored models; none for NULL (a provider that serves none, or one from before models). */
+    static List<ModelOffer> models(String json) {
+        return json == null ? List.of() : List.copyOf(read(json, MODELS, "model list"));
     }
 
     private static <T> T read(String json, TypeReference<T> type, String what) {

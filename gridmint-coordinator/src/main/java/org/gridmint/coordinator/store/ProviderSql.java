@@ -15,7 +15,7 @@ import org.gridmint.core.money.Credits;
 /** The providers of one transaction, their attempt statistics, and blob references across all tables. */
 final class ProviderSql {
     private static final String COLUMNS = "id, owner, name, cpus, memory_mb, gpus, region, price_micros, slots, sandboxed, agent_version,"
-            + " registered_at, last_seen_at, quarantined, quarantine_reason, asks";
+            + " registered_at, last_seen_at, quarantined, quarantine_reason, asks, models";
 
     private final Sql sql;
 
@@ -24,14 +24,15 @@ final class ProviderSql {
     }
 
     void upsertProvider(ProviderRecord p) {
-        sql.update("INSERT INTO providers (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        sql.update("INSERT INTO providers (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, name = excluded.name, cpus = excluded.cpus, memory_mb = excluded.memory_mb,"
                 + " gpus = excluded.gpus, region = excluded.region, price_micros = excluded.price_micros, slots = excluded.slots,"
                 + " sandboxed = excluded.sandboxed, agent_version = excluded.agent_version, registered_at = excluded.registered_at,"
                 + " last_seen_at = excluded.last_seen_at, quarantined = excluded.quarantined, quarantine_reason = excluded.quarantine_reason,"
-                + " asks = excluded.asks",
+                + " asks = excluded.asks, models = excluded.models",
                 p.id(), p.owner(), p.name(), p.cpus(), p.memoryMb(), JsonColumns.write(p.gpus()), p.region(), p.price(), p.slots(), p.sandboxed(),
-                p.agentVersion(), p.registeredAt(), p.lastSeenAt(), p.quarantined(), p.quarantineReason(), JsonColumns.writeAsks(p.asks()));
+                p.agentVersion(), p.registeredAt(), p.lastSeenAt(), p.quarantined(), p.quarantineReason(), JsonColumns.writeAsks(p.asks()),
+                JsonColumns.writeModels(p.models()));
     }
 
     Optional<ProviderRecord> provider(ProviderId id) {
@@ -168,13 +169,15 @@ final class ProviderSql {
                   OR EXISTS (SELECT 1 FROM attempt_logs WHERE stdout_sha256 = ?)
                   OR EXISTS (SELECT 1 FROM attempt_logs WHERE stderr_sha256 = ?)
                   OR EXISTS (SELECT 1 FROM task_checkpoints WHERE sha256 = ?)
-                THEN 1 ELSE 0 END""", rs -> rs.getInt(1), sha256, sha256, sha256, sha256, sha256).orElse(0) == 1;
+                  OR EXISTS (SELECT 1 FROM job_shards WHERE blob_sha256 = ?)
+                THEN 1 ELSE 0 END""", rs -> rs.getInt(1), sha256, sha256, sha256, sha256, sha256, sha256).orElse(0) == 1;
     }
 
     private static ProviderRecord provider(ResultSet rs) throws SQLException {
         return new ProviderRecord(ProviderId.of(rs.getString("id")), rs.getString("owner"), rs.getString("name"), rs.getInt("cpus"),
                 rs.getLong("memory_mb"), JsonColumns.gpus(rs.getString("gpus")), rs.getString("region"), Credits.ofMicros(rs.getLong("price_micros")),
                 rs.getInt("slots"), rs.getInt("sandboxed") != 0, rs.getString("agent_version"), Sql.instant(rs, "registered_at"),
-                Sql.instant(rs, "last_seen_at"), rs.getInt("quarantined") != 0, rs.getString("quarantine_reason"), JsonColumns.asks(rs.getString("asks")));
+                Sql.instant(rs, "last_seen_at"), rs.getInt("quarantined") != 0, rs.getString("quarantine_reason"), JsonColumns.asks(rs.getString("asks")),
+                JsonColumns.models(rs.getString("models")));
     }
 }

@@ -94,6 +94,17 @@ public interface StoreTx {
     /** Outputs of every succeeded task of a job, by task index. */
     Map<Integer, List<BlobRef>> outputs(JobId job);
 
+    // --- shards (embed jobs)
+
+    /** Inserts the shards of an embed job, whose tasks must already be inserted (in this transaction or before). */
+    void insertShards(List<ShardRecord> shards);
+
+    /** The shard of one task of an embed job; empty for an exec job's task. */
+    Optional<ShardRecord> shard(TaskId task);
+
+    /** The shards of a job by task index; empty for an exec job. */
+    List<ShardRecord> shards(JobId job);
+
     // --- checkpoints
 
     /** Inserts or replaces the latest checkpoint of its task. */

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
  * store's life: a fresh, empty database per test, closed after it.
  */
 abstract class StoreContractTest implements JobStoreContract, AttemptStoreContract, ProviderStoreContract, AsksStoreContract, TransactionContract,
-        LedgerStoreContract, CheckpointStoreContract, BackupStoreContract, VerifyStoreContract, StakeStoreContract {
+        LedgerStoreContract, CheckpointStoreContract, BackupStoreContract, VerifyStoreContract, StakeStoreContract, ShardStoreContract {
     private Store store;
 
     /** Opens a store on the current test's database; called again by {@link #reopen()} for the same database. */

@@ -16,7 +16,7 @@ import org.gridmint.core.scheduling.Requirements;
  * job share their requirements, so a job pays for these once.
  */
 final class RequirementClass {
-    private static final Constraint[] RESOURCE_CONSTRAINTS = {Constraint.CPU, Constraint.MEMORY_MB, Constraint.GPUS, Constraint.REGIONS};
+    private static final Constraint[] RESOURCE_CONSTRAINTS = {Constraint.CPU, Constraint.MEMORY_MB, Constraint.GPUS, Constraint.REGIONS, Constraint.MODEL};
     private static final int GPUS_BIT = 1 << Constraint.GPUS.ordinal();
 
     final Requirements requirements;
@@ -25,7 +25,7 @@ final class RequirementClass {
     final int units;
     /** The dearest unit ask within the cap: unit × units <= cap exactly when unit <= cap / units. */
     final long maxUnitMicros;
-    /** By shape: the resource and region constraints it fails, one bit per {@link Constraint#ordinal()}. */
+    /** By shape: the resource, region and model constraints it fails, one bit per {@link Constraint#ordinal()}. */
     private final int[] shapeFails;
     final boolean[] shapeFits;
 

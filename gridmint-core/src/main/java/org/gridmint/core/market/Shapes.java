@@ -3,15 +3,17 @@ package org.gridmint.core.market;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
 import org.gridmint.core.market.MarketSnapshot.Provider;
 import org.gridmint.core.scheduling.ProviderSnapshot;
 
 /**
- * Providers grouped by what they offer apart from their price: cpus, memory, GPUs and region. A fleet has far fewer
- * shapes than machines, so a requirement's resource and region checks run once per shape instead of once per provider.
+ * Providers grouped by what they offer apart from their price: cpus, memory, GPUs, region and the models they serve. A
+ * fleet has far fewer shapes than machines, so a requirement's resource, region and model checks run once per shape
+ * instead of once per provider.
  */
 final class Shapes {
-    private record Key(int cpus, long memoryMb, List<ProviderSnapshot.Gpu> gpus, String region) {}
+    private record Key(int cpus, long memoryMb, List<ProviderSnapshot.Gpu> gpus, String region, Set<String> models) {}
 
     private final int[] shapeOf;
     private final List<ProviderSnapshot> representatives = new ArrayList<>();
@@ -22,7 +24,7 @@ final class Shapes {
         HashMap<Key, Integer> index = HashMap.newHashMap(providers.size());
         for (int p = 0; p < providers.size(); p++) {
             ProviderSnapshot o = providers.get(p).offer();
-            Integer s = index.putIfAbsent(new Key(o.cpus(), o.memoryMb(), o.gpus(), o.region()), representatives.size());
+            Integer s = index.putIfAbsent(new Key(o.cpus(), o.memoryMb(), o.gpus(), o.region(), o.models()), representatives.size());
             if (s == null) {
                 s = representatives.size();
                 representatives.add(o);
@@ -56,7 +58,7 @@ final class Shapes {
         return representatives.size();
     }
 
-    /** A provider of shape {@code s}; only its resources and region stand for the shape, not its id or price. */
+    /** A provider of shape {@code s}; only its resources, region and models stand for the shape, not its id or price. */
     ProviderSnapshot representative(int s) {
         return representatives.get(s);
     }

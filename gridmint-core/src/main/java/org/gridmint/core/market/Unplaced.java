@@ -68,6 +68,7 @@ public record Unplaced(TaskId task, Reason reason, Map<Constraint, Integer> fail
             case REGIONS -> "are outside " + String.join(", ", requirements.regions());
             case MAX_PRICE -> "ask above the " + requirements.maxPrice() + "/h cap";
             case MIN_STAKE -> "have less than " + requirements.minStake() + " staked";
+            case MODEL -> "do not serve model " + requirements.model();
         };
     }
 }

@@ -12,7 +12,9 @@ public enum Constraint {
     /** The task's hourly price there (its cores or GPUs × the provider's ask for them) is above the job's cap. */
     MAX_PRICE("maxPrice"),
     /** The provider has less staked than the job's minimum stake. */
-    MIN_STAKE("minStake");
+    MIN_STAKE("minStake"),
+    /** The provider does not serve the model the job embeds with. */
+    MODEL("model");
 
     private final String field;
 
@@ -39,6 +41,7 @@ public enum Constraint {
                 yield price != null && price.compareTo(r.maxPrice()) > 0;
             }
             case MIN_STAKE -> p.stake().compareTo(r.minStake()) < 0;
+            case MODEL -> r.model() != null && !p.serves(r.model());
         };
     }
 

@@ -35,6 +35,7 @@ public final class Placement {
             case REGIONS -> "allows " + r.regions() + ", provider is in " + p.region();
             case MAX_PRICE -> "caps at " + r.maxPrice() + "/h, provider asks " + p.hourlyPrice(res) + "/h for its resources";
             case MIN_STAKE -> "needs at least " + r.minStake() + " staked, provider has " + p.stake();
+            case MODEL -> "needs model " + r.model() + ", provider serves " + (p.models().isEmpty() ? "none" : String.join(", ", new java.util.TreeSet<>(p.models())));
         };
     }
 

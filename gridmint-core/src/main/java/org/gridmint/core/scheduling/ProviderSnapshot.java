@@ -2,6 +2,7 @@ package org.gridmint.core.scheduling;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.gridmint.core.ids.ProviderId;
 import org.gridmint.core.money.Credits;
 import org.gridmint.core.spec.Resources;
@@ -10,10 +11,13 @@ import org.gridmint.core.spec.Resources;
  * What placement knows of a provider: what it offers, where, its ask per resource class, and what it has staked.
  *
  * @param stake what it has staked (unbonding included: it is still at stake), which a job's minimum stake asks of it
+ * @param models the models it serves (for embed jobs); empty when none
  */
-public record ProviderSnapshot(ProviderId id, int cpus, long memoryMb, List<Gpu> gpus, String region, Asks asks, int slots, Credits stake) {
+public record ProviderSnapshot(ProviderId id, int cpus, long memoryMb, List<Gpu> gpus, String region, Asks asks, int slots, Credits stake,
+                               Set<String> models) {
     public ProviderSnapshot {
         gpus = List.copyOf(gpus);
+        models = models == null ? Set.of() : Set.copyOf(models);
         if (stake == null) stake = Credits.ZERO;
         if (stake.micros() < 0) throw new IllegalArgumentException("provider " + id + ": stake must be >= 0, was " + stake);
         if (cpus < 1 || memoryMb < 1 || slots < 1) throw new IllegalArgumentException("provider needs cpus, memory and slots >= 1");
@@ -23,6 +27,11 @@ public record ProviderSnapshot(ProviderId id, int cpus, long memoryMb, List<Gpu>
         }
         if (asks.byClass().size() > 1 + gpus.stream().map(Gpu::model).distinct().count())
             throw new IllegalArgumentException("provider " + id + " asks for classes it does not have: " + asks);
+    }
+
+    /** A provider that serves no models. */
+    public ProviderSnapshot(ProviderId id, int cpus, long memoryMb, List<Gpu> gpus, String region, Asks asks, int slots, Credits stake) {
+        this(id, cpus, memoryMb, gpus, region, asks, slots, stake, Set.of());
     }
 
     /** A provider with nothing staked. */
@@ -37,7 +46,17 @@ public record ProviderSnapshot(ProviderId id, int cpus, long memoryMb, List<Gpu>
 
     /** This provider with {@code stake} staked. */
     public ProviderSnapshot withStake(Credits stake) {
-        return new ProviderSnapshot(id, cpus, memoryMb, gpus, region, asks, slots, stake);
+        return new ProviderSnapshot(id, cpus, memoryMb, gpus, region, asks, slots, stake, models);
+    }
+
+    /** This provider serving {@code models}. */
+    public ProviderSnapshot withModels(Set<String> models) {
+        return new ProviderSnapshot(id, cpus, memoryMb, gpus, region, asks, slots, stake, models);
+    }
+
+    /** Whether it serves {@code model}. */
+    public boolean serves(String model) {
+        return models.contains(model);
     }
 
     /** Its main ask, what a single price stands for: per GPU-hour of its first GPU, or per core-hour without GPUs. */

@@ -7,7 +7,8 @@ package org.gridmint.core.spec;
  * @param format how output files are read; {@link Format#EXACT} compares digests and takes no tolerance
  * @param absolute elementwise tolerance: {@code |a-b| <= absolute + relative * max(|a|,|b|)}
  * @param relative elementwise tolerance, see {@code absolute}
- * @param minCosine the least cosine similarity each output file's vectors must reach; 0 means not checked
+ * @param minCosine the least cosine similarity each output file's vectors must reach (each row of a 2-D .npy, one
+ *     vector per item, as an embed job writes; each whole file otherwise); 0 means not checked
  */
 public record Comparison(Format format, double absolute, double relative, double minCosine) {
     /** The default: digests of all output files must be equal. */

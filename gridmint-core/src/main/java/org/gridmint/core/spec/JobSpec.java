@@ -19,6 +19,7 @@ import org.gridmint.core.money.Credits;
  * @param speculation when its stragglers get backups
  * @param verify how its results are verified before they are paid
  * @param minStake the least a provider must have staked to run its tasks; null: no minimum
+ * @param embed for {@link Runtime#EMBED}: its model, input and shards (one task per shard, no command); null for exec
  */
 public record JobSpec(
         String name,
@@ -36,7 +37,16 @@ public record JobSpec(
         Duration checkpointInterval,
         SpeculationSpec speculation,
         VerifySpec verify,
-        Credits minStake) {
+        Credits minStake,
+        EmbedSpec embed) {
+
+    /** An exec job (no embed part). */
+    public JobSpec(String name, Runtime runtime, List<String> command, List<List<String>> taskArgs, List<String> files, List<String> outputs,
+                   Resources resources, Credits maxPrice, Duration timeout, int retries, List<String> regions, boolean network,
+                   Duration checkpointInterval, SpeculationSpec speculation, VerifySpec verify, Credits minStake) {
+        this(name, runtime, command, taskArgs, files, outputs, resources, maxPrice, timeout, retries, regions, network, checkpointInterval,
+                speculation, verify, minStake, null);
+    }
 
     /** A job from before verification: {@code verify: none}, no minimum stake. */
     public JobSpec(String name, Runtime runtime, List<String> command, List<List<String>> taskArgs, List<String> files, List<String> outputs,
@@ -56,18 +66,27 @@ public record JobSpec(
         outputs = List.copyOf(outputs);
         regions = List.copyOf(regions);
         if (taskArgs.isEmpty()) throw new IllegalArgumentException("a job has at least one task");
+        if ((runtime == Runtime.EMBED) != (embed != null))
+            throw new IllegalArgumentException("an embed job, and only one, has an embed part; runtime " + runtime + ", embed " + embed);
+        if (embed != null && taskArgs.size() != embed.taskCount())
+            throw new IllegalArgumentException("an embed job has one task per shard (" + embed.taskCount() + "), was " + taskArgs.size());
     }
 
     /** A copy of this spec with another verification policy. */
     public JobSpec withVerify(VerifySpec verify) {
         return new JobSpec(name, runtime, command, taskArgs, files, outputs, resources, maxPrice, timeout, retries, regions, network,
-                checkpointInterval, speculation, verify, minStake);
+                checkpointInterval, speculation, verify, minStake, embed);
     }
 
     /** A copy of this spec with another minimum stake (null: none). */
     public JobSpec withMinStake(Credits minStake) {
         return new JobSpec(name, runtime, command, taskArgs, files, outputs, resources, maxPrice, timeout, retries, regions, network,
-                checkpointInterval, speculation, verify, minStake);
+                checkpointInterval, speculation, verify, minStake, embed);
+    }
+
+    /** Whether it embeds texts with a model ({@code runtime: embed}) rather than running a command. */
+    public boolean embeds() {
+        return embed != null;
     }
 
     public boolean checkpoints() {

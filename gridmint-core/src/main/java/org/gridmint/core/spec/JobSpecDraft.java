@@ -6,6 +6,11 @@ import java.util.List;
 /**
  * A job spec as the user wrote it (YAML or JSON), before validation: every field may be missing.
  * {@link JobSpecValidator} turns it into a {@link JobSpec} or lists every problem by field.
+ *
+ * <p>The last five keys are for {@code runtime: embed}: {@code model}, {@code input} (the input file's name),
+ * {@code shard} (items per task), {@code textField} (JSON Lines input only) and {@code items}. {@code items} is not the
+ * client's to say: the coordinator counts the items of the uploaded input and sets it ({@link #withItems}), replacing
+ * whatever the client sent; a draft that has not been through the coordinator validates as one task.
  */
 public record JobSpecDraft(
         String name,
@@ -24,7 +29,20 @@ public record JobSpecDraft(
         CheckpointDraft checkpoint,
         SpeculationDraft speculation,
         VerifyDraft verify,
-        BigDecimal minStake) {
+        BigDecimal minStake,
+        String model,
+        String input,
+        Integer shard,
+        String textField,
+        Integer items) {
+
+    /** A draft without the embed runtime's keys (the form before the embed runtime existed). */
+    public JobSpecDraft(String name, String runtime, List<String> command, Integer tasks, List<List<String>> args, List<String> files,
+                        List<String> outputs, ResourcesDraft resources, BigDecimal maxPrice, String timeout, Integer retries, List<String> regions,
+                        Boolean network, CheckpointDraft checkpoint, SpeculationDraft speculation, VerifyDraft verify, BigDecimal minStake) {
+        this(name, runtime, command, tasks, args, files, outputs, resources, maxPrice, timeout, retries, regions, network, checkpoint, speculation,
+                verify, minStake, null, null, null, null, null);
+    }
 
     /** A draft without a verify key or a minimum stake. */
     public JobSpecDraft(String name, String runtime, List<String> command, Integer tasks, List<List<String>> args, List<String> files,
@@ -44,7 +62,13 @@ public record JobSpecDraft(
     /** A copy of this draft with another verify key (null: none written). */
     public JobSpecDraft withVerify(VerifyDraft verify) {
         return new JobSpecDraft(name, runtime, command, tasks, args, files, outputs, resources, maxPrice, timeout, retries, regions, network, checkpoint,
-                speculation, verify, minStake);
+                speculation, verify, minStake, model, input, shard, textField, items);
+    }
+
+    /** A copy of this draft with the input's item count, as the coordinator counted it (null: not counted). */
+    public JobSpecDraft withItems(Integer items) {
+        return new JobSpecDraft(name, runtime, command, tasks, args, files, outputs, resources, maxPrice, timeout, retries, regions, network, checkpoint,
+                speculation, verify, minStake, model, input, shard, textField, items);
     }
 
     /**

@@ -56,35 +56,31 @@ public final class JobSpecValidator {
             errors.add(new FieldError("name", "must be 1-128 characters of letters, digits, space, '_', '.', '-', starting with a letter or digit"));
 
         Runtime runtime = Runtime.EXEC;
+        boolean runtimeKnown = true;
         if (d.runtime() != null) {
             var r = Runtime.fromWire(d.runtime());
-            if (r.isEmpty()) errors.add(new FieldError("runtime", "unknown runtime '" + d.runtime() + "' (known: exec)"));
-            else runtime = r.get();
+            if (r.isEmpty()) {
+                errors.add(new FieldError("runtime", "unknown runtime '" + d.runtime() + "' (known: exec, embed)"));
+                runtimeKnown = false;
+            } else {
+                runtime = r.get();
+            }
         }
 
-        List<String> command = d.command() == null ? List.of() : d.command();
-        if (command.isEmpty()) errors.add(new FieldError("command", "is required: a list of strings, e.g. [\"sh\", \"-c\", \"echo hi\"]"));
-        for (int i = 0; i < command.size(); i++) checkArg(errors, "command[" + i + "]", command.get(i));
-
+        EmbedSpec embed = null;
+        List<String> command = List.of();
         List<List<String>> taskArgs = new ArrayList<>();
-        if (d.args() != null) {
-            if (d.args().isEmpty() || d.args().size() > MAX_TASKS)
-                errors.add(new FieldError("args", "must list between 1 and " + MAX_TASKS + " tasks' arguments, was " + d.args().size()));
-            for (int i = 0; i < d.args().size(); i++) {
-                List<String> a = d.args().get(i);
-                if (a == null) {
-                    errors.add(new FieldError("args[" + i + "]", "must be a list of strings"));
-                    continue;
-                }
-                for (int j = 0; j < a.size(); j++) checkArg(errors, "args[" + i + "][" + j + "]", a.get(j));
-                taskArgs.add(a.stream().map(s -> s == null ? "" : s).toList());
+        List<String> outputs = List.of();
+        if (runtime == Runtime.EMBED) {
+            embed = EmbedValidation.embed(errors, d);
+            if (embed != null) {
+                for (int i = 0; i < embed.taskCount(); i++) taskArgs.add(List.of());
+                outputs = List.of(EmbedSpec.OUTPUT);
             }
-            if (d.tasks() != null && d.tasks() != d.args().size())
-                errors.add(new FieldError("tasks", "is " + d.tasks() + " but args lists " + d.args().size() + " tasks; give one or make them agree"));
         } else {
-            int tasks = d.tasks() == null ? 1 : d.tasks();
-            if (tasks < 1 || tasks > MAX_TASKS) errors.add(new FieldError("tasks", "must be between 1 and " + MAX_TASKS + ", was " + tasks));
-            else for (int i = 0; i < tasks; i++) taskArgs.add(List.of());
+            if (runtimeKnown) EmbedValidation.noEmbedKeys(errors, d, runtime);
+            command = d.command() == null ? List.of() : d.command();
+            execTasks(errors, d, command, taskArgs);
         }
 
         List<String> files = d.files() == null ? List.of() : d.files();
@@ -99,20 +95,22 @@ public final class JobSpecValidator {
                 continue;
             }
             String base = baseName(f);
-            if (!FILE_NAME.matcher(base).matches() || base.equals(".") || base.equals(".."))
+            if (!plainFileName(base))
                 errors.add(new FieldError(field, "file name '" + base + "' must be 1-255 of A-Z a-z 0-9 _ . -"));
             else if (!seen.add(base))
                 errors.add(new FieldError(field, "two files are both named '" + base + "': every task's work dir holds them side by side"));
             else fileNames.add(base);
         }
 
-        List<String> outputs = d.outputs() == null ? List.of() : d.outputs();
-        for (int i = 0; i < outputs.size(); i++) {
-            String o = outputs.get(i);
-            String field = "outputs[" + i + "]";
-            if (o == null || o.isBlank()) errors.add(new FieldError(field, "must be a glob such as out/*.json"));
-            else if (o.startsWith("/") || o.contains("\\") || List.of(o.split("/")).contains(".."))
-                errors.add(new FieldError(field, "must be relative to the work dir, without '..': '" + o + "'"));
+        if (runtime != Runtime.EMBED) {
+            outputs = d.outputs() == null ? List.of() : d.outputs();
+            for (int i = 0; i < outputs.size(); i++) {
+                String o = outputs.get(i);
+                String field = "outputs[" + i + "]";
+                if (o == null || o.isBlank()) errors.add(new FieldError(field, "must be a glob such as out/*.json"));
+                else if (o.startsWith("/") || o.contains("\\") || List.of(o.split("/")).contains(".."))
+                    errors.add(new FieldError(field, "must be relative to the work dir, without '..': '" + o + "'"));
+            }
         }
 
         Resources resources = resources(errors, d.resources());
@@ -149,14 +147,40 @@ public final class JobSpecValidator {
                 errors.add(new FieldError("regions[" + i + "]", "must be a region name of lower-case letters, digits and '-', was '" + r + "'"));
         }
 
-        Duration checkpointInterval = checkpointInterval(errors, d.checkpoint());
+        Duration checkpointInterval = runtime == Runtime.EMBED ? null : checkpointInterval(errors, d.checkpoint());
         SpeculationSpec speculation = speculation(errors, d.speculation());
-        VerifySpec verify = VerifyValidation.verify(errors, d.verify());
+        VerifySpec verify = VerifyValidation.verify(errors, d.verify(), runtime == Runtime.EMBED);
         Credits minStake = minStake(errors, d.minStake());
 
         if (!errors.isEmpty()) return new Invalid(errors);
         return new Valid(new JobSpec(name, runtime, command, taskArgs, fileNames, outputs, resources, maxPrice, timeout, retries,
-                regions, Boolean.TRUE.equals(d.network()), checkpointInterval, speculation, verify, minStake));
+                regions, Boolean.TRUE.equals(d.network()), checkpointInterval, speculation, verify, minStake, embed));
+    }
+
+    /** An exec job's command and its tasks' arguments: from {@code args}, or {@code tasks} empty lists (1 by default). */
+    private static void execTasks(List<FieldError> errors, JobSpecDraft d, List<String> command, List<List<String>> taskArgs) {
+        if (command.isEmpty()) errors.add(new FieldError("command", "is required: a list of strings, e.g. [\"sh\", \"-c\", \"echo hi\"]"));
+        for (int i = 0; i < command.size(); i++) checkArg(errors, "command[" + i + "]", command.get(i));
+
+        if (d.args() != null) {
+            if (d.args().isEmpty() || d.args().size() > MAX_TASKS)
+                errors.add(new FieldError("args", "must list between 1 and " + MAX_TASKS + " tasks' arguments, was " + d.args().size()));
+            for (int i = 0; i < d.args().size(); i++) {
+                List<String> a = d.args().get(i);
+                if (a == null) {
+                    errors.add(new FieldError("args[" + i + "]", "must be a list of strings"));
+                    continue;
+                }
+                for (int j = 0; j < a.size(); j++) checkArg(errors, "args[" + i + "][" + j + "]", a.get(j));
+                taskArgs.add(a.stream().map(s -> s == null ? "" : s).toList());
+            }
+            if (d.tasks() != null && d.tasks() != d.args().size())
+                errors.add(new FieldError("tasks", "is " + d.tasks() + " but args lists " + d.args().size() + " tasks; give one or make them agree"));
+        } else {
+            int tasks = d.tasks() == null ? 1 : d.tasks();
+            if (tasks < 1 || tasks > MAX_TASKS) errors.add(new FieldError("tasks", "must be between 1 and " + MAX_TASKS + ", was " + tasks));
+            else for (int i = 0; i < tasks; i++) taskArgs.add(List.of());
+        }
     }
 
     /** Null when the spec names none (or 0): any provider may run the job, whatever it has staked. */
@@ -233,6 +257,11 @@ public final class JobSpecValidator {
         if (value == null) errors.add(new FieldError(field, "must be a string"));
         else if (value.length() > MAX_ARG_CHARS) errors.add(new FieldError(field, "must be at most " + MAX_ARG_CHARS + " characters"));
         else if (value.indexOf('\0') >= 0) errors.add(new FieldError(field, "must not contain NUL"));
+    }
+
+    /** Whether {@code name} is a file name a task's work dir may hold: 1-255 of A-Z a-z 0-9 _ . -, not . or .. (so no '/'). */
+    static boolean plainFileName(String name) {
+        return FILE_NAME.matcher(name).matches() && !name.equals(".") && !name.equals("..");
     }
 
     static String baseName(String path) {

@@ -11,12 +11,19 @@ import org.gridmint.core.spec.VerifySpec.Policy;
 final class VerifyValidation {
     private VerifyValidation() {}
 
-    /** The default when a spec says nothing: adaptive replication with exact comparison. */
-    static VerifySpec verify(List<FieldError> errors, VerifyDraft d) {
-        if (d == null) return VerifySpec.ADAPTIVE;
+    /** What an embed job's results are compared with when its spec names no comparison: each item's vector by cosine. */
+    static final Comparison EMBED_COMPARISON = new Comparison(Format.NPY, 0, 0, 0.9999);
+
+    /**
+     * The issue's default when a spec says nothing: adaptive replication with exact comparison, or for an embed job
+     * ({@code embed}) with {@link #EMBED_COMPARISON}, which an embed job also gets when its verify key has no compare
+     * block. An embed job's output is .npy, so its compare block's format is npy or left out.
+     */
+    static VerifySpec verify(List<FieldError> errors, VerifyDraft d, boolean embed) {
+        if (d == null) return embed ? VerifySpec.adaptive(EMBED_COMPARISON) : VerifySpec.ADAPTIVE;
         int before = errors.size();
         Policy policy = policy(errors, d);
-        Comparison comparison = comparison(errors, d.compare());
+        Comparison comparison = embed ? embedComparison(errors, d.compare()) : comparison(errors, d.compare());
         if (policy == Policy.NONE && d.compare() != null)
             errors.add(new FieldError("verify.compare", "has nothing to compare with policy none; drop it or choose another policy"));
         if (policy != Policy.REPLICAS) {
@@ -48,7 +55,18 @@ final class VerifyValidation {
             }
         }
         if (errors.size() > before || policy == null) return VerifySpec.ADAPTIVE;
-        return new VerifySpec(policy, replicas, quorum, rate, comparison);
+        // Policy none compares nothing: it keeps the exact comparison, as an exec job's does.
+        return new VerifySpec(policy, replicas, quorum, rate, policy == Policy.NONE ? Comparison.EXACT : comparison);
+    }
+
+    /** An embed job's comparison: {@link #EMBED_COMPARISON} without a block or with an empty one; npy if the block names no format. */
+    private static Comparison embedComparison(List<FieldError> errors, CompareDraft c) {
+        if (c == null || (c.format() == null && c.absolute() == null && c.relative() == null && c.cosine() == null)) return EMBED_COMPARISON;
+        if (c.format() != null && Format.fromWire(c.format()) != Format.NPY) {
+            errors.add(new FieldError("verify.compare.format", "must be npy for runtime embed (its output is " + EmbedSpec.OUTPUT + "), was '" + c.format() + "'"));
+            return EMBED_COMPARISON;
+        }
+        return comparison(errors, new CompareDraft(Format.NPY.wire(), c.absolute(), c.relative(), c.cosine()));
     }
 
     /** The policy named, or the one its fields imply: replicas, spotCheck, else adaptive. Null after an error. */

@@ -38,23 +38,38 @@ public final class Comparator {
             String shaA = e.getValue();
             String shaB = b.digests().get(file);
             if (shaA.equals(shaB)) continue; // same bytes: same numbers, even in a file that would not parse
-            double[] x;
-            double[] y;
+            Npy.Array x;
+            Npy.Array y;
             try {
-                x = NumericOutputs.parse(c.format(), blobs.read(shaA));
+                x = read(c.format(), blobs.read(shaA));
             } catch (MalformedOutputException ex) {
                 return m.fail(file + " of the first result " + ex.getMessage());
             }
             try {
-                y = NumericOutputs.parse(c.format(), blobs.read(shaB));
+                y = read(c.format(), blobs.read(shaB));
             } catch (MalformedOutputException ex) {
                 return m.fail(file + " of the second result " + ex.getMessage());
             }
-            if (x.length != y.length) return m.fail(file + " holds " + x.length + " numbers in one result and " + y.length + " in the other");
-            String why = m.file(file, x, y);
+            if (x.values().length != y.values().length)
+                return m.fail(file + " holds " + x.values().length + " numbers in one result and " + y.values().length + " in the other");
+            if (x.shape() != null && !x.shape().equals(y.shape()))
+                return m.fail(file + " has shape " + shape(x) + " in one result and " + shape(y) + " in the other");
+            String why = m.file(file, x.values(), y.values(), x.shape() == null ? 0 : x.rowLength());
             if (why != null) return m.fail(why);
         }
         return m.agree(a.digests().size());
+    }
+
+    /** The file's numbers, with its shape for .npy (null for the other formats, which have none). */
+    private static Npy.Array read(Comparison.Format format, byte[] data) throws MalformedOutputException {
+        if (format == Comparison.Format.NPY) return Npy.read(data);
+        return new Npy.Array(NumericOutputs.parse(format, data), null);
+    }
+
+    /** A shape as NumPy prints it: (2, 384), (3,). */
+    private static String shape(Npy.Array a) {
+        var dims = a.shape().stream().map(String::valueOf).toList();
+        return "(" + String.join(", ", dims) + (dims.size() == 1 ? ",)" : ")");
     }
 
     /** The running distances over the files compared so far, and the first file that broke the tolerance. */
@@ -71,8 +86,12 @@ public final class Comparator {
             this.c = c;
         }
 
-        /** Null when the file is within tolerance, else why not. */
-        String file(String file, double[] x, double[] y) {
+        /**
+         * Null when the file is within tolerance, else why not. With {@code rowLength > 0} (a 2-D .npy) the cosine is
+         * checked per row, each row one item's vector, so one bad vector among many good ones cannot hide in the file's
+         * overall cosine; otherwise over the whole file.
+         */
+        String file(String file, double[] x, double[] y, int rowLength) {
             compared++;
             String first = null;
             for (int k = 0; k < x.length; k++) {
@@ -97,14 +116,37 @@ public final class Comparator {
                             + " > allowed " + num(c.absolute() + c.relative() * scale) + ")";
             }
             if (first != null) return first;
+            if (c.cosine() && rowLength > 0) return rows(file, x, y, rowLength);
             if (c.cosine()) {
-                double cos = cosine(x, y);
+                double cos = cosine(x, y, 0, x.length);
                 if (cos < minCos) {
                     minCos = cos;
                     minCosAt = file;
                 }
                 if (!(cos >= c.minCosine())) return file + " has cosine similarity " + num(cos) + " < required " + num(c.minCosine());
             }
+            return null;
+        }
+
+        /** Every row's cosine; null when each reaches the minimum, else the worst row's, e.g. "row 17: cosine 0.12 < 0.9999". */
+        private String rows(String file, double[] x, double[] y, int rowLength) {
+            int rows = x.length / rowLength;
+            double worst = 1;
+            int worstRow = -1;
+            for (int r = 0; r < rows; r++) {
+                double cos = cosine(x, y, r * rowLength, (r + 1) * rowLength);
+                if (worstRow < 0 || cos < worst) {
+                    worst = cos;
+                    worstRow = r;
+                }
+            }
+            if (worstRow < 0) return null;
+            if (worst < minCos) {
+                minCos = worst;
+                minCosAt = file + " row " + worstRow;
+            }
+            if (!(worst >= c.minCosine()))
+                return file + " row " + worstRow + ": cosine " + num(worst) + " < " + num(c.minCosine()) + " (the least of its " + rows + " rows, one per item)";
             return null;
         }
 
@@ -131,9 +173,14 @@ public final class Comparator {
      * do not overflow the dot product. Two all-zero vectors are the same vector: 1.
      */
     static double cosine(double[] x, double[] y) {
+        return cosine(x, y, 0, x.length);
+    }
+
+    /** {@link #cosine(double[], double[])} of the positions {@code [from, to)} of both: one row of a 2-D array. */
+    static double cosine(double[] x, double[] y, int from, int to) {
         double scale = 0;
         boolean same = true;
-        for (int k = 0; k < x.length; k++) {
+        for (int k = from; k < to; k++) {
             same &= x[k] == y[k] || (Double.isNaN(x[k]) && Double.isNaN(y[k]));
             if (Double.isFinite(x[k]) && Double.isFinite(y[k])) scale = Math.max(scale, Math.max(Math.abs(x[k]), Math.abs(y[k])));
             else if (!(x[k] == y[k] || (Double.isNaN(x[k]) && Double.isNaN(y[k])))) return 0; // a non-finite mismatch: no similarity
@@ -142,7 +189,7 @@ public final class Comparator {
         double dot = 0;
         double nx = 0;
         double ny = 0;
-        for (int k = 0; k < x.length; k++) {
+        for (int k = from; k < to; k++) {
             if (!(Double.isFinite(x[k]) && Double.isFinite(y[k]))) continue;
             double a = x[k] / scale;
             double b = y[k] / scale;

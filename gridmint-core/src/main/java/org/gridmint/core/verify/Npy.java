@@ -16,7 +16,19 @@ final class Npy {
 
     private Npy() {}
 
+    /** A file's numbers in C order and its shape (one size per dimension; empty for a scalar). */
+    record Array(double[] values, List<Long> shape) {
+        /** The length of a row of a 2-D array: each of its rows is one vector (an item's embedding); 0 for other shapes. */
+        int rowLength() {
+            return shape.size() == 2 ? (int) (long) shape.get(1) : 0;
+        }
+    }
+
     static double[] parse(byte[] data) throws MalformedOutputException {
+        return read(data).values();
+    }
+
+    static Array read(byte[] data) throws MalformedOutputException {
         if (data.length < 10) throw new MalformedOutputException("is " + data.length + " bytes, too short for a .npy file");
         for (int k = 0; k < MAGIC.length; k++)
             if (data[k] != MAGIC[k]) throw new MalformedOutputException("is not a .npy file (it does not start with \\x93NUMPY)");
@@ -69,7 +81,7 @@ final class Npy {
                 default -> (double) b.getLong();
             };
         }
-        return out;
+        return new Array(out, List.copyOf(h.shape));
     }
 
     private static String unsupported(String descr) {

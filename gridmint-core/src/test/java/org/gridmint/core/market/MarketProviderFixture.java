@@ -57,6 +57,12 @@ public final class MarketProviderFixture {
         return this;
     }
 
+    /** Serves these models (for embed jobs). */
+    public MarketProviderFixture serving(String... models) {
+        offer.serving(models);
+        return this;
+    }
+
     public MarketProviderFixture inRegion(String region) {
         offer.inRegion(region);
         return this;

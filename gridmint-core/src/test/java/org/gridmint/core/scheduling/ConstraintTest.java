@@ -53,6 +53,35 @@ class ConstraintTest {
     }
 
     @Test
+    void failedBy_model_failsAProviderThatDoesNotServeTheJobsModel() {
+        var req = requirements().withModel("all-minilm-l6-v2-q").build();
+
+        assertThat(Constraint.MODEL.failedBy(provider().serving("all-minilm-l6-v2-q", "all-minilm-l6-v2").build(), req)).isFalse();
+        assertThat(Constraint.MODEL.failedBy(provider().serving("all-minilm-l6-v2").build(), req)).isTrue();
+        assertThat(Constraint.MODEL.failedBy(provider().build(), req)).isTrue();
+        assertThat(Constraint.MODEL.failedBy(provider().build(), requirements().build())).as("no model asked").isFalse();
+    }
+
+    @Test
+    void misfit_model_namesTheModelAndWhatTheProviderServes() {
+        var req = requirements().withModel("all-minilm-l6-v2-q").build();
+
+        assertThat(Placement.misfit(provider().serving("b-model", "a-model").build(), req))
+                .contains("model: needs model all-minilm-l6-v2-q, provider serves a-model, b-model");
+        assertThat(Placement.misfit(provider().build(), req)).contains("model: needs model all-minilm-l6-v2-q, provider serves none");
+    }
+
+    @Test
+    void requirementsAndProviders_fromOlderConstructors_askAndServeNoModel() {
+        var r = requirements().build();
+        var p = provider().build();
+
+        assertThat(new Requirements(r.resources(), r.maxPrice(), r.regions(), r.minStake()).model()).isNull();
+        assertThat(new ProviderSnapshot(p.id(), p.cpus(), p.memoryMb(), p.gpus(), p.region(), p.asks(), p.slots(), p.stake()).models()).isEmpty();
+        assertThat(p.withModels(java.util.Set.of("m")).withStake(Credits.parse("5")).models()).containsExactly("m");
+    }
+
+    @Test
     void requirementsAndProviders_withoutAStake_stakeNothing() {
         var old = new Requirements(requirements().build().resources(), Credits.parse("1"), List.of());
         var p = provider().build();
@@ -100,6 +129,8 @@ class ConstraintTest {
             if (rnd.nextBoolean()) r.inRegions("eu-west");
             if (rnd.nextBoolean()) r.withMinStake(String.valueOf(rnd.nextInt(3) * 10));
             if (rnd.nextBoolean()) p.staking(String.valueOf(rnd.nextInt(3) * 10));
+            if (rnd.nextBoolean()) r.withModel(List.of("m1", "m2").get(rnd.nextInt(2)));
+            if (rnd.nextBoolean()) p.serving(List.of("m1", "m2").get(rnd.nextInt(2)));
             return List.of(p.build(), r.build());
         }, pr -> {
             var p = (ProviderSnapshot) pr.get(0);

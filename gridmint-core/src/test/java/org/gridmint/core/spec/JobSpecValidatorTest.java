@@ -47,7 +47,7 @@ class JobSpecValidatorTest {
         assertThat(errors(draft().withName("-x"))).singleElement().asString().startsWith("name: must be 1-128 characters");
         assertThat(errors(draft().withCommand(null)))
                 .containsExactly("command: is required: a list of strings, e.g. [\"sh\", \"-c\", \"echo hi\"]");
-        assertThat(errors(draft().withRuntime("docker"))).containsExactly("runtime: unknown runtime 'docker' (known: exec)");
+        assertThat(errors(draft().withRuntime("docker"))).containsExactly("runtime: unknown runtime 'docker' (known: exec, embed)");
     }
 
     @ParameterizedTest

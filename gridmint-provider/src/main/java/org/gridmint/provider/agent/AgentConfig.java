@@ -5,9 +5,15 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.gridmint.embed.DevicePreference;
+import org.gridmint.embed.ModelCatalog;
+import org.gridmint.embed.ModelInfo;
 
 /**
  * Everything an operator sets for one provider agent, validated here so a bad flag fails at start with its name.
@@ -30,10 +36,13 @@ import java.util.regex.Pattern;
  *     ({@code --ask}); the coordinator checks the classes against the probed GPUs
  * @param faultInjection null for an honest agent; else the test-only fault that makes it return wrong results
  *     ({@code --inject-wrong-results}, {@code --fault-seed}), which only {@link FaultInjection#enable} hands out
+ * @param models the embedding models it serves, catalog names in order ({@code --models}; empty for none)
+ * @param device where the models run: CUDA when a GPU and the CUDA build allow it (AUTO), or one device ({@code --device})
+ * @param tokenPrice its price for online embedding requests, credits per million tokens ({@code --token-price})
  */
 public record AgentConfig(URI coordinator, Path dataDir, String name, BigDecimal price, String region, int slots, boolean allowUnsandboxed,
         String nvidiaSmi, Duration claimWait, Duration heartbeatInterval, Duration maxBackoff, Duration shutdownGrace, Duration killGrace,
-        Map<String, BigDecimal> asks, FaultInjection faultInjection) {
+        Map<String, BigDecimal> asks, FaultInjection faultInjection, List<String> models, DevicePreference device, BigDecimal tokenPrice) {
 
     public static final BigDecimal DEFAULT_PRICE = new BigDecimal("0.25");
     public static final String DEFAULT_REGION = "local";
@@ -44,6 +53,10 @@ public record AgentConfig(URI coordinator, Path dataDir, String name, BigDecimal
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(10);
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
     public static final Duration DEFAULT_KILL_GRACE = Duration.ofSeconds(3);
+    /** Every model of the catalog: a provider serves what this build ships unless its operator says otherwise. */
+    public static final List<String> DEFAULT_MODELS = ModelCatalog.all().stream().map(ModelInfo::name).toList();
+    public static final DevicePreference DEFAULT_DEVICE = DevicePreference.AUTO;
+    public static final BigDecimal DEFAULT_TOKEN_PRICE = new BigDecimal("0.02");
     static final int MAX_SLOTS = 1024;
     static final BigDecimal MAX_PRICE = new BigDecimal("10000");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 _.@-]{0,63}");
@@ -72,6 +85,23 @@ public record AgentConfig(URI coordinator, Path dataDir, String name, BigDecimal
         positive(maxBackoff, "--max-backoff");
         require(shutdownGrace != null && !shutdownGrace.isNegative(), "--shutdown-grace must be >= 0, got " + shutdownGrace);
         require(killGrace != null && !killGrace.isNegative(), "--kill-grace must be >= 0, got " + killGrace);
+        models = models == null ? List.of() : List.copyOf(models);
+        checkModels(models);
+        require(device != null, "--device must be one of auto, cpu, cuda");
+        require(tokenPrice != null && tokenPrice.signum() >= 0 && tokenPrice.compareTo(MAX_PRICE) <= 0 && tokenPrice.stripTrailingZeros().scale() <= 6,
+                "--token-price must be at least 0 and at most " + MAX_PRICE + " credits per 1M tokens, with at most 6 decimals, got "
+                        + (tokenPrice == null ? null : tokenPrice.toPlainString()));
+    }
+
+    private static void checkModels(List<String> models) {
+        var seen = new HashSet<String>();
+        for (String m : models) {
+            if (ModelCatalog.find(m).isEmpty()) {
+                throw new IllegalArgumentException("--models: unknown model '" + m + "'; known models: "
+                        + ModelCatalog.all().stream().map(ModelInfo::name).collect(Collectors.joining(", ")) + " (or none)");
+            }
+            require(seen.add(m), "--models: '" + m + "' is listed twice");
+        }
     }
 
     /** A config with every default, for the given coordinator and data dir; change the rest with the builder. */
@@ -117,6 +147,9 @@ public record AgentConfig(URI coordinator, Path dataDir, String name, BigDecimal
         private Duration killGrace = DEFAULT_KILL_GRACE;
         private Map<String, BigDecimal> asks = Map.of();
         private FaultInjection faultInjection;
+        private List<String> models = DEFAULT_MODELS;
+        private DevicePreference device = DEFAULT_DEVICE;
+        private BigDecimal tokenPrice = DEFAULT_TOKEN_PRICE;
 
         private Builder(URI coordinator, Path dataDir) {
             this.coordinator = coordinator;
@@ -136,10 +169,13 @@ public record AgentConfig(URI coordinator, Path dataDir, String name, BigDecimal
         public Builder killGrace(Duration v) { killGrace = v; return this; }
         public Builder asks(Map<String, BigDecimal> v) { asks = v; return this; }
         public Builder faultInjection(FaultInjection v) { faultInjection = v; return this; }
+        public Builder models(List<String> v) { models = v; return this; }
+        public Builder device(DevicePreference v) { device = v; return this; }
+        public Builder tokenPrice(BigDecimal v) { tokenPrice = v; return this; }
 
         public AgentConfig build() {
             return new AgentConfig(coordinator, dataDir, name, price, region, slots, allowUnsandboxed, nvidiaSmi, claimWait,
-                    heartbeatInterval, maxBackoff, shutdownGrace, killGrace, asks, faultInjection);
+                    heartbeatInterval, maxBackoff, shutdownGrace, killGrace, asks, faultInjection, models, device, tokenPrice);
         }
     }
 }

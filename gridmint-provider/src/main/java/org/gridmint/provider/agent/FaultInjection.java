@@ -3,12 +3,15 @@ package org.gridmint.provider.agent;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import org.gridmint.api.Assignment;
+import org.gridmint.embed.Vectors;
+import org.gridmint.provider.runtime.EmbedRuntime;
 import org.gridmint.provider.runtime.OutputTamper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * tests and benchmarks can show that verification catches them. It can only be had through {@link #enable}, which
  * refuses unless the environment says {@value #ENV_VAR}={@value #ENV_VALUE}. Everything is deterministic: whether a
  * task is corrupted depends on (seed, job id, task index) only, and the wrong bytes on (seed, job id, task index,
- * file name) and the right bytes, so two colluding agents with one seed return identical wrong results.
+ * file name) and the right bytes, so two colluding agents with one seed return identical wrong results. An {@code embed} task's
+ * vectors ({@code .npy}) are replaced by random unit vectors of the same shape: a cheat that passes every format check,
+ * as a provider skipping the model would, so that only comparing the vectors catches it.
  */
 public final class FaultInjection implements OutputTamper {
     private static final Logger log = LoggerFactory.getLogger(FaultInjection.class);
@@ -100,10 +105,48 @@ public final class FaultInjection implements OutputTamper {
     @Override
     public void beforeUpload(Assignment a, Map<String, Path> files) throws IOException {
         if (!corrupts(a.jobId(), a.taskIndex())) return;
-        for (var f : files.entrySet()) corruptFile(f.getValue(), a.jobId(), a.taskIndex(), f.getKey());
+        for (var f : files.entrySet()) {
+            if (EmbedRuntime.RUNTIME.equals(a.runtime()) && f.getKey().endsWith(".npy")) {
+                replaceVectors(f.getValue(), a.jobId(), a.taskIndex(), f.getKey());
+            } else {
+                corruptFile(f.getValue(), a.jobId(), a.taskIndex(), f.getKey());
+            }
+        }
         corruptedResults.increment();
         log.warn("FAULT INJECTION: returning WRONG results on purpose for job {} task {} (attempt {}): {} output file(s) corrupted",
                 a.jobId(), a.taskIndex(), a.attemptId(), files.size());
+    }
+
+    /** Random unit vectors, {@code rows} by {@code dimensions}, that depend on (seed, job id, task index, file name) only. */
+    public float[][] randomUnitVectors(int rows, int dimensions, String jobId, int taskIndex, String fileName) {
+        SplitMix64 stream = new SplitMix64(key(jobId, taskIndex, fileName));
+        float[][] out = new float[rows][dimensions];
+        for (float[] row : out) {
+            double norm = 0;
+            double[] g = new double[dimensions];
+            for (int d = 0; d < dimensions; d++) {
+                // Box-Muller: Gaussian components make the direction uniform on the sphere.
+                double u = 1.0 - stream.nextDouble();
+                g[d] = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * stream.nextDouble());
+                norm += g[d] * g[d];
+            }
+            double scale = 1 / Math.sqrt(Math.max(norm, 1e-300));
+            for (int d = 0; d < dimensions; d++) row[d] = (float) (g[d] * scale);
+        }
+        return out;
+    }
+
+    /** An embed output rewritten as random unit vectors of its shape; a file that is no 2-D npy is corrupted bytewise instead. */
+    private void replaceVectors(Path file, String jobId, int taskIndex, String fileName) throws IOException {
+        float[][] right;
+        try {
+            right = Vectors.fromNpy(Files.readAllBytes(file));
+        } catch (IllegalArgumentException e) {
+            corruptFile(file, jobId, taskIndex, fileName);
+            return;
+        }
+        int dims = right.length == 0 ? 0 : right[0].length;
+        Files.write(file, Vectors.toNpy(randomUnitVectors(right.length, dims, jobId, taskIndex, fileName)));
     }
 
     /** As {@link #corrupt} on a file in place, in chunks, so large outputs need no large buffers. */
@@ -167,6 +210,11 @@ public final class FaultInjection implements OutputTamper {
             z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
             z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
             return z ^ (z >>> 31);
+        }
+
+        /** Uniform in [0, 1). */
+        double nextDouble() {
+            return (next() >>> 11) * 0x1.0p-53;
         }
 
         byte nextByte() {

@@ -29,9 +29,15 @@ import org.gridmint.core.market.Health;
 import org.gridmint.provider.hardware.GpuProbe;
 import org.gridmint.provider.hardware.HardwareProbe;
 import org.gridmint.provider.hardware.NvidiaSmiProbe;
+import org.gridmint.embed.ModelRegistry;
+import org.gridmint.provider.models.AgentModels;
+import org.gridmint.provider.models.DeviceChoice;
+import org.gridmint.provider.runtime.EmbedRuntime;
 import org.gridmint.provider.runtime.ExecRuntime;
 import org.gridmint.provider.runtime.OutputTamper;
+import org.gridmint.provider.runtime.Runtimes;
 import org.gridmint.provider.runtime.StopReason;
+import org.gridmint.provider.runtime.TaskRuntime;
 import org.gridmint.provider.sandbox.Sandbox;
 import org.gridmint.provider.sandbox.Sandboxes;
 import org.slf4j.Logger;
@@ -72,7 +78,10 @@ public final class ProviderAgent implements AutoCloseable {
     private volatile String providerId;
     private volatile Sandbox sandbox;
     private volatile HardwareProbe.Hardware hardware;
-    private ExecRuntime runtime;
+    /** A registry the caller owns, or null for one of the agent's own made at start from the config. */
+    private final ModelRegistry givenModels;
+    private volatile AgentModels models;
+    private TaskRuntime runtime;
     private Thread claimThread;
 
     /** An agent that picks its sandbox at {@link #start()} and probes GPUs with {@code config.nvidiaSmi()}. */
@@ -82,6 +91,15 @@ public final class ProviderAgent implements AutoCloseable {
 
     /** @param sandbox the sandbox to use, or null to detect it at start (tests and the simulator pass one) */
     public ProviderAgent(AgentConfig config, Sandbox sandbox, GpuProbe gpuProbe) {
+        this(config, sandbox, gpuProbe, null);
+    }
+
+    /**
+     * @param models the registry to serve models from instead of one made from {@code config.models()} and {@code config.device()};
+     *     the caller closes it (tests share one, as loading a model takes a second and 100+ MB); null for the agent's own
+     */
+    public ProviderAgent(AgentConfig config, Sandbox sandbox, GpuProbe gpuProbe, ModelRegistry models) {
+        this.givenModels = models;
         this.config = Objects.requireNonNull(config, "config");
         this.sandbox = sandbox;
         this.gpuProbe = Objects.requireNonNull(gpuProbe, "gpuProbe");
@@ -99,6 +117,7 @@ public final class ProviderAgent implements AutoCloseable {
      * coordinator answers) and then claims. Returns without waiting for the coordinator.
      *
      * @throws org.gridmint.provider.sandbox.SandboxUnavailableException without bubblewrap, unless {@code allowUnsandboxed}
+     * @throws IllegalArgumentException when {@code --device cuda} cannot be had (no GPU, or a CPU-only ONNX Runtime build)
      */
     public synchronized void start() {
         if (state != State.NEW) throw new IllegalStateException("the agent was already started (state " + state + ")");
@@ -109,12 +128,19 @@ public final class ProviderAgent implements AutoCloseable {
         }
         if (sandbox == null) sandbox = Sandboxes.detect(config.allowUnsandboxed());
         hardware = new HardwareProbe(gpuProbe).probe();
-        runtime = new ExecRuntime(config.dataDir(), sandbox, new CoordinatorBlobStore(client, config.maxBackoff()),
+        models = givenModels != null ? AgentModels.shared(givenModels, config.tokenPrice())
+                : AgentModels.open(config.models(), config.device(), hardware.gpus().size(), config.tokenPrice(), DeviceChoice::onnxRuntimeHasCuda);
+        var blobs = new CoordinatorBlobStore(client, config.maxBackoff());
+        OutputTamper tamper = config.faultInjection() == null ? OutputTamper.NONE : config.faultInjection();
+        var exec = new ExecRuntime(config.dataDir(), sandbox, blobs,
                 new ExecRuntime.Options(ExecRuntime.Options.DEFAULTS.logCapBytes(), config.killGrace(), ExecRuntime.Options.DEFAULTS.pidsLimit()),
-                config.faultInjection() == null ? OutputTamper.NONE : config.faultInjection());
-        runtime.cleanStaleWork();
+                tamper);
+        exec.cleanStaleWork();
+        runtime = new Runtimes(Map.of("exec", exec, "embed", new EmbedRuntime(config.dataDir(), blobs, models.registry(), tamper)));
         log.info("provider agent {} starting: {} CPUs, {} MiB, {} GPU(s), {} slot(s), sandbox: {}", config.name(), hardware.cpus(),
                 hardware.memoryMb(), hardware.gpus().size(), config.slots(), sandbox.describe());
+        if (models.device().wastedGpu()) log.warn("GPU UNUSED: {}", models.device().reason());
+        log.info("models: {}", models.describe());
         if (config.faultInjection() != null) {
             log.warn("FAULT INJECTION IS ON: this agent CHEATS. It returns WRONG results for {}% of its tasks on purpose (seed {}),"
                     + " registers as {}, and is only for testing verification; never run it for real work",
@@ -145,6 +171,14 @@ public final class ProviderAgent implements AutoCloseable {
 
     public AgentConfig config() {
         return config;
+    }
+
+    /**
+     * The models this agent serves, with the one registry that loads each of them once for all its tasks and online
+     * requests; null before {@link #start()}.
+     */
+    public AgentModels models() {
+        return models;
     }
 
     public AgentStats stats() {
@@ -180,6 +214,7 @@ public final class ProviderAgent implements AutoCloseable {
         }
         state = State.STOPPED;
         client.close();
+        closeModels();
         registration.completeExceptionally(new IllegalStateException("the agent stopped before the coordinator accepted it"));
         emit(new AgentEvent.Stopped(false));
     }
@@ -204,6 +239,7 @@ public final class ProviderAgent implements AutoCloseable {
         if (claimThread != null) claimThread.interrupt();
         awaitTasks(config.killGrace().plus(Duration.ofSeconds(10)));
         client.close();
+        closeModels();
         registration.completeExceptionally(new IllegalStateException("the agent crashed before the coordinator accepted it"));
         emit(new AgentEvent.Stopped(true));
     }
@@ -212,6 +248,11 @@ public final class ProviderAgent implements AutoCloseable {
     @Override
     public void close() {
         shutdown(config.shutdownGrace());
+    }
+
+    private void closeModels() {
+        AgentModels m = models;
+        if (m != null) m.close();
     }
 
     private void workLoop() {
@@ -274,7 +315,8 @@ public final class ProviderAgent implements AutoCloseable {
 
     private RegisterProviderRequest registerRequest(String id) {
         return new RegisterProviderRequest(id, config.name(), hardware.cpus(), hardware.memoryMb(), hardware.gpus(), config.region(),
-                config.price(), config.slots(), sandbox.isolating(), "gridmint-provider/" + version(), config.asks().isEmpty() ? null : config.asks());
+                config.price(), config.slots(), sandbox.isolating(), "gridmint-provider/" + version(), config.asks().isEmpty() ? null : config.asks(),
+                models.offers().isEmpty() ? null : models.offers());
     }
 
     private void claimOnce() {
@@ -298,7 +340,7 @@ public final class ProviderAgent implements AutoCloseable {
             return;
         }
         log.info("attempt {}: job {} task {}/{} (attempt #{}): {}", a.attemptId(), a.jobId(), a.taskIndex(), a.taskCount(),
-                a.attemptNumber(), a.command());
+                a.attemptNumber(), "embed".equals(a.runtime()) ? "embed with " + a.model() : a.command());
         emit(new AgentEvent.TaskStarted(a));
         runner.start();
     }

@@ -1,7 +1,6 @@
 package org.gridmint.provider.agent;
 
 import java.time.Duration;
-import java.util.Locale;
 import org.gridmint.api.Assignment;
 import org.gridmint.api.BlobRef;
 import org.gridmint.api.CheckpointRequest;
@@ -11,10 +10,10 @@ import org.gridmint.api.HeartbeatRequest;
 import org.gridmint.api.HeartbeatResponse;
 import org.gridmint.api.http.ApiException;
 import org.gridmint.core.lifecycle.AttemptReason;
-import org.gridmint.provider.runtime.ExecRuntime;
 import org.gridmint.provider.runtime.Outcome;
 import org.gridmint.provider.runtime.StopReason;
 import org.gridmint.provider.runtime.TaskControl;
+import org.gridmint.provider.runtime.TaskRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,13 +29,13 @@ final class TaskRunner {
 
     private final ProviderAgent agent;
     private final Assignment assignment;
-    private final ExecRuntime runtime;
+    private final TaskRuntime runtime;
     private final TaskControl control = new TaskControl();
     private volatile boolean finished;
     private volatile Thread worker;
     private volatile Thread heartbeat;
 
-    TaskRunner(ProviderAgent agent, Assignment assignment, ExecRuntime runtime) {
+    TaskRunner(ProviderAgent agent, Assignment assignment, TaskRuntime runtime) {
         this.agent = agent;
         this.assignment = assignment;
         this.runtime = runtime;
@@ -112,8 +111,9 @@ final class TaskRunner {
             }
             case Outcome.Failed f -> {
                 boolean ok = deliver("fail", () -> agent.client().fail(id, new FailRequest(providerId, f.reason().name(), clip(f.message()),
-                        f.exitCode(), f.stdout(), f.stderr(), f.runtimeMillis())));
-                log.info("attempt {} (job {} task {}) failed: {}: {}", id, assignment.jobId(), assignment.taskIndex(), f.reason(), f.message());
+                        f.exitCode(), f.stdout(), f.stderr(), f.runtimeMillis(), f.retryable() ? null : Boolean.FALSE)));
+                log.info("attempt {} (job {} task {}) failed{}: {}: {}", id, assignment.jobId(), assignment.taskIndex(),
+                        f.retryable() ? "" : " (not retryable)", f.reason(), f.message());
                 agent.emit(new AgentEvent.TaskFailed(assignment, f, ok));
                 agent.recordFailed(f.reason() == AttemptReason.PROVIDER_DRAINED);
             }
@@ -177,7 +177,7 @@ final class TaskRunner {
     private boolean beat() {
         try {
             HeartbeatResponse r = agent.client().heartbeat(assignment.attemptId(),
-                    new HeartbeatRequest(agent.providerIdOrNull(), control.phase().name().toLowerCase(Locale.ROOT)));
+                    new HeartbeatRequest(agent.providerIdOrNull(), control.progress()));
             agent.coordinatorAnswered();
             if (r.drainRequested()) agent.drainRequested();
             if (r.cancel()) {

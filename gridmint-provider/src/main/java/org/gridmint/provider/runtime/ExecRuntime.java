@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * failure becomes an {@link Outcome.Failed} with the attempt reason; only a programming error escapes as an
  * exception. The work dir is deleted at the end, except after a simulated crash.
  */
-public final class ExecRuntime {
+public final class ExecRuntime implements TaskRuntime {
     private static final Logger log = LoggerFactory.getLogger(ExecRuntime.class);
     static final String STDOUT = "stdout";
     static final String STDERR = "stderr";
@@ -101,6 +101,7 @@ public final class ExecRuntime {
     }
 
     /** As {@link #run(Assignment, TaskControl, CheckpointSink)}, telling the command which provider runs it ({@code GRIDMINT_PROVIDER_ID}). */
+    @Override
     public Outcome run(Assignment a, String providerId, TaskControl control, CheckpointSink checkpoints) {
         String id = WorkDirs.safeName(a.attemptId());
         Path work = dataDir.resolve("work").resolve(id);

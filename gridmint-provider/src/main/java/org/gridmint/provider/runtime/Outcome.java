@@ -17,12 +17,25 @@ public sealed interface Outcome {
         }
     }
 
-    /** Ended badly, for {@code reason}; logs are attached when they could be uploaded. */
-    record Failed(AttemptReason reason, String message, Integer exitCode, BlobRef stdout, BlobRef stderr, long runtimeMillis)
+    /**
+     * Ended badly, for {@code reason}; logs are attached when they could be uploaded. {@code retryable} is false when running
+     * the task again cannot help (its input is malformed, it names a model this provider does not serve): the report says so.
+     */
+    record Failed(AttemptReason reason, String message, Integer exitCode, BlobRef stdout, BlobRef stderr, long runtimeMillis, boolean retryable)
             implements Outcome {
         public Failed {
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(message, "message");
+        }
+
+        /** A failure that another run may well get past (the usual kind). */
+        public Failed(AttemptReason reason, String message, Integer exitCode, BlobRef stdout, BlobRef stderr, long runtimeMillis) {
+            this(reason, message, exitCode, stdout, stderr, runtimeMillis, true);
+        }
+
+        /** A failure that another run cannot get past, before anything ran. */
+        public static Failed permanent(AttemptReason reason, String message) {
+            return new Failed(reason, message, null, null, null, 0, false);
         }
     }
 

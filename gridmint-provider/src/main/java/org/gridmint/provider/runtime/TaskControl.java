@@ -12,6 +12,7 @@ public final class TaskControl {
 
     private final CompletableFuture<StopReason> stopped = new CompletableFuture<>();
     private volatile Phase phase = Phase.STAGING;
+    private volatile String progress;
 
     /** Asks the runtime to stop the attempt; returns at once, the runtime kills the process tree. */
     public void stop(StopReason reason) {
@@ -29,6 +30,18 @@ public final class TaskControl {
 
     void phase(Phase p) {
         phase = p;
+        progress = null;
+    }
+
+    /** What the next heartbeat says: the runtime's own words where it gave some (e.g. items done), else the phase. */
+    public String progress() {
+        String p = progress;
+        return p != null ? p : phase.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Sets the progress words for the current phase; the next phase change clears them. */
+    void progress(String words) {
+        progress = words;
     }
 
     CompletableFuture<StopReason> stopped() {

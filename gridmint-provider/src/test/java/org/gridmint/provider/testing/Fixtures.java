@@ -18,6 +18,11 @@ public final class Fixtures {
         return new AssignmentBuilder().withCommand(List.of("sh", "-c", script));
     }
 
+    /** A one-task {@code embed} job: embed the texts of {@code shard} (a blob named shard.jsonl) with {@code model}. */
+    public static AssignmentBuilder embed(String model, BlobRef shard) {
+        return new AssignmentBuilder().withCommand(List.of()).withRuntime("embed", model).withFiles(shard).withOutputs("embeddings.npy");
+    }
+
     /** Builds {@link Assignment}s; every field has a valid default. */
     public static final class AssignmentBuilder {
         private String attemptId = "att-" + SEQ.incrementAndGet() + "-" + Long.toHexString(System.nanoTime());
@@ -33,6 +38,8 @@ public final class Fixtures {
         private long heartbeatIntervalMillis = 200;
         private long checkpointIntervalMillis;
         private BlobRef checkpoint;
+        private String runtime = "exec";
+        private String model;
 
         public AssignmentBuilder withAttemptId(String v) { attemptId = v; return this; }
         public AssignmentBuilder withJobId(String v) { jobId = v; return this; }
@@ -46,10 +53,11 @@ public final class Fixtures {
         public AssignmentBuilder withHeartbeatIntervalMillis(long v) { heartbeatIntervalMillis = v; return this; }
         public AssignmentBuilder withCheckpointIntervalMillis(long v) { checkpointIntervalMillis = v; return this; }
         public AssignmentBuilder withCheckpoint(BlobRef v) { checkpoint = v; return this; }
+        public AssignmentBuilder withRuntime(String name, String modelName) { runtime = name; model = modelName; return this; }
 
         public Assignment build() {
             return new Assignment(attemptId, jobId, taskIndex, taskCount, 1, command, files, outputs, resources, timeoutMillis, network,
-                    Instant.now().plusSeconds(60), heartbeatIntervalMillis, checkpointIntervalMillis, checkpoint);
+                    Instant.now().plusSeconds(60), heartbeatIntervalMillis, checkpointIntervalMillis, checkpoint, runtime, model);
         }
     }
 }

@@ -27,6 +27,19 @@ public final class MemoryBlobStore implements BlobStore {
         return new BlobRef(name, sha, b.length);
     }
 
+    /** Stores {@code content} and returns its reference under {@code name}. */
+    public BlobRef add(String name, byte[] content) {
+        String sha = sha256(content);
+        blobs.put(sha, content.clone());
+        return new BlobRef(name, sha, content.length);
+    }
+
+    public byte[] bytes(BlobRef ref) {
+        byte[] b = blobs.get(ref.sha256());
+        if (b == null) throw new AssertionError("no blob " + ref);
+        return b.clone();
+    }
+
     /** Stores {@code content} under a digest that is not its own, as a corrupt store would. */
     public void addCorrupt(String sha, String content) {
         blobs.put(sha, content.getBytes(StandardCharsets.UTF_8));
