@@ -58,8 +58,8 @@ public final class GridmintClient implements AutoCloseable {
     }
 
     /**
-     * Reads a job spec (YAML, or JSON for {@code .json} files), checks it, uploads its files (paths relative to
-     * the spec file's directory) and submits the job.
+     * Reads a job spec (YAML, or JSON for {@code .json} files), checks it, uploads its files and an embed job's input
+     * (paths relative to the spec file's directory) and submits the job.
      *
      * @throws InvalidInputException when the spec cannot be read or is invalid, or a listed file is missing;
      *     nothing has been uploaded or created then
@@ -148,6 +148,27 @@ public final class GridmintClient implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Downloads a succeeded embed job's vectors, in input order, into {@code target} (replaced once the download completes):
+     * {@code format} {@code npy} is one NumPy file, little-endian float32, shape (items, dimensions); {@code jsonl} is one line
+     * per item, {@code {"index", "id", "embedding"}}. A job that has not succeeded is a 409 {@link ApiException} naming its
+     * state; a format other than npy or jsonl a 400 naming {@code format}.
+     */
+    public void downloadEmbeddings(String jobId, String format, Path target) {
+        transport.download(embeddingsPath(jobId, format), target);
+    }
+
+    /** As {@link #downloadEmbeddings(String, String, Path)}, streamed into {@code out}, which stays open. */
+    public void downloadEmbeddings(String jobId, String format, java.io.OutputStream out) {
+        transport.download(embeddingsPath(jobId, format), out);
+    }
+
+    private static String embeddingsPath(String jobId, String format) {
+        Objects.requireNonNull(format, "format");
+        return ApiPaths.expand(ApiPaths.JOB_EMBEDDINGS, jobId) + "?format="
+                + java.net.URLEncoder.encode(format, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Every registered provider with its health and record. */

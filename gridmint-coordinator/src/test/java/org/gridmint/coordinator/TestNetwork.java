@@ -58,6 +58,13 @@ public final class TestNetwork implements AutoCloseable {
         return provider(OWNER, name, price, slots);
     }
 
+    /** A provider of {@link #OWNER} that serves {@code models} on its CPU (an empty list: none, as an exec-only provider). */
+    public String embedProvider(String name, int slots, String... models) {
+        var offers = java.util.Arrays.stream(models).map(m -> new org.gridmint.api.ModelOffer(m, "cpu", 384, new BigDecimal("0.02"))).toList();
+        return coordinator.providers().register(OWNER, new RegisterProviderRequest(null, name, 4, 8192, List.of(), "local",
+                new BigDecimal("0.1"), slots, true, "test", null, offers)).id();
+    }
+
     public String provider(AccountId owner, String name, String price, int slots) {
         return coordinator.providers().register(owner, new RegisterProviderRequest(null, name, 4, 8192, List.of(), "local",
                 new BigDecimal(price), slots, true, "test")).id();
@@ -91,7 +98,11 @@ public final class TestNetwork implements AutoCloseable {
     }
 
     public BlobRef blob(String name, String content) {
-        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        return blob(name, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Stores {@code bytes} as an uploaded blob would be, and refers to it as {@code name}. */
+    public BlobRef blob(String name, byte[] bytes) {
         String sha = BlobStore.sha256(bytes);
         new BlobStore(config.dataDir().resolve("blobs"), config.maxBlobBytes()).put(sha, new ByteArrayInputStream(bytes));
         return new BlobRef(name, sha, bytes.length);

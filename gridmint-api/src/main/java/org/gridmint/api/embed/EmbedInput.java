@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -67,13 +68,16 @@ public final class EmbedInput {
         int more = 0;
         int start = startsWithBom(bytes) ? 3 : 0;
         int line = 0;
+        // One strict decoder for the whole input: a bad byte is reported on its line, never replaced.
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
         while (start < bytes.length) {
             int end = indexOf(bytes, (byte) '\n', start);
             line++;
             int stop = end;
             if (stop > start && bytes[stop - 1] == '\r') stop--;
             FieldError error = null;
-            String text = decode(bytes, start, stop);
+            String text = decode(utf8, bytes, start, stop);
             if (text == null) {
                 error = new FieldError(where(line), "is not valid UTF-8");
             } else if (!text.isBlank()) {
@@ -123,10 +127,9 @@ public final class EmbedInput {
         return "input line " + line;
     }
 
-    private static String decode(byte[] b, int from, int to) {
+    private static String decode(CharsetDecoder utf8, byte[] b, int from, int to) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(b, from, to - from)).toString();
+            return utf8.reset().decode(ByteBuffer.wrap(b, from, to - from)).toString();
         } catch (CharacterCodingException e) {
             return null;
         }

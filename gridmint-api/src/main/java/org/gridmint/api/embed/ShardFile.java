@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,10 +66,16 @@ public final class ShardFile {
      * The entries of a shard, in file order.
      *
      * @throws InvalidInputException naming the line when a line is not an object with an integer {@code i} and string
-     *     {@code id} and {@code text}, or has other fields
+     *     {@code id} and {@code text}, or has other fields; or naming the file when it is not UTF-8
      */
     public static List<Entry> read(byte[] shard) {
-        String all = new String(shard, StandardCharsets.UTF_8);
+        String all;
+        try {
+            all = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(shard)).toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidInputException(new FieldError(NAME, "is not valid UTF-8"));
+        }
         List<Entry> entries = new ArrayList<>();
         int line = 0;
         for (String text : all.split("\n", -1)) {

@@ -118,6 +118,26 @@ public final class ApiTransport implements AutoCloseable {
         }
     }
 
+    /**
+     * Streams the body of {@code path} into {@code out} (which stays open); an error answer throws {@link ApiException}
+     * before anything is written.
+     */
+    public void download(String path, java.io.OutputStream out) {
+        try {
+            HttpResponse<InputStream> r = http.send(request("GET", path, EMPTY_SHA256).GET().timeout(requestTimeout).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = r.body()) {
+                if (r.statusCode() >= 400) throw new ApiException(problem(r.statusCode(), in.readAllBytes()));
+                in.transferTo(out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot download " + base + path + ": " + describe(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UncheckedIOException(new IOException("interrupted", e));
+        }
+    }
+
     /** Fetches {@code path} as text (logs). */
     public String getText(String path) {
         return new String(send(request("GET", path, EMPTY_SHA256).GET(), byte[].class, requestTimeout), java.nio.charset.StandardCharsets.UTF_8);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.gridmint.api.GpuInfo;
+import org.gridmint.api.ModelOffer;
 import org.gridmint.api.ProviderView;
 
 /** The providers table of {@code gridmint providers}. */
@@ -12,12 +13,12 @@ public final class ProviderFormat {
     private ProviderFormat() {}
 
     public static String table(List<ProviderView> providers) {
-        Table t = Table.of("ID", "NAME", "REGION", "ASKS/H", "SLOTS", "CPUS", "MEM", "GPUS", "HEALTH", "STAKE", "RELIABILITY", "SPEED", "RUNNING",
+        Table t = Table.of("ID", "NAME", "REGION", "ASKS/H", "SLOTS", "CPUS", "MEM", "GPUS", "MODELS", "HEALTH", "STAKE", "RELIABILITY", "SPEED", "RUNNING",
                         "OK/FAILED/LOST", "LAST SKIPPED")
-                .right(4, 5, 6, 9, 10, 11, 12, 13);
+                .right(4, 5, 6, 10, 11, 12, 13, 14);
         for (ProviderView p : providers) {
             t.row(p.id(), p.name(), p.region(), asks(p), p.slots(), p.cpus(),
-                    Units.mebibytes(p.memoryMb()), gpus(p.gpus()), health(p), MoneyFormat.credits(p.stake()), String.format(java.util.Locale.ROOT, "%.0f%%", p.reliability() * 100),
+                    Units.mebibytes(p.memoryMb()), gpus(p.gpus()), models(p.models()), health(p), MoneyFormat.credits(p.stake()), String.format(java.util.Locale.ROOT, "%.0f%%", p.reliability() * 100),
                     String.format(java.util.Locale.ROOT, "%.2fx", p.speed()), p.running(), p.succeeded() + "/" + p.failed() + "/" + p.lost(), p.lastSkip());
         }
         return t.render();
@@ -37,6 +38,12 @@ public final class ProviderFormat {
     static String health(ProviderView p) {
         String h = "DRAINING".equals(p.health()) ? p.health() : p.quarantined() ? "QUARANTINED" : p.health();
         return h + (p.sandboxed() ? "" : " (no sandbox)");
+    }
+
+    /** The embedding models it serves and where, {@code all-minilm-l6-v2-q/cpu, all-minilm-l6-v2/cuda}, or "-" for none. */
+    public static String models(List<ModelOffer> models) {
+        if (models == null || models.isEmpty()) return "-";
+        return models.stream().map(m -> m.name() + "/" + m.device()).collect(Collectors.joining(", "));
     }
 
     /** {@code 2x A100 80 GiB, 1x T4 15 GiB}, or "-" for none. */

@@ -39,6 +39,31 @@ class SubmitCommandTest {
     }
 
     @Test
+    void submit_ofAnEmbedJob_uploadsItsInputUnderItsName() throws IOException {
+        Files.writeString(tmp.resolve("corpus.txt"), "one\ntwo\n");
+        Path spec = spec("name: vectors\nruntime: embed\nmodel: all-minilm-l6-v2-q\ninput: corpus.txt\nshard: 1\n");
+
+        Cli.Result r = Cli.against(fake.url(), "job", "submit", spec.toString());
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(fake.submissions()).singleElement().satisfies(s -> {
+            assertThat(s.spec().input()).isEqualTo("corpus.txt");
+            assertThat(s.files()).extracting(b -> b.name()).containsExactly("corpus.txt");
+        });
+    }
+
+    @Test
+    void submit_ofAnEmbedJobWithoutItsInputFile_namesInput_andSendsNothing() throws IOException {
+        Path spec = spec("name: vectors\nruntime: embed\nmodel: all-minilm-l6-v2-q\ninput: missing.txt\n");
+
+        Cli.Result r = Cli.against(fake.url(), "job", "submit", spec.toString());
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("input: no such file: 'missing.txt'");
+        assertThat(fake.requests()).isEmpty();
+    }
+
+    @Test
     void invalidSpec_listsEveryFieldProblem_andSubmitsNothing() throws IOException {
         Path spec = spec("tasks: 0\nretries: -1\ntimeout: forever\n");
 

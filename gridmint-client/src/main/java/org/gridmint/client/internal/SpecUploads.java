@@ -16,8 +16,9 @@ public final class SpecUploads {
     public record Upload(String name, Path path) {}
 
     /**
-     * Resolves each of the spec's {@code files} against {@code baseDir}; throws {@link InvalidInputException}
-     * naming every entry that is not a readable regular file.
+     * Resolves each of the spec's {@code files}, and an embed job's {@code input}, against {@code baseDir}; throws
+     * {@link InvalidInputException} naming every entry that is not a readable regular file. The input is uploaded under
+     * its own name, which the coordinator reads it by.
      */
     public static List<Upload> resolve(JobSpecDraft spec, Path baseDir) {
         List<String> files = spec.files() == null ? List.of() : spec.files();
@@ -30,6 +31,13 @@ public final class SpecUploads {
             else if (!Files.isRegularFile(p)) errors.add(new FieldError("files[" + i + "]", "no such file: '" + f + "' (looked at " + p + ")"));
             else if (!Files.isReadable(p)) errors.add(new FieldError("files[" + i + "]", "cannot read '" + f + "' (" + p + ")"));
             else uploads.add(new Upload(baseName(f), p));
+        }
+        String input = spec.input();
+        if (input != null && uploads.stream().noneMatch(u -> u.name().equals(baseName(input)))) {
+            Path p = baseDir.resolve(input).normalize();
+            if (!Files.isRegularFile(p)) errors.add(new FieldError("input", "no such file: '" + input + "' (looked at " + p + ")"));
+            else if (!Files.isReadable(p)) errors.add(new FieldError("input", "cannot read '" + input + "' (" + p + ")"));
+            else uploads.add(new Upload(baseName(input), p));
         }
         if (!errors.isEmpty()) throw new InvalidInputException(errors);
         return uploads;

@@ -55,6 +55,7 @@ public final class FakeCoordinator implements AutoCloseable {
     private final Map<String, Deque<JobView>> scripts = new ConcurrentHashMap<>();
     private final Map<String, String> logs = new ConcurrentHashMap<>();
     private final Map<String, byte[]> archives = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> embeddings = new ConcurrentHashMap<>();
     private final Map<String, List<BlobRef>> outputs = new ConcurrentHashMap<>();
     private final Map<String, Problem> failures = new ConcurrentHashMap<>();
     private final Map<String, int[]> failureWindows = new ConcurrentHashMap<>();
@@ -109,6 +110,12 @@ public final class FakeCoordinator implements AutoCloseable {
 
     public FakeCoordinator archive(String jobId, byte[] zip) {
         archives.put(jobId, zip);
+        return this;
+    }
+
+    /** The embeddings answered for the job in {@code format} (npy or jsonl); other formats answer 400 naming format. */
+    public FakeCoordinator embeddings(String jobId, String format, byte[] bytes) {
+        embeddings.put(jobId + "?" + format, bytes);
         return this;
     }
 
@@ -205,6 +212,14 @@ public final class FakeCoordinator implements AutoCloseable {
             byte[] zip = archives.get(p[1]);
             if (zip == null) notFound(ex, 404, "job '" + p[1] + "' has no results yet");
             else send(ex, 200, "application/zip", zip);
+        } else if (method.equals("GET") && p.length == 3 && p[2].equals("embeddings")) {
+            String format = query != null && query.startsWith("format=") ? query.substring(7) : "npy";
+            byte[] bytes = embeddings.get(p[1] + "?" + format);
+            if (!format.equals("npy") && !format.equals("jsonl"))
+                send(ex, 400, Problem.MEDIA_TYPE, Json.write(new Problem("about:blank", "Bad Request", 400, "format: must be npy or jsonl", null,
+                        List.of(new Problem.FieldProblem("format", "must be npy or jsonl, was '" + format + "'")), null)));
+            else if (bytes == null) notFound(ex, 404, "job '" + p[1] + "' has no embeddings");
+            else send(ex, 200, format.equals("npy") ? "application/octet-stream" : "application/x-ndjson", bytes);
         } else if (method.equals("GET") && p.length == 5 && p[2].equals("tasks") && p[4].equals("results")) {
             var refs = outputs.getOrDefault(p[1] + "/" + p[3], List.of());
             send(ex, 200, "application/json", Json.write(Map.of("outputs", refs)));

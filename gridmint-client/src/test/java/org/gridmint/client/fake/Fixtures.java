@@ -58,6 +58,15 @@ public final class Fixtures {
                 asks(), 1.25, new BigDecimal("12.5"));
     }
 
+    /** {@link #provider} serving {@code models}, each on {@code device}. */
+    public static ProviderView provider(String id, String device, String... models) {
+        var p = provider(id);
+        var offers = java.util.Arrays.stream(models).map(m -> new org.gridmint.api.ModelOffer(m, device, 384, new BigDecimal("0.02"))).toList();
+        return new ProviderView(p.id(), p.name(), p.cpus(), p.memoryMb(), p.gpus(), p.region(), p.price(), p.slots(), p.sandboxed(), p.health(),
+                p.registeredAt(), p.lastSeenAt(), p.running(), p.succeeded(), p.failed(), p.lost(), p.heartbeatIntervalMillis(), p.owner(),
+                p.quarantined(), p.quarantineReason(), p.reliability(), p.lastSkip(), p.asks(), p.speed(), p.stake(), offers);
+    }
+
     private static java.util.Map<String, BigDecimal> asks() {
         var m = new java.util.LinkedHashMap<String, BigDecimal>();
         m.put("cpu", new BigDecimal("0.02"));

@@ -99,7 +99,7 @@ public final class JobService {
         if (stake != null && draft.minStake() == null) {
             var min = stake.minStakeFor(null, org.gridmint.core.ledger.Escrow.maxCost(spec));
             if (min.micros() > 0) {
-                draft = withMinStake(draft, min.toBigDecimal());
+                draft = draft.withMinStake(min.toBigDecimal());
                 spec = validated(draft);
             }
         }
@@ -125,12 +125,6 @@ public final class JobService {
             case JobSpecValidator.Valid v -> v.spec();
             case JobSpecValidator.Invalid inv -> throw new CoordinatorException.Invalid(prefixed(inv.errors()));
         };
-    }
-
-    private static org.gridmint.core.spec.JobSpecDraft withMinStake(org.gridmint.core.spec.JobSpecDraft d, java.math.BigDecimal minStake) {
-        return new org.gridmint.core.spec.JobSpecDraft(d.name(), d.runtime(), d.command(), d.tasks(), d.args(), d.files(), d.outputs(), d.resources(),
-                d.maxPrice(), d.timeout(), d.retries(), d.regions(), d.network(), d.checkpoint(), d.speculation(), d.verify(), minStake,
-                d.model(), d.input(), d.shard(), d.textField(), d.items());
     }
 
     public JobList list(String owner, int limit) {

@@ -65,6 +65,12 @@ public record JobSpecDraft(
                 speculation, verify, minStake, model, input, shard, textField, items);
     }
 
+    /** A copy of this draft with another minimum stake (null: none written). */
+    public JobSpecDraft withMinStake(BigDecimal minStake) {
+        return new JobSpecDraft(name, runtime, command, tasks, args, files, outputs, resources, maxPrice, timeout, retries, regions, network, checkpoint,
+                speculation, verify, minStake, model, input, shard, textField, items);
+    }
+
     /** A copy of this draft with the input's item count, as the coordinator counted it (null: not counted). */
     public JobSpecDraft withItems(Integer items) {
         return new JobSpecDraft(name, runtime, command, tasks, args, files, outputs, resources, maxPrice, timeout, retries, regions, network, checkpoint,

@@ -67,6 +67,10 @@ class MatcherPropertiesTest {
         return out;
     }
 
+    /** What providers serve: mostly nothing (exec-only machines), some one embedding model, some both. */
+    private static final List<java.util.Set<String>> MODELS = List.of(java.util.Set.of(), java.util.Set.of(), java.util.Set.of("m1"),
+            java.util.Set.of("m1", "m2"));
+
     private static Provider provider(RandomGenerator r, int i) {
         List<ProviderSnapshot.Gpu> gpus = new ArrayList<>();
         if (r.nextInt(3) == 0) {
@@ -81,7 +85,8 @@ class MatcherPropertiesTest {
         for (var g : gpus) asks.put(Asks.gpuClass(g.model()), r.nextBoolean() ? asks.get(Asks.CPU) : ask(r));
         var offer = new ProviderSnapshot(ProviderId.of("prov-" + i), 1 << r.nextInt(5), 4_096L << r.nextInt(4), gpus,
                 REGIONS.get(r.nextInt(REGIONS.size())), new Asks(asks), slots,
-                r.nextInt(3) == 0 ? Credits.parse(List.of("5", "10", "25", "50").get(r.nextInt(4))) : Credits.ZERO);
+                r.nextInt(3) == 0 ? Credits.parse(List.of("5", "10", "25", "50").get(r.nextInt(4))) : Credits.ZERO,
+                MODELS.get(r.nextInt(MODELS.size())));
         double reliability = List.of(0.5, 0.8, 0.9, 0.99).get(r.nextInt(4));
         double speed = List.of(0.8, 1.0, 1.0, 1.5).get(r.nextInt(4));
         Health health = r.nextInt(5) > 0 ? Health.HEALTHY : Health.values()[r.nextInt(Health.values().length)];
@@ -100,7 +105,7 @@ class MatcherPropertiesTest {
         List<String> regions = r.nextInt(3) == 0 ? List.of(REGIONS.get(r.nextInt(REGIONS.size()))) : List.of();
         Credits minStake = r.nextInt(4) == 0 ? Credits.parse(r.nextBoolean() ? "10" : "25") : Credits.ZERO;
         return new Requirements(new Resources(1 << r.nextInt(4), 2_048L << r.nextInt(4), gpus, model, gpuMemory),
-                Credits.ofMicros(100_000L * (2 + r.nextInt(10))), regions, minStake);
+                Credits.ofMicros(100_000L * (2 + r.nextInt(10))), regions, minStake, r.nextInt(4) == 0 ? (r.nextBoolean() ? "m1" : "m2") : null);
     }
 
     /** The model's expected cost per hour of one task with {@code req} on {@code p}: units × unit ask × speed ÷ reliability. */

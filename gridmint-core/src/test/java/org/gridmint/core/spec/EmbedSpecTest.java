@@ -122,7 +122,7 @@ class EmbedSpecTest {
     }
 
     @Test
-    void draft_withItems_replacesOnlyTheItemCount_andWithVerifyKeepsTheEmbedKeys() {
+    void draft_withItems_replacesOnlyTheItemCount_andTheOtherWithersKeepTheEmbedKeys() {
         var d = draft().embedding("m", "c.jsonl").withShard(10).withTextField("body").withItems(7).build();
 
         var counted = d.withItems(1_000);
@@ -130,6 +130,7 @@ class EmbedSpecTest {
         assertThat(counted.withItems(null)).isEqualTo(d.withItems(null));
         assertThat(counted).usingRecursiveComparison().ignoringFields("items").isEqualTo(d);
         assertThat(d.withVerify(JobSpecDraft.VerifyDraft.ofPolicy("none"))).usingRecursiveComparison().ignoringFields("verify").isEqualTo(d);
+        assertThat(d.withMinStake(BigDecimal.TEN)).usingRecursiveComparison().ignoringFields("minStake").isEqualTo(d);
     }
 
     @Test

@@ -7,6 +7,8 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import org.gridmint.embed.DevicePreference;
 import org.junit.jupiter.api.Test;
 
 class AgentConfigTest {
@@ -25,6 +27,33 @@ class AgentConfigTest {
         assertThat(c.shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.claimWait()).isEqualTo(Duration.ofSeconds(20));
         assertThat(c.name()).isNotBlank();
+        assertThat(c.models()).containsExactly("all-minilm-l6-v2-q", "all-minilm-l6-v2");
+        assertThat(c.device()).isEqualTo(DevicePreference.AUTO);
+        assertThat(c.tokenPrice()).isEqualByComparingTo("0.02");
+    }
+
+    @Test
+    void models_unknownName_isRefused_listingTheKnownOnes() {
+        assertThatThrownBy(() -> AgentConfig.builder(COORDINATOR, DATA).models(List.of("all-minilm-l6-v2-q", "gpt-9")).build())
+                .hasMessage("--models: unknown model 'gpt-9'; known models: all-minilm-l6-v2-q, all-minilm-l6-v2 (or none)");
+        assertThatThrownBy(() -> AgentConfig.builder(COORDINATOR, DATA).models(List.of("all-minilm-l6-v2", "all-minilm-l6-v2")).build())
+                .hasMessageContaining("--models").hasMessageContaining("listed twice");
+    }
+
+    @Test
+    void models_none_isAValidChoice() {
+        assertThat(AgentConfig.builder(COORDINATOR, DATA).models(List.of()).build().models()).isEmpty();
+    }
+
+    @Test
+    void tokenPrice_mustBeZeroOrMore_withAtMostSixDecimals() {
+        assertThat(AgentConfig.builder(COORDINATOR, DATA).tokenPrice(BigDecimal.ZERO).build().tokenPrice()).isZero();
+        assertThatThrownBy(() -> AgentConfig.builder(COORDINATOR, DATA).tokenPrice(new BigDecimal("-0.01")).build())
+                .hasMessageContaining("--token-price must be at least 0").hasMessageContaining("got -0.01");
+        assertThatThrownBy(() -> AgentConfig.builder(COORDINATOR, DATA).tokenPrice(new BigDecimal("0.0000001")).build())
+                .hasMessageContaining("--token-price");
+        assertThatThrownBy(() -> AgentConfig.builder(COORDINATOR, DATA).tokenPrice(null).build()).hasMessageContaining("--token-price");
+        assertThatThrownBy(() -> AgentConfig.builder(COORDINATOR, DATA).device(null).build()).hasMessageContaining("--device");
     }
 
     @Test

@@ -1,0 +1,134 @@
+package org.gridmint.coordinator.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.gridmint.coordinator.jobs.EmbedJobs.MODEL;
+import static org.gridmint.coordinator.jobs.EmbedJobs.completeWithVectors;
+import static org.gridmint.coordinator.jobs.EmbedJobs.embeddings;
+import static org.gridmint.coordinator.jobs.EmbedJobs.spec;
+import static org.gridmint.coordinator.jobs.EmbedJobs.submit;
+import static org.gridmint.coordinator.jobs.EmbedJobs.vector;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.gridmint.api.Assignment;
+import org.gridmint.api.ClaimRequest;
+import org.gridmint.api.CompleteRequest;
+import org.gridmint.api.json.Json;
+import org.gridmint.coordinator.CoordinatorException;
+import org.gridmint.coordinator.InProcessNetworkTest;
+import org.gridmint.coordinator.TestNetwork;
+import org.gridmint.core.ids.AccountId;
+import org.gridmint.embed.Vectors;
+import org.junit.jupiter.api.Test;
+
+/** The results of an embed job: every task's accepted vectors as one file in input order, only once it has succeeded. */
+class EmbedResultsTest extends InProcessNetworkTest {
+    static final String ALICE = "acct-alice";
+    static final String CORPUS = "alpha\nbeta\n\ngamma\ndelta\nepsilon\n";
+
+    /** Submits the corpus in shards of 2 and has one provider finish its tasks last to first, so report order is not input order. */
+    private String finishedJob() {
+        var job = submit(net, ALICE, spec(MODEL, "corpus.txt", 2, "none"), List.of(net.blob("corpus.txt", CORPUS)));
+        String p = net.embedProvider("embedder", 4, MODEL);
+        List<Assignment> got = net.claim(p, 4);
+        assertThat(got).hasSize(3);
+        for (Assignment a : got.reversed()) completeWithVectors(net, TestNetwork.OWNER, p, a);
+        assertThat(net.coordinator.jobs().get(ALICE, job.id()).state()).isEqualTo("SUCCEEDED");
+        return job.id();
+    }
+
+    @Test
+    void npy_holdsEveryItemsVectorInInputOrder() {
+        String job = finishedJob();
+
+        float[][] rows = Vectors.fromNpy(embeddings(net, ALICE, job, "npy"));
+
+        assertThat(rows).hasNumberOfRows(5);
+        for (int i = 0; i < 5; i++) assertThat(rows[i]).as("item " + i).containsExactly(vector(i));
+        assertThat(Vectors.fromNpy(embeddings(net, ALICE, job, null))).as("npy is the default").hasNumberOfRows(5);
+    }
+
+    @Test
+    void jsonl_holdsOneLinePerItem_withItsIndexIdAndVector_inInputOrder() throws Exception {
+        String job = finishedJob();
+
+        List<String> lines = new String(embeddings(net, ALICE, job, "jsonl"), StandardCharsets.UTF_8).lines().toList();
+
+        assertThat(lines).hasSize(5);
+        List<String> ids = List.of("1", "2", "4", "5", "6");
+        for (int i = 0; i < 5; i++) {
+            JsonNode n = Json.mapper().readTree(lines.get(i));
+            assertThat(n.get("index").intValue()).isEqualTo(i);
+            assertThat(n.get("id").textValue()).isEqualTo(ids.get(i));
+            float[] v = new float[n.get("embedding").size()];
+            for (int k = 0; k < v.length; k++) v[k] = n.get("embedding").get(k).floatValue();
+            assertThat(v).containsExactly(vector(i));
+        }
+    }
+
+    @Test
+    void beforeSuccess_is409NamingTheState() {
+        var job = submit(net, ALICE, spec(MODEL, "corpus.txt", 2, "none"), List.of(net.blob("corpus.txt", CORPUS)));
+
+        assertThatThrownBy(() -> embeddings(net, ALICE, job.id(), "npy")).isInstanceOfSatisfying(CoordinatorException.Conflict.class, e -> {
+            assertThat(e.state()).isEqualTo("PENDING");
+            assertThat(e).hasMessageContaining("SUCCEEDED");
+        });
+    }
+
+    @Test
+    void anotherAccount_cannotReadThem_andABadFormatIs400NamingFormat() {
+        String job = finishedJob();
+
+        assertThatThrownBy(() -> embeddings(net, "acct-mallory", job, "npy")).isInstanceOf(CoordinatorException.NotFound.class);
+        assertThatThrownBy(() -> embeddings(net, ALICE, job, "csv")).isInstanceOfSatisfying(CoordinatorException.Invalid.class,
+                e -> assertThat(e.errors()).singleElement().satisfies(fe -> assertThat(fe.field()).isEqualTo("format")));
+    }
+
+    @Test
+    void anExecJob_hasNoEmbeddings() {
+        var job = net.submit(ALICE, TestNetwork.spec(1));
+
+        assertThatThrownBy(() -> embeddings(net, ALICE, job.id(), "npy")).isInstanceOf(CoordinatorException.Invalid.class)
+                .hasMessageContaining("not embed");
+    }
+
+    @Test
+    void anOutputWithTooFewRows_failsClearly() {
+        var job = submit(net, ALICE, spec(MODEL, "corpus.txt", 5, "none"), List.of(net.blob("corpus.txt", CORPUS)));
+        String p = net.embedProvider("embedder", 1, MODEL);
+        Assignment a = net.claim(p, 1).getFirst();
+        var shortOutput = net.blob("embeddings.npy", Vectors.toNpy(new float[][] {vector(0), vector(1)}));
+        net.coordinator.work().complete(TestNetwork.OWNER, a.attemptId(), new CompleteRequest(p, 0, List.of(shortOutput), null, null, 5));
+
+        assertThatThrownBy(() -> embeddings(net, ALICE, job.id(), "npy")).isInstanceOf(CoordinatorException.Conflict.class)
+                .hasMessageContaining("task 0's embeddings.npy has 2 rows but its shard holds 5 items");
+    }
+
+    @Test
+    void aReplicaOfAVerifiedEmbedTask_isAssignedAsEmbedToo_andTheAcceptedResultIsServed() throws InterruptedException {
+        var job = submit(net, ALICE, new org.gridmint.core.spec.JobSpecDraft("verified", "embed", null, null, null, null, null, null, null, null, 2,
+                null, null, null, null, new org.gridmint.core.spec.JobSpecDraft.VerifyDraft("replicas", 2, 2, null, null), null, MODEL, "corpus.txt",
+                10, null, null), List.of(net.blob("corpus.txt", CORPUS)));
+        String first = net.embedProvider("first", 1, MODEL);
+        AccountId otherOwner = AccountId.of("acct-other-owner");
+        String second = net.coordinator.providers().register(otherOwner, new org.gridmint.api.RegisterProviderRequest(null, "second", 4, 8192,
+                List.of(), "local", new java.math.BigDecimal("0.1"), 1, true, "test", null,
+                List.of(new org.gridmint.api.ModelOffer(MODEL, "cpu", 384, null)))).id();
+
+        Assignment a = net.claim(first, 1).getFirst();
+        completeWithVectors(net, TestNetwork.OWNER, first, a);
+        List<Assignment> replica = net.coordinator.work().claim(otherOwner, second, new ClaimRequest(1, 0));
+
+        assertThat(replica).singleElement().satisfies(r -> {
+            assertThat(r.runtime()).isEqualTo("embed");
+            assertThat(r.model()).isEqualTo(MODEL);
+            assertThat(r.files()).isEqualTo(a.files());
+        });
+        completeWithVectors(net, otherOwner, second, replica.getFirst());
+        assertThat(net.coordinator.jobs().get(ALICE, job.id()).state()).isEqualTo("SUCCEEDED");
+        assertThat(Vectors.fromNpy(embeddings(net, ALICE, job.id(), "npy"))).hasNumberOfRows(5);
+    }
+}
