@@ -15,6 +15,7 @@ import java.util.Map;
  * @param verdicts the verification verdicts on its tasks' results, by task then time; empty in list views and for jobs that
  *     verify nothing
  * @param verification what verification took and found; null in list views
+ * @param embed for an embed job, its model, input, item count and shard size; null for an exec job
  */
 public record JobView(
         String id,
@@ -33,7 +34,16 @@ public record JobView(
         List<TaskView> tasks,
         String waiting,
         List<VerdictView> verdicts,
-        VerificationView verification) {
+        VerificationView verification,
+        EmbedJobView embed) {
+
+    /** A view of an exec job (or from a coordinator before embed jobs). */
+    public JobView(String id, String name, String owner, String state, int taskCount, Map<String, Integer> taskCounts, Instant createdAt,
+                   Instant updatedAt, Instant finishedAt, String failureReason, int retries, long timeoutMillis, java.math.BigDecimal maxPrice,
+                   List<TaskView> tasks, String waiting, List<VerdictView> verdicts, VerificationView verification) {
+        this(id, name, owner, state, taskCount, taskCounts, createdAt, updatedAt, finishedAt, failureReason, retries, timeoutMillis, maxPrice,
+                tasks, waiting, verdicts, verification, null);
+    }
 
     /** A view without verification detail (list views, and code from before verification). */
     public JobView(String id, String name, String owner, String state, int taskCount, Map<String, Integer> taskCounts, Instant createdAt,
@@ -47,15 +57,21 @@ public record JobView(
         verdicts = verdicts == null ? List.of() : List.copyOf(verdicts);
     }
 
+    /** This view with an embed job's summary. */
+    public JobView withEmbed(EmbedJobView e) {
+        return new JobView(id, name, owner, state, taskCount, taskCounts, createdAt, updatedAt, finishedAt, failureReason, retries, timeoutMillis,
+                maxPrice, tasks, waiting, verdicts, verification, e);
+    }
+
     /** This view with {@code why} as its waiting reason. */
     public JobView withWaiting(String why) {
         return new JobView(id, name, owner, state, taskCount, taskCounts, createdAt, updatedAt, finishedAt, failureReason, retries, timeoutMillis,
-                maxPrice, tasks, why, verdicts, verification);
+                maxPrice, tasks, why, verdicts, verification, embed);
     }
 
     /** This view with its verification verdicts and summary. */
     public JobView withVerification(List<VerdictView> v, VerificationView summary) {
         return new JobView(id, name, owner, state, taskCount, taskCounts, createdAt, updatedAt, finishedAt, failureReason, retries, timeoutMillis,
-                maxPrice, tasks, waiting, v, summary);
+                maxPrice, tasks, waiting, v, summary, embed);
     }
 }

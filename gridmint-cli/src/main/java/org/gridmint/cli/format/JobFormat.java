@@ -113,6 +113,7 @@ public final class JobFormat {
         b.append(job.id()).append("  ").append(job.name()).append("  ").append(job.state()).append('\n');
         field(b, "owner", job.owner());
         field(b, "tasks", job.taskCount() + " (" + countsText(job) + ")");
+        if (job.embed() != null) field(b, "embed", embedText(job.embed()));
         field(b, "created", Units.time(job.createdAt()) + " UTC");
         if (job.finishedAt() != null) field(b, "finished", Units.time(job.finishedAt()) + " UTC, after " + Units.between(job.createdAt(), job.finishedAt()));
         field(b, "limits", "max price " + (job.maxPrice() == null ? "-" : job.maxPrice().stripTrailingZeros().toPlainString()) + "/h, "
@@ -127,6 +128,11 @@ public final class JobFormat {
             for (TaskView t : saved) b.append("  ").append(checkpointLine(t)).append('\n');
         }
         return b.append(VerificationFormat.status(job)).toString();
+    }
+
+    /** {@code all-minilm-l6-v2-q over corpus.txt: 1000 items, 256 per task}. */
+    static String embedText(org.gridmint.api.EmbedJobView e) {
+        return e.model() + " over " + e.input() + ": " + e.items() + (e.items() == 1 ? " item" : " items") + ", " + e.shard() + " per task";
     }
 
     /** {@code task 3: by att-x at 12:00:07 UTC, 4.2s into its run (1.2 KB)}. */

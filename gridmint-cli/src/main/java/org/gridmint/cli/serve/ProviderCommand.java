@@ -108,7 +108,7 @@ public final class ProviderCommand implements Callable<Integer> {
     String device;
 
     @Option(names = "--token-price", paramLabel = "CREDITS", defaultValue = "0.02",
-            description = "Your price for online embedding requests, in credits per 1M tokens (>= 0; default: ${DEFAULT-VALUE}).")
+            description = "Your price for online embedding requests, in credits per 1M tokens, 0 to 1000 (default: ${DEFAULT-VALUE}).")
     BigDecimal tokenPrice;
 
     // One string each, not lines: picocli wraps a description's lines separately, which breaks them mid-sentence; and the

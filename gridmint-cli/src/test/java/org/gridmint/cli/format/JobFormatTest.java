@@ -40,6 +40,15 @@ class JobFormatTest {
     }
 
     @Test
+    void status_ofAnEmbedJob_namesItsModelInputItemsAndShard_andAnExecJobHasNoSuchLine() {
+        JobView exec = Fixtures.uniform("job-1", "RUNNING", 3, "RUNNING");
+        JobView embed = exec.withEmbed(new org.gridmint.api.EmbedJobView("all-minilm-l6-v2-q", "corpus.txt", 1000, 256));
+
+        assertThat(JobFormat.status(embed)).contains("all-minilm-l6-v2-q over corpus.txt: 1000 items, 256 per task");
+        assertThat(JobFormat.status(exec)).doesNotContain("per task");
+    }
+
+    @Test
     void failureLine_namesTaskAttemptProviderOutcomeAndReason() {
         AttemptView a = attempt(1, "prov-x", "LOST", "PROVIDER_LOST");
 

@@ -163,6 +163,29 @@ public final class EmbedResults {
         g.close();
     }
 
+    /**
+     * Checks an embed task's reported outputs before they are taken: exactly one {@code embeddings.npy}, a 2-D {@code <f4}
+     * .npy with one row per item of the task's shard. 400 naming {@code outputs} otherwise, so that a result that could
+     * never be assembled is refused (its attempt then runs out its lease and the task runs elsewhere).
+     */
+    public static void checkTaskOutput(BlobStore blobs, ShardRecord shard, List<BlobRef> outputs) {
+        List<BlobRef> npys = outputs.stream().filter(b -> EmbedSpec.OUTPUT.equals(b.name())).toList();
+        if (npys.size() != 1)
+            throw new CoordinatorException.Invalid("outputs", "an embed task reports exactly one " + EmbedSpec.OUTPUT + ", was " + npys.size());
+        NpyHeader h;
+        try {
+            h = NpyHeader.read(blobs.require(npys.getFirst().sha256()));
+        } catch (IllegalArgumentException e) {
+            throw new CoordinatorException.Invalid("outputs", EmbedSpec.OUTPUT + " is unusable: " + e.getMessage());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the reported " + EmbedSpec.OUTPUT + ": " + e.getMessage(), e);
+        }
+        if (h.rows() != shard.itemCount())
+            throw new CoordinatorException.Invalid("outputs", EmbedSpec.OUTPUT + " has " + h.rows() + " rows but task " + shard.task().index()
+                    + "'s shard holds " + shard.itemCount() + " items");
+        if (h.dims() < 1) throw new CoordinatorException.Invalid("outputs", EmbedSpec.OUTPUT + " has vectors of 0 dimensions");
+    }
+
     private static CoordinatorException.Conflict unusable(JobRecord job, String why) {
         return new CoordinatorException.Conflict("the embeddings of job " + job.id() + " cannot be assembled: " + why, job.state().name());
     }

@@ -47,9 +47,11 @@ public final class Views {
                         checkpoints.containsKey(t.id().index()) ? checkpoint(checkpoints.get(t.id().index())) : null));
             }
         }
+        var e = j.spec().embed();
         return new JobView(j.id().value(), j.spec().name(), j.owner(), j.state().name(), j.spec().taskCount(), counts(counts),
                 j.createdAt(), j.updatedAt(), j.finishedAt(), j.failureReason(), j.spec().retries(), j.spec().timeout().toMillis(),
-                j.spec().maxPrice().toBigDecimal(), taskViews, null);
+                j.spec().maxPrice().toBigDecimal(), taskViews, null, List.of(), null,
+                e == null || e.items() == null ? null : new org.gridmint.api.EmbedJobView(e.model(), e.input(), e.items(), e.shard()));
     }
 
     /** An attempt without its resumed-from link (the answers to a provider's reports, which do not need it). */

@@ -244,6 +244,7 @@ public final class WorkService {
             if (a.state() == AttemptState.SUCCEEDED || a.state() == AttemptState.REJECTED) return Views.attempt(a);
             requireActive(a);
             JobRecord job = cachedJob(tx, a.task().job());
+            if (job.spec().embeds()) org.gridmint.coordinator.jobs.EmbedResults.checkTaskOutput(blobs, tx.shard(a.task()).orElseThrow(), outputs);
             if (org.gridmint.coordinator.verify.Verifier.verifies(job)) {
                 var reported = verifier.onResult(tx, job, a, outputs, r.runtimeMillis(), r.exitCode(), now);
                 Faults.succeeded(tx, a.provider());

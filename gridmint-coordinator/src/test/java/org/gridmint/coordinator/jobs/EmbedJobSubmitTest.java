@@ -29,6 +29,7 @@ class EmbedJobSubmitTest extends InProcessNetworkTest {
         var job = submit(net, ALICE, spec(MODEL, "corpus.txt", 3, "none"), List.of(net.blob("corpus.txt", CORPUS)));
 
         assertThat(job.taskCount()).isEqualTo(3);
+        assertThat(net.coordinator.jobs().get(ALICE, job.id()).embed()).isEqualTo(new org.gridmint.api.EmbedJobView(MODEL, "corpus.txt", 7, 3));
         var stored = net.coordinator.store().inTransaction(tx -> tx.job(EmbedJobs.id(job))).orElseThrow();
         assertThat(stored.draft().items()).isEqualTo(7);
         assertThat(stored.spec().embed().items()).isEqualTo(7);

@@ -96,15 +96,24 @@ class EmbedResultsTest extends InProcessNetworkTest {
     }
 
     @Test
-    void anOutputWithTooFewRows_failsClearly() {
+    void anOutputWithTooFewRows_isRefusedAtCompletion_andTheTaskDoesNotSucceed() {
         var job = submit(net, ALICE, spec(MODEL, "corpus.txt", 5, "none"), List.of(net.blob("corpus.txt", CORPUS)));
         String p = net.embedProvider("embedder", 1, MODEL);
         Assignment a = net.claim(p, 1).getFirst();
         var shortOutput = net.blob("embeddings.npy", Vectors.toNpy(new float[][] {vector(0), vector(1)}));
-        net.coordinator.work().complete(TestNetwork.OWNER, a.attemptId(), new CompleteRequest(p, 0, List.of(shortOutput), null, null, 5));
+        var notNpy = net.blob("embeddings.npy", "not a numpy file");
 
-        assertThatThrownBy(() -> embeddings(net, ALICE, job.id(), "npy")).isInstanceOf(CoordinatorException.Conflict.class)
-                .hasMessageContaining("task 0's embeddings.npy has 2 rows but its shard holds 5 items");
+        assertThatThrownBy(() -> net.coordinator.work().complete(TestNetwork.OWNER, a.attemptId(),
+                new CompleteRequest(p, 0, List.of(shortOutput), null, null, 5))).isInstanceOfSatisfying(CoordinatorException.Invalid.class,
+                e -> assertThat(e.errors()).singleElement().satisfies(fe -> {
+                    assertThat(fe.field()).isEqualTo("outputs");
+                    assertThat(fe.message()).contains("has 2 rows but task 0's shard holds 5 items");
+                }));
+        assertThatThrownBy(() -> net.coordinator.work().complete(TestNetwork.OWNER, a.attemptId(),
+                new CompleteRequest(p, 0, List.of(notNpy), null, null, 5))).isInstanceOf(CoordinatorException.Invalid.class)
+                .hasMessageContaining("not a .npy file");
+        assertThat(net.coordinator.jobs().get(ALICE, job.id()).state()).isNotEqualTo("SUCCEEDED");
+        assertThatThrownBy(() -> embeddings(net, ALICE, job.id(), "npy")).isInstanceOf(CoordinatorException.Conflict.class);
     }
 
     @Test

@@ -59,6 +59,8 @@ public record AgentConfig(URI coordinator, Path dataDir, String name, BigDecimal
     public static final BigDecimal DEFAULT_TOKEN_PRICE = new BigDecimal("0.02");
     static final int MAX_SLOTS = 1024;
     static final BigDecimal MAX_PRICE = new BigDecimal("10000");
+    /** The coordinator's limit on a token price (credits per million tokens): past it the registration would be refused. */
+    static final BigDecimal MAX_TOKEN_PRICE = new BigDecimal("1000");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 _.@-]{0,63}");
     private static final Pattern REGION = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
@@ -88,8 +90,8 @@ public record AgentConfig(URI coordinator, Path dataDir, String name, BigDecimal
         models = models == null ? List.of() : List.copyOf(models);
         checkModels(models);
         require(device != null, "--device must be one of auto, cpu, cuda");
-        require(tokenPrice != null && tokenPrice.signum() >= 0 && tokenPrice.compareTo(MAX_PRICE) <= 0 && tokenPrice.stripTrailingZeros().scale() <= 6,
-                "--token-price must be at least 0 and at most " + MAX_PRICE + " credits per 1M tokens, with at most 6 decimals, got "
+        require(tokenPrice != null && tokenPrice.signum() >= 0 && tokenPrice.compareTo(MAX_TOKEN_PRICE) <= 0 && tokenPrice.stripTrailingZeros().scale() <= 6,
+                "--token-price must be at least 0 and at most " + MAX_TOKEN_PRICE + " credits per 1M tokens, with at most 6 decimals, got "
                         + (tokenPrice == null ? null : tokenPrice.toPlainString()));
     }
 

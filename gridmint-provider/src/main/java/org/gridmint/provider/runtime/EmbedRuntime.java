@@ -169,6 +169,7 @@ public final class EmbedRuntime implements TaskRuntime {
                     taskLog.line("model " + model.name() + ": first use on this agent, loading it on " + models.device().wireName()
                             + " if no online request loaded it yet");
                 }
+                control.progress("loading model " + model.name());
                 long t0 = System.nanoTime();
                 embedder = models.get(model.name());
                 taskLog.line("model " + model.name() + " ready on " + embedder.device().wireName() + " (" + (System.nanoTime() - t0) / 1_000_000 + " ms)");

@@ -52,6 +52,8 @@ class AgentConfigTest {
                 .hasMessageContaining("--token-price must be at least 0").hasMessageContaining("got -0.01");
         assertThatThrownBy(() -> AgentConfig.builder(COORDINATOR, DATA).tokenPrice(new BigDecimal("0.0000001")).build())
                 .hasMessageContaining("--token-price");
+        assertThatThrownBy(() -> AgentConfig.builder(COORDINATOR, DATA).tokenPrice(new BigDecimal("1000.01")).build())
+                .hasMessageContaining("at most 1000 credits per 1M tokens");
         assertThatThrownBy(() -> AgentConfig.builder(COORDINATOR, DATA).tokenPrice(null).build()).hasMessageContaining("--token-price");
         assertThatThrownBy(() -> AgentConfig.builder(COORDINATOR, DATA).device(null).build()).hasMessageContaining("--device");
     }

@@ -2,6 +2,7 @@ package org.gridmint.provider.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -11,6 +12,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.IntStream;
+import org.gridmint.api.BlobRef;
+import org.gridmint.embed.Vectors;
+import org.gridmint.provider.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -115,5 +119,29 @@ class FaultInjectionTest {
         assertThat(chosen.length).isBetween(320, 480);
         assertThat(IntStream.range(0, 2000).filter(i -> b.corrupts("job-1", i)).toArray()).isEqualTo(chosen);
         assertThat(IntStream.range(0, 2000).filter(i -> other.corrupts("job-1", i)).toArray()).isNotEqualTo(chosen);
+    }
+
+    @Test
+    void embedOutputs_becomeRandomUnitVectorsOfTheSameShape_alikeForColluders_andUnlikeTheTrueOnes() throws Exception {
+        float[][] right = new float[5][16];
+        for (int i = 0; i < right.length; i++) right[i][i] = 1f;
+        var a = Fixtures.embed("all-minilm-l6-v2-q", new BlobRef("shard.jsonl", "ab".repeat(32), 1))
+                .withJobId("job-e").withTask(4, 9).build();
+        Path one = dir.resolve("one.npy");
+        Path two = dir.resolve("two.npy");
+        Files.write(one, Vectors.toNpy(right));
+        Files.write(two, Vectors.toNpy(right));
+
+        FaultInjection.enable(1.0, 5, ALLOWED).beforeUpload(a, Map.of("embeddings.npy", one));
+        FaultInjection.enable(1.0, 5, ALLOWED).beforeUpload(a, Map.of("embeddings.npy", two));
+
+        float[][] wrong = Vectors.fromNpy(Files.readAllBytes(one));
+        assertThat(Files.readAllBytes(two)).as("same seed, same wrong vectors").isEqualTo(Files.readAllBytes(one));
+        assertThat(wrong.length).isEqualTo(5);
+        for (int i = 0; i < wrong.length; i++) {
+            assertThat(wrong[i]).hasSize(16);
+            assertThat(Vectors.cosine(wrong[i], wrong[i])).isCloseTo(1.0, within(1e-5));
+            assertThat(Vectors.cosine(wrong[i], right[i])).isLessThan(0.9);
+        }
     }
 }

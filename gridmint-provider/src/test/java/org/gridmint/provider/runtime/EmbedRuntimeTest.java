@@ -76,7 +76,7 @@ class EmbedRuntimeTest {
 
         assertThat(run.get()).isInstanceOf(Outcome.Completed.class);
         assertThat(seen).anyMatch(p -> p.matches("embedded ([1-9]|[1-5][0-9])/60 items"));
-        assertThat(seen).allMatch(p -> p.matches("embedded \\d+/60 items|staging|running|uploading|done"));
+        assertThat(seen).allMatch(p -> p.matches("embedded \\d+/60 items|loading model " + TestModels.MODEL + "|staging|running|uploading|done"));
     }
 
     @Test
@@ -119,6 +119,19 @@ class EmbedRuntimeTest {
                 assertThat(f.message()).startsWith("malformed shard.jsonl");
             });
         }
+    }
+
+    @Test
+    void shardThatIsNotUtf8_isMalformed() {
+        byte[] latin1 = "{\"i\": 0, \"id\": \"1\", \"text\": \"caf\u00e9\"}\n".getBytes(StandardCharsets.ISO_8859_1);
+        Assignment a = Fixtures.embed(TestModels.MODEL, blobs.add(EmbedRuntime.SHARD, latin1)).build();
+
+        Outcome o = runtime(OutputTamper.NONE, 8).run(a, null, new TaskControl(), CheckpointSink.NONE);
+
+        assertThat(o).isInstanceOfSatisfying(Outcome.Failed.class, f -> {
+            assertThat(f.retryable()).isFalse();
+            assertThat(f.message()).contains("UTF-8");
+        });
     }
 
     @Test
