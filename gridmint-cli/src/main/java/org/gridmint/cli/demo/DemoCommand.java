@@ -118,8 +118,13 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("client " + funds.account() + " took " + funds.amount().toPlainString() + " test credits from the dev faucet");
             JobView job = client.submit(specFile);
             JobBill held = client.bill(job.id());
-            out.printf(Locale.ROOT, "submitted %s: embed %,d WordNet glosses with %s, %d tasks of up to 128; %s credits held in escrow"
-                    + " (tasks × timeout × max price)%n", job.id(), items.size(), model, job.taskCount(), held.held().toPlainString());
+            // The coordinator's count of the input, not the demo's, says what the network will embed.
+            int counted = job.embed() == null ? -1 : job.embed().items();
+            out.printf(Locale.ROOT, "submitted %s: embed %,d WordNet glosses with %s, %d tasks of up to %d; %s credits held in escrow"
+                    + " (tasks × timeout × max price)%n", job.id(), counted, model, job.taskCount(), job.embed() == null ? 0 : job.embed().shard(),
+                    held.held().toPlainString());
+            if (counted != items.size()) throw new CliException("error: the coordinator counted " + counted + " items in " + DemoData.CORPUS
+                    + ", the demo " + items.size() + "; their vectors would not pair up");
             out.flush();
             Thread chaos = Thread.ofVirtual().name("demo-chaos").start(flaky::run);
             int watched = new JobWatcher(CliContext.of(spec), out).watch(client, job.id(), Duration.ofMillis(500), Duration.ofMinutes(1));
@@ -156,7 +161,7 @@ public final class DemoCommand implements Callable<Integer> {
         DemoVectors.Check check = DemoVectors.check(local, items, vectors, CHECK_EVERY);
         out.println();
         out.println("=== results ===");
-        out.printf(Locale.ROOT, "%s: %,d vectors of %d floats, in input order (gridmint job results %s --format npy)%n", npy, vectors.length,
+        out.printf(Locale.ROOT, "%s: %,d vectors of %d floats, in input order (gridmint job results %s --embeddings FILE.npy)%n", npy, vectors.length,
                 vectors.length == 0 ? 0 : vectors[0].length, job.id());
         out.printf(Locale.ROOT, "checked %d of them (every %dth item, across all %d tasks) against the demo's own run of %s: lowest cosine %.6f%s%n",
                 check.checked(), CHECK_EVERY, job.taskCount(), local.model().name(), check.minCosine(),
