@@ -172,6 +172,25 @@ class GridmintClientTest {
     }
 
     @Test
+    void downloadEmbeddings_streamsTheAskedFormat_andABadFormatIsA400NamingFormat() {
+        byte[] jsonl = "{\"index\":0,\"id\":\"1\",\"embedding\":[0.5]}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        fake.job(Fixtures.uniform("job-7", "SUCCEEDED", 1, "SUCCEEDED")).embeddings("job-7", "jsonl", jsonl);
+        var out = new java.io.ByteArrayOutputStream();
+
+        client.downloadEmbeddings("job-7", "jsonl", out);
+
+        assertThat(out.toByteArray()).isEqualTo(jsonl);
+        assertThat(fake.requests().getLast().path()).isEqualTo("/api/v1/jobs/job-7/embeddings");
+        assertThat(fake.requests().getLast().query()).isEqualTo("format=jsonl");
+        assertThatThrownBy(() -> client.downloadEmbeddings("job-7", "csv", tmp.resolve("v.csv")))
+                .isInstanceOfSatisfying(org.gridmint.api.http.ApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.problem().errors()).extracting(org.gridmint.api.Problem.FieldProblem::field).containsExactly("format");
+                });
+        assertThat(tmp.resolve("v.csv")).doesNotExist();
+    }
+
+    @Test
     void watch_reportsEachDistinctViewOnce_andReturnsTheFinalOne() throws InterruptedException {
         var pending = Fixtures.uniform("job-7", "PENDING", 2, "PENDING");
         var running = Fixtures.uniform("job-7", "RUNNING", 2, "RUNNING");

@@ -39,6 +39,19 @@ class EmbedJobSubmitTest extends InProcessNetworkTest {
     }
 
     @Test
+    void afterARestart_theJobReadsAsTheSameSpec_andItsTasksAreStillAssignedTheirShards() {
+        var job = submit(net, ALICE, spec(MODEL, "corpus.txt", 3, "none"), List.of(net.blob("corpus.txt", CORPUS)));
+        var before = net.coordinator.store().inTransaction(tx -> tx.job(EmbedJobs.id(job))).orElseThrow();
+        net.close();
+        net = new org.gridmint.coordinator.TestNetwork(dir);
+
+        var after = net.coordinator.store().inTransaction(tx -> tx.job(EmbedJobs.id(job))).orElseThrow();
+        assertThat(after.spec()).isEqualTo(before.spec());
+        String p = net.embedProvider("embedder", 3, MODEL);
+        assertThat(net.claim(p, 3)).hasSize(3).allSatisfy(a -> assertThat(shard(net, a)).isNotEmpty());
+    }
+
+    @Test
     void claim_byAModelProvider_getsEmbedTasksWithTheirShardAndNoCommand() {
         var job = submit(net, ALICE, spec(MODEL, "corpus.txt", 3, "none"), List.of(net.blob("corpus.txt", CORPUS)));
         String p = net.embedProvider("embedder", 4, MODEL);

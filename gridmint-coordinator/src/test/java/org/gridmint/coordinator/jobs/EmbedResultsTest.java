@@ -122,12 +122,12 @@ class EmbedResultsTest extends InProcessNetworkTest {
                 null, null, null, null, new org.gridmint.core.spec.JobSpecDraft.VerifyDraft("replicas", 2, 2, null, null), null, MODEL, "corpus.txt",
                 10, null, null), List.of(net.blob("corpus.txt", CORPUS)));
         String first = net.embedProvider("first", 1, MODEL);
+        // The second registers once the first holds the task: with both up, the plan may give the first result to either.
+        Assignment a = net.claim(first, 1).getFirst();
         AccountId otherOwner = AccountId.of("acct-other-owner");
         String second = net.coordinator.providers().register(otherOwner, new org.gridmint.api.RegisterProviderRequest(null, "second", 4, 8192,
                 List.of(), "local", new java.math.BigDecimal("0.1"), 1, true, "test", null,
                 List.of(new org.gridmint.api.ModelOffer(MODEL, "cpu", 384, null)))).id();
-
-        Assignment a = net.claim(first, 1).getFirst();
         completeWithVectors(net, TestNetwork.OWNER, first, a);
         List<Assignment> replica = net.coordinator.work().claim(otherOwner, second, new ClaimRequest(1, 0));
 
