@@ -5,82 +5,40 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * The demo's job and data, shipped inside the jar (from {@code src/main/resources/demo}): 48 stations'
- * hourly readings, an awk script that summarises one station, and the job spec. Also the demo's own
- * summary of a station, computed here in Java, against which every task's result is checked.
+ * The demo's job, shipped inside the jar from {@code examples/embed}: 3,000 WordNet 3.0 glosses (one per line),
+ * WordNet's licence, which travels with every copy of them, and the embed job's spec.
  */
 final class DemoData {
-    static final int STATIONS = 48;
+    static final String SPEC = "embed-glosses.yaml";
+    static final String CORPUS = "wordnet-glosses.txt";
+    static final String LICENSE = "WORDNET-LICENSE";
 
     private DemoData() {}
 
-    /** Writes the spec, the script and the data into {@code dir}; returns the spec file. */
+    /** Writes the spec, the corpus and its licence into {@code dir}; returns the spec file. */
     static Path extract(Path dir) {
         try {
-            Files.createDirectories(dir.resolve("data"));
-            copy("demo/weather.yaml", dir.resolve("weather.yaml"));
-            copy("demo/summarize.awk", dir.resolve("summarize.awk"));
-            for (int i = 0; i < STATIONS; i++) {
-                String name = String.format(Locale.ROOT, "station-%02d.csv", i);
-                copy("demo/data/" + name, dir.resolve("data").resolve(name));
-            }
-            return dir.resolve("weather.yaml");
+            Files.createDirectories(dir);
+            for (String name : List.of(SPEC, CORPUS, LICENSE)) copy("demo/embed/" + name, dir.resolve(name));
+            return dir.resolve(SPEC);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot unpack the demo's data into " + dir, e);
+            throw new UncheckedIOException("cannot unpack the demo's job into " + dir, e);
         }
+    }
+
+    /** The job's items in input order: the corpus's lines, blank ones skipped as the coordinator skips them. */
+    static List<String> items(Path dir) throws IOException {
+        return Files.readAllLines(dir.resolve(CORPUS)).stream().filter(l -> !l.isBlank()).toList();
     }
 
     private static void copy(String resource, Path target) throws IOException {
         try (InputStream in = DemoData.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) throw new IOException("the jar lacks " + resource);
-            Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
         }
-    }
-
-    /** A station's summary as the task's awk script states it. */
-    record Summary(int readings, double minC, double maxC, double meanC, int hoursAbove25, double meanHumidity) {}
-
-    /** Computes the summary of one station's CSV, independently of the task that ran on a provider. */
-    static Summary expected(Path csv) throws IOException {
-        List<String> lines = Files.readAllLines(csv);
-        int n = 0;
-        int hot = 0;
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        double sum = 0;
-        double hum = 0;
-        for (String line : lines.subList(1, lines.size())) {
-            if (line.isBlank()) continue;
-            String[] f = line.split(",");
-            double t = Double.parseDouble(f[1]);
-            n++;
-            sum += t;
-            hum += Double.parseDouble(f[2]);
-            min = Math.min(min, t);
-            max = Math.max(max, t);
-            if (t > 25) hot++;
-        }
-        return new Summary(n, min, max, sum / n, hot, hum / n);
-    }
-
-    /** Problems with a task's result against the expected summary; empty when it matches. */
-    static List<String> check(Summary expected, com.fasterxml.jackson.databind.JsonNode got) {
-        List<String> problems = new ArrayList<>();
-        compare(problems, "readings", expected.readings(), got.path("readings").asDouble(Double.NaN), 0);
-        compare(problems, "min_c", expected.minC(), got.path("min_c").asDouble(Double.NaN), 0.006);
-        compare(problems, "max_c", expected.maxC(), got.path("max_c").asDouble(Double.NaN), 0.006);
-        compare(problems, "mean_c", expected.meanC(), got.path("mean_c").asDouble(Double.NaN), 0.0001);
-        compare(problems, "hours_above_25c", expected.hoursAbove25(), got.path("hours_above_25c").asDouble(Double.NaN), 0);
-        compare(problems, "mean_humidity_pct", expected.meanHumidity(), got.path("mean_humidity_pct").asDouble(Double.NaN), 0.0001);
-        return problems;
-    }
-
-    private static void compare(List<String> problems, String field, double want, double got, double tolerance) {
-        if (Double.isNaN(got) || Math.abs(want - got) > tolerance) problems.add(field + ": expected " + want + ", got " + got);
     }
 }

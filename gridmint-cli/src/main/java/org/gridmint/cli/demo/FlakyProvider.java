@@ -9,7 +9,7 @@ import org.gridmint.provider.agent.AgentEvent;
 import org.gridmint.provider.agent.ProviderAgent;
 
 /**
- * The demo's unreliable machine: it dies (as {@link ProviderAgent#crash()}: processes killed, nothing said to the
+ * The demo's unreliable machine: it dies (as {@link ProviderAgent#crash()}: its tasks stopped dead, nothing said to the
  * coordinator) while a task runs, stays down a moment, and comes back under the same provider id — as many
  * times as asked. The coordinator only learns of each death when the leases expire.
  */

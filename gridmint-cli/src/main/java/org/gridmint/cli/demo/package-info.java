@@ -1,2 +1,2 @@
-/** {@code gridmint demo}: a whole network in one process, a real job, a provider that dies, and a checked result. */
+/** {@code gridmint demo}: a whole network in one process, a real embedding job, a provider that dies, and semantic search over the vectors. */
 package org.gridmint.cli.demo;

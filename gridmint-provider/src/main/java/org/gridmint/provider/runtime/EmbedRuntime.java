@@ -11,6 +11,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.gridmint.api.Assignment;
 import org.gridmint.api.BlobRef;
@@ -42,6 +46,13 @@ public final class EmbedRuntime implements TaskRuntime {
     public static final String OUTPUT = "embeddings.npy";
     /** Texts per inference call: small enough that a stop or timeout is honoured within a fraction of a second. */
     static final int BATCH = 32;
+
+    /**
+     * Inference runs on these platform threads, not on the task's virtual thread: ONNX Runtime's native calls pin a virtual
+     * thread to its carrier, and a few CPU-bound tasks on the carrier pool (one carrier per core) starved the agent's
+     * heartbeats and HTTP calls, and an in-process coordinator, until every lease expired. Idle threads end after a minute.
+     */
+    private static final ExecutorService INFERENCE = Executors.newCachedThreadPool(Thread.ofPlatform().name("gridmint-embed-", 0).daemon().factory());
 
     private final Path dataDir;
     private final BlobStore blobs;
@@ -175,7 +186,12 @@ public final class EmbedRuntime implements TaskRuntime {
                 List<String> part = texts.subList(from, Math.min(n, from + batch));
                 float[][] out;
                 try {
-                    out = embedder.embed(part);
+                    out = infer(embedder, part);
+                } catch (InterruptedException e) {
+                    // The agent crashed or stopped this worker: the batch in flight finishes on its own, nobody waits for it.
+                    Thread.currentThread().interrupt();
+                    Outcome stop = checkpoint();
+                    return stop != null ? stop : new Outcome.Abandoned(StopReason.CRASHED, millis());
                 } catch (RuntimeException e) {
                     return failed(AttemptReason.RUNTIME_ERROR, "model " + model.name() + " failed on items " + from + ".." + (from + part.size() - 1)
                             + " of the shard: " + e.getMessage(), true);
@@ -197,6 +213,18 @@ public final class EmbedRuntime implements TaskRuntime {
             if (abandoned(control)) return new Outcome.Abandoned(control.stopReason(), millis());
             taskLog.line("embedded " + n + " items with " + model.name() + " (" + model.dimensions() + " dimensions) in " + millis() + " ms");
             return null;
+        }
+
+        /** One batch on an inference thread; this (virtual) thread waits unmounted. */
+        private static float[][] infer(Embedder embedder, List<String> part) throws InterruptedException {
+            Future<float[][]> result = INFERENCE.submit(() -> embedder.embed(part));
+            try {
+                return result.get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) throw r;
+                if (e.getCause() instanceof Error err) throw err;
+                throw new IllegalStateException(e.getCause());
+            }
         }
 
         /** Between batches: how the attempt ends now (stopped, timed out), or null to go on. */
