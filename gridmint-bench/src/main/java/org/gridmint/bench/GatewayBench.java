@@ -208,6 +208,9 @@ public final class GatewayBench {
         InferenceBilling billing = new InferenceBilling(store, config.fee());
         ChannelHub hub = gw.hub();
         List<String> one = List.of(SENTENCE);
+        HttpRequest unknownModel = HttpRequest.newBuilder(url.resolve("/v1/embeddings")).header("Authorization", bearer)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"no-such-model\",\"input\":\""
+                        + SENTENCE + "\"}")).build();
         HttpRequest models = HttpRequest.newBuilder(url.resolve("/v1/models")).header("Authorization", bearer).GET().build();
         String owner = agentOwner(agent);
         byte[] inProcessBody = ("{\"model\":\"" + MODEL + "\",\"input\":\"" + SENTENCE + "\",\"encoding_format\":\"base64\"}").getBytes(StandardCharsets.UTF_8);
@@ -230,6 +233,14 @@ public final class GatewayBench {
                     }
                 }),
                 new Part("Gateway.embeddings in-process (no HTTP)", () -> gw.embeddings(bearer, inProcessBody)),
+                new Part("HTTP POST, unknown model: 404 before routing", () -> {
+                    try {
+                        HttpResponse<byte[]> r = http.send(unknownModel, HttpResponse.BodyHandlers.ofByteArray());
+                        if (r.statusCode() != 404) throw new IllegalStateException("HTTP " + r.statusCode());
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }),
                 new Part("HTTP GET /v1/models (Javalin + key lookup)", () -> {
                     try {
                         HttpResponse<byte[]> r = http.send(models, HttpResponse.BodyHandlers.ofByteArray());
