@@ -80,11 +80,17 @@ final class ProviderAgents implements AutoCloseable {
      * @param faultSeed null for an honest agent; else it returns wrong results for every task, from this seed
      */
     Agent launch(URI coordinator, String name, Path dataDir, int slots, Long faultSeed) {
+        return launch(coordinator, name, dataDir, slots, faultSeed, List.of());
+    }
+
+    /** As {@link #launch(URI, String, Path, int, Long)}, with {@code extra} provider flags (e.g. {@code --models}). */
+    Agent launch(URI coordinator, String name, Path dataDir, int slots, Long faultSeed, List<String> extra) {
         List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Dlogback.configurationFile=" + logConfig, "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener",
                 "--enable-native-access=ALL-UNNAMED", "-cp", absoluteClassPath(), CLI_MAIN, "provider",
                 "--coordinator", coordinator.toString(), "--data-dir", dataDir.toString(), "--name", name, "--price", "0.2",
                 "--slots", String.valueOf(slots), "--allow-unsandboxed", "--claim-wait", "1s", "--shutdown-grace", "1s"));
+        command.addAll(extra);
         if (faultSeed != null) command.addAll(List.of("--inject-wrong-results", "1.0", "--fault-seed", String.valueOf(faultSeed)));
         try {
             Files.createDirectories(dataDir);

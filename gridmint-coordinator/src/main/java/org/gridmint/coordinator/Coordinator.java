@@ -79,7 +79,7 @@ public final class Coordinator implements AutoCloseable {
         this.stakes = new org.gridmint.coordinator.stake.StakeService(store, this.clock, config.stake());
         this.unbondingLoop = new org.gridmint.coordinator.stake.UnbondingLoop(store);
         this.gateway = new org.gridmint.coordinator.gateway.Gateway(store, this.clock, config.gateway(), new org.gridmint.coordinator.gateway.ChannelHub(),
-                new org.gridmint.coordinator.gateway.ApiKeys(store, this.clock), new org.gridmint.coordinator.gateway.InferenceBilling(store, config.fee()),
+                new org.gridmint.coordinator.gateway.ApiKeys(store, this.clock, config.gateway().keyCacheTtl()), new org.gridmint.coordinator.gateway.InferenceBilling(store, config.fee()),
                 metrics);
         this.http = new HttpApi(config, jobs, providers, workService, ledger, stakes, blobs, store.dialect(), metrics, authClock, operator.account(),
                 gateway);

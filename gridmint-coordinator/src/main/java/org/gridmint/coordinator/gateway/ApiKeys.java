@@ -20,6 +20,12 @@ import org.gridmint.core.ids.AccountId;
  * The gateway's API keys: an account creates them (the secret is shown once), lists and revokes its own, and a bearer
  * key authenticates a {@code /v1} request as its account. Only the SHA-256 of a secret is stored, so a stolen database
  * yields no usable key; another account's key is answered as absent (404), never as forbidden, so ids reveal nothing.
+ *
+ * <p>A live key found by its hash is kept in memory for {@code keyCacheTtl} (5 s by default), so a request does not read
+ * the database to authenticate. Revocation: a key revoked through this coordinator is dropped from the cache in the same
+ * call, so it stops at once; one revoked through another coordinator sharing the database stops within the TTL. Unknown
+ * and revoked keys are never cached, so a new key works at once everywhere. The cache holds at most {@value #MAX_CACHED}
+ * keys and is emptied when full (it only ever saves a read).
  */
 public final class ApiKeys {
     /** What every secret starts with. */
@@ -28,13 +34,27 @@ public final class ApiKeys {
     private static final int SECRET_BYTES = 24; // 32 url-safe characters
     private static final int SHOWN = 10;
     private static final SecureRandom RANDOM = new SecureRandom();
+    static final int MAX_CACHED = 10_000;
 
     private final Store store;
     private final InstantSource clock;
+    private final java.time.Duration ttl;
+    /** Live keys by the hash of their secret, with when they were read. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private final java.util.concurrent.atomic.AtomicLong revocations = new java.util.concurrent.atomic.AtomicLong();
+
+    private record Cached(ApiKeyRecord key, Instant readAt) {}
 
     public ApiKeys(Store store, InstantSource clock) {
+        this(store, clock, GatewayConfig.DEFAULT_KEY_CACHE_TTL);
+    }
+
+    /** @param ttl how long a key read from the database is trusted; zero reads it on every request */
+    public ApiKeys(Store store, InstantSource clock, java.time.Duration ttl) {
         this.store = store;
         this.clock = clock;
+        this.ttl = ttl;
     }
 
     public ApiKeyView create(AccountId account, ApiKeyRequest r) {
@@ -65,12 +85,17 @@ public final class ApiKeys {
     /** Revokes one of the caller's keys (again: no change); 404 for a key that is not the caller's. */
     public ApiKeyView revoke(AccountId account, String keyId) {
         Instant now = clock.instant();
-        return store.inTransaction(tx -> {
+        ApiKeyRecord revoked = store.inTransaction(tx -> {
             ApiKeyRecord k = tx.gateway().apiKey(keyId).filter(x -> x.account().equals(account.value()))
                     .orElseThrow(() -> new CoordinatorException.NotFound("API key", keyId));
             tx.gateway().revokeApiKey(k.id(), now);
-            return view(tx.gateway().apiKey(k.id()).orElseThrow(), null);
+            return tx.gateway().apiKey(k.id()).orElseThrow();
         });
+        // After the commit and before the answer: once the caller sees the key revoked, this coordinator accepts it no more.
+        // A lookup that read the key before the commit and caches it after this removal sees the count move and drops it.
+        revocations.incrementAndGet();
+        cache.remove(revoked.hash());
+        return view(revoked, null);
     }
 
     /** The live key that an {@code Authorization: Bearer …} header carries; 401 invalid_api_key otherwise. */
@@ -82,10 +107,30 @@ public final class ApiKeys {
         if (!h.regionMatches(true, 0, "Bearer ", 0, 7))
             throw OpenAiException.badKey("The Authorization header must be 'Bearer <API key>'");
         String secret = h.substring(7).strip();
-        ApiKeyRecord k = store.inTransaction(tx -> tx.gateway().apiKeyByHash(hash(secret))).orElse(null);
+        String hash = hash(secret);
+        ApiKeyRecord k = cached(hash);
+        if (k == null) {
+            Instant readAt = clock.instant();
+            long seen = revocations.get();
+            k = store.inTransaction(tx -> tx.gateway().apiKeyByHash(hash)).orElse(null);
+            if (k != null && !k.revoked() && !ttl.isZero()) {
+                if (cache.size() >= MAX_CACHED) cache.clear();
+                Cached c = new Cached(k, readAt);
+                cache.put(hash, c);
+                if (revocations.get() != seen) cache.remove(hash, c);
+            }
+        }
         if (k == null) throw OpenAiException.badKey("Incorrect API key provided: " + masked(secret) + ". Create one with: gridmint apikey create");
         if (k.revoked()) throw OpenAiException.badKey("The API key " + k.prefix() + "… was revoked at " + k.revokedAt());
         return k;
+    }
+
+    private ApiKeyRecord cached(String hash) {
+        Cached c = cache.get(hash);
+        if (c == null) return null;
+        if (clock.instant().isBefore(c.readAt().plus(ttl))) return c.key();
+        cache.remove(hash, c);
+        return null;
     }
 
     static String hash(String secret) {

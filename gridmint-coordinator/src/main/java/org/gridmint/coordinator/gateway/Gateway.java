@@ -78,6 +78,11 @@ public final class Gateway implements AutoCloseable {
         return config;
     }
 
+    /** The billing of served requests; {@link InferenceBilling#flush} before reading usage that must include every answer. */
+    public InferenceBilling billing() {
+        return billing;
+    }
+
     /**
      * The owner of the provider whose channel {@code caller} opens: 404 for no such provider, 403 unless the caller owns it,
      * 403 while the operator keeps it quarantined.
@@ -127,13 +132,16 @@ public final class Gateway implements AutoCloseable {
         if (req.dimensions() != null && req.dimensions() != info.dimensions())
             throw OpenAiException.invalid("dimensions", req.model() + " has " + info.dimensions() + " dimensions; it cannot answer " + req.dimensions());
         AccountId account = AccountId.of(key.account());
+        // The account's earlier bills first (they commit behind the answers): its balance is then not behind its own usage.
+        billing.awaitSettled(account, config.callTimeout().toMillis());
         Credits balance = store.inTransaction(tx -> tx.ledger().balance(LedgerAccount.party(account)));
         if (balance.micros() <= 0)
             throw new OpenAiException(429, "You exceeded your current quota: the balance of " + account + " is " + balance
                     + " credits; deposit credits (on a dev coordinator: gridmint wallet faucet AMOUNT)", "insufficient_quota", null, "insufficient_quota", null);
         Answer a = route(req.model(), req.input(), info.dimensions());
         long tokens = counter(req.model()).countAll(req.input());
-        billing.bill(new InferenceBilling.Served(key.id(), account, a.slot.channel().provider(), a.slot.channel().owner(), req.model(),
+        // Billed behind the answer (write-behind, group commit): see InferenceBilling for what a crash can lose.
+        billing.submit(new InferenceBilling.Served(key.id(), account, a.slot.channel().provider(), a.slot.channel().owner(), req.model(),
                 req.input().size(), tokens, Credits.of(a.slot.offer().tokenPrice())), clock.instant());
         List<EmbeddingsResponse.EmbeddingData> data = new ArrayList<>(a.rows.length);
         for (int i = 0; i < a.rows.length; i++)
@@ -261,6 +269,7 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         hub.closeAll();
+        billing.close();
         counters.values().forEach(TokenCounter::close);
     }
 }

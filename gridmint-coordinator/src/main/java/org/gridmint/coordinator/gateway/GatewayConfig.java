@@ -10,14 +10,18 @@ import java.time.Duration;
  * @param maxInputChars the longest input, in characters
  * @param idleTimeout a channel that receives nothing for this long (no frame, not even a ping) is taken for dead and closed;
  *     providers ping more often than this (the agent every 15 s), which also keeps NAT mappings on the way open
+ * @param keyCacheTtl how long a looked-up API key is trusted from memory; a key revoked through this coordinator stops at
+ *     once, one revoked through another coordinator sharing the database within this long (zero: no cache)
  */
-public record GatewayConfig(Duration callTimeout, int maxItems, int maxInputChars, Duration idleTimeout) {
+public record GatewayConfig(Duration callTimeout, int maxItems, int maxInputChars, Duration idleTimeout, Duration keyCacheTtl) {
     public static final int DEFAULT_CALL_TIMEOUT_SECONDS = 30;
     public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(DEFAULT_CALL_TIMEOUT_SECONDS);
     public static final int DEFAULT_MAX_ITEMS = 2048;
     public static final int DEFAULT_MAX_INPUT_CHARS = 32_768;
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(45);
-    public static final GatewayConfig DEFAULT = new GatewayConfig(DEFAULT_CALL_TIMEOUT, DEFAULT_MAX_ITEMS, DEFAULT_MAX_INPUT_CHARS, DEFAULT_IDLE_TIMEOUT);
+    public static final Duration DEFAULT_KEY_CACHE_TTL = Duration.ofSeconds(5);
+    public static final GatewayConfig DEFAULT = new GatewayConfig(DEFAULT_CALL_TIMEOUT, DEFAULT_MAX_ITEMS, DEFAULT_MAX_INPUT_CHARS, DEFAULT_IDLE_TIMEOUT,
+            DEFAULT_KEY_CACHE_TTL);
 
     public GatewayConfig {
         if (callTimeout == null || callTimeout.toMillis() < 10 || callTimeout.toMinutes() > 10)
@@ -26,17 +30,23 @@ public record GatewayConfig(Duration callTimeout, int maxItems, int maxInputChar
         if (maxInputChars < 1) throw new IllegalArgumentException("the longest gateway input must be >= 1 character, was " + maxInputChars);
         if (idleTimeout == null || idleTimeout.toMillis() < 100 || idleTimeout.toMinutes() > 60)
             throw new IllegalArgumentException("the channel idle timeout must be between 100ms and 60m, was " + idleTimeout);
+        if (keyCacheTtl == null || keyCacheTtl.isNegative() || keyCacheTtl.toMinutes() > 10)
+            throw new IllegalArgumentException("the API key cache TTL must be between 0 and 10m, was " + keyCacheTtl);
     }
 
     public GatewayConfig withCallTimeout(Duration d) {
-        return new GatewayConfig(d, maxItems, maxInputChars, idleTimeout);
+        return new GatewayConfig(d, maxItems, maxInputChars, idleTimeout, keyCacheTtl);
     }
 
     public GatewayConfig withMaxItems(int n) {
-        return new GatewayConfig(callTimeout, n, maxInputChars, idleTimeout);
+        return new GatewayConfig(callTimeout, n, maxInputChars, idleTimeout, keyCacheTtl);
     }
 
     public GatewayConfig withIdleTimeout(Duration d) {
-        return new GatewayConfig(callTimeout, maxItems, maxInputChars, d);
+        return new GatewayConfig(callTimeout, maxItems, maxInputChars, d, keyCacheTtl);
+    }
+
+    public GatewayConfig withKeyCacheTtl(Duration d) {
+        return new GatewayConfig(callTimeout, maxItems, maxInputChars, idleTimeout, d);
     }
 }

@@ -10,13 +10,17 @@ import org.gridmint.core.money.Credits;
 public final class Usage {
     private static final int MAX_PAGE = 1000;
     private final Store store;
+    private final InferenceBilling billing;
 
-    public Usage(Store store) {
+    /** @param billing whose bills still waiting for their commit are waited for, so a report includes every answer given */
+    public Usage(Store store, InferenceBilling billing) {
         this.store = store;
+        this.billing = billing;
     }
 
     public UsageReport report(AccountId account, int limit) {
         if (limit < 1 || limit > MAX_PAGE) throw new CoordinatorException.Invalid("limit", "must be between 1 and " + MAX_PAGE + ", was " + limit);
+        billing.awaitSettled(account, 30_000);
         return store.inTransaction(tx -> {
             var totals = tx.gateway().usageTotals(account.value());
             var recent = tx.gateway().usage(account.value(), limit).stream()

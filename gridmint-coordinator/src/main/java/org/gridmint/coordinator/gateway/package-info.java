@@ -8,5 +8,9 @@
  *        ▲                                               │  ▲                 │ ◀──Embedded / CallFailed──┘
  *        └────────── data[], usage ◀── InferenceBilling ─┘  └─ retry on another provider (closed, failed, timed out, bad shape)
  * </pre>
+ *
+ * <p>On the request's path the database is read once (the quota check's balance): API keys are trusted from memory for
+ * {@code GatewayConfig.keyCacheTtl} ({@code ApiKeys}), and a request's bill is committed behind its answer by
+ * {@code InferenceBilling}'s writer, several bills to a transaction (BENCHMARKS.md, "Gateway (issue 6)").
  */
 package org.gridmint.coordinator.gateway;

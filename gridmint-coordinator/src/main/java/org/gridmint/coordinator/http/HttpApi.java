@@ -91,7 +91,7 @@ public final class HttpApi implements AutoCloseable {
         this.metrics = metrics;
         this.auth = new Authenticator(authClock, operator, config.maxBodyBytes());
         this.gatewayService = gateway;
-        this.gateway = new GatewayRoutes(gateway, gateway == null ? null : new org.gridmint.coordinator.gateway.Usage(gateway.store()), auth,
+        this.gateway = new GatewayRoutes(gateway, gateway == null ? null : new org.gridmint.coordinator.gateway.Usage(gateway.store(), gateway.billing()), auth,
                 config.maxBodyBytes());
         this.routes = routes();
         this.openApi = Json.write(OpenApi.document(routes));

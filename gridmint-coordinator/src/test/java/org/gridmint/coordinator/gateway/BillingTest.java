@@ -26,10 +26,12 @@ class BillingTest extends GatewayTestBase {
     private static final String PRICE = "1000"; // credits per 1M tokens: 1000 µ per token
 
     private Credits balance(AccountId a) {
+        net.coordinator.gateway().billing().flush(); // bills commit behind the answers
         return net.coordinator.store().inTransaction(tx -> tx.ledger().balance(LedgerAccount.party(a)));
     }
 
     private List<GatewayTx.UsageRecord> usage() {
+        net.coordinator.gateway().billing().flush();
         return net.coordinator.store().inTransaction(tx -> tx.gateway().usage(client.account().value(), 1000));
     }
 
