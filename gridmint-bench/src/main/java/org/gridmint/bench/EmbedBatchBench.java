@@ -32,7 +32,7 @@ import org.gridmint.core.spec.JobSpecDraft;
 /**
  * Batch embedding throughput with real processes: for each set-up of {@link EmbedBatchOptions} and each repetition, a fresh
  * coordinator in this JVM and P real {@code gridmint provider} agent JVMs (as in production: each its own account, serving
- * only the int8 model on the CPU, one task at a time, {@code GRIDMINT_EMBED_THREADS} set to its compute threads). A warm-up
+ * only the int8 model on the CPU, S tasks at a time, {@code GRIDMINT_EMBED_THREADS} set to its compute threads). A warm-up
  * embed job loads the model in every agent (a provider serving a stream of jobs has it loaded); then one embed job is timed
  * from submission and from the first claim to success. See BENCHMARKS.md, "Embedding batch jobs (issue 6)".
  */
@@ -93,7 +93,7 @@ public final class EmbedBatchBench {
             List<String> flags = List.of("--models", EmbedBatchOptions.MODEL, "--device", "cpu", "--no-online");
             for (int i = 1; i <= c.providers(); i++) {
                 String name = String.format(Locale.ROOT, "embed-%02d", i);
-                agents.launch(url, name, dir.resolve("agents").resolve(name), 1, null, flags, env);
+                agents.launch(url, name, dir.resolve("agents").resolve(name), c.slots(), null, flags, env);
             }
             Map<String, String> names = new HashMap<>();
             for (ProviderAgents.Agent a : agents.all()) names.put(agents.awaitRegistered(a, REGISTRATION), a.name);

@@ -24,12 +24,13 @@ public record EmbedBatchOptions(List<Config> configs, int reps, int items, int s
     public static final String USAGE = """
             usage: java -cp <gridmint-bench class path> org.gridmint.bench.EmbedBatchBench [options]
             For each set-up and repetition: a fresh coordinator (in this JVM, SQLite in a temp dir, dev faucet) and real
-            `gridmint provider` agent processes serving only all-minilm-l6-v2-q on the CPU, one task at a time (--slots 1), each
+            `gridmint provider` agent processes serving only all-minilm-l6-v2-q on the CPU, S tasks at a time (--slots S), each
             with GRIDMINT_EMBED_THREADS set to its compute threads; a small warm-up embed job loads the model in every agent, then
             one embed job of --items items is timed. Reports items/s from submission to success and from the first claim to
             success, each provider's share, the agents' CPU time, and the scaling efficiency rate(N) / (N x rate(1)).
-              --configs LIST   set-ups, comma-separated, each PxT[:VERIFY]: P providers with T compute threads each (T = d for
-                               ONNX Runtime's default, one per core), VERIFY none (default) or adaptive (default 1x2,1x1,2x1)
+              --configs LIST   set-ups, comma-separated, each PxT[sS][:VERIFY]: P providers with T compute threads each (T = d
+                               for ONNX Runtime's default, one per core), running S tasks at once (--slots, default 1),
+                               VERIFY none (default) or adaptive (default 1x2,1x1,2x1)
               --reps N         repetitions of every set-up, interleaved (default 3)
               --items N        items of the measured job (default 4000)
               --shard N        items per task (default 100)
@@ -41,9 +42,17 @@ public record EmbedBatchOptions(List<Config> configs, int reps, int items, int s
               --help           this text
             """;
 
-    /** One set-up: {@code providers} agents with {@code threads} intra-op threads each (0: ONNX Runtime's default), verifying {@code verify}. */
-    public record Config(int providers, int threads, String verify) {
+    /**
+     * One set-up: {@code providers} agents with {@code threads} intra-op threads each (0: ONNX Runtime's default), each running
+     * {@code slots} tasks at once, verifying {@code verify}.
+     */
+    public record Config(int providers, int threads, int slots, String verify) {
+        public Config(int providers, int threads, String verify) {
+            this(providers, threads, 1, verify);
+        }
+
         public Config {
+            if (slots < 1 || slots > 64) throw new IllegalArgumentException("--configs: slots must be between 1 and 64, was " + slots);
             if (providers < 1 || providers > MAX_PROVIDERS)
                 throw new IllegalArgumentException("--configs: providers must be between 1 and " + MAX_PROVIDERS + ", was " + providers);
             if (threads < 0 || threads > 256) throw new IllegalArgumentException("--configs: threads must be d or between 1 and 256, was " + threads);
@@ -51,22 +60,25 @@ public record EmbedBatchOptions(List<Config> configs, int reps, int items, int s
                 throw new IllegalArgumentException("--configs: verify must be none or adaptive, was '" + verify + "'");
         }
 
-        /** {@code PxT[:VERIFY]}, e.g. {@code 2x1} or {@code 1xd:adaptive}. */
+        /** {@code PxT[sS][:VERIFY]}, e.g. {@code 2x1}, {@code 1x1s2} or {@code 1xd:adaptive}. */
         static Config parse(String s) {
+            String bad = "--configs: '" + s + "' is not PxT[sS][:VERIFY], e.g. 2x1, 1x1s2 or 1xd:adaptive";
             String[] parts = s.strip().split(":", -1);
-            String[] pt = parts[0].split("x", -1);
-            if (parts.length > 2 || pt.length != 2) throw new IllegalArgumentException("--configs: '" + s + "' is not PxT[:VERIFY], e.g. 2x1 or 1xd:adaptive");
+            String[] ts = parts[0].split("s", -1);
+            String[] pt = ts[0].split("x", -1);
+            if (parts.length > 2 || ts.length > 2 || pt.length != 2) throw new IllegalArgumentException(bad);
             try {
                 int threads = pt[1].equals("d") ? 0 : Integer.parseInt(pt[1]);
-                return new Config(Integer.parseInt(pt[0]), threads, parts.length == 2 ? parts[1] : "none");
+                int slots = ts.length == 2 ? Integer.parseInt(ts[1]) : 1;
+                return new Config(Integer.parseInt(pt[0]), threads, slots, parts.length == 2 ? parts[1] : "none");
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--configs: '" + s + "' is not PxT[:VERIFY], e.g. 2x1 or 1xd:adaptive");
+                throw new IllegalArgumentException(bad);
             }
         }
 
         /** As the flag writes it. */
         String label() {
-            return providers + "x" + (threads == 0 ? "d" : String.valueOf(threads)) + (verify.equals("none") ? "" : ":" + verify);
+            return providers + "x" + (threads == 0 ? "d" : String.valueOf(threads)) + (slots == 1 ? "" : "s" + slots) + (verify.equals("none") ? "" : ":" + verify);
         }
     }
 

@@ -32,10 +32,11 @@ class EmbedBatchBenchTest {
 
     @Test
     void parse_readsEveryFlag() {
-        EmbedBatchOptions o = EmbedBatchOptions.parse("--configs", "1xd, 2x1:adaptive", "--reps", "2", "--items", "500", "--shard", "25",
+        EmbedBatchOptions o = EmbedBatchOptions.parse("--configs", "1xd, 2x1:adaptive,1x1s2", "--reps", "2", "--items", "500", "--shard", "25",
                 "--input", "corpus.txt", "--seed", "9", "--agent-heap", "1g", "--timeout-s", "30", "--keep-data");
-        assertThat(o.configs()).containsExactly(new EmbedBatchOptions.Config(1, 0, "none"), new EmbedBatchOptions.Config(2, 1, "adaptive"));
-        assertThat(o.configsLabel()).isEqualTo("1xd,2x1:adaptive");
+        assertThat(o.configs()).containsExactly(new EmbedBatchOptions.Config(1, 0, "none"), new EmbedBatchOptions.Config(2, 1, "adaptive"),
+                new EmbedBatchOptions.Config(1, 1, 2, "none"));
+        assertThat(o.configsLabel()).isEqualTo("1xd,2x1:adaptive,1x1s2");
         assertThat(o).extracting(EmbedBatchOptions::reps, EmbedBatchOptions::items, EmbedBatchOptions::shard, EmbedBatchOptions::input,
                 EmbedBatchOptions::seed, EmbedBatchOptions::agentHeap, EmbedBatchOptions::timeout, EmbedBatchOptions::keepData)
                 .containsExactly(2, 500, 25, Path.of("corpus.txt"), 9L, "1g", Duration.ofSeconds(30), true);
@@ -45,6 +46,7 @@ class EmbedBatchBenchTest {
     void parse_badValues_nameTheFlag() {
         assertThatThrownBy(() -> EmbedBatchOptions.parse("--configs", "2by1")).hasMessageContaining("--configs").hasMessageContaining("'2by1'");
         assertThatThrownBy(() -> EmbedBatchOptions.parse("--configs", "0x1")).hasMessageContaining("--configs: providers");
+        assertThatThrownBy(() -> EmbedBatchOptions.parse("--configs", "1x1s0")).hasMessageContaining("--configs: slots must be between 1 and 64, was 0");
         assertThatThrownBy(() -> EmbedBatchOptions.parse("--configs", "1x1:always")).hasMessageContaining("verify must be none or adaptive");
         assertThatThrownBy(() -> EmbedBatchOptions.parse("--shard", "0")).hasMessageContaining("--shard must be between 1 and 10000, was 0");
         assertThatThrownBy(() -> EmbedBatchOptions.parse("--items", "many")).hasMessageContaining("--items must be a whole number, was 'many'");
