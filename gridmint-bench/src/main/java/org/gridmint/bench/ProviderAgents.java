@@ -80,17 +80,22 @@ final class ProviderAgents implements AutoCloseable {
      * @param faultSeed null for an honest agent; else it returns wrong results for every task, from this seed
      */
     Agent launch(URI coordinator, String name, Path dataDir, int slots, Long faultSeed) {
-        return launch(coordinator, name, dataDir, slots, faultSeed, List.of());
+        return launch(coordinator, name, dataDir, slots, faultSeed, List.of(), java.util.Map.of());
     }
 
     /** As {@link #launch(URI, String, Path, int, Long)}, with {@code extra} provider flags (e.g. {@code --models}). */
     Agent launch(URI coordinator, String name, Path dataDir, int slots, Long faultSeed, List<String> extra) {
+        return launch(coordinator, name, dataDir, slots, faultSeed, extra, java.util.Map.of());
+    }
+
+    /** As {@link #launch(URI, String, Path, int, Long)}, with more {@code gridmint provider} flags and environment variables. */
+    Agent launch(URI coordinator, String name, Path dataDir, int slots, Long faultSeed, List<String> moreFlags, java.util.Map<String, String> env) {
         List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Dlogback.configurationFile=" + logConfig, "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener",
                 "--enable-native-access=ALL-UNNAMED", "-cp", absoluteClassPath(), CLI_MAIN, "provider",
                 "--coordinator", coordinator.toString(), "--data-dir", dataDir.toString(), "--name", name, "--price", "0.2",
                 "--slots", String.valueOf(slots), "--allow-unsandboxed", "--claim-wait", "1s", "--shutdown-grace", "1s"));
-        command.addAll(extra);
+        command.addAll(moreFlags);
         if (faultSeed != null) command.addAll(List.of("--inject-wrong-results", "1.0", "--fault-seed", String.valueOf(faultSeed)));
         try {
             Files.createDirectories(dataDir);
@@ -102,7 +107,9 @@ final class ProviderAgents implements AutoCloseable {
             b.environment().remove("GRIDMINT_COORDINATOR");
             b.environment().remove("GRIDMINT_HOME");
             b.environment().remove(FAULT_ENV);
+            b.environment().remove("GRIDMINT_EMBED_THREADS");
             if (faultSeed != null) b.environment().put(FAULT_ENV, FAULT_CONSENT);
+            b.environment().putAll(env);
             Agent a = new Agent(name, faultSeed != null, dataDir, b.start(), out, err);
             agents.add(a);
             return a;

@@ -18,10 +18,20 @@ public final class ModelRegistry implements AutoCloseable {
     private volatile Device device;
     private volatile boolean closed;
 
-    /** Serves {@code models} (names from the catalog) on {@code preference}; nothing is loaded until first asked for. */
+    /**
+     * Serves {@code models} (names from the catalog) on {@code preference}; nothing is loaded until first asked for.
+     *
+     * @throws IllegalArgumentException for an unknown or repeated model, or a bad {@code GRIDMINT_EMBED_THREADS}
+     */
     public ModelRegistry(List<String> models, DevicePreference preference) {
         if (models == null) throw new IllegalArgumentException("models: required");
         if (preference == null) throw new IllegalArgumentException("preference: required (AUTO, CPU or CUDA)");
+        try {
+            // Checked now, so that a bad value stops an agent at start instead of failing each model load later.
+            Devices.intraOpThreads(System.getenv(Devices.THREADS_ENV));
+        } catch (EmbedException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
         List<ModelInfo> infos = new ArrayList<>();
         for (String name : models) {
             ModelInfo info = ModelCatalog.require(name);
