@@ -3,13 +3,19 @@ package org.gridmint.api.embed;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import org.gridmint.api.json.InvalidInputException;
 import org.gridmint.api.json.Json;
 import org.gridmint.core.spec.EmbedSpec;
@@ -55,52 +61,122 @@ public final class EmbedInput {
         }
     }
 
+    /** What {@link #stream} found: how many items it handed on, and the problems; the items are only usable without errors. */
+    public record Summary(int items, List<FieldError> errors) {
+        public Summary {
+            errors = List.copyOf(errors);
+        }
+
+        public boolean valid() {
+            return errors.isEmpty();
+        }
+    }
+
     /**
      * The items of {@code bytes} read as {@code format}; {@code textField} names the text's field for JSON Lines (null:
      * {@value EmbedSpec#DEFAULT_TEXT_FIELD}) and is ignored for plain text. An input with no items, or more than
-     * {@link EmbedSpec#MAX_ITEMS}, is an error too.
+     * {@link EmbedSpec#MAX_ITEMS}, is an error too. For inputs that fit in memory; large ones go through {@link #stream}.
      */
     public static Parsed parse(byte[] bytes, InputFormat format, String textField) {
         if (bytes == null || format == null) throw new IllegalArgumentException("parse needs the input's bytes and its format");
-        String field = textField == null ? EmbedSpec.DEFAULT_TEXT_FIELD : textField;
         List<Item> items = new ArrayList<>();
+        try {
+            return new Parsed(items, stream(new ByteArrayInputStream(bytes), format, textField, items::add).errors());
+        } catch (IOException e) {
+            throw new UncheckedIOException("a byte array cannot fail to read", e);
+        }
+    }
+
+    /**
+     * Reads {@code in} line by line as {@link #parse} does, with the same rules and messages, handing each good item to
+     * {@code sink} in input order as soon as it is read; only the current line is held in memory. The sink also sees the
+     * good items of an input that turns out to have errors: a caller that keeps them waits for a valid summary.
+     */
+    public static Summary stream(InputStream in, InputFormat format, String textField, Consumer<Item> sink) throws IOException {
+        if (in == null || format == null || sink == null) throw new IllegalArgumentException("stream needs the input, its format and a sink");
+        String field = textField == null ? EmbedSpec.DEFAULT_TEXT_FIELD : textField;
         List<FieldError> errors = new ArrayList<>();
+        int count = 0;
         int more = 0;
-        int start = startsWithBom(bytes) ? 3 : 0;
         int line = 0;
+        LineBuffer buf = new LineBuffer(in);
         // One strict decoder for the whole input: a bad byte is reported on its line, never replaced.
         CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        while (start < bytes.length) {
-            int end = indexOf(bytes, (byte) '\n', start);
+        while (buf.next()) {
             line++;
-            int stop = end;
-            if (stop > start && bytes[stop - 1] == '\r') stop--;
+            int from = line == 1 && buf.startsWithBom() ? 3 : 0;
+            int stop = buf.len;
+            if (stop > from && buf.bytes[stop - 1] == '\r') stop--;
             FieldError error = null;
-            String text = decode(utf8, bytes, start, stop);
+            String text = decode(utf8, buf.bytes, from, stop);
             if (text == null) {
                 error = new FieldError(where(line), "is not valid UTF-8");
             } else if (!text.isBlank()) {
-                if (items.size() >= EmbedSpec.MAX_ITEMS) {
+                if (count >= EmbedSpec.MAX_ITEMS) {
                     errors.add(new FieldError("input", "holds more than " + EmbedSpec.MAX_ITEMS + " items; split it into several jobs"));
                     break;
                 }
-                if (format == InputFormat.LINES) items.add(new Item(Integer.toString(line), text));
-                else {
-                    Object r = jsonLine(text, field, line);
-                    if (r instanceof Item item) items.add(item);
-                    else error = (FieldError) r;
-                }
+                Object r = format == InputFormat.LINES ? new Item(Integer.toString(line), text) : jsonLine(text, field, line);
+                if (r instanceof Item item) {
+                    count++;
+                    sink.accept(item);
+                } else error = (FieldError) r;
             }
             if (error != null) {
                 if (errors.size() < MAX_ERRORS) errors.add(error);
                 else more++;
             }
-            start = end + 1;
         }
         if (more > 0) errors.add(new FieldError("input", "has " + more + " more bad lines"));
-        if (items.isEmpty() && errors.isEmpty()) errors.add(new FieldError("input", "holds no items: every line is blank"));
-        return new Parsed(items, errors);
+        if (count == 0 && errors.isEmpty()) errors.add(new FieldError("input", "holds no items: every line is blank"));
+        return new Summary(count, errors);
+    }
+
+    /** The bytes of one line at a time, without its newline; reused from line to line so a long input allocates little. */
+    private static final class LineBuffer {
+        private final InputStream in;
+        private final byte[] chunk = new byte[1 << 16];
+        private int pos;
+        private int lim;
+        byte[] bytes = new byte[256];
+        int len;
+
+        LineBuffer(InputStream in) {
+            this.in = in;
+        }
+
+        /** Reads the next line; false at the end of the input (a last line needs no newline, a final newline adds no line). */
+        boolean next() throws IOException {
+            len = 0;
+            while (true) {
+                if (pos == lim) {
+                    lim = in.read(chunk);
+                    pos = 0;
+                    if (lim <= 0) {
+                        lim = 0;
+                        return len > 0;
+                    }
+                }
+                int k = pos;
+                while (k < lim && chunk[k] != '\n') k++;
+                append(pos, k);
+                boolean newline = k < lim;
+                pos = newline ? k + 1 : k;
+                if (newline) return true;
+            }
+        }
+
+        private void append(int from, int to) {
+            int n = to - from;
+            if (len + n > bytes.length) bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, len + n));
+            System.arraycopy(chunk, from, bytes, len, n);
+            len += n;
+        }
+
+        boolean startsWithBom() {
+            return len >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF;
+        }
     }
 
     /** An item, or the error that says why line {@code line} is not one. */
@@ -133,15 +209,5 @@ public final class EmbedInput {
         } catch (CharacterCodingException e) {
             return null;
         }
-    }
-
-    private static boolean startsWithBom(byte[] b) {
-        return b.length >= 3 && (b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB && (b[2] & 0xff) == 0xBF;
-    }
-
-    /** The index of {@code v} from {@code from} on, or the length when it does not occur: the last line needs no newline. */
-    private static int indexOf(byte[] b, byte v, int from) {
-        for (int k = from; k < b.length; k++) if (b[k] == v) return k;
-        return b.length;
     }
 }

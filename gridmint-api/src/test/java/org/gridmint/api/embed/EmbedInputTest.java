@@ -106,4 +106,39 @@ class EmbedInputTest {
         assertThat(p.errors()).hasSize(EmbedInput.MAX_ERRORS + 1);
         assertThat(p.errors().getLast().toString()).isEqualTo("input: has 7 more bad lines");
     }
+
+    @Test
+    void stream_handsEachItemOnInOrder_withTheSameItemsAndErrorsAsParse_evenForLinesLongerThanItsReadChunk() throws Exception {
+        String longText = "x".repeat(70_000) + "\u00e9";
+        String input = "\uFEFF{\"text\":\"a\",\"id\":7}\r\n\n{\"text\":\"" + longText + "\"}\nnot json\n" + "{\"text\":\"z\"}";
+        byte[] bytes = input.getBytes(StandardCharsets.UTF_8);
+        List<Item> seen = new java.util.ArrayList<>();
+
+        EmbedInput.Summary s = EmbedInput.stream(new java.io.ByteArrayInputStream(bytes), InputFormat.JSONL, null, seen::add);
+
+        assertThat(seen).containsExactly(new Item("7", "a"), new Item("3", longText), new Item("5", "z"));
+        assertThat(s.items()).isEqualTo(3);
+        assertThat(s.errors()).singleElement().satisfies(e -> assertThat(e.toString()).contains("input line 4").contains("not JSON"));
+        Parsed p = EmbedInput.parse(bytes, InputFormat.JSONL, null);
+        assertThat(p.items()).isEqualTo(seen);
+        assertThat(p.errors()).isEqualTo(s.errors());
+    }
+
+    @Test
+    void stream_readsFromAnInputStreamInPieces_notAllAtOnce() throws Exception {
+        // A stream that hands out at most 5 bytes per read, as a socket or a slow disk might: lines span several reads.
+        byte[] bytes = "alpha\nbeta gamma delta\n\nepsilon".getBytes(StandardCharsets.UTF_8);
+        var trickle = new java.io.FilterInputStream(new java.io.ByteArrayInputStream(bytes)) {
+            @Override
+            public int read(byte[] b, int off, int len) throws java.io.IOException {
+                return super.read(b, off, Math.min(len, 5));
+            }
+        };
+        List<Item> seen = new java.util.ArrayList<>();
+
+        EmbedInput.Summary s = EmbedInput.stream(trickle, InputFormat.LINES, null, seen::add);
+
+        assertThat(s.valid()).isTrue();
+        assertThat(seen).containsExactly(new Item("1", "alpha"), new Item("2", "beta gamma delta"), new Item("4", "epsilon"));
+    }
 }

@@ -165,16 +165,18 @@ public final class EmbedResults {
 
     /**
      * Checks an embed task's reported outputs before they are taken: exactly one {@code embeddings.npy}, a 2-D {@code <f4}
-     * .npy with one row per item of the task's shard. 400 naming {@code outputs} otherwise, so that a result that could
-     * never be assembled is refused (its attempt then runs out its lease and the task runs elsewhere).
+     * .npy with one row per item of the task's shard, {@code dims} (the model's) values per row, every value finite. 400
+     * naming {@code outputs} otherwise, so that a result that could never be assembled, or would hand NaNs to the user, is
+     * refused: an unreplicated result is accepted as it is, so this is the only place such a result is stopped.
      */
-    public static void checkTaskOutput(BlobStore blobs, ShardRecord shard, List<BlobRef> outputs) {
+    public static void checkTaskOutput(BlobStore blobs, ShardRecord shard, List<BlobRef> outputs, int dims) {
         List<BlobRef> npys = outputs.stream().filter(b -> EmbedSpec.OUTPUT.equals(b.name())).toList();
         if (npys.size() != 1)
             throw new CoordinatorException.Invalid("outputs", "an embed task reports exactly one " + EmbedSpec.OUTPUT + ", was " + npys.size());
+        Path npy = blobs.require(npys.getFirst().sha256());
         NpyHeader h;
         try {
-            h = NpyHeader.read(blobs.require(npys.getFirst().sha256()));
+            h = NpyHeader.read(npy);
         } catch (IllegalArgumentException e) {
             throw new CoordinatorException.Invalid("outputs", EmbedSpec.OUTPUT + " is unusable: " + e.getMessage());
         } catch (IOException e) {
@@ -183,7 +185,28 @@ public final class EmbedResults {
         if (h.rows() != shard.itemCount())
             throw new CoordinatorException.Invalid("outputs", EmbedSpec.OUTPUT + " has " + h.rows() + " rows but task " + shard.task().index()
                     + "'s shard holds " + shard.itemCount() + " items");
-        if (h.dims() < 1) throw new CoordinatorException.Invalid("outputs", EmbedSpec.OUTPUT + " has vectors of 0 dimensions");
+        if (h.dims() != dims)
+            throw new CoordinatorException.Invalid("outputs", EmbedSpec.OUTPUT + " has vectors of " + h.dims() + " dimensions but the model's have " + dims);
+        long bad = firstNonFiniteRow(npy, h);
+        if (bad >= 0)
+            throw new CoordinatorException.Invalid("outputs", EmbedSpec.OUTPUT + " row " + bad + " (item " + (shard.firstItem() + bad)
+                    + ") holds a value that is not finite (NaN or infinite)");
+    }
+
+    /** The 0-based index of the first row of {@code npy} holding a NaN or an infinity, or -1 when every value is finite. */
+    private static long firstNonFiniteRow(Path npy, NpyHeader h) {
+        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(npy), 1 << 16)) {
+            in.skipNBytes(h.dataOffset());
+            byte[] row = new byte[h.dims() * Float.BYTES];
+            for (long r = 0; r < h.rows(); r++) {
+                if (in.readNBytes(row, 0, row.length) != row.length) throw new java.io.EOFException(npy + " ends before row " + r);
+                ByteBuffer b = ByteBuffer.wrap(row).order(ByteOrder.LITTLE_ENDIAN);
+                for (int k = 0; k < h.dims(); k++) if (!Float.isFinite(b.getFloat())) return r;
+            }
+            return -1;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the reported " + EmbedSpec.OUTPUT + ": " + e.getMessage(), e);
+        }
     }
 
     private static CoordinatorException.Conflict unusable(JobRecord job, String why) {

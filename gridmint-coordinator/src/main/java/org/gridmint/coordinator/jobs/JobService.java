@@ -87,11 +87,11 @@ public final class JobService {
         JobSpec spec = validated(draft);
         List<BlobRef> files = request.files() == null ? List.of() : request.files();
         checkFiles(spec, files);
-        List<org.gridmint.api.embed.EmbedInput.Item> items = List.of();
+        java.nio.file.Path input = null;
         if (spec.embeds()) {
             var prepared = EmbedSubmission.prepare(blobs, draft, spec.embed(), files);
             draft = prepared.draft();
-            items = prepared.items();
+            input = prepared.input();
             spec = validated(draft);
         }
         // A job that names no minimum stake but could cost more than the coordinator's threshold gets its default, stored
@@ -108,7 +108,7 @@ public final class JobService {
         var job = new JobRecord(id, owner, draft, spec, files, JobState.PENDING, now, now, null, null);
         List<TaskRecord> tasks = new ArrayList<>(spec.taskCount());
         for (int i = 0; i < spec.taskCount(); i++) tasks.add(TaskRecord.pending(new TaskId(id, i), now));
-        var shards = spec.embeds() ? EmbedSubmission.writeShards(blobs, id, spec.embed(), items) : List.<org.gridmint.coordinator.store.ShardRecord>of();
+        var shards = spec.embeds() ? EmbedSubmission.writeShards(blobs, id, spec.embed(), input) : List.<org.gridmint.coordinator.store.ShardRecord>of();
         JobView view = store.inTransaction(tx -> {
             tx.insertJob(job, tasks);
             if (!shards.isEmpty()) tx.insertShards(shards);

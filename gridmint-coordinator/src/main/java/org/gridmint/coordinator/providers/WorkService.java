@@ -236,54 +236,83 @@ public final class WorkService {
         Instant now = clock.instant();
         int[] superseded = {0};
         boolean[] verified = {false};
-        AttemptView v = store.inTransaction(tx -> {
-            superseded[0] = 0;
-            AttemptRecord a = held(tx, aid, pid, caller);
-            tx.touchProvider(pid, now);
-            // A rejected attempt also reported its result once: a repeated report is answered with its state.
-            if (a.state() == AttemptState.SUCCEEDED || a.state() == AttemptState.REJECTED) return Views.attempt(a);
-            requireActive(a);
-            JobRecord job = cachedJob(tx, a.task().job());
-            if (job.spec().embeds()) org.gridmint.coordinator.jobs.EmbedResults.checkTaskOutput(blobs, tx.shard(a.task()).orElseThrow(), outputs);
-            if (org.gridmint.coordinator.verify.Verifier.verifies(job)) {
-                var reported = verifier.onResult(tx, job, a, outputs, r.runtimeMillis(), r.exitCode(), now);
+        boolean[] refused = {false};
+        AttemptView v;
+        try {
+            v = store.inTransaction(tx -> {
+                superseded[0] = 0;
+                refused[0] = false;
+                AttemptRecord a = held(tx, aid, pid, caller);
+                tx.touchProvider(pid, now);
+                // A rejected attempt also reported its result once: a repeated report is answered with its state.
+                if (a.state() == AttemptState.SUCCEEDED || a.state() == AttemptState.REJECTED) return Views.attempt(a);
+                requireActive(a);
+                JobRecord job = cachedJob(tx, a.task().job());
+                if (job.spec().embeds()) {
+                    refused[0] = true;
+                    org.gridmint.coordinator.jobs.EmbedResults.checkTaskOutput(blobs, tx.shard(a.task()).orElseThrow(), outputs,
+                            org.gridmint.embed.ModelCatalog.require(job.spec().embed().model()).dimensions());
+                    refused[0] = false;
+                }
+                if (org.gridmint.coordinator.verify.Verifier.verifies(job)) {
+                    var reported = verifier.onResult(tx, job, a, outputs, r.runtimeMillis(), r.exitCode(), now);
+                    Faults.succeeded(tx, a.provider());
+                    org.gridmint.coordinator.market.Evidence.completed(tx, a, r.runtimeMillis(), now);
+                    if (r.stdout() != null || r.stderr() != null) tx.saveLogs(new AttemptLogs(aid, r.stdout(), r.stderr()));
+                    if (reported.superseded()) superseded[0]++;
+                    verified[0] = true;
+                    return Views.attempt(reported.attempt());
+                }
+                TaskRules.Outcome step;
+                // A backup may join the task between reading it and writing it: then read again and race it.
+                for (int tries = 1; ; tries++) {
+                    var race = LiveAttempts.of(tx, a);
+                    step = TaskRules.succeed(race.task(), a, race.other(), r.exitCode(), now);
+                    if (tx.updateTask(race.task(), step.task())) break;
+                    if (tries == 3) throw new CoordinatorException.Conflict("task " + a.task() + " changed meanwhile", race.task().state().name());
+                    a = tx.attempt(aid).orElseThrow();
+                    requireActive(a);
+                }
+                TaskRecord t = step.task();
+                tx.updateAttempt(step.attempt());
+                // The first valid result wins: the other attempt is superseded, unpaid, and told so on its next heartbeat.
+                if (step.other() != null) tx.updateAttempt(step.other());
+                tx.insertOutputs(t.id(), outputs);
+                // Paid before the job can end below, so that its refund is what the payment left.
+                org.gridmint.coordinator.ledger.JobAccounting.payTask(tx, job, a, tx.provider(a.provider()).orElseThrow(),
+                        r.runtimeMillis(), config.fee(), now);
                 Faults.succeeded(tx, a.provider());
                 org.gridmint.coordinator.market.Evidence.completed(tx, a, r.runtimeMillis(), now);
                 if (r.stdout() != null || r.stderr() != null) tx.saveLogs(new AttemptLogs(aid, r.stdout(), r.stderr()));
-                if (reported.superseded()) superseded[0]++;
-                verified[0] = true;
-                return Views.attempt(reported.attempt());
-            }
-            TaskRules.Outcome step;
-            // A backup may join the task between reading it and writing it: then read again and race it.
-            for (int tries = 1; ; tries++) {
-                var race = LiveAttempts.of(tx, a);
-                step = TaskRules.succeed(race.task(), a, race.other(), r.exitCode(), now);
-                if (tx.updateTask(race.task(), step.task())) break;
-                if (tries == 3) throw new CoordinatorException.Conflict("task " + a.task() + " changed meanwhile", race.task().state().name());
-                a = tx.attempt(aid).orElseThrow();
-                requireActive(a);
-            }
-            TaskRecord t = step.task();
-            tx.updateAttempt(step.attempt());
-            // The first valid result wins: the other attempt is superseded, unpaid, and told so on its next heartbeat.
-            if (step.other() != null) tx.updateAttempt(step.other());
-            tx.insertOutputs(t.id(), outputs);
-            // Paid before the job can end below, so that its refund is what the payment left.
-            org.gridmint.coordinator.ledger.JobAccounting.payTask(tx, job, a, tx.provider(a.provider()).orElseThrow(),
-                    r.runtimeMillis(), config.fee(), now);
-            Faults.succeeded(tx, a.provider());
-            org.gridmint.coordinator.market.Evidence.completed(tx, a, r.runtimeMillis(), now);
-            if (r.stdout() != null || r.stderr() != null) tx.saveLogs(new AttemptLogs(aid, r.stdout(), r.stderr()));
-            JobProgress.afterTaskChange(tx, t.id().job(), step.task().state(), now);
-            if (step.other() != null) superseded[0]++;
-            return Views.attempt(step.attempt());
-        });
+                JobProgress.afterTaskChange(tx, t.id().job(), step.task().state(), now);
+                if (step.other() != null) superseded[0]++;
+                return Views.attempt(step.attempt());
+            });
+        } catch (CoordinatorException.Invalid e) {
+            if (refused[0]) failRefusedOutput(caller, attemptId, r, e);
+            throw e;
+        }
         metrics.succeeded();
         if (superseded[0] > 0) metrics.ended(AttemptReason.SUPERSEDED);
         // A verified task may wait for a replica now (or a full check reopened some): waiting claims look again.
         if (verified[0]) work.signal();
         return v;
+    }
+
+    /**
+     * Ends an attempt whose embed output was refused as the provider's runtime's fault (RUNTIME_ERROR): its output can never
+     * be served, so the task is requeued now instead of when the lease runs out, and the agent's next report learns it
+     * ended. The refusal is still what the caller is answered, whatever happens here.
+     */
+    private void failRefusedOutput(AccountId caller, String attemptId, CompleteRequest r, CoordinatorException.Invalid refusal) {
+        String message = "its output was refused: " + refusal.getMessage();
+        if (message.length() > 4000) message = message.substring(0, 4000);
+        try {
+            fail(caller, attemptId, new FailRequest(r.providerId(), AttemptReason.RUNTIME_ERROR.name(), message, null, null, null,
+                    r.runtimeMillis(), null));
+        } catch (CoordinatorException e) {
+            // Already ended meanwhile (cancelled, expired, superseded): nothing is left to fail.
+        }
     }
 
     public AttemptView fail(AccountId caller, String attemptId, FailRequest r) {

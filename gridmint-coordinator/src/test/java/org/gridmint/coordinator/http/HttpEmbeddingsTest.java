@@ -76,17 +76,26 @@ class HttpEmbeddingsTest extends InProcessNetworkTest {
         String p = net.embedProvider("embedder", 2, MODEL);
         for (Assignment a : net.claim(p, 2)) {
             int first = a.taskIndex() * 2;
-            float[][] rows = a.taskIndex() == 0 ? new float[][] {{1, 0}, {0, 1}} : new float[][] {{0.6f, 0.8f}};
+            float[][] rows = a.taskIndex() == 0 ? new float[][] {v(1, 0), v(0, 1)} : new float[][] {v(0.6f, 0.8f)};
             var out = net.blob("embeddings.npy", Vectors.toNpy(rows));
             net.coordinator.work().complete(TestNetwork.OWNER, a.attemptId(), new CompleteRequest(p, 0, List.of(out), null, null, first + 1));
         }
 
         assertProblem(() -> get(asBob, job, "npy"), 404, null);
         assertProblem(() -> get(asAlice, job, "parquet"), 400, "format");
-        assertThat(Vectors.fromNpy(get(asAlice, job, "npy"))).isDeepEqualTo(new float[][] {{1, 0}, {0, 1}, {0.6f, 0.8f}});
+        assertThat(Vectors.fromNpy(get(asAlice, job, "npy"))).isDeepEqualTo(new float[][] {v(1, 0), v(0, 1), v(0.6f, 0.8f)});
+        String rest = ",0.0".repeat(382) + "]}";
         assertThat(new String(get(asAlice, job, "jsonl"), java.nio.charset.StandardCharsets.UTF_8).lines().toList()).containsExactly(
-                "{\"index\":0,\"id\":\"1\",\"embedding\":[1.0,0.0]}", "{\"index\":1,\"id\":\"2\",\"embedding\":[0.0,1.0]}",
-                "{\"index\":2,\"id\":\"3\",\"embedding\":[0.6,0.8]}");
+                "{\"index\":0,\"id\":\"1\",\"embedding\":[1.0,0.0" + rest, "{\"index\":1,\"id\":\"2\",\"embedding\":[0.0,1.0" + rest,
+                "{\"index\":2,\"id\":\"3\",\"embedding\":[0.6,0.8" + rest);
+    }
+
+    /** A vector of the model's 384 dimensions whose first two are {@code a} and {@code b}, the rest 0. */
+    private static float[] v(float a, float b) {
+        float[] v = new float[384];
+        v[0] = a;
+        v[1] = b;
+        return v;
     }
 
     @Test

@@ -122,6 +122,47 @@ class EmbedJobSubmitTest extends InProcessNetworkTest {
     }
 
     @Test
+    void aBadLineAfterManyGoodOnes_is400NamingIt_andNoShardIsWritten_forTheInputIsCheckedWholeBeforeItIsCut() {
+        StringBuilder input = new StringBuilder();
+        List<org.gridmint.api.embed.EmbedInput.Item> firstShard = new java.util.ArrayList<>();
+        for (int line = 1; line <= 2000; line++) {
+            input.append("{\"text\": \"item ").append(line).append("\"}\n");
+            if (line <= 3) firstShard.add(new org.gridmint.api.embed.EmbedInput.Item(Integer.toString(line), "item " + line));
+        }
+        input.append("{\"text\": 5}\n");
+
+        assertRejected(spec(MODEL, "docs.jsonl", 3, "none"), List.of(net.blob("docs.jsonl", input.toString())), "input line 2001",
+                "no string field 'text'");
+        String firstShardSha = org.gridmint.coordinator.blobs.BlobStore.sha256(org.gridmint.api.embed.ShardFile.write(0, firstShard));
+        assertThat(EmbedJobs.blobs(net).exists(firstShardSha)).isFalse();
+    }
+
+    @Test
+    void aLargeInput_isCutIntoShardsHoldingExactlyTheirItems() {
+        StringBuilder input = new StringBuilder();
+        for (int line = 1; line <= 1000; line++) input.append("text number ").append(line).append(" ").append("y".repeat(line % 200)).append('\n');
+        var job = submit(net, ALICE, spec(MODEL, "big.txt", 300, "none"), List.of(net.blob("big.txt", input.toString())));
+
+        List<ShardRecord> shards = net.coordinator.store().inTransaction(tx -> tx.shards(EmbedJobs.id(job)));
+        assertThat(shards).extracting(ShardRecord::itemCount).containsExactly(300, 300, 300, 100);
+        for (ShardRecord s : shards) {
+            List<org.gridmint.api.embed.ShardFile.Entry> entries;
+            try {
+                entries = org.gridmint.api.embed.ShardFile.read(java.nio.file.Files.readAllBytes(EmbedJobs.blobs(net).require(s.sha256())));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            assertThat(entries).hasSize(s.itemCount());
+            for (int k = 0; k < entries.size(); k++) {
+                int line = s.firstItem() + k + 1;
+                assertThat(entries.get(k).i()).isEqualTo(s.firstItem() + k);
+                assertThat(entries.get(k).id()).isEqualTo(Integer.toString(line));
+                assertThat(entries.get(k).text()).isEqualTo("text number " + line + " " + "y".repeat(line % 200));
+            }
+        }
+    }
+
+    @Test
     void emptyInput_is400NamingInput_andNothingIsStored() {
         assertRejected(spec(MODEL, "corpus.txt", 3, "none"), List.of(net.blob("corpus.txt", "\n  \n\n")), "input", "holds no items");
     }

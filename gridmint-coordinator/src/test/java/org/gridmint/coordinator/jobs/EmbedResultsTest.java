@@ -98,22 +98,52 @@ class EmbedResultsTest extends InProcessNetworkTest {
     @Test
     void anOutputWithTooFewRows_isRefusedAtCompletion_andTheTaskDoesNotSucceed() {
         var job = submit(net, ALICE, spec(MODEL, "corpus.txt", 5, "none"), List.of(net.blob("corpus.txt", CORPUS)));
-        String p = net.embedProvider("embedder", 1, MODEL);
-        Assignment a = net.claim(p, 1).getFirst();
         var shortOutput = net.blob("embeddings.npy", Vectors.toNpy(new float[][] {vector(0), vector(1)}));
         var notNpy = net.blob("embeddings.npy", "not a numpy file");
 
-        assertThatThrownBy(() -> net.coordinator.work().complete(TestNetwork.OWNER, a.attemptId(),
-                new CompleteRequest(p, 0, List.of(shortOutput), null, null, 5))).isInstanceOfSatisfying(CoordinatorException.Invalid.class,
-                e -> assertThat(e.errors()).singleElement().satisfies(fe -> {
-                    assertThat(fe.field()).isEqualTo("outputs");
-                    assertThat(fe.message()).contains("has 2 rows but task 0's shard holds 5 items");
-                }));
-        assertThatThrownBy(() -> net.coordinator.work().complete(TestNetwork.OWNER, a.attemptId(),
-                new CompleteRequest(p, 0, List.of(notNpy), null, null, 5))).isInstanceOf(CoordinatorException.Invalid.class)
-                .hasMessageContaining("not a .npy file");
+        assertThat(refused(job.id(), "first", shortOutput).message()).contains("has 2 rows but task 0's shard holds 5 items");
+        assertThat(refused(job.id(), "second", notNpy).message()).contains("not a .npy file");
         assertThat(net.coordinator.jobs().get(ALICE, job.id()).state()).isNotEqualTo("SUCCEEDED");
         assertThatThrownBy(() -> embeddings(net, ALICE, job.id(), "npy")).isInstanceOf(CoordinatorException.Conflict.class);
+    }
+
+    @Test
+    void anOutputOfTheWrongDimensionsOrWithNaNs_isRefusedAtCompletion_evenUnreplicated_andTheTaskDoesNotSucceed() {
+        var job = submit(net, ALICE, spec(MODEL, "corpus.txt", 5, "adaptive"), List.of(net.blob("corpus.txt", CORPUS)));
+        float[][] narrow = new float[5][1];
+        float[][] withNaN = new float[5][];
+        for (int i = 0; i < 5; i++) {
+            narrow[i][0] = 1;
+            withNaN[i] = vector(i);
+        }
+        withNaN[3][17] = Float.NaN;
+
+        assertThat(refused(job.id(), "first", net.blob("embeddings.npy", Vectors.toNpy(narrow))).message())
+                .contains("vectors of 1 dimensions but the model's have 384");
+        assertThat(refused(job.id(), "second", net.blob("embeddings.npy", Vectors.toNpy(withNaN))).message())
+                .contains("row 3 (item 3)").contains("not finite");
+        assertThat(net.coordinator.jobs().get(ALICE, job.id()).state()).isNotEqualTo("SUCCEEDED");
+        assertThatThrownBy(() -> embeddings(net, ALICE, job.id(), "npy")).isInstanceOf(CoordinatorException.Conflict.class);
+    }
+
+    /**
+     * Has a new provider claim the job's task and report {@code output}; checks that it is refused with 400 naming outputs
+     * and that its attempt is failed at once as the provider's runtime's fault (the task is pending again, not held until
+     * the lease runs out). Answers the refusal.
+     */
+    private org.gridmint.core.spec.FieldError refused(String job, String provider, org.gridmint.api.BlobRef output) {
+        String p = net.embedProvider(provider, 1, MODEL);
+        Assignment a = net.claim(p, 1).getFirst();
+        var e = org.assertj.core.api.Assertions.catchThrowableOfType(CoordinatorException.Invalid.class, () -> net.coordinator.work()
+                .complete(TestNetwork.OWNER, a.attemptId(), new CompleteRequest(p, 0, List.of(output), null, null, 5)));
+        assertThat(e).as("the completion is refused").isNotNull();
+        assertThat(e.errors()).singleElement().satisfies(fe -> assertThat(fe.field()).isEqualTo("outputs"));
+        var attempt = net.coordinator.store().inTransaction(tx -> tx.attempt(org.gridmint.core.ids.AttemptId.of(a.attemptId()))).orElseThrow();
+        assertThat(attempt.state().name()).isEqualTo("FAILED");
+        assertThat(attempt.reason()).isEqualTo(org.gridmint.core.lifecycle.AttemptReason.RUNTIME_ERROR);
+        var task = net.coordinator.store().inTransaction(tx -> tx.task(attempt.task())).orElseThrow();
+        assertThat(task.state().name()).isEqualTo("PENDING");
+        return e.errors().getFirst();
     }
 
     @Test
