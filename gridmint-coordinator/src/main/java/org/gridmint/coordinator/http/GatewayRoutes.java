@@ -136,7 +136,14 @@ final class GatewayRoutes {
         });
         // A dead peer is noticed by silence: providers ping (the JDK client answers no server pings we could see, and
         // Javalin hides pongs), so the coordinator sends none of its own, which would count as activity and hide the silence.
-        cfg.jetty.modifyWebSocketServletFactory(f -> f.setIdleTimeout(gateway.config().idleTimeout()));
+        // An answer to the most inputs a request may carry must fit in one message (and one frame: the JDK client sends a
+        // message as one frame); Jetty's 64 KiB defaults would close the channel with 1009 and fail every call on it.
+        long maxFrame = gateway.config().maxFrameBytes();
+        cfg.jetty.modifyWebSocketServletFactory(f -> {
+            f.setIdleTimeout(gateway.config().idleTimeout());
+            f.setMaxTextMessageSize(maxFrame);
+            f.setMaxFrameSize(maxFrame);
+        });
         cfg.routes.ws(ApiPaths.PROVIDER_CHANNEL, ws -> {
             ws.onConnect(ctx -> {
                 String owner = ctx.attribute(CHANNEL);
