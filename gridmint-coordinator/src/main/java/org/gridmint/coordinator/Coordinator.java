@@ -182,9 +182,10 @@ public final class Coordinator implements AutoCloseable {
         if (loops != null) loops.shutdownNow();
         // Long-polling claims must end before the store closes, or they wake to a closed store.
         workService.close();
-        // Channels close first, so calls in flight fail over (or end) before the server stops.
-        gateway.close();
+        // The server stops first (its WebSockets close with it, failing calls in flight, so no request waits on a channel):
+        // the gateway's tokenizers and billing writer must outlive the last request, whose bill is then flushed.
         http.close();
+        gateway.close();
         store.close();
     }
 }

@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Failure modes: while any provider not yet tried serves the model, the caller sees no provider's failure. Every
  * provider at capacity on the first try is a 429 with {@code Retry-After: 1} (nothing queues without bound); on a retry the
- * request waits for a slot up to the call timeout. A provider's non-retryable failure is a 502; every provider having failed
- * is a 503.
+ * request waits for a slot up to the call timeout. Any failure of a provider, retryable or not, is tried on another; every
+ * provider having failed is a 502 when one of them said it could not embed the input, else a 503.
  */
 public final class Gateway implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
@@ -156,12 +156,15 @@ public final class Gateway implements AutoCloseable {
     private Answer route(String model, List<String> input, int dimensions) {
         Set<ProviderId> tried = new HashSet<>();
         String lastFailure = null;
+        boolean refused = false; // some provider said it could not embed the input (a non-retryable CallFailed)
         while (true) {
             ChannelHub.Pick pick = hub.acquire(model, tried);
             if (pick instanceof ChannelHub.Pick.Full && !tried.isEmpty()) pick = awaitSlot(model, tried);
             switch (pick) {
                 case ChannelHub.Pick.None n -> {
                     if (tried.isEmpty()) throw OpenAiException.noModel(model, "; models served now: " + hub.models());
+                    if (refused) throw new OpenAiException(502, "No provider serving " + model + " could embed the input (last: " + lastFailure + ")",
+                            "server_error", null, "provider_error", null);
                     throw new OpenAiException(503, "Every provider serving " + model + " failed this request (last: " + lastFailure + "); retry",
                             "server_error", null, "providers_failed", 1);
                 }
@@ -174,6 +177,7 @@ public final class Gateway implements AutoCloseable {
                         return new Answer(slot, rows);
                     } catch (Retry r) {
                         lastFailure = slot.channel().provider() + ": " + r.getMessage();
+                        refused |= r.refused;
                         log.info("gateway call to provider {} failed, trying another: {}", slot.channel().provider(), r.getMessage());
                     } finally {
                         hub.release(slot);
@@ -201,9 +205,16 @@ public final class Gateway implements AutoCloseable {
     /** A failure of one provider that another may not have. */
     private static final class Retry extends Exception {
         private static final long serialVersionUID = 1L;
+        /** The provider said the input cannot be embedded (not retryable on its side). */
+        final boolean refused;
 
         Retry(String message) {
+            this(message, false);
+        }
+
+        Retry(String message, boolean refused) {
             super(message, null, false, false);
+            this.refused = refused;
         }
     }
 
@@ -226,9 +237,9 @@ public final class Gateway implements AutoCloseable {
         }
         return switch (m) {
             case ChannelMessage.Embedded e -> rows(e, input.size(), dimensions);
-            case ChannelMessage.CallFailed cf when cf.retryable() -> throw new Retry("failed (retryable): " + cf.message());
-            case ChannelMessage.CallFailed cf -> throw new OpenAiException(502, "The provider could not embed the input: " + cf.message(), "server_error",
-                    null, "provider_error", null);
+            // Even a "final" failure is tried elsewhere: the coordinator has already checked the model and the input, so
+            // what one provider cannot embed is its own fault (the tried set bounds the retries).
+            case ChannelMessage.CallFailed cf -> throw new Retry("failed" + (cf.retryable() ? " (retryable)" : "") + ": " + cf.message(), !cf.retryable());
             default -> throw new Retry("answered with a " + m.getClass().getSimpleName() + " frame");
         };
     }

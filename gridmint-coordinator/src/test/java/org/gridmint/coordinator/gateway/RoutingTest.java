@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Over real channels: a provider that drops its channel mid-call, times out, fails retryably or answers the wrong shape is
- * retried on another and the caller sees 200; a non-retryable failure is a 502; every provider full is a 429.
+ * retried on another and the caller sees 200, as is one that says it cannot embed the input (502 only when no provider is
+ * left); every provider full is a 429.
  */
 class RoutingTest extends GatewayTestBase {
 
@@ -79,13 +80,22 @@ class RoutingTest extends GatewayTestBase {
     }
 
     @Test
-    void nonRetryableFailure_is502ServerError() throws Exception {
+    void nonRetryableFailure_ofTheOnlyProvider_is502ServerError() throws Exception {
         provider(4, "1").mode = TestProvider.Mode.FAIL_FINAL;
 
         var r = embeddings(request("x"));
 
         assertThat(r.statusCode()).isEqualTo(502);
         assertThat(json(r).get("error").get("type").asText()).isEqualTo("server_error");
+        assertThat(json(r).get("error").get("code").asText()).isEqualTo("provider_error");
+    }
+
+    @Test
+    void nonRetryableFailure_isRetriedOnAnother_soOneBadProviderCannotFailRequests() throws Exception {
+        TestProvider bad = provider(4, "1");
+        TestProvider good = provider(4, "1");
+        bad.mode = TestProvider.Mode.FAIL_FINAL;
+        requestsSucceedAlthough(bad, good);
     }
 
     @Test
