@@ -59,6 +59,8 @@ public final class ChannelHub {
         private final ProviderId provider;
         private final String owner;
         private final ChannelPeer peer;
+        /** What the provider registered: a Ready may offer only these, at these prices (they bound what it is paid). */
+        private final List<ModelOffer> registered;
         private final Map<String, CompletableFuture<ChannelMessage>> calls = new ConcurrentHashMap<>();
         // Guarded by the hub's lock.
         private List<ModelOffer> models = List.of();
@@ -68,9 +70,10 @@ public final class ChannelHub {
         /** System.nanoTime() of the last frame received. */
         private volatile long lastHeard = System.nanoTime();
 
-        Channel(ProviderId provider, String owner, ChannelPeer peer) {
+        Channel(ProviderId provider, String owner, List<ModelOffer> registered, ChannelPeer peer) {
             this.provider = provider;
             this.owner = owner;
+            this.registered = List.copyOf(registered);
             this.peer = peer;
         }
 
@@ -96,9 +99,12 @@ public final class ChannelHub {
         record None() implements Pick {}
     }
 
-    /** Registers a provider's new channel; an older channel of the same provider is closed (its calls fail, retryable). */
-    public Channel connect(ProviderId provider, String owner, ChannelPeer peer) {
-        Channel fresh = new Channel(provider, owner, peer);
+    /**
+     * Registers a provider's new channel, which may offer only the {@code registered} models (name, device, dimensions and
+     * token price as registered); an older channel of the same provider is closed (its calls fail, retryable).
+     */
+    public Channel connect(ProviderId provider, String owner, List<ModelOffer> registered, ChannelPeer peer) {
+        Channel fresh = new Channel(provider, owner, registered, peer);
         Channel old;
         synchronized (this) {
             old = channels.put(provider, fresh);
@@ -131,6 +137,7 @@ public final class ChannelHub {
 
     private void ready(Channel c, ChannelMessage.Ready r) {
         String problem = check(r);
+        if (problem == null) problem = unregistered(r, c.registered);
         if (problem != null) {
             violation(c, problem);
             return;
@@ -160,6 +167,24 @@ public final class ChannelHub {
             if (o.tokenPrice() == null || o.tokenPrice().signum() < 0 || o.tokenPrice().compareTo(MAX_TOKEN_PRICE) > 0)
                 return at + ".tokenPrice must be between 0 and " + MAX_TOKEN_PRICE + " credits per million tokens, was " + o.tokenPrice();
             if (o.tokenPrice().stripTrailingZeros().scale() > 6) return at + ".tokenPrice has more than 6 decimals: " + o.tokenPrice().toPlainString();
+        }
+        return null;
+    }
+
+    /**
+     * Why a Ready offers what the provider did not register, naming the field; null when every offer is registered as is.
+     * The price billed comes from the Ready, so without this a provider could set its own (up to {@link #MAX_TOKEN_PRICE}).
+     */
+    static String unregistered(ChannelMessage.Ready r, List<ModelOffer> registered) {
+        for (int i = 0; i < r.models().size(); i++) {
+            ModelOffer o = r.models().get(i);
+            boolean found = false;
+            for (ModelOffer g : registered)
+                found |= g.name().equals(o.name()) && g.device().equals(o.device()) && g.dimensions() == o.dimensions()
+                        && g.tokenPrice().compareTo(o.tokenPrice()) == 0;
+            if (!found)
+                return "ready.models[" + i + "] (" + o.name() + "/" + o.device() + " at " + o.tokenPrice().toPlainString()
+                        + ") is not among the provider's registered models; register it first";
         }
         return null;
     }

@@ -85,9 +85,9 @@ public final class Gateway implements AutoCloseable {
 
     /**
      * The owner of the provider whose channel {@code caller} opens: 404 for no such provider, 403 unless the caller owns it,
-     * 403 while the operator keeps it quarantined.
+     * 403 while the operator keeps it quarantined. The record's models are what its channel may offer.
      */
-    public String channelOwner(AccountId caller, String providerId) {
+    public org.gridmint.coordinator.store.ProviderRecord channelOwner(AccountId caller, String providerId) {
         if (!org.gridmint.core.ids.Ids.isValid(ProviderId.PREFIX, providerId))
             throw new org.gridmint.coordinator.CoordinatorException.NotFound("provider", providerId);
         ProviderId pid = ProviderId.of(providerId);
@@ -97,7 +97,7 @@ public final class Gateway implements AutoCloseable {
             throw new org.gridmint.coordinator.CoordinatorException.Forbidden(org.gridmint.api.ProblemTypes.QUARANTINED,
                     "provider " + pid + " is quarantined by the operator" + (p.quarantineReason() == null ? "" : " (" + p.quarantineReason() + ")")
                             + ": it serves nothing until released");
-        return p.owner();
+        return p;
     }
 
     /** The models some connected provider serves now, in OpenAI's list shape. */

@@ -126,8 +126,7 @@ final class GatewayRoutes {
         cfg.routes.wsBeforeUpgrade(ApiPaths.PROVIDER_CHANNEL, ctx -> {
             try {
                 AccountId caller = auth.authenticate(ctx, check);
-                String owner = gateway.channelOwner(caller, ctx.pathParam("providerId"));
-                ctx.attribute(CHANNEL, owner);
+                ctx.attribute(CHANNEL, gateway.channelOwner(caller, ctx.pathParam("providerId")));
             } catch (Exception e) {
                 Problems.write(ctx, e);
                 ctx.skipRemainingHandlers();
@@ -146,9 +145,8 @@ final class GatewayRoutes {
         });
         cfg.routes.ws(ApiPaths.PROVIDER_CHANNEL, ws -> {
             ws.onConnect(ctx -> {
-                String owner = ctx.attribute(CHANNEL);
-                var provider = org.gridmint.core.ids.ProviderId.of(ctx.pathParam("providerId"));
-                ChannelHub.Channel c = gateway.hub().connect(provider, owner, new Peer(ctx));
+                org.gridmint.coordinator.store.ProviderRecord p = ctx.attribute(CHANNEL);
+                ChannelHub.Channel c = gateway.hub().connect(p.id(), p.owner(), p.models(), new Peer(ctx));
                 open.put(ctx, c);
             });
             ws.onMessage(ctx -> {

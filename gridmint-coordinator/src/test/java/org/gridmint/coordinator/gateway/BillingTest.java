@@ -149,7 +149,7 @@ class BillingTest extends GatewayTestBase {
 
     @Test
     void selfServed_paysOnlyTheFee() throws Exception {
-        String id = net.provider(client.account(), "mine", "0.5", 1);
+        String id = registered(client, "mine", PRICE);
         providers.add(new TestProvider(id).open(base, client).ready(2, PRICE));
         while (net.coordinator.gateway().hub().capacity(org.gridmint.core.ids.ProviderId.of(id)) == 0) Thread.sleep(5);
 

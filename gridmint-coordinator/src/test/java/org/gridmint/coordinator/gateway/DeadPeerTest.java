@@ -29,7 +29,7 @@ class DeadPeerTest extends GatewayTestBase {
 
     @Test
     void silentPeer_isClosedAfterTheIdleTimeout_andLeavesTheHub() throws Exception {
-        String id = net.provider(owner.account(), "silent", "0.5", 1);
+        String id = registered(owner, "silent", "1");
         String path = ApiPaths.expand(ApiPaths.PROVIDER_CHANNEL, id);
         URI uri = URI.create(base);
         try (Socket s = new Socket(uri.getHost(), uri.getPort())) {

@@ -142,4 +142,18 @@ class EmbeddingsErrorsTest extends GatewayTestBase {
         assertThat(bad.closedWith.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(ChannelHub.POLICY_VIOLATION);
         assertThat(net.coordinator.gateway().hub().capacity(org.gridmint.core.ids.ProviderId.of(id))).isZero();
     }
+
+    @Test
+    void readyAtAPriceOtherThanRegistered_closesTheChannel_andServesNothing() throws Exception {
+        String id = registered(owner, "greedy", "0.02");
+        TestProvider greedy = new TestProvider(id).open(base, owner);
+        providers.add(greedy);
+
+        greedy.ready(2, "1000000");
+
+        assertThat(greedy.closedWith.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(ChannelHub.POLICY_VIOLATION);
+        assertThat(net.coordinator.gateway().hub().capacity(org.gridmint.core.ids.ProviderId.of(id))).isZero();
+        for (int i = 0; i < 3; i++) assertThat(embeddings(request("x")).statusCode()).isEqualTo(200); // by the honest provider
+        assertThat(greedy.calls.get()).isZero();
+    }
 }
