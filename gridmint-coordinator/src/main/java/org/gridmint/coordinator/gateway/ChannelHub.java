@@ -38,6 +38,8 @@ public final class ChannelHub {
     public static final int POLICY_VIOLATION = 1008;
     /** The close code for a channel silent through a whole call timeout (private use range). */
     public static final int UNRESPONSIVE = 4008;
+    /** The close code for the channel of a provider that was quarantined (private use range); it may reconnect once released. */
+    public static final int QUARANTINED = 4003;
     static final int MAX_CAPACITY = 1024;
     static final BigDecimal MAX_TOKEN_PRICE = new BigDecimal("1000000");
 
@@ -302,6 +304,22 @@ public final class ChannelHub {
         log.warn("provider {} answered nothing within the call timeout; closing its channel as dead", c.provider);
         closed(c, "silent through a whole call timeout");
         c.peer.close(UNRESPONSIVE, "no answer within the call timeout");
+    }
+
+    /** The providers with a channel open now. */
+    public synchronized Set<ProviderId> connected() {
+        return Set.copyOf(channels.keySet());
+    }
+
+    /** Closes the provider's channel, if it has one, with {@code code}; its calls in flight fail over (retryable). */
+    public void disconnect(ProviderId provider, int code, String why) {
+        Channel c;
+        synchronized (this) {
+            c = channels.get(provider);
+        }
+        if (c == null) return;
+        closed(c, why);
+        c.peer.close(code, why.length() > 120 ? why.substring(0, 120) : why);
     }
 
     /** Whether some connected provider serves {@code model} now. */

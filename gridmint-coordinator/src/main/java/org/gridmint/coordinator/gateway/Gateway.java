@@ -85,7 +85,8 @@ public final class Gateway implements AutoCloseable {
 
     /**
      * The owner of the provider whose channel {@code caller} opens: 404 for no such provider, 403 unless the caller owns it,
-     * 403 while the operator keeps it quarantined. The record's models are what its channel may offer.
+     * 403 while it is quarantined (by the operator, or automatically after failures or a slash). The record's models are what
+     * its channel may offer.
      */
     public org.gridmint.coordinator.store.ProviderRecord channelOwner(AccountId caller, String providerId) {
         if (!org.gridmint.core.ids.Ids.isValid(ProviderId.PREFIX, providerId))
@@ -97,7 +98,34 @@ public final class Gateway implements AutoCloseable {
             throw new org.gridmint.coordinator.CoordinatorException.Forbidden(org.gridmint.api.ProblemTypes.QUARANTINED,
                     "provider " + pid + " is quarantined by the operator" + (p.quarantineReason() == null ? "" : " (" + p.quarantineReason() + ")")
                             + ": it serves nothing until released");
+        var benched = store.inTransaction(tx -> tx.quarantine(pid));
+        if (benched.isActive(clock.instant()))
+            throw new org.gridmint.coordinator.CoordinatorException.Forbidden(org.gridmint.api.ProblemTypes.QUARANTINED,
+                    "provider " + pid + " is quarantined until " + benched.until() + " (failures of its own, or a slash): it serves nothing until then");
         return p;
+    }
+
+    /**
+     * Closes the channel of every connected provider that is quarantined at {@code now}, by the operator or automatically
+     * (failures of its own in a row, or a slash): a quarantine taken while a channel is open must stop it serving and
+     * earning too, not only its next connect. Run periodically by the coordinator; answers the providers it disconnected.
+     */
+    public List<ProviderId> dropQuarantined(java.time.Instant now) {
+        Set<ProviderId> connected = hub.connected();
+        if (connected.isEmpty()) return List.of();
+        List<ProviderId> held = store.inTransaction(tx -> {
+            List<ProviderId> out = new ArrayList<>();
+            for (ProviderId pid : connected) {
+                boolean operator = tx.provider(pid).map(org.gridmint.coordinator.store.ProviderRecord::quarantined).orElse(true);
+                if (operator || tx.quarantine(pid).isActive(now)) out.add(pid);
+            }
+            return out;
+        });
+        for (ProviderId pid : held) {
+            log.warn("provider {} is quarantined; closing its channel", pid);
+            hub.disconnect(pid, ChannelHub.QUARANTINED, "the provider is quarantined");
+        }
+        return held;
     }
 
     /** The models some connected provider serves now, in OpenAI's list shape. */
