@@ -221,7 +221,15 @@ public final class ChannelHub {
      * Takes a slot on the least-loaded provider that serves {@code model} and is not in {@code tried}: the lowest share of
      * its capacity in use, then the fewest calls in flight, then in turn.
      */
-    public synchronized Pick acquire(String model, Set<ProviderId> tried) {
+    public Pick acquire(String model, Set<ProviderId> tried) {
+        return acquire(model, tried, null);
+    }
+
+    /**
+     * As {@link #acquire(String, Set)}, among the providers asking at most {@code maxPrice} for the model (null: any): a
+     * request's cost was held at that price, so a dearer provider that connected since must not serve it.
+     */
+    public synchronized Pick acquire(String model, Set<ProviderId> tried, BigDecimal maxPrice) {
         List<Channel> serving = new ArrayList<>();
         List<ProviderId> ids = new ArrayList<>(channels.keySet());
         ids.sort(Comparator.comparing(ProviderId::value));
@@ -229,7 +237,8 @@ public final class ChannelHub {
         long start = n == 0 ? 0 : Math.floorMod(turn++, n);
         for (int i = 0; i < n; i++) {
             Channel c = channels.get(ids.get((int) ((start + i) % n)));
-            if (!tried.contains(c.provider) && offer(c, model) != null) serving.add(c);
+            ModelOffer o = offer(c, model);
+            if (!tried.contains(c.provider) && o != null && (maxPrice == null || o.tokenPrice().compareTo(maxPrice) <= 0)) serving.add(c);
         }
         if (serving.isEmpty()) return new Pick.None();
         Channel best = null;
@@ -326,6 +335,16 @@ public final class ChannelHub {
     public synchronized boolean serves(String model) {
         for (Channel c : channels.values()) if (offer(c, model) != null) return true;
         return false;
+    }
+
+    /** The highest token price a connected provider asks for {@code model}; null when none serves it. */
+    public synchronized BigDecimal maxPrice(String model) {
+        BigDecimal max = null;
+        for (Channel c : channels.values()) {
+            ModelOffer o = offer(c, model);
+            if (o != null && (max == null || o.tokenPrice().compareTo(max) > 0)) max = o.tokenPrice();
+        }
+        return max;
     }
 
     /** The names of the models some connected provider serves, sorted. */

@@ -22,7 +22,6 @@ import org.gridmint.coordinator.store.GatewayTx.ApiKeyRecord;
 import org.gridmint.coordinator.store.Store;
 import org.gridmint.core.ids.AccountId;
 import org.gridmint.core.ids.ProviderId;
-import org.gridmint.core.ledger.LedgerAccount;
 import org.gridmint.core.money.Credits;
 import org.gridmint.embed.ModelCatalog;
 import org.gridmint.embed.ModelInfo;
@@ -50,6 +49,7 @@ public final class Gateway implements AutoCloseable {
     private final ApiKeys keys;
     private final InferenceBilling billing;
     private final Metrics metrics;
+    private final Quota quota;
     private final Map<String, TokenCounter> counters = new ConcurrentHashMap<>();
 
     public Gateway(Store store, InstantSource clock, GatewayConfig config, ChannelHub hub, ApiKeys keys, InferenceBilling billing, Metrics metrics) {
@@ -60,6 +60,7 @@ public final class Gateway implements AutoCloseable {
         this.keys = keys;
         this.billing = billing;
         this.metrics = metrics;
+        this.quota = new Quota(store);
     }
 
     public Store store() {
@@ -68,6 +69,11 @@ public final class Gateway implements AutoCloseable {
 
     public ChannelHub hub() {
         return hub;
+    }
+
+    /** What each account's admitted, unbilled requests hold of its balance. */
+    Quota quota() {
+        return quota;
     }
 
     public ApiKeys keys() {
@@ -156,21 +162,26 @@ public final class Gateway implements AutoCloseable {
         EmbeddingsRequest req = EmbeddingsRequest.parse(body, config);
         ModelInfo info = ModelCatalog.find(req.model()).orElseThrow(() -> OpenAiException.noModel(req.model(),
                 "; the catalog has " + ModelCatalog.all().stream().map(ModelInfo::name).toList()));
-        if (!hub.serves(req.model())) throw OpenAiException.noModel(req.model(), "; models served now: " + hub.models());
+        if (!hub.serves(req.model())) throw notServed(req.model());
         if (req.dimensions() != null && req.dimensions() != info.dimensions())
             throw OpenAiException.invalid("dimensions", req.model() + " has " + info.dimensions() + " dimensions; it cannot answer " + req.dimensions());
         AccountId account = AccountId.of(key.account());
-        // The account's earlier bills first (they commit behind the answers): its balance is then not behind its own usage.
-        billing.awaitSettled(account, config.callTimeout().toMillis());
-        Credits balance = store.inTransaction(tx -> tx.ledger().balance(LedgerAccount.party(account)));
-        if (balance.micros() <= 0)
-            throw new OpenAiException(429, "You exceeded your current quota: the balance of " + account + " is " + balance
-                    + " credits; deposit credits (on a dev coordinator: gridmint wallet faucet AMOUNT)", "insufficient_quota", null, "insufficient_quota", null);
-        Answer a = route(req.model(), req.input(), info.dimensions());
+        // Counted before routing (deterministic, and no provider is trusted with it): the request's most possible cost is
+        // then known, and held against the balance until its bill commits (Quota), at the highest price it may be routed to.
         long tokens = counter(req.model()).countAll(req.input());
+        java.math.BigDecimal cap = hub.maxPrice(req.model());
+        if (cap == null) throw notServed(req.model());
+        Runnable release = quota.reserve(account, Quota.cost(tokens, cap));
+        Answer a;
+        try {
+            a = route(req.model(), req.input(), info.dimensions(), cap);
+        } catch (RuntimeException e) {
+            release.run();
+            throw e;
+        }
         // Billed behind the answer (write-behind, group commit): see InferenceBilling for what a crash can lose.
         billing.submit(new InferenceBilling.Served(key.id(), account, a.slot.channel().provider(), a.slot.channel().owner(), req.model(),
-                req.input().size(), tokens, Credits.of(a.slot.offer().tokenPrice())), clock.instant());
+                req.input().size(), tokens, Credits.of(a.slot.offer().tokenPrice())), clock.instant()).whenComplete((u, e) -> release.run());
         List<EmbeddingsResponse.EmbeddingData> data = new ArrayList<>(a.rows.length);
         for (int i = 0; i < a.rows.length; i++)
             data.add(new EmbeddingsResponse.EmbeddingData("embedding", req.base64() ? base64(a.rows[i]) : a.rows[i], i));
@@ -181,16 +192,21 @@ public final class Gateway implements AutoCloseable {
     private record Answer(ChannelHub.Pick.Slot slot, float[][] rows) {}
 
     /** Tries providers in turn until one answers well; see the class comment for what the caller sees otherwise. */
-    private Answer route(String model, List<String> input, int dimensions) {
+    /** A catalog model that no connected provider serves now. */
+    private OpenAiException notServed(String model) {
+        return OpenAiException.noModel(model, "; models served now: " + hub.models());
+    }
+
+    private Answer route(String model, List<String> input, int dimensions, java.math.BigDecimal maxPrice) {
         Set<ProviderId> tried = new HashSet<>();
         String lastFailure = null;
         boolean refused = false; // some provider said it could not embed the input (a non-retryable CallFailed)
         while (true) {
-            ChannelHub.Pick pick = hub.acquire(model, tried);
-            if (pick instanceof ChannelHub.Pick.Full && !tried.isEmpty()) pick = awaitSlot(model, tried);
+            ChannelHub.Pick pick = hub.acquire(model, tried, maxPrice);
+            if (pick instanceof ChannelHub.Pick.Full && !tried.isEmpty()) pick = awaitSlot(model, tried, maxPrice);
             switch (pick) {
                 case ChannelHub.Pick.None n -> {
-                    if (tried.isEmpty()) throw OpenAiException.noModel(model, "; models served now: " + hub.models());
+                    if (tried.isEmpty()) throw notServed(model);
                     if (refused) throw new OpenAiException(502, "No provider serving " + model + " could embed the input (last: " + lastFailure + ")",
                             "server_error", null, "provider_error", null);
                     throw new OpenAiException(503, "Every provider serving " + model + " failed this request (last: " + lastFailure + "); retry",
@@ -215,11 +231,11 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    private ChannelHub.Pick awaitSlot(String model, Set<ProviderId> tried) {
+    private ChannelHub.Pick awaitSlot(String model, Set<ProviderId> tried, java.math.BigDecimal maxPrice) {
         long deadline = System.nanoTime() + config.callTimeout().toNanos();
         try {
             while (true) {
-                ChannelHub.Pick p = hub.acquire(model, tried);
+                ChannelHub.Pick p = hub.acquire(model, tried, maxPrice);
                 long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
                 if (!(p instanceof ChannelHub.Pick.Full) || left <= 0) return p;
                 hub.awaitChange(Math.min(left, 50));
