@@ -289,11 +289,20 @@ public final class ChannelHub {
                 return f;
             }
         }
+        CompletableFuture<Void> sent;
         try {
-            c.peer.send(Json.writeString(new ChannelMessage.EmbedCall(id, model, input)));
-        } catch (Exception e) {
-            closed(c, "sending failed: " + e);
+            sent = c.peer.send(Json.writeString(new ChannelMessage.EmbedCall(id, model, input)));
+        } catch (RuntimeException e) {
+            sent = CompletableFuture.failedFuture(e);
         }
+        // A send that fails (a broken connection) would otherwise leave the call waiting out the whole call timeout.
+        sent.whenComplete((v, e) -> {
+            if (e == null) return;
+            closed(c, "sending failed: " + e);
+            c.peer.close(1011, "sending failed");
+            c.calls.remove(id);
+            f.completeExceptionally(new ChannelClosed("the call could not be sent to " + c.provider + ": " + e));
+        });
         return f;
     }
 

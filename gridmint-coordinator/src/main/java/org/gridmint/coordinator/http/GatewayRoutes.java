@@ -167,10 +167,13 @@ final class GatewayRoutes {
     /** The WebSocket end of a channel; sends are serialized, as one session takes one message at a time. */
     private record Peer(WsContext ctx) implements ChannelPeer {
         @Override
-        public void send(String text) {
+        public java.util.concurrent.CompletableFuture<Void> send(String text) {
+            var done = new java.util.concurrent.CompletableFuture<Void>();
+            // The session's own send, with a callback: WsContext.send ignores whether the frame went out.
             synchronized (this) {
-                ctx.send(text);
+                ctx.session.sendText(text, org.eclipse.jetty.websocket.api.Callback.from(() -> done.complete(null), done::completeExceptionally));
             }
+            return done;
         }
 
         @Override

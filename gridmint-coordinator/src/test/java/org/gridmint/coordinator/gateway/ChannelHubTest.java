@@ -24,10 +24,14 @@ class ChannelHubTest {
     private static final class Recorder implements ChannelPeer {
         final List<String> sent = new ArrayList<>();
         int closedWith;
+        /** When set, every send fails as a broken connection's does: after it was accepted, asynchronously. */
+        volatile boolean broken;
 
         @Override
-        public synchronized void send(String text) {
+        public synchronized java.util.concurrent.CompletableFuture<Void> send(String text) {
+            if (broken) return java.util.concurrent.CompletableFuture.failedFuture(new java.io.IOException("connection reset"));
             sent.add(text);
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
         }
 
         @Override
@@ -112,6 +116,20 @@ class ChannelHubTest {
         assertThat(call).isCompletedExceptionally();
         assertThat(call.handle((m, e) -> e)).isCompletedWithValueMatching(e -> e instanceof ChannelHub.ChannelClosed);
         assertThat(hub.serves(MODEL)).isFalse();
+    }
+
+    @Test
+    void callWhoseSendFails_failsAtOnce_asRetryable_andClosesTheChannel() {
+        Recorder peer = new Recorder();
+        var c = hub.connect(ProviderId.of("prov-a"), "acct-owner", List.of(new ModelOffer(MODEL, "cpu", 384, BigDecimal.ONE)), peer);
+        hub.receive(c, Json.writeString(new ChannelMessage.Ready(List.of(new ModelOffer(MODEL, "cpu", 384, BigDecimal.ONE)), 2)));
+        peer.broken = true;
+
+        var call = hub.call(take(Set.of()), MODEL, List.of("x"));
+
+        assertThat(call.handle((m, e) -> e)).isCompletedWithValueMatching(e -> e instanceof ChannelHub.ChannelClosed);
+        assertThat(hub.serves(MODEL)).isFalse();
+        assertThat(peer.closedWith).isEqualTo(1011);
     }
 
     @Test
