@@ -134,6 +134,8 @@ public final class ChannelHub {
             case ChannelMessage.Embedded e -> answer(c, e.id(), e);
             case ChannelMessage.CallFailed f -> answer(c, f.id(), f);
             case ChannelMessage.EmbedCall call -> violation(c, "a provider may not send calls ('embed' frames)");
+            case ChannelMessage.Alive alive -> { } // lastHeard, above, is all it is for
+
         }
     }
 
@@ -314,7 +316,8 @@ public final class ChannelHub {
     /**
      * A call sent at {@code sentAt} (System.nanoTime()) went unanswered for the whole call timeout: if the channel has sent
      * nothing at all since, the provider is taken for dead and its channel closed now, rather than at the idle timeout, so
-     * that no further request waits on it (a live agent reconnects). A provider busy answering other calls is kept.
+     * that no further request waits on it (a live agent reconnects). A provider busy answering other calls, or saying it is
+     * alive (the agent does every few seconds while its calls run), is kept.
      */
     public void timedOut(Pick.Slot slot, long sentAt) {
         Channel c = slot.channel();

@@ -49,6 +49,20 @@ class RoutingTest extends GatewayTestBase {
     }
 
     @Test
+    void slowProvider_sayingItIsAlive_isKeptAfterATimeout_andTheCallGoesToAnother() throws Exception {
+        TestProvider slow = provider(4, "1");
+        TestProvider good = provider(4, "1");
+        slow.delayMillis = CALL_TIMEOUT.toMillis() + 1500;
+        slow.aliveEveryMillis = 500;
+
+        requestsSucceedAlthough(slow, good);
+
+        Thread.sleep(500);
+        assertThat(slow.closedWith).as("a live provider's channel is not taken for dead").isNotDone();
+        assertThat(net.coordinator.gateway().hub().capacity(ProviderId.of(slow.id))).isEqualTo(4);
+    }
+
+    @Test
     void slowProvider_stillAnsweringOtherCalls_isKeptAfterATimeout() throws Exception {
         TestProvider p = provider(4, "1");
         p.delayMillis = CALL_TIMEOUT.toMillis() + 500;

@@ -37,6 +37,8 @@ final class TestProvider implements AutoCloseable {
     volatile Mode mode = Mode.ANSWER;
     /** How long it takes to answer each call. */
     volatile long delayMillis;
+    /** While a call runs, says it is alive this often, as the agent does (0: never). */
+    volatile long aliveEveryMillis;
     final AtomicInteger calls = new AtomicInteger();
     private final HttpClient http = HttpClient.newHttpClient();
     private WebSocket ws;
@@ -93,7 +95,12 @@ final class TestProvider implements AutoCloseable {
     private void handle(ChannelMessage.EmbedCall call) {
         calls.incrementAndGet();
         try {
-            if (delayMillis > 0) Thread.sleep(delayMillis);
+            long until = System.nanoTime() + delayMillis * 1_000_000;
+            for (long left = delayMillis; left > 0; left = (until - System.nanoTime()) / 1_000_000) {
+                long every = aliveEveryMillis;
+                Thread.sleep(every > 0 ? Math.min(every, left) : left);
+                if (every > 0) send(new ChannelMessage.Alive());
+            }
             switch (mode) {
                 case DROP -> drop();
                 case SILENT -> { }
