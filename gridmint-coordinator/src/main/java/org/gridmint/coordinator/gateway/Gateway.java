@@ -51,6 +51,8 @@ public final class Gateway implements AutoCloseable {
     private final Metrics metrics;
     private final Quota quota;
     private final Map<String, TokenCounter> counters = new ConcurrentHashMap<>();
+    /** How far from 1 the L2 norm of an answered row may be (float32 rounding of a unit vector stays far inside it). */
+    static final double MAX_NORM_ERROR = 1e-3;
 
     public Gateway(Store store, InstantSource clock, GatewayConfig config, ChannelHub hub, ApiKeys keys, InferenceBilling billing, Metrics metrics) {
         this.store = store;
@@ -192,9 +194,13 @@ public final class Gateway implements AutoCloseable {
     private record Answer(ChannelHub.Pick.Slot slot, float[][] rows) {}
 
     /** Tries providers in turn until one answers well; see the class comment for what the caller sees otherwise. */
-    /** A catalog model that no connected provider serves now. */
+    /**
+     * A catalog model that no connected provider serves now: 503, retryable (a provider may connect any moment), as OpenAI
+     * answers while a model it has is unavailable; 404 stays for names not in the catalog.
+     */
     private OpenAiException notServed(String model) {
-        return OpenAiException.noModel(model, "; models served now: " + hub.models());
+        return new OpenAiException(503, "No provider serves " + model + " right now (models served now: " + hub.models() + "); retry later",
+                "server_error", "model", "model_unavailable", 1);
     }
 
     private Answer route(String model, List<String> input, int dimensions, java.math.BigDecimal maxPrice) {
@@ -302,11 +308,17 @@ public final class Gateway implements AutoCloseable {
             throw new Retry("answered " + bytes.length + " bytes of vectors for " + count + "×" + dimensions + " float32");
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         float[][] rows = new float[count][dimensions];
-        for (float[] row : rows) {
+        for (int i = 0; i < count; i++) {
+            float[] row = rows[i];
+            double squares = 0;
             for (int j = 0; j < dimensions; j++) {
                 row[j] = b.getFloat();
                 if (!Float.isFinite(row[j])) throw new Retry("answered a vector with a non-finite value");
+                squares += (double) row[j] * row[j];
             }
+            // Every catalog model normalises its vectors: a row that is not of unit length is a broken or cheating provider.
+            double norm = Math.sqrt(squares);
+            if (Math.abs(norm - 1) > MAX_NORM_ERROR) throw new Retry("answered row " + i + " with L2 norm " + norm + ", not 1");
         }
         return rows;
     }

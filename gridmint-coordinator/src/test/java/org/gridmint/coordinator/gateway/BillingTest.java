@@ -158,6 +158,9 @@ class BillingTest extends GatewayTestBase {
         assertThat(r.statusCode()).isEqualTo(200);
         GatewayTx.UsageRecord u = usage().getFirst();
         assertThat(Credits.parse("1000").minus(balance(client.account())).micros()).isEqualTo(u.fee()).isPositive();
+        var report = json(signed(client, "GET", ApiPaths.USAGE, null));
+        assertThat(Credits.parse(report.get("charged").asText()).micros()).as("what the client paid").isEqualTo(u.fee());
+        assertThat(Credits.parse(report.get("recent").get(0).get("charged").asText()).micros()).isEqualTo(u.fee());
     }
 
     @Test

@@ -55,7 +55,7 @@ class DeadPeerTest extends GatewayTestBase {
 
             assertThat(net.coordinator.gateway().hub().capacity(pid)).isZero();
             assertThat((System.nanoTime() - silentSince) / 1_000_000).isGreaterThanOrEqualTo(net.config.gateway().idleTimeout().toMillis() - 100);
-            assertThat(embeddings(request("x")).statusCode()).isEqualTo(404);
+            assertThat(embeddings(request("x")).statusCode()).as("served by nobody now").isEqualTo(503);
         }
     }
 

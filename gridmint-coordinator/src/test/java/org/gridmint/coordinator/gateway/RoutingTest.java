@@ -82,7 +82,7 @@ class RoutingTest extends GatewayTestBase {
     }
 
     @Test
-    void retryableFailure_andWrongShape_areRetriedOnAnother() throws Exception {
+    void retryableFailure_wrongShape_andRowsNotOfUnitLength_areRetriedOnAnother() throws Exception {
         TestProvider failing = provider(4, "1");
         TestProvider good = provider(4, "1");
         failing.mode = TestProvider.Mode.FAIL_RETRYABLE;
@@ -90,6 +90,10 @@ class RoutingTest extends GatewayTestBase {
 
         failing.calls.set(0);
         failing.mode = TestProvider.Mode.WRONG_SHAPE;
+        requestsSucceedAlthough(failing, good);
+
+        failing.calls.set(0);
+        failing.mode = TestProvider.Mode.NOT_UNIT;
         requestsSucceedAlthough(failing, good);
     }
 

@@ -31,7 +31,7 @@ final class TestProvider implements AutoCloseable {
     private static Embedder shared;
 
     /** How the provider answers calls. */
-    enum Mode { ANSWER, DROP, SILENT, FAIL_RETRYABLE, FAIL_FINAL, WRONG_SHAPE }
+    enum Mode { ANSWER, DROP, SILENT, FAIL_RETRYABLE, FAIL_FINAL, WRONG_SHAPE, NOT_UNIT }
 
     final String id;
     volatile Mode mode = Mode.ANSWER;
@@ -107,6 +107,11 @@ final class TestProvider implements AutoCloseable {
                 case FAIL_RETRYABLE -> send(new ChannelMessage.CallFailed(call.id(), "out of memory", true));
                 case FAIL_FINAL -> send(new ChannelMessage.CallFailed(call.id(), "input cannot be tokenized", false));
                 case WRONG_SHAPE -> send(new ChannelMessage.Embedded(call.id(), call.input().size(), 3, encode(new float[call.input().size()][3])));
+                case NOT_UNIT -> { // the right shape, but one row scaled: not the model's (unit) vector
+                    float[][] rows = embedder().embed(call.input());
+                    for (int j = 0; j < rows[0].length; j++) rows[rows.length - 1][j] *= 1.01f;
+                    send(new ChannelMessage.Embedded(call.id(), rows.length, rows[0].length, encode(rows)));
+                }
                 case ANSWER -> {
                     float[][] rows = embedder().embed(call.input());
                     send(new ChannelMessage.Embedded(call.id(), rows.length, rows[0].length, encode(rows)));
