@@ -31,8 +31,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /v1/embeddings} and {@code GET /v1/models}: authenticates the bearer key, checks the request, routes it to
- * the least-loaded provider serving the model, retries on another provider when one closes, fails retryably, times out
- * or answers vectors of the wrong shape, counts the tokens itself and bills them ({@link InferenceBilling}).
+ * the least-loaded provider serving the model, retries on another provider when one closes, fails, times out or answers
+ * vectors of the wrong shape or length, counts the tokens itself and bills them ({@link InferenceBilling}). A request is
+ * admitted only if the account's balance covers its tokens at the dearest serving price on top of its other unbilled
+ * requests ({@link Quota}), and it is then routed only to providers asking at most that price.
  *
  * <p>Failure modes: while any provider not yet tried serves the model, the caller sees no provider's failure. Every
  * provider at capacity on the first try is a 429 with {@code Retry-After: 1} (nothing queues without bound); on a retry the

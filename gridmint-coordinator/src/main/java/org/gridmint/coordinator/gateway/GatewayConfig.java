@@ -5,7 +5,8 @@ import java.time.Duration;
 /**
  * How the online gateway runs; the defaults live here and only here.
  *
- * @param callTimeout how long one provider may take to answer a call before it is retried on another
+ * @param callTimeout how long one provider may take to answer a call before it is retried on another; a channel silent
+ *     through a whole call timeout is closed as dead, so keep it above the agent's 5 s keep-alive ({@code alive} frames)
  * @param maxItems the most inputs one {@code /v1/embeddings} request may carry
  * @param maxInputChars the longest input, in characters
  * @param idleTimeout a channel that receives nothing for this long (no frame, not even a ping) is taken for dead and closed;
