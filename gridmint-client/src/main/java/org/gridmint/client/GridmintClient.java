@@ -40,6 +40,12 @@ import org.gridmint.core.spec.JobSpecValidator;
  * a spec that is invalid before anything is sent throws {@link InvalidInputException} listing every field.
  */
 public final class GridmintClient implements AutoCloseable {
+    /**
+     * How long an OpenAI-compatible gateway request may take before the client gives up: two of the coordinator's default
+     * call timeouts ({@code --gateway-timeout 30s}). A request that outlasts it (a slot wait and more than one provider
+     * timing out in turn) fails here although the coordinator may still answer it.
+     */
+    public static final Duration GATEWAY_TIMEOUT = Duration.ofSeconds(60);
     private final ApiTransport transport;
     private final org.gridmint.client.internal.Gateway gateway;
 
@@ -54,7 +60,10 @@ public final class GridmintClient implements AutoCloseable {
     /** A client over an existing transport, which it closes with itself. */
     public GridmintClient(ApiTransport transport) {
         this.transport = Objects.requireNonNull(transport, "transport");
-        this.gateway = new org.gridmint.client.internal.Gateway(transport.base(), Duration.ofSeconds(60));
+        // The gateway's worst case is not bounded by one number: a request may wait up to --gateway-timeout (30 s by default)
+        // for a slot, then as long on each provider it tries in turn. 60 s covers a slot wait and one timed-out provider, or
+        // two timed-out providers; beyond that the client gives up first (the server's bill covers only answers it sent).
+        this.gateway = new org.gridmint.client.internal.Gateway(transport.base(), GATEWAY_TIMEOUT);
     }
 
     /** The coordinator's base URL. */

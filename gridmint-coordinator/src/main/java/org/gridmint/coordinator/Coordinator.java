@@ -81,6 +81,9 @@ public final class Coordinator implements AutoCloseable {
         this.gateway = new org.gridmint.coordinator.gateway.Gateway(store, this.clock, config.gateway(), new org.gridmint.coordinator.gateway.ChannelHub(),
                 new org.gridmint.coordinator.gateway.ApiKeys(store, this.clock, config.gateway().keyCacheTtl()), new org.gridmint.coordinator.gateway.InferenceBilling(store, config.fee()),
                 metrics);
+        // An operator's quarantine closes the provider's channel at once; automatic ones (failures, slashes) are found by
+        // the periodic sweep in start(), which catches the operator's too should this miss.
+        providers.onQuarantine(p -> gateway.hub().disconnect(p, org.gridmint.coordinator.gateway.ChannelHub.QUARANTINED, "quarantined by the operator"));
         this.http = new HttpApi(config, jobs, providers, workService, ledger, stakes, blobs, store.dialect(), metrics, authClock, operator.account(),
                 gateway);
     }
@@ -98,6 +101,7 @@ public final class Coordinator implements AutoCloseable {
         loops = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("gridmint-lease-loop").factory());
         long period = Math.max(25, config.heartbeatInterval().toMillis() / 4);
         loops.scheduleWithFixedDelay(this::expireLeases, period, period, TimeUnit.MILLISECONDS);
+        loops.scheduleWithFixedDelay(this::dropQuarantinedChannels, period, period, TimeUnit.MILLISECONDS);
         // Unbondings last days; a release a heartbeat late costs nobody anything.
         long unbondPeriod = config.heartbeatInterval().toMillis();
         loops.scheduleWithFixedDelay(this::releaseUnbondings, unbondPeriod, unbondPeriod, TimeUnit.MILLISECONDS);
@@ -116,6 +120,14 @@ public final class Coordinator implements AutoCloseable {
             leaseLoop.runOnce(clock.instant());
         } catch (RuntimeException e) {
             log.warn("lease expiry failed; will retry", e);
+        }
+    }
+
+    private void dropQuarantinedChannels() {
+        try {
+            gateway.dropQuarantined(clock.instant());
+        } catch (RuntimeException e) {
+            log.warn("closing quarantined providers' channels failed; will retry", e);
         }
     }
 
@@ -182,9 +194,10 @@ public final class Coordinator implements AutoCloseable {
         if (loops != null) loops.shutdownNow();
         // Long-polling claims must end before the store closes, or they wake to a closed store.
         workService.close();
-        // Channels close first, so calls in flight fail over (or end) before the server stops.
-        gateway.close();
+        // The server stops first (its WebSockets close with it, failing calls in flight, so no request waits on a channel):
+        // the gateway's tokenizers and billing writer must outlive the last request, whose bill is then flushed.
         http.close();
+        gateway.close();
         store.close();
     }
 }

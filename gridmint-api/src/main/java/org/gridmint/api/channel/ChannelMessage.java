@@ -11,7 +11,8 @@ import org.gridmint.api.ModelOffer;
         @JsonSubTypes.Type(value = ChannelMessage.Ready.class, name = "ready"),
         @JsonSubTypes.Type(value = ChannelMessage.EmbedCall.class, name = "embed"),
         @JsonSubTypes.Type(value = ChannelMessage.Embedded.class, name = "embedded"),
-        @JsonSubTypes.Type(value = ChannelMessage.CallFailed.class, name = "failed")})
+        @JsonSubTypes.Type(value = ChannelMessage.CallFailed.class, name = "failed"),
+        @JsonSubTypes.Type(value = ChannelMessage.Alive.class, name = "alive")})
 public sealed interface ChannelMessage {
 
     /**
@@ -31,4 +32,11 @@ public sealed interface ChannelMessage {
 
     /** Provider to coordinator: call {@code id} failed; {@code retryable} when another provider may well succeed. */
     record CallFailed(String id, String message, boolean retryable) implements ChannelMessage {}
+
+    /**
+     * Provider to coordinator, every few seconds while it has calls running (and now and then when idle): it is alive, so
+     * a call slower than the coordinator's call timeout does not get its channel taken for dead. WebSocket pings would not
+     * do: the coordinator does not see them.
+     */
+    record Alive() implements ChannelMessage {}
 }

@@ -97,7 +97,7 @@ public final class CoordinatorCommand implements Callable<Integer> {
     Duration gatewayTimeout;
 
     @Option(names = "--gateway-max-items", paramLabel = "N",
-            description = "The most inputs one POST /v1/embeddings request may carry, 1 to 100000 (default: "
+            description = "The most inputs one POST /v1/embeddings request may carry, 1 to " + org.gridmint.coordinator.gateway.GatewayConfig.MAX_ITEMS + ", OpenAI's limit (default: "
                     + org.gridmint.coordinator.gateway.GatewayConfig.DEFAULT_MAX_ITEMS + ").")
     Integer gatewayMaxItems;
 

@@ -38,6 +38,8 @@ public final class ChannelHub {
     public static final int POLICY_VIOLATION = 1008;
     /** The close code for a channel silent through a whole call timeout (private use range). */
     public static final int UNRESPONSIVE = 4008;
+    /** The close code for the channel of a provider that was quarantined (private use range); it may reconnect once released. */
+    public static final int QUARANTINED = 4003;
     static final int MAX_CAPACITY = 1024;
     static final BigDecimal MAX_TOKEN_PRICE = new BigDecimal("1000000");
 
@@ -59,6 +61,8 @@ public final class ChannelHub {
         private final ProviderId provider;
         private final String owner;
         private final ChannelPeer peer;
+        /** What the provider registered: a Ready may offer only these, at these prices (they bound what it is paid). */
+        private final List<ModelOffer> registered;
         private final Map<String, CompletableFuture<ChannelMessage>> calls = new ConcurrentHashMap<>();
         // Guarded by the hub's lock.
         private List<ModelOffer> models = List.of();
@@ -68,9 +72,10 @@ public final class ChannelHub {
         /** System.nanoTime() of the last frame received. */
         private volatile long lastHeard = System.nanoTime();
 
-        Channel(ProviderId provider, String owner, ChannelPeer peer) {
+        Channel(ProviderId provider, String owner, List<ModelOffer> registered, ChannelPeer peer) {
             this.provider = provider;
             this.owner = owner;
+            this.registered = List.copyOf(registered);
             this.peer = peer;
         }
 
@@ -96,9 +101,12 @@ public final class ChannelHub {
         record None() implements Pick {}
     }
 
-    /** Registers a provider's new channel; an older channel of the same provider is closed (its calls fail, retryable). */
-    public Channel connect(ProviderId provider, String owner, ChannelPeer peer) {
-        Channel fresh = new Channel(provider, owner, peer);
+    /**
+     * Registers a provider's new channel, which may offer only the {@code registered} models (name, device, dimensions and
+     * token price as registered); an older channel of the same provider is closed (its calls fail, retryable).
+     */
+    public Channel connect(ProviderId provider, String owner, List<ModelOffer> registered, ChannelPeer peer) {
+        Channel fresh = new Channel(provider, owner, registered, peer);
         Channel old;
         synchronized (this) {
             old = channels.put(provider, fresh);
@@ -126,11 +134,14 @@ public final class ChannelHub {
             case ChannelMessage.Embedded e -> answer(c, e.id(), e);
             case ChannelMessage.CallFailed f -> answer(c, f.id(), f);
             case ChannelMessage.EmbedCall call -> violation(c, "a provider may not send calls ('embed' frames)");
+            case ChannelMessage.Alive alive -> { } // lastHeard, above, is all it is for
+
         }
     }
 
     private void ready(Channel c, ChannelMessage.Ready r) {
         String problem = check(r);
+        if (problem == null) problem = unregistered(r, c.registered);
         if (problem != null) {
             violation(c, problem);
             return;
@@ -160,6 +171,24 @@ public final class ChannelHub {
             if (o.tokenPrice() == null || o.tokenPrice().signum() < 0 || o.tokenPrice().compareTo(MAX_TOKEN_PRICE) > 0)
                 return at + ".tokenPrice must be between 0 and " + MAX_TOKEN_PRICE + " credits per million tokens, was " + o.tokenPrice();
             if (o.tokenPrice().stripTrailingZeros().scale() > 6) return at + ".tokenPrice has more than 6 decimals: " + o.tokenPrice().toPlainString();
+        }
+        return null;
+    }
+
+    /**
+     * Why a Ready offers what the provider did not register, naming the field; null when every offer is registered as is.
+     * The price billed comes from the Ready, so without this a provider could set its own (up to {@link #MAX_TOKEN_PRICE}).
+     */
+    static String unregistered(ChannelMessage.Ready r, List<ModelOffer> registered) {
+        for (int i = 0; i < r.models().size(); i++) {
+            ModelOffer o = r.models().get(i);
+            boolean found = false;
+            for (ModelOffer g : registered)
+                found |= g.name().equals(o.name()) && g.device().equals(o.device()) && g.dimensions() == o.dimensions()
+                        && g.tokenPrice().compareTo(o.tokenPrice()) == 0;
+            if (!found)
+                return "ready.models[" + i + "] (" + o.name() + "/" + o.device() + " at " + o.tokenPrice().toPlainString()
+                        + ") is not among the provider's registered models; register it first";
         }
         return null;
     }
@@ -194,7 +223,15 @@ public final class ChannelHub {
      * Takes a slot on the least-loaded provider that serves {@code model} and is not in {@code tried}: the lowest share of
      * its capacity in use, then the fewest calls in flight, then in turn.
      */
-    public synchronized Pick acquire(String model, Set<ProviderId> tried) {
+    public Pick acquire(String model, Set<ProviderId> tried) {
+        return acquire(model, tried, null);
+    }
+
+    /**
+     * As {@link #acquire(String, Set)}, among the providers asking at most {@code maxPrice} for the model (null: any): a
+     * request's cost was held at that price, so a dearer provider that connected since must not serve it.
+     */
+    public synchronized Pick acquire(String model, Set<ProviderId> tried, BigDecimal maxPrice) {
         List<Channel> serving = new ArrayList<>();
         List<ProviderId> ids = new ArrayList<>(channels.keySet());
         ids.sort(Comparator.comparing(ProviderId::value));
@@ -202,7 +239,8 @@ public final class ChannelHub {
         long start = n == 0 ? 0 : Math.floorMod(turn++, n);
         for (int i = 0; i < n; i++) {
             Channel c = channels.get(ids.get((int) ((start + i) % n)));
-            if (!tried.contains(c.provider) && offer(c, model) != null) serving.add(c);
+            ModelOffer o = offer(c, model);
+            if (!tried.contains(c.provider) && o != null && (maxPrice == null || o.tokenPrice().compareTo(maxPrice) <= 0)) serving.add(c);
         }
         if (serving.isEmpty()) return new Pick.None();
         Channel best = null;
@@ -253,11 +291,20 @@ public final class ChannelHub {
                 return f;
             }
         }
+        CompletableFuture<Void> sent;
         try {
-            c.peer.send(Json.writeString(new ChannelMessage.EmbedCall(id, model, input)));
-        } catch (Exception e) {
-            closed(c, "sending failed: " + e);
+            sent = c.peer.send(Json.writeString(new ChannelMessage.EmbedCall(id, model, input)));
+        } catch (RuntimeException e) {
+            sent = CompletableFuture.failedFuture(e);
         }
+        // A send that fails (a broken connection) would otherwise leave the call waiting out the whole call timeout.
+        sent.whenComplete((v, e) -> {
+            if (e == null) return;
+            closed(c, "sending failed: " + e);
+            c.peer.close(1011, "sending failed");
+            c.calls.remove(id);
+            f.completeExceptionally(new ChannelClosed("the call could not be sent to " + c.provider + ": " + e));
+        });
         return f;
     }
 
@@ -269,7 +316,8 @@ public final class ChannelHub {
     /**
      * A call sent at {@code sentAt} (System.nanoTime()) went unanswered for the whole call timeout: if the channel has sent
      * nothing at all since, the provider is taken for dead and its channel closed now, rather than at the idle timeout, so
-     * that no further request waits on it (a live agent reconnects). A provider busy answering other calls is kept.
+     * that no further request waits on it (a live agent reconnects). A provider busy answering other calls, or saying it is
+     * alive (the agent does every few seconds while its calls run), is kept.
      */
     public void timedOut(Pick.Slot slot, long sentAt) {
         Channel c = slot.channel();
@@ -279,10 +327,36 @@ public final class ChannelHub {
         c.peer.close(UNRESPONSIVE, "no answer within the call timeout");
     }
 
+    /** The providers with a channel open now. */
+    public synchronized Set<ProviderId> connected() {
+        return Set.copyOf(channels.keySet());
+    }
+
+    /** Closes the provider's channel, if it has one, with {@code code}; its calls in flight fail over (retryable). */
+    public void disconnect(ProviderId provider, int code, String why) {
+        Channel c;
+        synchronized (this) {
+            c = channels.get(provider);
+        }
+        if (c == null) return;
+        closed(c, why);
+        c.peer.close(code, why.length() > 120 ? why.substring(0, 120) : why);
+    }
+
     /** Whether some connected provider serves {@code model} now. */
     public synchronized boolean serves(String model) {
         for (Channel c : channels.values()) if (offer(c, model) != null) return true;
         return false;
+    }
+
+    /** The highest token price a connected provider asks for {@code model}; null when none serves it. */
+    public synchronized BigDecimal maxPrice(String model) {
+        BigDecimal max = null;
+        for (Channel c : channels.values()) {
+            ModelOffer o = offer(c, model);
+            if (o != null && (max == null || o.tokenPrice().compareTo(max) > 0)) max = o.tokenPrice();
+        }
+        return max;
     }
 
     /** The names of the models some connected provider serves, sorted. */

@@ -22,7 +22,6 @@ import org.gridmint.coordinator.store.GatewayTx.ApiKeyRecord;
 import org.gridmint.coordinator.store.Store;
 import org.gridmint.core.ids.AccountId;
 import org.gridmint.core.ids.ProviderId;
-import org.gridmint.core.ledger.LedgerAccount;
 import org.gridmint.core.money.Credits;
 import org.gridmint.embed.ModelCatalog;
 import org.gridmint.embed.ModelInfo;
@@ -32,13 +31,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /v1/embeddings} and {@code GET /v1/models}: authenticates the bearer key, checks the request, routes it to
- * the least-loaded provider serving the model, retries on another provider when one closes, fails retryably, times out
- * or answers vectors of the wrong shape, counts the tokens itself and bills them ({@link InferenceBilling}).
+ * the least-loaded provider serving the model, retries on another provider when one closes, fails, times out or answers
+ * vectors of the wrong shape or length, counts the tokens itself and bills them ({@link InferenceBilling}). A request is
+ * admitted only if the account's balance covers its tokens at the dearest serving price on top of its other unbilled
+ * requests ({@link Quota}), and it is then routed only to providers asking at most that price.
  *
  * <p>Failure modes: while any provider not yet tried serves the model, the caller sees no provider's failure. Every
  * provider at capacity on the first try is a 429 with {@code Retry-After: 1} (nothing queues without bound); on a retry the
- * request waits for a slot up to the call timeout. A provider's non-retryable failure is a 502; every provider having failed
- * is a 503.
+ * request waits for a slot up to the call timeout. Any failure of a provider, retryable or not, is tried on another; every
+ * provider having failed is a 502 when one of them said it could not embed the input, else a 503.
  */
 public final class Gateway implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
@@ -50,7 +51,10 @@ public final class Gateway implements AutoCloseable {
     private final ApiKeys keys;
     private final InferenceBilling billing;
     private final Metrics metrics;
+    private final Quota quota;
     private final Map<String, TokenCounter> counters = new ConcurrentHashMap<>();
+    /** How far from 1 the L2 norm of an answered row may be (float32 rounding of a unit vector stays far inside it). */
+    static final double MAX_NORM_ERROR = 1e-3;
 
     public Gateway(Store store, InstantSource clock, GatewayConfig config, ChannelHub hub, ApiKeys keys, InferenceBilling billing, Metrics metrics) {
         this.store = store;
@@ -60,6 +64,7 @@ public final class Gateway implements AutoCloseable {
         this.keys = keys;
         this.billing = billing;
         this.metrics = metrics;
+        this.quota = new Quota(store);
     }
 
     public Store store() {
@@ -68,6 +73,11 @@ public final class Gateway implements AutoCloseable {
 
     public ChannelHub hub() {
         return hub;
+    }
+
+    /** What each account's admitted, unbilled requests hold of its balance. */
+    Quota quota() {
+        return quota;
     }
 
     public ApiKeys keys() {
@@ -85,9 +95,10 @@ public final class Gateway implements AutoCloseable {
 
     /**
      * The owner of the provider whose channel {@code caller} opens: 404 for no such provider, 403 unless the caller owns it,
-     * 403 while the operator keeps it quarantined.
+     * 403 while it is quarantined (by the operator, or automatically after failures or a slash). The record's models are what
+     * its channel may offer.
      */
-    public String channelOwner(AccountId caller, String providerId) {
+    public org.gridmint.coordinator.store.ProviderRecord channelOwner(AccountId caller, String providerId) {
         if (!org.gridmint.core.ids.Ids.isValid(ProviderId.PREFIX, providerId))
             throw new org.gridmint.coordinator.CoordinatorException.NotFound("provider", providerId);
         ProviderId pid = ProviderId.of(providerId);
@@ -97,7 +108,34 @@ public final class Gateway implements AutoCloseable {
             throw new org.gridmint.coordinator.CoordinatorException.Forbidden(org.gridmint.api.ProblemTypes.QUARANTINED,
                     "provider " + pid + " is quarantined by the operator" + (p.quarantineReason() == null ? "" : " (" + p.quarantineReason() + ")")
                             + ": it serves nothing until released");
-        return p.owner();
+        var benched = store.inTransaction(tx -> tx.quarantine(pid));
+        if (benched.isActive(clock.instant()))
+            throw new org.gridmint.coordinator.CoordinatorException.Forbidden(org.gridmint.api.ProblemTypes.QUARANTINED,
+                    "provider " + pid + " is quarantined until " + benched.until() + " (failures of its own, or a slash): it serves nothing until then");
+        return p;
+    }
+
+    /**
+     * Closes the channel of every connected provider that is quarantined at {@code now}, by the operator or automatically
+     * (failures of its own in a row, or a slash): a quarantine taken while a channel is open must stop it serving and
+     * earning too, not only its next connect. Run periodically by the coordinator; answers the providers it disconnected.
+     */
+    public List<ProviderId> dropQuarantined(java.time.Instant now) {
+        Set<ProviderId> connected = hub.connected();
+        if (connected.isEmpty()) return List.of();
+        List<ProviderId> held = store.inTransaction(tx -> {
+            List<ProviderId> out = new ArrayList<>();
+            for (ProviderId pid : connected) {
+                boolean operator = tx.provider(pid).map(org.gridmint.coordinator.store.ProviderRecord::quarantined).orElse(true);
+                if (operator || tx.quarantine(pid).isActive(now)) out.add(pid);
+            }
+            return out;
+        });
+        for (ProviderId pid : held) {
+            log.warn("provider {} is quarantined; closing its channel", pid);
+            hub.disconnect(pid, ChannelHub.QUARANTINED, "the provider is quarantined");
+        }
+        return held;
     }
 
     /** The models some connected provider serves now, in OpenAI's list shape. */
@@ -128,21 +166,26 @@ public final class Gateway implements AutoCloseable {
         EmbeddingsRequest req = EmbeddingsRequest.parse(body, config);
         ModelInfo info = ModelCatalog.find(req.model()).orElseThrow(() -> OpenAiException.noModel(req.model(),
                 "; the catalog has " + ModelCatalog.all().stream().map(ModelInfo::name).toList()));
-        if (!hub.serves(req.model())) throw OpenAiException.noModel(req.model(), "; models served now: " + hub.models());
+        if (!hub.serves(req.model())) throw notServed(req.model());
         if (req.dimensions() != null && req.dimensions() != info.dimensions())
             throw OpenAiException.invalid("dimensions", req.model() + " has " + info.dimensions() + " dimensions; it cannot answer " + req.dimensions());
         AccountId account = AccountId.of(key.account());
-        // The account's earlier bills first (they commit behind the answers): its balance is then not behind its own usage.
-        billing.awaitSettled(account, config.callTimeout().toMillis());
-        Credits balance = store.inTransaction(tx -> tx.ledger().balance(LedgerAccount.party(account)));
-        if (balance.micros() <= 0)
-            throw new OpenAiException(429, "You exceeded your current quota: the balance of " + account + " is " + balance
-                    + " credits; deposit credits (on a dev coordinator: gridmint wallet faucet AMOUNT)", "insufficient_quota", null, "insufficient_quota", null);
-        Answer a = route(req.model(), req.input(), info.dimensions());
+        // Counted before routing (deterministic, and no provider is trusted with it): the request's most possible cost is
+        // then known, and held against the balance until its bill commits (Quota), at the highest price it may be routed to.
         long tokens = counter(req.model()).countAll(req.input());
+        java.math.BigDecimal cap = hub.maxPrice(req.model());
+        if (cap == null) throw notServed(req.model());
+        Runnable release = quota.reserve(account, Quota.cost(tokens, cap));
+        Answer a;
+        try {
+            a = route(req.model(), req.input(), info.dimensions(), cap);
+        } catch (RuntimeException e) {
+            release.run();
+            throw e;
+        }
         // Billed behind the answer (write-behind, group commit): see InferenceBilling for what a crash can lose.
         billing.submit(new InferenceBilling.Served(key.id(), account, a.slot.channel().provider(), a.slot.channel().owner(), req.model(),
-                req.input().size(), tokens, Credits.of(a.slot.offer().tokenPrice())), clock.instant());
+                req.input().size(), tokens, Credits.of(a.slot.offer().tokenPrice())), clock.instant()).whenComplete((u, e) -> release.run());
         List<EmbeddingsResponse.EmbeddingData> data = new ArrayList<>(a.rows.length);
         for (int i = 0; i < a.rows.length; i++)
             data.add(new EmbeddingsResponse.EmbeddingData("embedding", req.base64() ? base64(a.rows[i]) : a.rows[i], i));
@@ -153,15 +196,27 @@ public final class Gateway implements AutoCloseable {
     private record Answer(ChannelHub.Pick.Slot slot, float[][] rows) {}
 
     /** Tries providers in turn until one answers well; see the class comment for what the caller sees otherwise. */
-    private Answer route(String model, List<String> input, int dimensions) {
+    /**
+     * A catalog model that no connected provider serves now: 503, retryable (a provider may connect any moment), as OpenAI
+     * answers while a model it has is unavailable; 404 stays for names not in the catalog.
+     */
+    private OpenAiException notServed(String model) {
+        return new OpenAiException(503, "No provider serves " + model + " right now (models served now: " + hub.models() + "); retry later",
+                "server_error", "model", "model_unavailable", 1);
+    }
+
+    private Answer route(String model, List<String> input, int dimensions, java.math.BigDecimal maxPrice) {
         Set<ProviderId> tried = new HashSet<>();
         String lastFailure = null;
+        boolean refused = false; // some provider said it could not embed the input (a non-retryable CallFailed)
         while (true) {
-            ChannelHub.Pick pick = hub.acquire(model, tried);
-            if (pick instanceof ChannelHub.Pick.Full && !tried.isEmpty()) pick = awaitSlot(model, tried);
+            ChannelHub.Pick pick = hub.acquire(model, tried, maxPrice);
+            if (pick instanceof ChannelHub.Pick.Full && !tried.isEmpty()) pick = awaitSlot(model, tried, maxPrice);
             switch (pick) {
                 case ChannelHub.Pick.None n -> {
-                    if (tried.isEmpty()) throw OpenAiException.noModel(model, "; models served now: " + hub.models());
+                    if (tried.isEmpty()) throw notServed(model);
+                    if (refused) throw new OpenAiException(502, "No provider serving " + model + " could embed the input (last: " + lastFailure + ")",
+                            "server_error", null, "provider_error", null);
                     throw new OpenAiException(503, "Every provider serving " + model + " failed this request (last: " + lastFailure + "); retry",
                             "server_error", null, "providers_failed", 1);
                 }
@@ -174,6 +229,7 @@ public final class Gateway implements AutoCloseable {
                         return new Answer(slot, rows);
                     } catch (Retry r) {
                         lastFailure = slot.channel().provider() + ": " + r.getMessage();
+                        refused |= r.refused;
                         log.info("gateway call to provider {} failed, trying another: {}", slot.channel().provider(), r.getMessage());
                     } finally {
                         hub.release(slot);
@@ -183,11 +239,11 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    private ChannelHub.Pick awaitSlot(String model, Set<ProviderId> tried) {
+    private ChannelHub.Pick awaitSlot(String model, Set<ProviderId> tried, java.math.BigDecimal maxPrice) {
         long deadline = System.nanoTime() + config.callTimeout().toNanos();
         try {
             while (true) {
-                ChannelHub.Pick p = hub.acquire(model, tried);
+                ChannelHub.Pick p = hub.acquire(model, tried, maxPrice);
                 long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
                 if (!(p instanceof ChannelHub.Pick.Full) || left <= 0) return p;
                 hub.awaitChange(Math.min(left, 50));
@@ -201,9 +257,16 @@ public final class Gateway implements AutoCloseable {
     /** A failure of one provider that another may not have. */
     private static final class Retry extends Exception {
         private static final long serialVersionUID = 1L;
+        /** The provider said the input cannot be embedded (not retryable on its side). */
+        final boolean refused;
 
         Retry(String message) {
+            this(message, false);
+        }
+
+        Retry(String message, boolean refused) {
             super(message, null, false, false);
+            this.refused = refused;
         }
     }
 
@@ -226,9 +289,9 @@ public final class Gateway implements AutoCloseable {
         }
         return switch (m) {
             case ChannelMessage.Embedded e -> rows(e, input.size(), dimensions);
-            case ChannelMessage.CallFailed cf when cf.retryable() -> throw new Retry("failed (retryable): " + cf.message());
-            case ChannelMessage.CallFailed cf -> throw new OpenAiException(502, "The provider could not embed the input: " + cf.message(), "server_error",
-                    null, "provider_error", null);
+            // Even a "final" failure is tried elsewhere: the coordinator has already checked the model and the input, so
+            // what one provider cannot embed is its own fault (the tried set bounds the retries).
+            case ChannelMessage.CallFailed cf -> throw new Retry("failed" + (cf.retryable() ? " (retryable)" : "") + ": " + cf.message(), !cf.retryable());
             default -> throw new Retry("answered with a " + m.getClass().getSimpleName() + " frame");
         };
     }
@@ -247,11 +310,17 @@ public final class Gateway implements AutoCloseable {
             throw new Retry("answered " + bytes.length + " bytes of vectors for " + count + "×" + dimensions + " float32");
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         float[][] rows = new float[count][dimensions];
-        for (float[] row : rows) {
+        for (int i = 0; i < count; i++) {
+            float[] row = rows[i];
+            double squares = 0;
             for (int j = 0; j < dimensions; j++) {
                 row[j] = b.getFloat();
                 if (!Float.isFinite(row[j])) throw new Retry("answered a vector with a non-finite value");
+                squares += (double) row[j] * row[j];
             }
+            // Every catalog model normalises its vectors: a row that is not of unit length is a broken or cheating provider.
+            double norm = Math.sqrt(squares);
+            if (Math.abs(norm - 1) > MAX_NORM_ERROR) throw new Retry("answered row " + i + " with L2 norm " + norm + ", not 1");
         }
         return rows;
     }

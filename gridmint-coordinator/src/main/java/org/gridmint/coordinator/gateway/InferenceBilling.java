@@ -40,8 +40,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Write-behind ({@link #submit}): the gateway answers a request before its bill is committed; one writer thread commits
  * the bills waiting, in order, several to a transaction (group commit), each exactly as {@link #bill} would. A request's
- * quota check first waits for its account's earlier bills ({@link #awaitSettled}), so a balance it reads is never behind
- * its own account's bills; a wallet read in the milliseconds between an answer and its bill's commit shows the balance before
+ * admission holds its cost until its bill commits ({@link Quota}), so the gateway never counts on a balance its own
+ * uncommitted bills have already spent; a wallet read in the milliseconds between an answer and its bill's commit shows the balance before
  * that bill. Failure modes: a bill is committed whole or not at all (usage, meter and postings in one
  * transaction); a coordinator that dies before the writer commits loses the bills still waiting (at most the last few
  * milliseconds' requests), which were answered but are never charged. Nothing is ever charged twice: a bill lives only in

@@ -25,10 +25,18 @@ public final class Usage {
             var totals = tx.gateway().usageTotals(account.value());
             var recent = tx.gateway().usage(account.value(), limit).stream()
                     .map(u -> new UsageReport.Entry(u.id(), u.keyId(), u.provider().value(), u.model(), u.items(), u.tokens(),
-                            Credits.ofMicros(u.tokenPrice()).toBigDecimal(), Credits.ofMicros(u.charged()).toBigDecimal(), u.at()))
+                            Credits.ofMicros(u.tokenPrice()).toBigDecimal(), Credits.ofMicros(paid(u)).toBigDecimal(), u.at()))
                     .toList();
             return new UsageReport(account.value(), totals.requests(), totals.items(), totals.tokens(), Credits.ofMicros(totals.charged()).toBigDecimal(),
                     recent);
         });
+    }
+
+    /**
+     * What the client paid for a request: its charge, or only the fee when its own provider served it (nobody pays itself;
+     * the record keeps the whole charge, which its meter counts).
+     */
+    static long paid(org.gridmint.coordinator.store.GatewayTx.UsageRecord u) {
+        return u.providerOwner().equals(u.account()) ? u.fee() : u.charged();
     }
 }

@@ -126,8 +126,7 @@ final class GatewayRoutes {
         cfg.routes.wsBeforeUpgrade(ApiPaths.PROVIDER_CHANNEL, ctx -> {
             try {
                 AccountId caller = auth.authenticate(ctx, check);
-                String owner = gateway.channelOwner(caller, ctx.pathParam("providerId"));
-                ctx.attribute(CHANNEL, owner);
+                ctx.attribute(CHANNEL, gateway.channelOwner(caller, ctx.pathParam("providerId")));
             } catch (Exception e) {
                 Problems.write(ctx, e);
                 ctx.skipRemainingHandlers();
@@ -136,12 +135,18 @@ final class GatewayRoutes {
         });
         // A dead peer is noticed by silence: providers ping (the JDK client answers no server pings we could see, and
         // Javalin hides pongs), so the coordinator sends none of its own, which would count as activity and hide the silence.
-        cfg.jetty.modifyWebSocketServletFactory(f -> f.setIdleTimeout(gateway.config().idleTimeout()));
+        // An answer to the most inputs a request may carry must fit in one message (and one frame: the JDK client sends a
+        // message as one frame); Jetty's 64 KiB defaults would close the channel with 1009 and fail every call on it.
+        long maxFrame = gateway.config().maxFrameBytes();
+        cfg.jetty.modifyWebSocketServletFactory(f -> {
+            f.setIdleTimeout(gateway.config().idleTimeout());
+            f.setMaxTextMessageSize(maxFrame);
+            f.setMaxFrameSize(maxFrame);
+        });
         cfg.routes.ws(ApiPaths.PROVIDER_CHANNEL, ws -> {
             ws.onConnect(ctx -> {
-                String owner = ctx.attribute(CHANNEL);
-                var provider = org.gridmint.core.ids.ProviderId.of(ctx.pathParam("providerId"));
-                ChannelHub.Channel c = gateway.hub().connect(provider, owner, new Peer(ctx));
+                org.gridmint.coordinator.store.ProviderRecord p = ctx.attribute(CHANNEL);
+                ChannelHub.Channel c = gateway.hub().connect(p.id(), p.owner(), p.models(), new Peer(ctx));
                 open.put(ctx, c);
             });
             ws.onMessage(ctx -> {
@@ -162,10 +167,13 @@ final class GatewayRoutes {
     /** The WebSocket end of a channel; sends are serialized, as one session takes one message at a time. */
     private record Peer(WsContext ctx) implements ChannelPeer {
         @Override
-        public void send(String text) {
+        public java.util.concurrent.CompletableFuture<Void> send(String text) {
+            var done = new java.util.concurrent.CompletableFuture<Void>();
+            // The session's own send, with a callback: WsContext.send ignores whether the frame went out.
             synchronized (this) {
-                ctx.send(text);
+                ctx.session.sendText(text, org.eclipse.jetty.websocket.api.Callback.from(() -> done.complete(null), done::completeExceptionally));
             }
+            return done;
         }
 
         @Override

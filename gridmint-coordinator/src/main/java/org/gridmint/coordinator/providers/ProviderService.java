@@ -133,12 +133,24 @@ public final class ProviderService {
         });
     }
 
-    /** Operator only (the HTTP layer checks): the provider's claims are refused until {@link #unquarantine}. */
+    /**
+     * Operator only (the HTTP layer checks): the provider's claims are refused until {@link #unquarantine}, and the
+     * {@link #onQuarantine} listener (the gateway) closes its online channel once the quarantine is committed.
+     */
     public ProviderView quarantine(String providerId, QuarantineRequest r) {
         String reason = r == null || r.reason() == null || r.reason().isBlank() ? null : r.reason().strip();
         if (reason != null && reason.length() > 500)
             throw new CoordinatorException.Invalid("reason", "must be at most 500 characters, was " + reason.length());
-        return setQuarantine(providerId, true, reason);
+        ProviderView v = setQuarantine(providerId, true, reason);
+        onQuarantine.accept(new ProviderId(v.id()));
+        return v;
+    }
+
+    private volatile java.util.function.Consumer<ProviderId> onQuarantine = p -> { };
+
+    /** Sets what runs after the operator quarantines a provider (the coordinator closes its gateway channel). */
+    public void onQuarantine(java.util.function.Consumer<ProviderId> listener) {
+        this.onQuarantine = java.util.Objects.requireNonNull(listener, "listener");
     }
 
     public ProviderView unquarantine(String providerId) {

@@ -87,7 +87,8 @@ final class GatewaySql implements GatewayTx {
     @Override
     public UsageTotals usageTotals(String account) {
         requireOpen.run();
-        return sql.one("SELECT COUNT(*), COALESCE(SUM(items), 0), COALESCE(SUM(tokens), 0), COALESCE(SUM(charged), 0) FROM gateway_usage WHERE account = ?",
+        return sql.one("SELECT COUNT(*), COALESCE(SUM(items), 0), COALESCE(SUM(tokens), 0), "
+                + " COALESCE(SUM(CASE WHEN provider_owner = account THEN fee ELSE charged END), 0) FROM gateway_usage WHERE account = ?",
                 rs -> new UsageTotals(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)), account).orElseThrow();
     }
 

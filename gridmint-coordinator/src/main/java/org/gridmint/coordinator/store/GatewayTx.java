@@ -35,7 +35,10 @@ public interface GatewayTx {
         }
     }
 
-    /** An account's usage in all: requests, items, tokens and micro-credits charged. */
+    /**
+     * An account's usage in all: requests, items, tokens and micro-credits it paid (for a request its own provider served,
+     * the fee alone).
+     */
     record UsageTotals(long requests, long items, long tokens, long charged) {}
 
     void insertApiKey(ApiKeyRecord key);

@@ -149,7 +149,7 @@ class BillingTest extends GatewayTestBase {
 
     @Test
     void selfServed_paysOnlyTheFee() throws Exception {
-        String id = net.provider(client.account(), "mine", "0.5", 1);
+        String id = registered(client, "mine", PRICE);
         providers.add(new TestProvider(id).open(base, client).ready(2, PRICE));
         while (net.coordinator.gateway().hub().capacity(org.gridmint.core.ids.ProviderId.of(id)) == 0) Thread.sleep(5);
 
@@ -158,28 +158,28 @@ class BillingTest extends GatewayTestBase {
         assertThat(r.statusCode()).isEqualTo(200);
         GatewayTx.UsageRecord u = usage().getFirst();
         assertThat(Credits.parse("1000").minus(balance(client.account())).micros()).isEqualTo(u.fee()).isPositive();
+        var report = json(signed(client, "GET", ApiPaths.USAGE, null));
+        assertThat(Credits.parse(report.get("charged").asText()).micros()).as("what the client paid").isEqualTo(u.fee());
+        assertThat(Credits.parse(report.get("recent").get(0).get("charged").asText()).micros()).isEqualTo(u.fee());
     }
 
     @Test
-    void balanceRunningOut_paysWhatItHas_refusesMore_andTheNextDepositPaysTheRest() throws Exception {
-        provider(4, PRICE);
+    void balanceShortOfARequestsCost_isRefusedBeforeServing_andTheNextDepositLetsItThrough() throws Exception {
+        TestProvider p = provider(4, PRICE);
         var poor = org.gridmint.api.auth.Identity.generate();
         net.fund(poor.account(), "0.00001"); // 10 µ: less than one token costs
         String poorKey = net.coordinator.gateway().keys().create(poor.account(), new org.gridmint.api.ApiKeyRequest("poor")).key();
 
-        var first = bearer("POST", ApiPaths.OPENAI_EMBEDDINGS, request("more than ten micro-credits of text"), poorKey);
-        assertThat(first.statusCode()).isEqualTo(200);
-        long firstTokens = json(first).get("usage").get("total_tokens").asLong();
-        assertThat(balance(poor.account())).isEqualTo(Credits.ZERO);
-        assertThat(LedgerVerifier.verify(net.coordinator.store()).breaks()).isEmpty();
-        var refused = bearer("POST", ApiPaths.OPENAI_EMBEDDINGS, request("again"), poorKey);
+        var refused = bearer("POST", ApiPaths.OPENAI_EMBEDDINGS, request("more than ten micro-credits of text"), poorKey);
         assertThat(refused.statusCode()).isEqualTo(429);
         assertThat(json(refused).get("error").get("code").asText()).isEqualTo("insufficient_quota");
+        assertThat(p.calls.get()).as("nothing served unpaid").isZero();
+        assertThat(balance(poor.account())).isEqualTo(Credits.parse("0.00001"));
 
         net.fund(poor.account(), "100");
         var after = bearer("POST", ApiPaths.OPENAI_EMBEDDINGS, request("paid up"), poorKey);
         assertThat(after.statusCode()).isEqualTo(200);
-        long tokens = firstTokens + json(after).get("usage").get("total_tokens").asLong();
+        long tokens = json(after).get("usage").get("total_tokens").asLong();
 
         long paid = Credits.parse("100.00001").minus(balance(poor.account())).micros();
         assertThat(paid).isEqualTo(tokens * 1000);

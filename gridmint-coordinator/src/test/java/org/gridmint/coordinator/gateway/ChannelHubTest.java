@@ -24,10 +24,14 @@ class ChannelHubTest {
     private static final class Recorder implements ChannelPeer {
         final List<String> sent = new ArrayList<>();
         int closedWith;
+        /** When set, every send fails as a broken connection's does: after it was accepted, asynchronously. */
+        volatile boolean broken;
 
         @Override
-        public synchronized void send(String text) {
+        public synchronized java.util.concurrent.CompletableFuture<Void> send(String text) {
+            if (broken) return java.util.concurrent.CompletableFuture.failedFuture(new java.io.IOException("connection reset"));
             sent.add(text);
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
         }
 
         @Override
@@ -39,7 +43,7 @@ class ChannelHubTest {
     private final ChannelHub hub = new ChannelHub();
 
     private ChannelHub.Channel connect(String id, int capacity) {
-        var c = hub.connect(ProviderId.of(id), "acct-owner", new Recorder());
+        var c = hub.connect(ProviderId.of(id), "acct-owner", List.of(new ModelOffer(MODEL, "cpu", 384, BigDecimal.ONE)), new Recorder());
         hub.receive(c, Json.writeString(new ChannelMessage.Ready(List.of(new ModelOffer(MODEL, "cpu", 384, BigDecimal.ONE)), capacity)));
         return c;
     }
@@ -112,6 +116,36 @@ class ChannelHubTest {
         assertThat(call).isCompletedExceptionally();
         assertThat(call.handle((m, e) -> e)).isCompletedWithValueMatching(e -> e instanceof ChannelHub.ChannelClosed);
         assertThat(hub.serves(MODEL)).isFalse();
+    }
+
+    @Test
+    void callWhoseSendFails_failsAtOnce_asRetryable_andClosesTheChannel() {
+        Recorder peer = new Recorder();
+        var c = hub.connect(ProviderId.of("prov-a"), "acct-owner", List.of(new ModelOffer(MODEL, "cpu", 384, BigDecimal.ONE)), peer);
+        hub.receive(c, Json.writeString(new ChannelMessage.Ready(List.of(new ModelOffer(MODEL, "cpu", 384, BigDecimal.ONE)), 2)));
+        peer.broken = true;
+
+        var call = hub.call(take(Set.of()), MODEL, List.of("x"));
+
+        assertThat(call.handle((m, e) -> e)).isCompletedWithValueMatching(e -> e instanceof ChannelHub.ChannelClosed);
+        assertThat(hub.serves(MODEL)).isFalse();
+        assertThat(peer.closedWith).isEqualTo(1011);
+    }
+
+    @Test
+    void readyOfferingWhatWasNotRegistered_isAPolicyViolation() {
+        for (ModelOffer wrong : List.of(new ModelOffer(MODEL, "cpu", 384, new BigDecimal("1.5")), new ModelOffer(MODEL, "cuda", 384, BigDecimal.ONE),
+                new ModelOffer("all-minilm-l6-v2", "cpu", 384, BigDecimal.ONE))) {
+            Recorder peer = new Recorder();
+            var c = hub.connect(ProviderId.of("prov-x"), "acct-owner", List.of(new ModelOffer(MODEL, "cpu", 384, BigDecimal.ONE)), peer);
+            hub.receive(c, Json.writeString(new ChannelMessage.Ready(List.of(wrong), 2)));
+            assertThat(peer.closedWith).as(wrong.toString()).isEqualTo(ChannelHub.POLICY_VIOLATION);
+            assertThat(hub.capacity(ProviderId.of("prov-x"))).isZero();
+        }
+        // The registered price written another way (1.000000) is the same price.
+        var c = hub.connect(ProviderId.of("prov-x"), "acct-owner", List.of(new ModelOffer(MODEL, "cpu", 384, BigDecimal.ONE)), new Recorder());
+        hub.receive(c, Json.writeString(new ChannelMessage.Ready(List.of(new ModelOffer(MODEL, "cpu", 384, new BigDecimal("1.000000"))), 2)));
+        assertThat(hub.capacity(ProviderId.of("prov-x"))).isEqualTo(2);
     }
 
     @Test

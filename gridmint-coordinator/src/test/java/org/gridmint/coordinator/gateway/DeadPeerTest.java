@@ -29,7 +29,7 @@ class DeadPeerTest extends GatewayTestBase {
 
     @Test
     void silentPeer_isClosedAfterTheIdleTimeout_andLeavesTheHub() throws Exception {
-        String id = net.provider(owner.account(), "silent", "0.5", 1);
+        String id = registered(owner, "silent", "1");
         String path = ApiPaths.expand(ApiPaths.PROVIDER_CHANNEL, id);
         URI uri = URI.create(base);
         try (Socket s = new Socket(uri.getHost(), uri.getPort())) {
@@ -55,7 +55,7 @@ class DeadPeerTest extends GatewayTestBase {
 
             assertThat(net.coordinator.gateway().hub().capacity(pid)).isZero();
             assertThat((System.nanoTime() - silentSince) / 1_000_000).isGreaterThanOrEqualTo(net.config.gateway().idleTimeout().toMillis() - 100);
-            assertThat(embeddings(request("x")).statusCode()).isEqualTo(404);
+            assertThat(embeddings(request("x")).statusCode()).as("served by nobody now").isEqualTo(503);
         }
     }
 

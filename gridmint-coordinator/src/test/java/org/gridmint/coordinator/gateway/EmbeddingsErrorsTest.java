@@ -61,8 +61,7 @@ class EmbeddingsErrorsTest extends GatewayTestBase {
                 Arguments.of("item too long", "{" + m + ",\"input\":[\"" + "a".repeat(32_769) + "\"]}", 400, "input", null),
                 Arguments.of("bad encoding_format", "{" + m + ",\"input\":\"x\",\"encoding_format\":\"int8\"}", 400, "encoding_format", null),
                 Arguments.of("wrong dimensions", "{" + m + ",\"input\":\"x\",\"dimensions\":256}", 400, "dimensions", null),
-                Arguments.of("unknown model", "{\"model\":\"gpt-4\",\"input\":\"x\"}", 404, "model", "model_not_found"),
-                Arguments.of("catalog model nobody serves", "{\"model\":\"all-minilm-l6-v2\",\"input\":\"x\"}", 404, "model", "model_not_found"));
+                Arguments.of("unknown model", "{\"model\":\"gpt-4\",\"input\":\"x\"}", 404, "model", "model_not_found"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -86,6 +85,15 @@ class EmbeddingsErrorsTest extends GatewayTestBase {
         net.coordinator.gateway().keys().revoke(client.account(), id);
 
         assertError(embeddings(request("x")), 401, "authentication_error", null, "invalid_api_key");
+        assertThat(providers.getFirst().calls.get()).isZero();
+    }
+
+    @Test
+    void catalogModelNobodyServesNow_is503Retryable_notANotFound() throws Exception {
+        var r = embeddings("{\"model\":\"all-minilm-l6-v2\",\"input\":\"x\"}");
+
+        assertError(r, 503, "server_error", "model", "model_unavailable");
+        assertThat(r.headers().firstValue("Retry-After")).isPresent();
         assertThat(providers.getFirst().calls.get()).isZero();
     }
 
@@ -141,5 +149,19 @@ class EmbeddingsErrorsTest extends GatewayTestBase {
 
         assertThat(bad.closedWith.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(ChannelHub.POLICY_VIOLATION);
         assertThat(net.coordinator.gateway().hub().capacity(org.gridmint.core.ids.ProviderId.of(id))).isZero();
+    }
+
+    @Test
+    void readyAtAPriceOtherThanRegistered_closesTheChannel_andServesNothing() throws Exception {
+        String id = registered(owner, "greedy", "0.02");
+        TestProvider greedy = new TestProvider(id).open(base, owner);
+        providers.add(greedy);
+
+        greedy.ready(2, "1000000");
+
+        assertThat(greedy.closedWith.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(ChannelHub.POLICY_VIOLATION);
+        assertThat(net.coordinator.gateway().hub().capacity(org.gridmint.core.ids.ProviderId.of(id))).isZero();
+        for (int i = 0; i < 3; i++) assertThat(embeddings(request("x")).statusCode()).isEqualTo(200); // by the honest provider
+        assertThat(greedy.calls.get()).isZero();
     }
 }

@@ -61,7 +61,7 @@ abstract class GatewayTestBase {
 
     /** A provider of {@link #owner}, registered, its channel open and Ready with {@code capacity} at {@code tokenPrice}. */
     TestProvider provider(int capacity, String tokenPrice) throws InterruptedException {
-        String id = net.provider(owner.account(), "p" + providers.size(), "0.5", 1);
+        String id = registered(owner, "p" + providers.size(), tokenPrice);
         TestProvider p = new TestProvider(id).open(base, owner).ready(capacity, tokenPrice);
         providers.add(p);
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
@@ -70,6 +70,13 @@ abstract class GatewayTestBase {
             Thread.sleep(5);
         }
         return p;
+    }
+
+    /** Registers a provider of {@code who} serving {@link TestProvider#MODEL} on CPU at {@code tokenPrice}; its id. */
+    String registered(Identity who, String name, String tokenPrice) {
+        var offer = new org.gridmint.api.ModelOffer(TestProvider.MODEL, "cpu", 384, new java.math.BigDecimal(tokenPrice));
+        return net.coordinator.providers().register(who.account(), new org.gridmint.api.RegisterProviderRequest(null, name, 4, 8192, List.of(), "local",
+                new java.math.BigDecimal("0.5"), 1, true, "test", null, List.of(offer))).id();
     }
 
     HttpResponse<String> embeddings(String body) throws Exception {

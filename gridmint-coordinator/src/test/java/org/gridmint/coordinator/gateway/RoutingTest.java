@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Over real channels: a provider that drops its channel mid-call, times out, fails retryably or answers the wrong shape is
- * retried on another and the caller sees 200; a non-retryable failure is a 502; every provider full is a 429.
+ * retried on another and the caller sees 200, as is one that says it cannot embed the input (502 only when no provider is
+ * left); every provider full is a 429.
  */
 class RoutingTest extends GatewayTestBase {
 
@@ -48,6 +49,20 @@ class RoutingTest extends GatewayTestBase {
     }
 
     @Test
+    void slowProvider_sayingItIsAlive_isKeptAfterATimeout_andTheCallGoesToAnother() throws Exception {
+        TestProvider slow = provider(4, "1");
+        TestProvider good = provider(4, "1");
+        slow.delayMillis = CALL_TIMEOUT.toMillis() + 1500;
+        slow.aliveEveryMillis = 500;
+
+        requestsSucceedAlthough(slow, good);
+
+        Thread.sleep(500);
+        assertThat(slow.closedWith).as("a live provider's channel is not taken for dead").isNotDone();
+        assertThat(net.coordinator.gateway().hub().capacity(ProviderId.of(slow.id))).isEqualTo(4);
+    }
+
+    @Test
     void slowProvider_stillAnsweringOtherCalls_isKeptAfterATimeout() throws Exception {
         TestProvider p = provider(4, "1");
         p.delayMillis = CALL_TIMEOUT.toMillis() + 500;
@@ -67,7 +82,7 @@ class RoutingTest extends GatewayTestBase {
     }
 
     @Test
-    void retryableFailure_andWrongShape_areRetriedOnAnother() throws Exception {
+    void retryableFailure_wrongShape_andRowsNotOfUnitLength_areRetriedOnAnother() throws Exception {
         TestProvider failing = provider(4, "1");
         TestProvider good = provider(4, "1");
         failing.mode = TestProvider.Mode.FAIL_RETRYABLE;
@@ -76,16 +91,29 @@ class RoutingTest extends GatewayTestBase {
         failing.calls.set(0);
         failing.mode = TestProvider.Mode.WRONG_SHAPE;
         requestsSucceedAlthough(failing, good);
+
+        failing.calls.set(0);
+        failing.mode = TestProvider.Mode.NOT_UNIT;
+        requestsSucceedAlthough(failing, good);
     }
 
     @Test
-    void nonRetryableFailure_is502ServerError() throws Exception {
+    void nonRetryableFailure_ofTheOnlyProvider_is502ServerError() throws Exception {
         provider(4, "1").mode = TestProvider.Mode.FAIL_FINAL;
 
         var r = embeddings(request("x"));
 
         assertThat(r.statusCode()).isEqualTo(502);
         assertThat(json(r).get("error").get("type").asText()).isEqualTo("server_error");
+        assertThat(json(r).get("error").get("code").asText()).isEqualTo("provider_error");
+    }
+
+    @Test
+    void nonRetryableFailure_isRetriedOnAnother_soOneBadProviderCannotFailRequests() throws Exception {
+        TestProvider bad = provider(4, "1");
+        TestProvider good = provider(4, "1");
+        bad.mode = TestProvider.Mode.FAIL_FINAL;
+        requestsSucceedAlthough(bad, good);
     }
 
     @Test

@@ -31,12 +31,14 @@ final class TestProvider implements AutoCloseable {
     private static Embedder shared;
 
     /** How the provider answers calls. */
-    enum Mode { ANSWER, DROP, SILENT, FAIL_RETRYABLE, FAIL_FINAL, WRONG_SHAPE }
+    enum Mode { ANSWER, DROP, SILENT, FAIL_RETRYABLE, FAIL_FINAL, WRONG_SHAPE, NOT_UNIT }
 
     final String id;
     volatile Mode mode = Mode.ANSWER;
     /** How long it takes to answer each call. */
     volatile long delayMillis;
+    /** While a call runs, says it is alive this often, as the agent does (0: never). */
+    volatile long aliveEveryMillis;
     final AtomicInteger calls = new AtomicInteger();
     private final HttpClient http = HttpClient.newHttpClient();
     private WebSocket ws;
@@ -93,13 +95,23 @@ final class TestProvider implements AutoCloseable {
     private void handle(ChannelMessage.EmbedCall call) {
         calls.incrementAndGet();
         try {
-            if (delayMillis > 0) Thread.sleep(delayMillis);
+            long until = System.nanoTime() + delayMillis * 1_000_000;
+            for (long left = delayMillis; left > 0; left = (until - System.nanoTime()) / 1_000_000) {
+                long every = aliveEveryMillis;
+                Thread.sleep(every > 0 ? Math.min(every, left) : left);
+                if (every > 0) send(new ChannelMessage.Alive());
+            }
             switch (mode) {
                 case DROP -> drop();
                 case SILENT -> { }
                 case FAIL_RETRYABLE -> send(new ChannelMessage.CallFailed(call.id(), "out of memory", true));
                 case FAIL_FINAL -> send(new ChannelMessage.CallFailed(call.id(), "input cannot be tokenized", false));
                 case WRONG_SHAPE -> send(new ChannelMessage.Embedded(call.id(), call.input().size(), 3, encode(new float[call.input().size()][3])));
+                case NOT_UNIT -> { // the right shape, but one row scaled: not the model's (unit) vector
+                    float[][] rows = embedder().embed(call.input());
+                    for (int j = 0; j < rows[0].length; j++) rows[rows.length - 1][j] *= 1.01f;
+                    send(new ChannelMessage.Embedded(call.id(), rows.length, rows[0].length, encode(rows)));
+                }
                 case ANSWER -> {
                     float[][] rows = embedder().embed(call.input());
                     send(new ChannelMessage.Embedded(call.id(), rows.length, rows[0].length, encode(rows)));

@@ -41,10 +41,12 @@ interface GatewayStoreContract extends StoreHarness {
             tx.gateway().insertUsage(new UsageRecord("use-1", "key-1", "acct-alice", GW_PROV, "acct-owner", "m", 2, 10, 500_000, 5, 0, at(1)));
             tx.gateway().insertUsage(new UsageRecord("use-2", "key-1", "acct-alice", GW_PROV, "acct-owner", "m", 1, 7, 500_000, 3, 0, at(2)));
             tx.gateway().insertUsage(new UsageRecord("use-3", "key-9", "acct-bob", GW_PROV, "acct-owner", "m", 1, 99, 500_000, 49, 0, at(3)));
+            // Served by alice's own provider: she paid the fee alone.
+            tx.gateway().insertUsage(new UsageRecord("use-4", "key-1", "acct-alice", GW_PROV, "acct-alice", "m", 1, 4, 500_000, 2, 1, at(4)));
         });
 
-        assertThat(tx((StoreTx tx) -> tx.gateway().usage("acct-alice", 10))).extracting(UsageRecord::id).containsExactly("use-2", "use-1");
-        assertThat(tx((StoreTx tx) -> tx.gateway().usageTotals("acct-alice"))).isEqualTo(new GatewayTx.UsageTotals(2, 3, 17, 8));
+        assertThat(tx((StoreTx tx) -> tx.gateway().usage("acct-alice", 10))).extracting(UsageRecord::id).containsExactly("use-4", "use-2", "use-1");
+        assertThat(tx((StoreTx tx) -> tx.gateway().usageTotals("acct-alice"))).isEqualTo(new GatewayTx.UsageTotals(3, 4, 21, 9));
         assertThat(tx((StoreTx tx) -> tx.gateway().usageTotals("acct-nobody"))).isEqualTo(new GatewayTx.UsageTotals(0, 0, 0, 0));
     }
 

@@ -28,6 +28,8 @@ final class ChannelSession implements WebSocket.Listener {
     private final CompletableFuture<String> closed = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
     private CompletableFuture<?> sends = CompletableFuture.completedFuture(null);
+    /** Calls taken and not yet answered (queued or running). */
+    private final java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
     private volatile WebSocket socket;
 
     ChannelSession(EmbedCalls calls, Executor executor, ChannelMessage.Ready ready) {
@@ -90,12 +92,30 @@ final class ChannelSession implements WebSocket.Listener {
             log.warn("ignoring a {} frame: only the coordinator's embed calls come this way", m.getClass().getSimpleName());
             return;
         }
+        running.incrementAndGet();
         try {
-            executor.execute(() -> send(Json.writeString(calls.answer(call))));
+            executor.execute(() -> {
+                try {
+                    send(Json.writeString(calls.answer(call)));
+                } finally {
+                    running.decrementAndGet();
+                }
+            });
         } catch (RejectedExecutionException e) {
+            running.decrementAndGet();
             // More calls than the capacity we announced (and its queue): say so at once, so another provider takes it.
             send(Json.writeString(new CallFailed(call.id(), "the provider is full", true)));
         }
+    }
+
+    /** Whether some call is queued or running. */
+    boolean busy() {
+        return running.get() > 0;
+    }
+
+    /** Says the provider is alive (an {@code alive} text frame, which the coordinator sees, unlike a ping). */
+    void alive() {
+        send(Json.writeString(new ChannelMessage.Alive()));
     }
 
     /** Sends a ping, so that idle timeouts on the way keep the channel open and a dead peer is noticed. */

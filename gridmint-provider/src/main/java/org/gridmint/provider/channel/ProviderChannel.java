@@ -39,6 +39,11 @@ import org.slf4j.LoggerFactory;
 public final class ProviderChannel implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ProviderChannel.class);
     private static final Duration PING_EVERY = Duration.ofSeconds(15);
+    /**
+     * How often the agent says it is alive while calls run: well inside the coordinator's call timeout (30 s by default),
+     * which takes a channel silent through a whole call for dead.
+     */
+    static final Duration ALIVE_EVERY = Duration.ofSeconds(5);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
     private static final String EMPTY_SHA256 = ApiTransport.sha256(new byte[0]);
@@ -140,13 +145,22 @@ public final class ProviderChannel implements AutoCloseable {
         return s;
     }
 
-    /** Waits for the session to end, pinging it while idle; returns why it ended. */
+    /**
+     * Waits for the session to end, saying it is alive every {@link #ALIVE_EVERY} while calls run and pinging (and saying
+     * it is alive) every {@link #PING_EVERY} in any case; returns why it ended.
+     */
     private String await(ChannelSession s) throws InterruptedException, ExecutionException {
+        long lastPing = System.nanoTime();
         while (true) {
             try {
-                return s.closed().get(PING_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+                return s.closed().get(ALIVE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
-                s.ping();
+                boolean pingDue = System.nanoTime() - lastPing >= PING_EVERY.toNanos();
+                if (s.busy() || pingDue) s.alive();
+                if (pingDue) {
+                    s.ping();
+                    lastPing = System.nanoTime();
+                }
             }
         }
     }

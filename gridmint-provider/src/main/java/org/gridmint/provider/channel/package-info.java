@@ -5,6 +5,7 @@
  * <pre>
  *  agent registered ─▶ ProviderChannel: connect (signed GET of the channel path) ─▶ send Ready(offers, capacity)
  *        ▲                                   │ EmbedCall ─▶ EmbedCalls on `capacity` threads ─▶ Embedded | CallFailed
+ *        │                                   │ Alive every 5 s while calls run (and every 15 s with the idle ping)
  *        └── backoff ◀── closed / failed ◀───┘
  * </pre>
  */
