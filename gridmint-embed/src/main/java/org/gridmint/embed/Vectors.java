@@ -1,5 +1,9 @@
 package org.gridmint.embed;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -19,6 +23,7 @@ import java.util.regex.Pattern;
 public final class Vectors {
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     private static final int ALIGN = 64;
+    private static final int MAX_HEADER = 64 * 1024;
     private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
     private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
@@ -34,7 +39,7 @@ public final class Vectors {
                 throw new IllegalArgumentException("rows[" + i + "]: has " + rows[i].length + " values, rows[0] has " + dims);
             }
         }
-        byte[] header = header(rows.length, dims);
+        byte[] header = npyHeader(rows.length, dims);
         long size = (long) header.length + (long) rows.length * dims * Float.BYTES;
         if (size > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("rows: too large for one .npy (" + size + " bytes)");
         ByteBuffer out = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
@@ -46,24 +51,47 @@ public final class Vectors {
     /** Reads a 2-D {@code <f4} .npy; anything else is an IllegalArgumentException naming what it found. */
     public static float[][] fromNpy(byte[] npy) {
         if (npy == null) throw new IllegalArgumentException("npy: required");
-        if (npy.length < 10 || !startsWithMagic(npy)) throw new IllegalArgumentException("npy: not a .npy file (no \\x93NUMPY magic)");
-        ByteBuffer in = ByteBuffer.wrap(npy).order(ByteOrder.LITTLE_ENDIAN);
-        int major = npy[6];
-        int headerLength;
-        int start;
+        NpyShape shape;
+        try {
+            shape = readNpyHeader(new ByteArrayInputStream(npy));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a byte array does not fail to read
+        }
+        if (npy.length - shape.dataOffset() != shape.dataBytes()) {
+            throw new IllegalArgumentException("npy: shape (" + shape.rows() + ", " + shape.dims() + ") needs " + shape.dataBytes()
+                    + " data bytes, the file has " + (npy.length - shape.dataOffset()));
+        }
+        return readRows(ByteBuffer.wrap(npy).position(shape.dataOffset()), shape.rows(), shape.dims());
+    }
+
+    /**
+     * The shape of a 2-D {@code <f4} .npy and where its rows start, from its header alone, so a large file can be checked
+     * and streamed without loading it. The stream is left at the first row.
+     *
+     * @throws IllegalArgumentException naming what is wrong: no magic, an unknown version, another dtype, Fortran order,
+     *     not 2-D
+     */
+    public static NpyShape readNpyHeader(InputStream in) throws IOException {
+        byte[] start = in.readNBytes(10);
+        if (start.length < 10 || !startsWithMagic(start)) throw new IllegalArgumentException("npy: not a .npy file (no \\x93NUMPY magic)");
+        int major = start[6];
+        long headerLength;
+        int prefix;
         if (major == 1) {
-            headerLength = Short.toUnsignedInt(in.getShort(8));
-            start = 10;
-        } else if ((major == 2 || major == 3) && npy.length >= 12) {
-            headerLength = in.getInt(8);
-            start = 12;
+            headerLength = (start[8] & 0xff) | (start[9] & 0xff) << 8;
+            prefix = 10;
+        } else if (major == 2 || major == 3) {
+            byte[] more = in.readNBytes(2);
+            if (more.length < 2) throw new IllegalArgumentException("npy: truncated header");
+            headerLength = (start[8] & 0xffL) | (start[9] & 0xffL) << 8 | (more[0] & 0xffL) << 16 | (more[1] & 0xffL) << 24;
+            prefix = 12;
         } else {
-            throw new IllegalArgumentException("npy: unsupported format version " + major + "." + npy[7]);
+            throw new IllegalArgumentException("npy: unsupported format version " + major + "." + start[7]);
         }
-        if (headerLength < 0 || start + headerLength > npy.length) {
-            throw new IllegalArgumentException("npy: header length " + headerLength + " runs past the end of the file");
-        }
-        String header = new String(npy, start, headerLength, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+        if (headerLength > MAX_HEADER) throw new IllegalArgumentException("npy: a header of " + headerLength + " bytes is implausibly long");
+        byte[] bytes = in.readNBytes((int) headerLength);
+        if (bytes.length < headerLength) throw new IllegalArgumentException("npy: header length " + headerLength + " runs past the end of the file");
+        String header = new String(bytes, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
         String descr = find(DESCR, header, "descr");
         if (!descr.equals("<f4")) {
             throw new IllegalArgumentException("npy: dtype '" + descr + "' is not supported (expected '<f4', little-endian float32)");
@@ -72,16 +100,19 @@ public final class Vectors {
             throw new IllegalArgumentException("npy: fortran_order True is not supported (expected C order)");
         }
         int[] shape = shape(find(SHAPE, header, "shape"));
-        int rows = shape[0];
-        int dims = shape[1];
-        long expected = (long) rows * dims * Float.BYTES;
-        int dataStart = start + headerLength;
-        if (npy.length - dataStart != expected) {
-            throw new IllegalArgumentException("npy: shape (" + rows + ", " + dims + ") needs " + expected
-                    + " data bytes, the file has " + (npy.length - dataStart));
+        return new NpyShape(shape[0], shape[1], prefix + (int) headerLength);
+    }
+
+    /**
+     * A 2-D {@code <f4} .npy's shape and layout.
+     *
+     * @param dataOffset where the rows start: the length of magic, version, header length and header
+     */
+    public record NpyShape(int rows, int dims, int dataOffset) {
+        /** Bytes of the rows the header announces. */
+        public long dataBytes() {
+            return (long) rows * dims * Float.BYTES;
         }
-        in.position(dataStart);
-        return readRows(in, rows, dims);
     }
 
     /** One row as base64 of its little-endian float32 values. */
@@ -128,8 +159,8 @@ public final class Vectors {
         return dot / (Math.sqrt(na) * Math.sqrt(nb));
     }
 
-    /** The v1.0 header for shape (rows, dims), padded so the data starts on a 64-byte boundary. */
-    static byte[] header(int rows, int dims) {
+    /** The v1.0 header for shape (rows, dims), padded so the data starts on a 64-byte boundary; the rows follow it. */
+    public static byte[] npyHeader(int rows, int dims) {
         String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + rows + ", " + dims + "), }";
         int unpadded = MAGIC.length + 2 + 2 + dict.length() + 1;
         int padding = (ALIGN - unpadded % ALIGN) % ALIGN;

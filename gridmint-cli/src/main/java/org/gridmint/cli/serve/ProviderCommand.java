@@ -41,6 +41,10 @@ import picocli.CommandLine.Spec;
                 "`gridmint provider drain PROVIDER_ID` drains it from anywhere: it checkpoints and hands back its tasks at once",
                 "and exits 0.",
                 "The key pair in --data-dir is the provider's account: it owns the provider and signs every request."},
+        footer = {"", "Environment:",
+                "  GRIDMINT_EMBED_THREADS=N  ONNX Runtime threads per loaded model, 1-256",
+                "                            (default: one per core); agents sharing a machine",
+                "                            each take their share, e.g. 1 each for 2 on 2 cores."},
         subcommands = {EarningsCommand.class, AskCommand.class, DrainCommand.class, StakeCommand.class, StakeCommand.Unstake.class,
                 QuarantineCommand.class, QuarantineCommand.Release.class})
 public final class ProviderCommand implements Callable<Integer> {

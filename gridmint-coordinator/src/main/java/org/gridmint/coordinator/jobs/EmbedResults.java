@@ -22,6 +22,7 @@ import org.gridmint.coordinator.store.ShardRecord;
 import org.gridmint.coordinator.store.StoreTx;
 import org.gridmint.core.lifecycle.JobState;
 import org.gridmint.core.spec.EmbedSpec;
+import org.gridmint.embed.Vectors;
 
 /**
  * The results of a succeeded embed job as one file, in input order: a .npy of every item's vector (the tasks' accepted
@@ -63,7 +64,7 @@ public final class EmbedResults {
     }
 
     /** One task's part of the results: its shard and its accepted embeddings.npy with that file's header. */
-    record Part(ShardRecord shard, Path npy, NpyHeader header) {}
+    record Part(ShardRecord shard, Path npy, Vectors.NpyShape header) {}
 
     /** What {@link #write} streams: the job's parts by task index, and the shape of the whole. */
     public record Plan(String jobId, Format format, int items, int dims, List<Part> parts) {}
@@ -95,9 +96,9 @@ public final class EmbedResults {
             BlobRef out = outputs.getOrDefault(task, List.of()).stream().filter(b -> EmbedSpec.OUTPUT.equals(b.name())).findFirst()
                     .orElseThrow(() -> unusable(job, "task " + task + " has no accepted " + EmbedSpec.OUTPUT));
             Path npy = blobs.require(out.sha256());
-            NpyHeader h;
+            Vectors.NpyShape h;
             try {
-                h = NpyHeader.read(npy);
+                h = header(npy);
             } catch (IllegalArgumentException e) {
                 throw unusable(job, "task " + task + "'s " + EmbedSpec.OUTPUT + " is unusable: " + e.getMessage());
             } catch (IOException e) {
@@ -124,7 +125,7 @@ public final class EmbedResults {
     }
 
     private static void writeNpy(Plan plan, OutputStream out) throws IOException {
-        out.write(NpyHeader.write(plan.items(), plan.dims()));
+        out.write(Vectors.npyHeader(plan.items(), plan.dims()));
         for (Part p : plan.parts()) {
             try (InputStream in = Files.newInputStream(p.npy())) {
                 in.skipNBytes(p.header().dataOffset());
@@ -174,9 +175,9 @@ public final class EmbedResults {
         if (npys.size() != 1)
             throw new CoordinatorException.Invalid("outputs", "an embed task reports exactly one " + EmbedSpec.OUTPUT + ", was " + npys.size());
         Path npy = blobs.require(npys.getFirst().sha256());
-        NpyHeader h;
+        Vectors.NpyShape h;
         try {
-            h = NpyHeader.read(npy);
+            h = header(npy);
         } catch (IllegalArgumentException e) {
             throw new CoordinatorException.Invalid("outputs", EmbedSpec.OUTPUT + " is unusable: " + e.getMessage());
         } catch (IOException e) {
@@ -194,7 +195,7 @@ public final class EmbedResults {
     }
 
     /** The 0-based index of the first row of {@code npy} holding a NaN or an infinity, or -1 when every value is finite. */
-    private static long firstNonFiniteRow(Path npy, NpyHeader h) {
+    private static long firstNonFiniteRow(Path npy, Vectors.NpyShape h) {
         try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(npy), 1 << 16)) {
             in.skipNBytes(h.dataOffset());
             byte[] row = new byte[h.dims() * Float.BYTES];
@@ -207,6 +208,18 @@ public final class EmbedResults {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot read the reported " + EmbedSpec.OUTPUT + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The header of a stored .npy, checked against the file's size. */
+    private static Vectors.NpyShape header(Path npy) throws IOException {
+        Vectors.NpyShape h;
+        try (InputStream in = Files.newInputStream(npy)) {
+            h = Vectors.readNpyHeader(in);
+        }
+        long rowBytes = Files.size(npy) - h.dataOffset();
+        if (rowBytes != h.dataBytes())
+            throw new IllegalArgumentException("holds " + rowBytes + " bytes of rows, but its shape (" + h.rows() + ", " + h.dims() + ") needs " + h.dataBytes());
+        return h;
     }
 
     private static CoordinatorException.Conflict unusable(JobRecord job, String why) {
