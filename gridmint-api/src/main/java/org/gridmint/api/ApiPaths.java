@@ -36,6 +36,16 @@ public final class ApiPaths {
     public static final String WALLET_FAUCET = BASE + "/wallet/faucet";
     public static final String LEDGER_MINT = BASE + "/ledger/mint";
     public static final String EARNINGS = BASE + "/earnings";
+    /** The network's economics per epoch: revenue beside emissions (GET, any signed caller; ?epochs=N). */
+    public static final String NETWORK_REPORT = BASE + "/network/report";
+    /** How this coordinator settles: embedded (its own ledger) or on an EVM chain, with the contracts' addresses (public). */
+    public static final String CHAIN = BASE + "/chain";
+    /** The caller's payout address on the chain (GET; PUT with {@link PayoutAddressRequest}). */
+    public static final String WALLET_ADDRESS = BASE + "/wallet/address";
+    /** Withdraw credits that are not held: POST {@link WithdrawRequest}; GET lists the caller's withdrawals. */
+    public static final String WALLET_WITHDRAWALS = BASE + "/wallet/withdrawals";
+    /** What the caller's payout address may claim on-chain: leaves and Merkle proofs of posted epochs. */
+    public static final String WALLET_CLAIMS = BASE + "/wallet/claims";
     /** The provider channel: a WebSocket upgrade, signed like other provider requests (GET, this path, empty body). */
     public static final String PROVIDER_CHANNEL = BASE + "/providers/{providerId}/channel";
     public static final String APIKEYS = BASE + "/apikeys";

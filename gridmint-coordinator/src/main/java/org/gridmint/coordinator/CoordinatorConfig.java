@@ -17,6 +17,8 @@ import java.time.Duration;
  * @param verifySeed the seed of the generator that draws verification plans (spot checks, adaptive replication); null
  *     seeds it from SecureRandom, as production does: a provider must not be able to predict which results are checked
  * @param gateway the online gateway's timeout and limits
+ * @param economics epochs, the emission schedule, the treasury's share and GRID's reference price
+ * @param chain the EVM chain that settles epochs and takes deposits; null for the embedded settlement (the default)
  */
 public record CoordinatorConfig(
         String host,
@@ -32,7 +34,9 @@ public record CoordinatorConfig(
         boolean devFaucet,
         org.gridmint.coordinator.stake.StakeConfig stake,
         Long verifySeed,
-        org.gridmint.coordinator.gateway.GatewayConfig gateway) {
+        org.gridmint.coordinator.gateway.GatewayConfig gateway,
+        org.gridmint.coordinator.economics.EconomicsConfig economics,
+        org.gridmint.coordinator.settlement.ChainConfig chain) {
 
     /** Lease length in heartbeat intervals: with the expiry loop's period, a dead agent is found within 3 intervals. */
     public static final double LEASE_INTERVALS = 2.5;
@@ -54,6 +58,15 @@ public record CoordinatorConfig(
         if (fee == null) throw new IllegalArgumentException("--fee is required");
         if (stake == null) throw new IllegalArgumentException("the stake settings are required");
         if (gateway == null) throw new IllegalArgumentException("the gateway settings are required");
+        if (economics == null) throw new IllegalArgumentException("the economics settings are required");
+    }
+
+    /** A configuration with the default economics and the embedded settlement. */
+    public CoordinatorConfig(String host, int port, Path dataDir, String jdbcUrl, String jdbcUser, String jdbcPassword, Duration heartbeatInterval,
+                             long maxBodyBytes, long maxBlobBytes, org.gridmint.core.ledger.FeeRate fee, boolean devFaucet,
+                             org.gridmint.coordinator.stake.StakeConfig stake, Long verifySeed, org.gridmint.coordinator.gateway.GatewayConfig gateway) {
+        this(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, heartbeatInterval, maxBodyBytes, maxBlobBytes, fee, devFaucet, stake, verifySeed,
+                gateway, org.gridmint.coordinator.economics.EconomicsConfig.DEFAULT, null);
     }
 
     /** A configuration with the default gateway settings. */
@@ -84,42 +97,53 @@ public record CoordinatorConfig(
     }
 
     public CoordinatorConfig withPort(int p) {
-        return new CoordinatorConfig(host, p, dataDir, jdbcUrl, jdbcUser, jdbcPassword, heartbeatInterval, maxBodyBytes, maxBlobBytes, fee, devFaucet, stake, verifySeed, gateway);
+        return new CoordinatorConfig(host, p, dataDir, jdbcUrl, jdbcUser, jdbcPassword, heartbeatInterval, maxBodyBytes, maxBlobBytes, fee, devFaucet, stake, verifySeed, gateway, economics, chain);
     }
 
     public CoordinatorConfig withHeartbeat(Duration d) {
-        return new CoordinatorConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, d, maxBodyBytes, maxBlobBytes, fee, devFaucet, stake, verifySeed, gateway);
+        return new CoordinatorConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, d, maxBodyBytes, maxBlobBytes, fee, devFaucet, stake, verifySeed, gateway, economics, chain);
     }
 
     public CoordinatorConfig withMaxBlobBytes(long b) {
-        return new CoordinatorConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, heartbeatInterval, maxBodyBytes, b, fee, devFaucet, stake, verifySeed, gateway);
+        return new CoordinatorConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, heartbeatInterval, maxBodyBytes, b, fee, devFaucet, stake, verifySeed, gateway, economics, chain);
     }
 
     public CoordinatorConfig withJdbc(String url, String user, String password) {
-        return new CoordinatorConfig(host, port, dataDir, url, user, password, heartbeatInterval, maxBodyBytes, maxBlobBytes, fee, devFaucet, stake, verifySeed, gateway);
+        return new CoordinatorConfig(host, port, dataDir, url, user, password, heartbeatInterval, maxBodyBytes, maxBlobBytes, fee, devFaucet, stake, verifySeed, gateway, economics, chain);
     }
 
     public CoordinatorConfig withFee(org.gridmint.core.ledger.FeeRate f) {
-        return new CoordinatorConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, heartbeatInterval, maxBodyBytes, maxBlobBytes, f, devFaucet, stake, verifySeed, gateway);
+        return new CoordinatorConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, heartbeatInterval, maxBodyBytes, maxBlobBytes, f, devFaucet, stake, verifySeed, gateway, economics, chain);
     }
 
     public CoordinatorConfig withDevFaucet(boolean on) {
-        return new CoordinatorConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, heartbeatInterval, maxBodyBytes, maxBlobBytes, fee, on, stake, verifySeed, gateway);
+        return new CoordinatorConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, heartbeatInterval, maxBodyBytes, maxBlobBytes, fee, on, stake, verifySeed, gateway, economics, chain);
     }
 
     public CoordinatorConfig withStake(org.gridmint.coordinator.stake.StakeConfig s) {
-        return new CoordinatorConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, heartbeatInterval, maxBodyBytes, maxBlobBytes, fee, devFaucet, s, verifySeed, gateway);
+        return new CoordinatorConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, heartbeatInterval, maxBodyBytes, maxBlobBytes, fee, devFaucet, s, verifySeed, gateway, economics, chain);
     }
 
     /** This configuration with verification draws from a generator seeded with {@code seed} (tests: reproducible plans). */
     public CoordinatorConfig withVerifySeed(long seed) {
         return new CoordinatorConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, heartbeatInterval, maxBodyBytes, maxBlobBytes, fee, devFaucet,
-                stake, seed, gateway);
+                stake, seed, gateway, economics, chain);
     }
 
     public CoordinatorConfig withGateway(org.gridmint.coordinator.gateway.GatewayConfig g) {
         return new CoordinatorConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, heartbeatInterval, maxBodyBytes, maxBlobBytes, fee, devFaucet,
-                stake, verifySeed, g);
+                stake, verifySeed, g, economics, chain);
+    }
+
+    public CoordinatorConfig withEconomics(org.gridmint.coordinator.economics.EconomicsConfig e) {
+        return new CoordinatorConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, heartbeatInterval, maxBodyBytes, maxBlobBytes, fee, devFaucet,
+                stake, verifySeed, gateway, e, chain);
+    }
+
+    /** This configuration settling on an EVM chain; null for the embedded settlement. */
+    public CoordinatorConfig withChain(org.gridmint.coordinator.settlement.ChainConfig c) {
+        return new CoordinatorConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, heartbeatInterval, maxBodyBytes, maxBlobBytes, fee, devFaucet,
+                stake, verifySeed, gateway, economics, c);
     }
 
     /** The generator for verification plans' draws: seeded when {@link #verifySeed} is set, else from SecureRandom. */

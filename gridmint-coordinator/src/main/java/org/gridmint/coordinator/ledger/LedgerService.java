@@ -196,7 +196,7 @@ public final class LedgerService {
                 case FEE -> 2;
                 case REFUND -> 3;
                 // An escrow takes part in none of these; counted apart so that a bill never misfiles one.
-                case DEPOSIT, STAKE, UNSTAKE, SLASH, VERIFY, SUBSIDY, INFERENCE -> 4;
+                case DEPOSIT, STAKE, UNSTAKE, SLASH, VERIFY, SUBSIDY, INFERENCE, WITHDRAW -> 4;
             };
             totals[slot] += e.posting().amount().micros();
         }

@@ -7,27 +7,30 @@ import org.gridmint.core.ids.ProviderId;
 /**
  * An account of the ledger: a party's (client or provider owner, {@code acct-…}), one job's escrow
  * ({@code escrow:job-…}), one provider's stake ({@code stake:prov-…}: what its owner put up so that cheating costs it),
- * the protocol's treasury, or the issuer that deposits come from. Only the issuer's balance may go below zero: minus
- * what it issued.
+ * the protocol's treasury, the issuer that dev deposits and subsidies come from, or the chain: the settlement contract
+ * that on-chain deposits come from and on-chain payouts go to. Only the issuer's and the chain's balances may go below
+ * zero: minus what was issued, and minus what the contract holds for the ledger (deposited less paid out).
  */
 public record LedgerAccount(String id) implements Comparable<LedgerAccount> {
     public static final LedgerAccount ISSUER = new LedgerAccount("issuer");
     public static final LedgerAccount TREASURY = new LedgerAccount("treasury");
+    /** The settlement contract on an EVM chain: on-chain deposits come from it, epoch payouts and withdrawals go to it. */
+    public static final LedgerAccount CHAIN = new LedgerAccount("chain");
     private static final String ESCROW = "escrow:";
     private static final String STAKE = "stake:";
 
     /** The kinds of account, for the rules on which posting may move money between which. */
-    public enum Type { PARTY, ESCROW, STAKE, TREASURY, ISSUER }
+    public enum Type { PARTY, ESCROW, STAKE, TREASURY, ISSUER, CHAIN }
 
     public LedgerAccount {
         if (id == null) throw new IllegalArgumentException("a ledger account needs an id");
-        if (!id.equals("issuer") && !id.equals("treasury")) {
+        if (!id.equals("issuer") && !id.equals("treasury") && !id.equals("chain")) {
             try {
                 if (id.startsWith(ESCROW)) new JobId(id.substring(ESCROW.length()));
                 else if (id.startsWith(STAKE)) new ProviderId(id.substring(STAKE.length()));
                 else new AccountId(id);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("not a ledger account: '" + id + "' (expected acct-…, escrow:job-…, stake:prov-…, treasury or issuer)");
+                throw new IllegalArgumentException("not a ledger account: '" + id + "' (expected acct-…, escrow:job-…, stake:prov-…, treasury, issuer or chain)");
             }
         }
     }
@@ -48,6 +51,7 @@ public record LedgerAccount(String id) implements Comparable<LedgerAccount> {
     public Type type() {
         if (this.equals(ISSUER)) return Type.ISSUER;
         if (this.equals(TREASURY)) return Type.TREASURY;
+        if (this.equals(CHAIN)) return Type.CHAIN;
         if (id.startsWith(ESCROW)) return Type.ESCROW;
         return id.startsWith(STAKE) ? Type.STAKE : Type.PARTY;
     }
@@ -65,7 +69,7 @@ public record LedgerAccount(String id) implements Comparable<LedgerAccount> {
     }
 
     public boolean mayGoNegative() {
-        return type() == Type.ISSUER;
+        return type() == Type.ISSUER || type() == Type.CHAIN;
     }
 
     @Override

@@ -95,7 +95,7 @@ public final class LedgerAudit {
                     fail(Problem.SUBSIDY, e.seq(), "the SUBSIDY for " + p.reference() + " issued " + Credits.ofMicros(s[0]) + " but its VERIFY of "
                             + p.amount() + " lacked only " + Credits.ofMicros(Math.max(0, amount - s[1])) + " (the treasury held " + Credits.ofMicros(s[1]) + ")");
             }
-            case DEPOSIT, STAKE, UNSTAKE, SLASH, INFERENCE -> { }
+            case DEPOSIT, STAKE, UNSTAKE, SLASH, INFERENCE, WITHDRAW -> { }
         }
     }
 

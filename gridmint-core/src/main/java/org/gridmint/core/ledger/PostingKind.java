@@ -9,8 +9,11 @@ import org.gridmint.core.ledger.LedgerAccount.Type;
  * its kind and reference: the second posting of (PAY, task) is the first one again, never a second payment.
  */
 public enum PostingKind {
-    /** Funds arrive from outside (the dev faucet, later a chain deposit): issuer → party; reference: the deposit. */
-    DEPOSIT(EnumSet.of(Type.ISSUER), EnumSet.of(Type.PARTY)),
+    /**
+     * Funds arrive from outside: the dev faucet or the operator's mint (issuer → party), or a confirmed on-chain deposit
+     * (chain → party, reference {@code chain:<txHash>:<logIndex>}).
+     */
+    DEPOSIT(EnumSet.of(Type.ISSUER, Type.CHAIN), EnumSet.of(Type.PARTY)),
     /** A submitted job's maximum cost is held: client → the job's escrow; reference: the job. */
     HOLD(EnumSet.of(Type.PARTY), EnumSet.of(Type.ESCROW)),
     /** A succeeded task pays its provider's owner, net of the fee: escrow → party; reference: the task. */
@@ -36,7 +39,13 @@ public enum PostingKind {
      * Online inference (the gateway) paid as it is metered: client → the serving provider's owner (net of the fee), reference
      * the usage record's id; client → treasury (the fee), reference {@code <usageId>/fee}.
      */
-    INFERENCE(EnumSet.of(Type.PARTY), EnumSet.of(Type.PARTY, Type.TREASURY));
+    INFERENCE(EnumSet.of(Type.PARTY), EnumSet.of(Type.PARTY, Type.TREASURY)),
+    /**
+     * Credits leave the ledger for the chain, paid out in an epoch's settlement batch: party → chain. Reference
+     * {@code epoch-<n>/<account>} for an epoch's sweep of an account's earnings, {@code withdraw:<id>} for a withdrawal
+     * the account asked for.
+     */
+    WITHDRAW(EnumSet.of(Type.PARTY), EnumSet.of(Type.CHAIN));
 
     private final Set<Type> from;
     private final Set<Type> to;

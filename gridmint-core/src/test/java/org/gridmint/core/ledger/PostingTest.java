@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class PostingTest {
     private static final LedgerAccount OTHER_ESCROW = LedgerAccount.escrow(JobId.of("job-2"));
-    private static final List<LedgerAccount> ACCOUNTS = List.of(LedgerAccount.ISSUER, LedgerAccount.TREASURY, client(), owner(), escrow(),
+    private static final List<LedgerAccount> ACCOUNTS = List.of(LedgerAccount.ISSUER, LedgerAccount.TREASURY, LedgerAccount.CHAIN, client(), owner(), escrow(),
             OTHER_ESCROW, LedgerAccount.stake(org.gridmint.core.ids.ProviderId.of("prov-1")));
 
     private static Posting posting(PostingKind kind, LedgerAccount from, LedgerAccount to) {
@@ -61,7 +61,7 @@ class PostingTest {
     @MethodSource("everyKindAndPair")
     void kind_movesMoneyOnlyBetweenItsAccountTypes(PostingKind kind, LedgerAccount from, LedgerAccount to) {
         boolean allowed = switch (kind) {
-            case DEPOSIT -> from.type() == LedgerAccount.Type.ISSUER && to.type() == LedgerAccount.Type.PARTY;
+            case DEPOSIT -> (from.type() == LedgerAccount.Type.ISSUER || from.type() == LedgerAccount.Type.CHAIN) && to.type() == LedgerAccount.Type.PARTY;
             case HOLD -> from.type() == LedgerAccount.Type.PARTY && to.type() == LedgerAccount.Type.ESCROW;
             case PAY, REFUND -> from.type() == LedgerAccount.Type.ESCROW && to.type() == LedgerAccount.Type.PARTY;
             case FEE -> from.type() == LedgerAccount.Type.ESCROW && to.type() == LedgerAccount.Type.TREASURY;
@@ -71,6 +71,7 @@ class PostingTest {
             case VERIFY -> from.type() == LedgerAccount.Type.TREASURY && to.type() == LedgerAccount.Type.PARTY;
             case SUBSIDY -> from.type() == LedgerAccount.Type.ISSUER && to.type() == LedgerAccount.Type.TREASURY;
             case INFERENCE -> from.type() == LedgerAccount.Type.PARTY && (to.type() == LedgerAccount.Type.PARTY || to.type() == LedgerAccount.Type.TREASURY);
+            case WITHDRAW -> from.type() == LedgerAccount.Type.PARTY && to.type() == LedgerAccount.Type.CHAIN;
         };
 
         assertThat(kind.allows(from, to)).isEqualTo(allowed);

@@ -1,0 +1,65 @@
+package org.gridmint.core.economics;
+
+import java.math.BigDecimal;
+
+/**
+ * An amount of the network token GRID, held as micro-tokens (1 GRID = 1,000,000 µ) like credits, and never mixed with
+ * them: a token is a reward minted by the emission schedule, a credit is money a client paid.
+ */
+public record Tokens(long micros) implements Comparable<Tokens> {
+    public static final long MICROS_PER_TOKEN = 1_000_000L;
+    public static final Tokens ZERO = new Tokens(0);
+
+    public Tokens {
+        if (micros < 0) throw new IllegalArgumentException("an amount of tokens is never negative, was " + micros + " µGRID");
+    }
+
+    public static Tokens ofMicros(long micros) {
+        return new Tokens(micros);
+    }
+
+    /** Parses a decimal such as {@code 1000} or {@code 0.5}; more than 6 decimals, a negative or malformed number is an error. */
+    public static Tokens parse(String text) {
+        if (text == null || text.isBlank()) throw new IllegalArgumentException("an amount of GRID is required");
+        BigDecimal d;
+        try {
+            d = new BigDecimal(text.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a number of GRID: '" + text + "'");
+        }
+        return of(d);
+    }
+
+    public static Tokens of(BigDecimal tokens) {
+        BigDecimal micros = tokens.movePointRight(6);
+        if (micros.stripTrailingZeros().scale() > 0) throw new IllegalArgumentException("GRID has at most 6 decimals here: " + tokens.toPlainString());
+        if (micros.signum() < 0) throw new IllegalArgumentException("an amount of GRID is never negative, was " + tokens.toPlainString());
+        try {
+            return new Tokens(micros.longValueExact());
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("amount of GRID out of range: " + tokens.toPlainString());
+        }
+    }
+
+    public Tokens plus(Tokens other) {
+        return new Tokens(Math.addExact(micros, other.micros));
+    }
+
+    public Tokens minus(Tokens other) {
+        return new Tokens(Math.subtractExact(micros, other.micros));
+    }
+
+    public BigDecimal toBigDecimal() {
+        return BigDecimal.valueOf(micros, 6).stripTrailingZeros();
+    }
+
+    @Override
+    public int compareTo(Tokens o) {
+        return Long.compare(micros, o.micros);
+    }
+
+    @Override
+    public String toString() {
+        return toBigDecimal().toPlainString();
+    }
+}
