@@ -286,4 +286,9 @@ public interface StoreTx {
 
     /** The gateway's API keys, usage and meters in this same transaction. */
     GatewayTx gateway();
+
+    // chain (issue 7)
+
+    /** The on-chain deposits read and the read cursor, in this same transaction. */
+    ChainTx chain();
 }
