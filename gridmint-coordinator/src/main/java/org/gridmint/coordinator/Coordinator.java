@@ -44,6 +44,8 @@ public final class Coordinator implements AutoCloseable {
     private final HttpApi http;
     private final InstantSource clock;
     private final Identity operator;
+    private final org.gridmint.coordinator.settlement.SettlementPort settlement;
+    private final org.gridmint.coordinator.settlement.DepositWatcher depositWatcher;
     private ScheduledExecutorService loops;
 
     /** A coordinator that checks request signatures against the system clock. */
@@ -69,6 +71,14 @@ public final class Coordinator implements AutoCloseable {
         this.operator = Identity.loadOrCreate(config.dataDir());
         this.store = config.jdbcUrl() == null ? JdbcStore.sqlite(config.dataDir())
                 : JdbcStore.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword());
+        try {
+            this.settlement = settlement(config, this.clock.instant());
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        this.depositWatcher = settlement instanceof org.gridmint.coordinator.settlement.EvmSettlement evm
+                ? new org.gridmint.coordinator.settlement.DepositWatcher(store, evm, evm.depositsAfter()) : null;
         this.blobs = new BlobStore(config.dataDir().resolve("blobs"), config.maxBlobBytes());
         this.market = new org.gridmint.coordinator.market.Market(config.heartbeatInterval(), this.clock);
         this.jobs = new JobService(store, blobs, this.clock, work, metrics, market, config.stake());
@@ -88,6 +98,14 @@ public final class Coordinator implements AutoCloseable {
                 gateway);
     }
 
+    /** The one place the settlement is chosen: the EVM adapter when a chain is configured, else the embedded one. */
+    private static org.gridmint.coordinator.settlement.SettlementPort settlement(CoordinatorConfig config, java.time.Instant now) {
+        if (config.chain() == null) return new org.gridmint.coordinator.settlement.EmbeddedSettlement();
+        java.time.Instant genesis = config.economics().genesis() != null ? config.economics().genesis()
+                : now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        return org.gridmint.coordinator.settlement.ChainSetup.open(config.chain(), config.economics(), genesis, config.dataDir());
+    }
+
     public Coordinator start() {
         leaseLoop.renewAfterRestart(clock.instant(), config.lease());
         int port;
@@ -105,6 +123,13 @@ public final class Coordinator implements AutoCloseable {
         // Unbondings last days; a release a heartbeat late costs nobody anything.
         long unbondPeriod = config.heartbeatInterval().toMillis();
         loops.scheduleWithFixedDelay(this::releaseUnbondings, unbondPeriod, unbondPeriod, TimeUnit.MILLISECONDS);
+        if (depositWatcher != null) {
+            long poll = config.chain().poll().toMillis();
+            loops.scheduleWithFixedDelay(this::watchDeposits, poll, poll, TimeUnit.MILLISECONDS);
+            if (config.devFaucet())
+                log.warn("DEV MODE WITH A CHAIN: credits from the faucet or the mint are not backed on-chain; payouts of them may exceed what the "
+                        + "settlement contract holds, and it then refuses the epoch's post (\"not backed\")");
+        }
         log.info("coordinator listening on http://{}:{} (store: {}, data dir: {}, heartbeat: {} ms)",
                 config.host(), port, store.dialect(), config.dataDir(), config.heartbeatInterval().toMillis());
         log.info("operator account: {} (its key is {}; sign operator commands with --data-dir {})", operator.account(),
@@ -137,6 +162,24 @@ public final class Coordinator implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("releasing unbondings failed; will retry", e);
         }
+    }
+
+    private void watchDeposits() {
+        try {
+            depositWatcher.runOnce(clock.instant());
+        } catch (RuntimeException e) {
+            log.warn("reading on-chain deposits failed; will retry: {}", e.getMessage());
+        }
+    }
+
+    /** Where epochs settle and deposits come from: the embedded settlement, or the EVM chain's. */
+    public org.gridmint.coordinator.settlement.SettlementPort settlement() {
+        return settlement;
+    }
+
+    /** The on-chain deposit watcher; null with the embedded settlement. */
+    public org.gridmint.coordinator.settlement.DepositWatcher depositWatcher() {
+        return depositWatcher;
     }
 
     public int port() {
@@ -199,5 +242,6 @@ public final class Coordinator implements AutoCloseable {
         http.close();
         gateway.close();
         store.close();
+        settlement.close();
     }
 }
