@@ -48,7 +48,9 @@ final class ChainBed implements AutoCloseable {
             Path key = dir.resolve("operator.key");
             ChainKeys.writeKeyFile(key, anvil.devPrivateKeys().getFirst());
             ChainBed bed = new ChainBed(anvil, key);
+            // Blocks only with transactions and mine(n): confirmation counts are then exact, not raced by the clock.
             bed.rpc("evm_setIntervalMining", "0");
+            bed.rpc("evm_setAutomine", "true");
             return bed;
         } catch (RuntimeException e) {
             anvil.close();
