@@ -11,6 +11,7 @@ import org.gridmint.chain.EpochPosting;
 import org.gridmint.chain.SettlementContracts;
 import org.gridmint.chain.Units;
 import org.gridmint.coordinator.store.ChainTx;
+import org.gridmint.coordinator.store.EconomicsTx;
 import org.gridmint.coordinator.store.Store;
 import org.gridmint.core.ledger.LedgerAccount;
 import org.gridmint.core.ledger.LedgerAudit;
@@ -28,7 +29,7 @@ import org.gridmint.core.ledger.PostingKind;
 public final class EvmChainAudit {
     private EvmChainAudit() {}
 
-    private record Snapshot(List<ChainTx.EpochBatch> epochs, List<ChainTx.DepositRecord> rows, Map<String, long[]> depositPostings, long withdrawn,
+    private record Snapshot(List<EconomicsTx.EpochRecord> epochs, List<ChainTx.DepositRecord> rows, Map<String, long[]> depositPostings, long withdrawn,
                             long chainBalance) {}
 
     /** Audits {@code store} against the contracts; an empty list when everything holds. */
@@ -43,7 +44,9 @@ public final class EvmChainAudit {
             }, bad -> { });
             List<ChainTx.DepositRecord> rows = new ArrayList<>();
             tx.chain().scanDeposits(rows::add);
-            return new Snapshot(tx.chain().epochBatches(), rows, deposits, withdrawn[0], tx.ledger().balance(LedgerAccount.CHAIN).micros());
+            List<EconomicsTx.EpochRecord> epochs = new ArrayList<>();
+            tx.economics().scanEpochs(epochs::add);
+            return new Snapshot(epochs, rows, deposits, withdrawn[0], tx.ledger().balance(LedgerAccount.CHAIN).micros());
         });
         List<LedgerAudit.Break> out = new ArrayList<>();
         checkEpochs(s.epochs(), contracts, out);
@@ -55,10 +58,10 @@ public final class EvmChainAudit {
         return List.copyOf(out);
     }
 
-    private static void checkEpochs(List<ChainTx.EpochBatch> epochs, SettlementContracts contracts, List<LedgerAudit.Break> out) {
-        for (ChainTx.EpochBatch e : epochs) {
-            boolean posted = "POSTED".equals(e.state());
-            if (!posted && !"CLOSED".equals(e.state())) continue;
+    private static void checkEpochs(List<EconomicsTx.EpochRecord> epochs, SettlementContracts contracts, List<LedgerAudit.Break> out) {
+        for (EconomicsTx.EpochRecord e : epochs) {
+            boolean posted = EconomicsTx.POSTED.equals(e.state());
+            if (!posted && !EconomicsTx.CLOSED.equals(e.state())) continue;
             Optional<EpochPosting> on = contracts.epoch(e.epoch());
             if (on.isEmpty()) {
                 if (posted) out.add(chainBreak("epoch " + e.epoch() + " is POSTED (tx " + e.txHash() + ") but the contract holds no root for it"));
@@ -66,11 +69,11 @@ public final class EvmChainAudit {
             }
             EpochPosting p = on.get();
             String root = EvmSettlement.hex(p.root());
-            BigInteger credits = Units.toBaseUnits(e.credits());
-            BigInteger tokens = Units.toBaseUnits(e.tokens());
+            BigInteger credits = Units.toBaseUnits(e.payoutCredits().micros());
+            BigInteger tokens = Units.toBaseUnits(e.payoutTokens().micros());
             if (!root.equalsIgnoreCase(String.valueOf(e.root())) || !p.credits().equals(credits) || !p.tokens().equals(tokens))
-                out.add(chainBreak("epoch " + e.epoch() + " (" + e.state() + ") has root " + e.root() + ", " + micros(e.credits()) + " credits and "
-                        + micros(e.tokens()) + " GRID in the store but the contract holds root " + root + ", " + base(p.credits()) + " credits and "
+                out.add(chainBreak("epoch " + e.epoch() + " (" + e.state() + ") has root " + e.root() + ", " + e.payoutCredits() + " credits and "
+                        + micros(e.payoutTokens().micros()) + " GRID in the store but the contract holds root " + root + ", " + base(p.credits()) + " credits and "
                         + base(p.tokens()) + " GRID"));
         }
     }

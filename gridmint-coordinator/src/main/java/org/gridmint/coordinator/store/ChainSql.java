@@ -62,13 +62,6 @@ final class ChainSql implements ChainTx {
         sql.each("SELECT " + COLUMNS + " FROM chain_deposits ORDER BY block_number, log_index", rs -> each.accept(row(rs)));
     }
 
-    @Override
-    public List<EpochBatch> epochBatches() {
-        requireOpen.run();
-        return sql.list("SELECT epoch, state, root, payout_credits, payout_tokens, tx_hash FROM epochs ORDER BY epoch",
-                rs -> new EpochBatch(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5), rs.getString(6)));
-    }
-
     private static DepositRecord row(ResultSet rs) throws SQLException {
         return new DepositRecord(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getLong(7),
                 DepositState.valueOf(rs.getString(8)), Instant.ofEpochMilli(rs.getLong(9)));

@@ -43,10 +43,4 @@ public interface ChainTx {
 
     /** Every deposit recorded, for the audit. */
     void scanDeposits(Consumer<DepositRecord> each);
-
-    /** An epoch's settlement batch as the epochs table holds it (root null when it had no leaves; amounts in micro-units). */
-    record EpochBatch(long epoch, String state, String root, long credits, long tokens, String txHash) {}
-
-    /** Every closed epoch's batch, oldest first: what the chain audit compares with the contract. */
-    List<EpochBatch> epochBatches();
 }

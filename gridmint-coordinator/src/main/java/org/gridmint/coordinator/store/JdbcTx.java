@@ -31,6 +31,7 @@ final class JdbcTx implements StoreTx {
     private final ShardSql shards;
     private final GatewaySql gateway;
     private final ChainSql chain;
+    private final EconomicsSql economics;
     private boolean open = true;
 
     JdbcTx(Sql sql, SpecCache specs) {
@@ -45,6 +46,7 @@ final class JdbcTx implements StoreTx {
         this.shards = new ShardSql(sql);
         this.gateway = new GatewaySql(sql, this::requireOpen);
         this.chain = new ChainSql(sql, this::requireOpen);
+        this.economics = new EconomicsSql(sql, verify, this::requireOpen);
     }
 
     /** Ends the handle; after a commit, shares the specs it parsed with later transactions. */
@@ -586,5 +588,13 @@ final class JdbcTx implements StoreTx {
     public ChainTx chain() {
         requireOpen();
         return chain;
+    }
+
+    // economics (issue 7)
+
+    @Override
+    public EconomicsTx economics() {
+        requireOpen();
+        return economics;
     }
 }

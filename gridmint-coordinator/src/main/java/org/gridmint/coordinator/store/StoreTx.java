@@ -291,4 +291,9 @@ public interface StoreTx {
 
     /** The on-chain deposits read and the read cursor, in this same transaction. */
     ChainTx chain();
+
+    // economics (issue 7)
+
+    /** Epochs, rewards, payout addresses, withdrawals and settlement leaves in this same transaction. */
+    EconomicsTx economics();
 }
