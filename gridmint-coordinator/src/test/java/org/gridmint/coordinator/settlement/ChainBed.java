@@ -28,12 +28,12 @@ import org.gridmint.coordinator.economics.EconomicsConfig;
  * block comes with each transaction and with {@link #mine}), the operator's key file, and a depositor key. Skips the test
  * (JUnit assumption) when anvil is not installed.
  */
-final class ChainBed implements AutoCloseable {
+public final class ChainBed implements AutoCloseable {
     /** A fixed genesis so that restarts attach to the same contract (whole seconds, as the contract counts). */
-    static final Instant GENESIS = Instant.parse("2026-11-01T00:00:00Z");
+    public static final Instant GENESIS = Instant.parse("2026-11-01T00:00:00Z");
 
-    final Anvil anvil;
-    final Path keyFile;
+    public final Anvil anvil;
+    public final Path keyFile;
     private final List<ChainClient> clients = new ArrayList<>();
 
     private ChainBed(Anvil anvil, Path keyFile) {
@@ -41,7 +41,7 @@ final class ChainBed implements AutoCloseable {
         this.keyFile = keyFile;
     }
 
-    static ChainBed start(Path dir) {
+    public static ChainBed start(Path dir) {
         assumeTrue(Anvil.binary().isPresent(), () -> Anvil.unavailableReason());
         Anvil anvil = Anvil.start();
         try {
@@ -58,48 +58,52 @@ final class ChainBed implements AutoCloseable {
         }
     }
 
-    ChainConfig chain(int confirmations) {
+    public ChainConfig chain(int confirmations) {
         return new ChainConfig(anvil.rpcUrl(), keyFile, null, confirmations, Duration.ofMillis(200), null);
     }
 
-    static EconomicsConfig economics() {
+    public static EconomicsConfig economics() {
         return EconomicsConfig.DEFAULT.withGenesis(GENESIS);
     }
 
     /** The test network's configuration, settling on this chain. */
-    java.util.function.UnaryOperator<CoordinatorConfig> settling(int confirmations) {
+    public java.util.function.UnaryOperator<CoordinatorConfig> settling(int confirmations) {
         return c -> c.withEconomics(economics()).withChain(chain(confirmations));
     }
 
-    TestNetwork network(Path dir, int confirmations) {
+    public TestNetwork network(Path dir, int confirmations) {
         return new TestNetwork(dir, java.time.InstantSource.system(), settling(confirmations));
     }
 
     /** The contracts as anvil's dev key {@code index} (1..9) sends; index 0 is the operator. */
-    SettlementContracts as(SettlementContracts contracts, int index) {
+    public SettlementContracts as(SettlementContracts contracts, int index) {
         ChainClient c = ChainClient.connect(anvil.rpcUrl(), anvil.devPrivateKeys().get(index));
         clients.add(c);
         return contracts.as(c);
     }
 
     /** Mints {@code credits} of stable credit to dev key {@code index} (as the operator, StableCredit's owner) and deposits them for {@code account}. */
-    TxReceipt deposit(SettlementContracts operator, int index, String account, String credits) {
-        BigInteger amount = Units.toBaseUnits(org.gridmint.core.money.Credits.parse(credits).micros());
+    public TxReceipt deposit(SettlementContracts operator, int index, String account, String credits) {
+        return deposit(operator, index, account, org.gridmint.core.money.Credits.parse(credits));
+    }
+
+    public TxReceipt deposit(SettlementContracts operator, int index, String account, org.gridmint.core.money.Credits credits) {
+        BigInteger amount = Units.toBaseUnits(credits.micros());
         SettlementContracts depositor = as(operator, index);
         operator.mintStable(ChainKeys.addressOf(anvil.devPrivateKeys().get(index)), amount);
         return depositor.deposit(account, amount);
     }
 
-    static SettlementContracts contracts(TestNetwork net) {
+    public static SettlementContracts contracts(TestNetwork net) {
         return ((EvmSettlement) net.coordinator.settlement()).contracts();
     }
 
-    void mine(int blocks) {
+    public void mine(int blocks) {
         anvil.mine(blocks);
     }
 
     /** A raw JSON-RPC call (what the harness does not wrap); params are JSON literals. */
-    String rpc(String method, String... params) {
+    public String rpc(String method, String... params) {
         String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":[" + String.join(",", params) + "]}";
         try (HttpClient http = HttpClient.newHttpClient()) {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(anvil.rpcUrl())).header("Content-Type", "application/json")

@@ -61,28 +61,42 @@ class ChainSetupTest {
     }
 
     @Test
-    void restartWithAnotherEmission_orAnotherKey_isRefused_namingEachMismatch_andChangesNothing() throws Exception {
+    void restartWithAnotherEmission_isRefused_namingIt_andChangesNothing() throws Exception {
         Path data = dir.resolve("coord");
         try (TestNetwork net = chain.network(data, 6)) {
             assertThat(net.coordinator.settlement().onChain()).isTrue();
         }
         byte[] chainJson = Files.readAllBytes(data.resolve(ChainFile.NAME));
-        var otherSchedule = new EmissionSchedule(Tokens.parse("500"), EmissionSchedule.DEFAULT.halvingEpochs());
-        Path otherKey = dir.resolve("other.key");
-        ChainKeys.writeKeyFile(otherKey, chain.anvil.devPrivateKeys().get(3));
 
         assertThatThrownBy(() -> new TestNetwork(data, java.time.InstantSource.system(), c -> c
-                .withEconomics(ChainBed.economics().withEpoch(Duration.ofMinutes(30)))
+                .withEconomics(economics(Duration.ofHours(1), new EmissionSchedule(Tokens.parse("500"), EmissionSchedule.DEFAULT.halvingEpochs())))
                 .withChain(chain.chain(6))))
-                .isInstanceOf(SettlementException.class).hasMessageContaining("--epoch is 1800s but the contract's epoch is 3600s");
-        assertThatThrownBy(() -> new TestNetwork(data, java.time.InstantSource.system(), c -> c
-                .withEconomics(new org.gridmint.coordinator.economics.EconomicsConfig(Duration.ofHours(1), ChainBed.GENESIS, otherSchedule, 1000,
-                        ChainBed.economics().gridPrice()))
-                .withChain(new ChainConfig(chain.anvil.rpcUrl(), otherKey, null, 6, Duration.ofSeconds(1), null))))
+                .hasMessageContaining("--emission-initial");
+        assertThat(Files.readAllBytes(data.resolve(ChainFile.NAME))).isEqualTo(chainJson);
+    }
+
+    @Test
+    void attachingToAContractOfOtherEconomics_orAnotherOperator_isRefused_namingEachMismatch_andWritesNothing() {
+        String contract;
+        try (TestNetwork net = chain.network(dir.resolve("first"), 6)) {
+            contract = net.coordinator.settlement().info().settlementContract();
+        }
+        Path otherKey = dir.resolve("other.key");
+        ChainKeys.writeKeyFile(otherKey, chain.anvil.devPrivateKeys().get(3));
+        Path fresh = dir.resolve("fresh");
+
+        assertThatThrownBy(() -> new TestNetwork(fresh, java.time.InstantSource.system(), c -> c
+                .withEconomics(economics(Duration.ofMinutes(30), new EmissionSchedule(Tokens.parse("500"), EmissionSchedule.DEFAULT.halvingEpochs())))
+                .withChain(new ChainConfig(chain.anvil.rpcUrl(), otherKey, contract, 6, Duration.ofSeconds(1), null))))
                 .isInstanceOf(SettlementException.class)
+                .hasMessageContaining("--epoch is 1800s but the contract's epoch is 3600s")
                 .hasMessageContaining("--emission-initial is 500 GRID but the contract's initial emission is 1000 GRID")
                 .hasMessageContaining("--chain-key is the key of " + ChainKeys.addressOf(chain.anvil.devPrivateKeys().get(3)));
-        assertThat(Files.readAllBytes(data.resolve(ChainFile.NAME))).isEqualTo(chainJson);
+        assertThat(Files.exists(fresh.resolve(ChainFile.NAME))).isFalse();
+    }
+
+    private static org.gridmint.coordinator.economics.EconomicsConfig economics(Duration epoch, EmissionSchedule schedule) {
+        return new org.gridmint.coordinator.economics.EconomicsConfig(epoch, ChainBed.GENESIS, schedule, 1000, ChainBed.economics().gridPrice());
     }
 
     @Test
