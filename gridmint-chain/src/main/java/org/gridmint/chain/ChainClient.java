@@ -5,6 +5,8 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import okhttp3.OkHttpClient;
@@ -57,7 +59,13 @@ public final class ChainClient implements AutoCloseable {
         Credentials credentials = Credentials.create(ChainKeys.normalize(privateKeyHex).substring(2));
         OkHttpClient http = new OkHttpClient.Builder()
                 .connectTimeout(10, TimeUnit.SECONDS).readTimeout(60, TimeUnit.SECONDS).writeTimeout(60, TimeUnit.SECONDS).build();
-        Web3j web3j = Web3j.build(new HttpService(rpcUrl, http));
+        // Web3j.build(service) would share web3j's static scheduler, and shutting one client down would stop it for all.
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "web3j-" + rpcUrl);
+            t.setDaemon(true);
+            return t;
+        });
+        Web3j web3j = Web3j.build(new HttpService(rpcUrl, http), 1000, scheduler);
         try {
             long chainId = rpc("eth_chainId at " + rpcUrl, () -> web3j.ethChainId().send()).getChainId().longValueExact();
             return new ChainClient(rpcUrl, credentials, http, web3j, chainId);
@@ -138,7 +146,13 @@ public final class ChainClient implements AutoCloseable {
         EthBlock.Block latest = rpc("eth_getBlockByNumber", () -> web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send()).getBlock();
         String target = to == null ? "" : to;
         if (latest != null && latest.getBaseFeePerGasRaw() != null) {
-            BigInteger tip = rpc("eth_maxPriorityFeePerGas", () -> web3j.ethMaxPriorityFeePerGas().send()).getMaxPriorityFeePerGas();
+            BigInteger tip;
+            try {
+                tip = rpc("eth_maxPriorityFeePerGas", () -> web3j.ethMaxPriorityFeePerGas().send()).getMaxPriorityFeePerGas();
+            } catch (ChainException e) {
+                if (e.retryable()) throw e;
+                tip = BigInteger.valueOf(1_000_000_000L); // a node without the method: 1 gwei, the usual default tip
+            }
             BigInteger maxFee = latest.getBaseFeePerGas().shiftLeft(1).add(tip);
             return RawTransaction.createTransaction(chainId, nonce, gasLimit, target, BigInteger.ZERO, data, tip, maxFee);
         }
