@@ -286,4 +286,9 @@ public interface StoreTx {
 
     /** The gateway's API keys, usage and meters in this same transaction. */
     GatewayTx gateway();
+
+    // network report (issue 7)
+
+    /** The network report's reads (sums over epochs of time) in this same transaction. */
+    ReportTx report();
 }
