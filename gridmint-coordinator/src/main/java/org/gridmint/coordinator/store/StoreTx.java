@@ -287,6 +287,11 @@ public interface StoreTx {
     /** The gateway's API keys, usage and meters in this same transaction. */
     GatewayTx gateway();
 
+    // economics (issue 7)
+
+    /** Epochs, rewards, payout addresses, withdrawals and settlement leaves in this same transaction. */
+    EconomicsTx economics();
+
     // network report (issue 7)
 
     /** The network report's reads (sums over epochs of time) in this same transaction. */
