@@ -33,13 +33,18 @@ public final class NetworkReports {
     private final Store store;
     private final InstantSource clock;
     private final EconomicsConfig config;
+    private final Epochs grid;
     private final String settlement;
 
-    /** @param settlement how the coordinator settles: {@code embedded} or {@code evm} ({@link org.gridmint.api.ChainInfo}) */
-    public NetworkReports(Store store, InstantSource clock, EconomicsConfig config, String settlement) {
+    /**
+     * @param epochs the network's epochs as its store fixed them ({@link NetworkFacts#establish})
+     * @param settlement how the coordinator settles: {@code embedded} or {@code evm} ({@link org.gridmint.api.ChainInfo})
+     */
+    public NetworkReports(Store store, InstantSource clock, EconomicsConfig config, Epochs epochs, String settlement) {
         this.store = store;
         this.clock = clock;
         this.config = config;
+        this.grid = epochs;
         this.settlement = settlement;
     }
 
@@ -52,14 +57,13 @@ public final class NetworkReports {
     }
 
     private NetworkReport build(StoreTx tx, int count, Instant now) {
-        Duration length = config.epoch();
-        Instant genesis = tx.report().genesis().orElse(config.genesis());
-        if (genesis == null || now.isBefore(genesis)) {
-            // The economics have not started (no genesis yet), or start later: no epoch to show.
+        Duration length = grid.length();
+        Instant genesis = grid.genesis();
+        if (now.isBefore(genesis)) {
+            // --genesis lies ahead: no epoch has begun.
             var none = new EpochFigures().view(-1, genesis, genesis, false, null, config.gridPrice());
             return new NetworkReport(settlement, TOKEN, config.gridPrice(), length.toString(), genesis, List.of(), none);
         }
-        Epochs grid = new Epochs(genesis, length);
         long current = grid.epochAt(now);
         long first = Math.max(0, current - count + 1);
         var window = new ReportTx.Grid(genesis.toEpochMilli(), length.toMillis(), first, current);
@@ -83,6 +87,11 @@ public final class NetworkReports {
             f.payoutCredits = c.payoutCredits();
             f.payoutTokens = c.payoutTokens();
         }
+        // An epoch not closed yet (the open one, or one the loop has still to close) shows the verified work so far, as its close would count it.
+        figures.forEach((n, f) -> {
+            if (f.closed == null)
+                for (var w : EpochClose.verifiedWork(tx, n, grid.start(n), grid.end(n))) f.verifiedGpuMs = Math.addExact(f.verifiedGpuMs, w.gpuMs());
+        });
 
         List<NetworkReport.Epoch> out = new ArrayList<>();
         EpochFigures totals = new EpochFigures();

@@ -1,8 +1,6 @@
 package org.gridmint.coordinator.store;
 
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.gridmint.core.ledger.PostingKind;
 
 /**
@@ -16,18 +14,6 @@ final class ReportSql implements ReportTx {
     ReportSql(Sql sql, Runnable requireOpen) {
         this.sql = sql;
         this.requireOpen = requireOpen;
-    }
-
-    @Override
-    public Optional<Instant> genesis() {
-        requireOpen.run();
-        return sql.one("SELECT value FROM network_facts WHERE name = 'genesis'", rs -> rs.getString(1)).map(v -> {
-            try {
-                return Instant.ofEpochMilli(Long.parseLong(v.strip()));
-            } catch (NumberFormatException e) {
-                throw new StoreException("network_facts 'genesis' is not epoch milliseconds: '" + v + "'", e);
-            }
-        });
     }
 
     @Override

@@ -1,8 +1,6 @@
 package org.gridmint.coordinator.store;
 
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.gridmint.core.ledger.PostingKind;
 
 /**
@@ -34,9 +32,6 @@ public interface ReportTx {
             return Math.addExact(genesisMillis, Math.multiplyExact(Math.addExact(last, 1), lengthMillis));
         }
     }
-
-    /** The network's genesis as its store keeps it (network_facts 'genesis'); empty before the economics first ran. */
-    Optional<Instant> genesis();
 
     /** Journal amounts per epoch (by the entries' {@code at}), kind, and whether they went to the treasury. */
     List<JournalSum> journalSums(Grid grid);
