@@ -154,6 +154,29 @@ class NetworkReportTest {
     }
 
     @Test
+    void usefulGpuHours_areTheBilledRuntimeTimesTheJobsGpus() {
+        String provider = net.coordinator.providers().register(TestNetwork.OWNER, new org.gridmint.api.RegisterProviderRequest(null, "gpu-rig", 8, 32_768,
+                List.of(new org.gridmint.api.GpuInfo("T4", 16_000, "gpu-0"), new org.gridmint.api.GpuInfo("T4", 16_000, "gpu-1")), "local",
+                new BigDecimal("0.5"), 1, true, "test")).id();
+        var spec = new JobSpecDraft("two-gpus", "exec", List.of("true"), 1, null, null, null, new JobSpecDraft.ResourcesDraft(1, 1024L, 2, null, null),
+                null, null, 2, null, null, null).withVerify(JobSpecDraft.VerifyDraft.ofPolicy("none"));
+        String job = net.submit(CLIENT, spec).id();
+        var a = net.claim(provider, 1).getFirst();
+        net.coordinator.work().heartbeat(TestNetwork.OWNER, a.attemptId(), new org.gridmint.api.HeartbeatRequest(provider, "working"));
+        net.clock.advance(Duration.ofSeconds(90));
+        net.coordinator.work().complete(TestNetwork.OWNER, a.attemptId(), new org.gridmint.api.CompleteRequest(provider, 0,
+                List.of(net.blob("out/result.txt", "done")), null, null, 90_000));
+
+        long runtime = net.coordinator.store().inTransaction(tx -> tx.ledger().charges(JobId.of(job))).getFirst().runtimeMillis();
+        NetworkReport.Epoch open = report(1).epochs().getFirst();
+
+        assertThat(runtime).isPositive();
+        assertThat(open.usefulGpuHours()).isEqualByComparingTo(hours(2 * runtime));
+        assertThat(open.clientPricePerGpuHour()).as("revenue per GPU-hour, two GPUs an hour each")
+                .isEqualByComparingTo(open.revenue().multiply(MS_PER_HOUR).divide(BigDecimal.valueOf(2 * runtime), 6, RoundingMode.HALF_UP));
+    }
+
+    @Test
     void anEmptyNetwork_reportsZeros_nullRatios_andTheCurrentEpochOpen() {
         NetworkReport first = report(24);
         assertThat(first.epochs()).hasSize(1);
