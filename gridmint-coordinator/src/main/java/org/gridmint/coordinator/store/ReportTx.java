@@ -36,12 +36,17 @@ public interface ReportTx {
     /** Journal amounts per epoch (by the entries' {@code at}), kind, and whether they went to the treasury. */
     List<JournalSum> journalSums(Grid grid);
 
-    /** @param toTreasury whether {@code to_account} is the treasury (a FEE, an INFERENCE fee, a SLASH or SUBSIDY to it) */
+    /**
+     * What the journal moved in one epoch by one kind of posting.
+     *
+     * @param toTreasury whether {@code to_account} is the treasury (a FEE, an INFERENCE fee, a SLASH or SUBSIDY to it)
+     */
     record JournalSum(long epoch, PostingKind kind, boolean toTreasury, long micros) {}
 
     /** Each provider that had an attempt end in an epoch, once per epoch, by epoch then provider. */
     List<EpochProvider> activeProviders(Grid grid);
 
+    /** A provider active in an epoch. */
     record EpochProvider(long epoch, String providerId) {}
 
     /**
@@ -50,11 +55,13 @@ public interface ReportTx {
      */
     List<ChargedRuntime> chargedRuntime(Grid grid);
 
+    /** The runtime charged to one job's client in one epoch. */
     record ChargedRuntime(long epoch, String jobId, long runtimeMillis) {}
 
     /** Verified work rewarded per epoch (rewarded_work, GPU-milliseconds), for epochs first..last that have some. */
     List<EpochWork> rewardedWork(long first, long last);
 
+    /** The verified work one epoch rewarded. */
     record EpochWork(long epoch, long gpuMillis) {}
 
     /** The epoch loop's rows (table epochs) for epochs first..last, oldest first. */
