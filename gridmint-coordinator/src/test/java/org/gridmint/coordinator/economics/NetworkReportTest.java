@@ -208,6 +208,20 @@ class NetworkReportTest {
     }
 
     @Test
+    void beforeAGenesisAhead_noEpochIsListed() {
+        net.close();
+        var genesis = net.clock.instant().plus(Duration.ofHours(1));
+        net = new TestNetwork(dir.resolve("later"), InstantSource.system(), c -> c.withEconomics(EconomicsConfig.DEFAULT.withEpoch(EPOCH).withGenesis(genesis)));
+
+        NetworkReport r = report(24);
+
+        assertThat(r.genesis()).isEqualTo(genesis);
+        assertThat(r.epochs()).isEmpty();
+        assertThat(r.totals().revenue()).isZero();
+        assertThat(r.totals().subsidyRatio()).isNull();
+    }
+
+    @Test
     void theLastNEpochs_areListed_newestFirst() {
         moveTo(30, Duration.ZERO);
 
