@@ -9,6 +9,7 @@ import org.gridmint.cli.gateway.InferCommand;
 import org.gridmint.cli.job.JobCommand;
 import org.gridmint.cli.keys.KeysCommand;
 import org.gridmint.cli.ledger.LedgerCommand;
+import org.gridmint.cli.network.NetworkCommand;
 import org.gridmint.cli.serve.CoordinatorCommand;
 import org.gridmint.cli.serve.ProviderCommand;
 import org.gridmint.cli.sim.SimulateCommand;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Gridmint: rent GPUs out, or run jobs on other people's.",
         subcommands = {CoordinatorCommand.class, ProviderCommand.class, JobCommand.class, ProvidersCommand.class, WalletCommand.class, LedgerCommand.class,
-                KeysCommand.class, ApiKeyCommand.class, InferCommand.class, SimulateCommand.class, DemoCommand.class,
+                KeysCommand.class, ApiKeyCommand.class, InferCommand.class, NetworkCommand.class, SimulateCommand.class, DemoCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Environment:",
                 "  GRIDMINT_COORDINATOR  the coordinator's URL (default http://127.0.0.1:7070)",

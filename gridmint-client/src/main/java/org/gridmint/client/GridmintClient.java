@@ -303,6 +303,15 @@ public final class GridmintClient implements AutoCloseable {
     }
 
     /**
+     * The network's economics for its last {@code epochs} epochs (1 to 1000), the current one first: revenue, fees, slashes
+     * and subsidies in credits beside the GRID emitted and its value, the work done and the all-in price per GPU-hour. A
+     * count out of range is a 400 {@link ApiException} naming {@code epochs}.
+     */
+    public org.gridmint.api.NetworkReport networkReport(int epochs) {
+        return transport.get(ApiPaths.NETWORK_REPORT + "?epochs=" + epochs, org.gridmint.api.NetworkReport.class);
+    }
+
+    /**
      * Creates an API key of the OpenAI-compatible gateway for the caller's account (requests made with it are billed to
      * it). The answer holds the whole secret ({@code gm-…}) in {@link ApiKeyView#key()}: the only time it is shown.
      *

@@ -45,6 +45,7 @@ public final class Coordinator implements AutoCloseable {
     private final org.gridmint.coordinator.settlement.SettlementPort settlement;
     private final org.gridmint.coordinator.economics.EpochLoop epochLoop;
     private final org.gridmint.coordinator.economics.EconomicsService economics;
+    private final org.gridmint.coordinator.economics.NetworkReports reports;
     private final InstantSource clock;
     private final Identity operator;
     private final org.gridmint.coordinator.settlement.DepositWatcher depositWatcher;
@@ -94,6 +95,7 @@ public final class Coordinator implements AutoCloseable {
         this.economics = new org.gridmint.coordinator.economics.EconomicsService(store, this.clock, settlement);
         this.depositWatcher = settlement instanceof org.gridmint.coordinator.settlement.EvmSettlement evm
                 ? new org.gridmint.coordinator.settlement.DepositWatcher(store, evm, evm.depositsAfter()) : null;
+        this.reports = new org.gridmint.coordinator.economics.NetworkReports(store, this.clock, config.economics(), epochs, settlement.info().settlement());
         this.blobs = new BlobStore(config.dataDir().resolve("blobs"), config.maxBlobBytes());
         this.market = new org.gridmint.coordinator.market.Market(config.heartbeatInterval(), this.clock);
         this.jobs = new JobService(store, blobs, this.clock, work, metrics, market, config.stake());
@@ -110,7 +112,7 @@ public final class Coordinator implements AutoCloseable {
         // the periodic sweep in start(), which catches the operator's too should this miss.
         providers.onQuarantine(p -> gateway.hub().disconnect(p, org.gridmint.coordinator.gateway.ChannelHub.QUARANTINED, "quarantined by the operator"));
         this.http = new HttpApi(config, jobs, providers, workService, ledger, stakes, blobs, store.dialect(), metrics, authClock, operator.account(),
-                gateway, economics);
+                gateway, economics, reports);
     }
 
     public Coordinator start() {
@@ -250,6 +252,11 @@ public final class Coordinator implements AutoCloseable {
     /** Payout addresses, withdrawals and claims. */
     public org.gridmint.coordinator.economics.EconomicsService economics() {
         return economics;
+    }
+
+    /** The network report: revenue beside emissions, per epoch. */
+    public org.gridmint.coordinator.economics.NetworkReports reports() {
+        return reports;
     }
 
     /** Where settled money goes: the embedded settlement or the EVM chain. */

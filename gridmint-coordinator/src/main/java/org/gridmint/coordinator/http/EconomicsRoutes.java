@@ -24,10 +24,13 @@ final class EconomicsRoutes {
     static final String TAG = "economics";
 
     private final EconomicsService economics;
+    private final org.gridmint.coordinator.economics.NetworkReports reports;
     private final long maxBodyBytes;
 
-    EconomicsRoutes(EconomicsService economics, long maxBodyBytes) {
+    /** @param reports the network report, or null for a server without its route */
+    EconomicsRoutes(EconomicsService economics, org.gridmint.coordinator.economics.NetworkReports reports, long maxBodyBytes) {
         this.economics = economics;
+        this.reports = reports;
         this.maxBodyBytes = maxBodyBytes;
     }
 
@@ -47,7 +50,24 @@ final class EconomicsRoutes {
                 List.of("limit"), ctx -> json(ctx, 200, economics.withdrawals(HttpApi.caller(ctx), limit(ctx)))));
         r.add(new Route("GET", ApiPaths.WALLET_CLAIMS, "What the caller's payout address may claim on-chain: each leaf of a closed or posted epoch with"
                 + " its Merkle proof", TAG, null, ClaimList.class, 200, List.of(), List.of(), ctx -> json(ctx, 200, economics.claims(HttpApi.caller(ctx)))));
+        if (reports != null)
+            r.add(new Route("GET", ApiPaths.NETWORK_REPORT, "The network's economics per epoch, newest (the open epoch) first: revenue, fees, slashes and"
+                    + " subsidies in credits beside the GRID emitted and its value, active providers, verified and useful GPU-hours, the all-in price"
+                    + " per GPU-hour, and each epoch's settlement batch; totals over the listed epochs", TAG, null, org.gridmint.api.NetworkReport.class,
+                    200, List.of(), List.of("epochs"), ctx -> json(ctx, 200, reports.report(epochs(ctx)))));
         return r;
+    }
+
+    /** ?epochs=N, 1..1000 (the range is the service's to check), default 24. */
+    private static int epochs(Context ctx) {
+        String v = ctx.queryParam("epochs");
+        if (v == null) return org.gridmint.coordinator.economics.NetworkReports.DEFAULT_EPOCHS;
+        try {
+            return Integer.parseInt(v.strip());
+        } catch (NumberFormatException e) {
+            throw new CoordinatorException.Invalid("epochs", "must be an integer between 1 and " + org.gridmint.coordinator.economics.NetworkReports.MAX_EPOCHS
+                    + ", was '" + v + "'");
+        }
     }
 
     private <T> T body(Context ctx, Class<T> type) throws IOException {

@@ -89,6 +89,15 @@ public final class HttpApi implements AutoCloseable {
                    org.gridmint.coordinator.ledger.LedgerService ledger, org.gridmint.coordinator.stake.StakeService stakes, BlobStore blobs,
                    String storeDialect, org.gridmint.coordinator.Metrics metrics, java.time.InstantSource authClock, AccountId operator,
                    org.gridmint.coordinator.gateway.Gateway gateway, org.gridmint.coordinator.economics.EconomicsService economics) {
+        this(config, jobs, providers, work, ledger, stakes, blobs, storeDialect, metrics, authClock, operator, gateway, economics, null);
+    }
+
+    /** @param reports the network report, or null for a server without its route */
+    public HttpApi(CoordinatorConfig config, JobService jobs, ProviderService providers, WorkService work,
+                   org.gridmint.coordinator.ledger.LedgerService ledger, org.gridmint.coordinator.stake.StakeService stakes, BlobStore blobs,
+                   String storeDialect, org.gridmint.coordinator.Metrics metrics, java.time.InstantSource authClock, AccountId operator,
+                   org.gridmint.coordinator.gateway.Gateway gateway, org.gridmint.coordinator.economics.EconomicsService economics,
+                   org.gridmint.coordinator.economics.NetworkReports reports) {
         this.config = config;
         this.jobs = jobs;
         this.providers = providers;
@@ -102,7 +111,7 @@ public final class HttpApi implements AutoCloseable {
         this.gatewayService = gateway;
         this.gateway = new GatewayRoutes(gateway, gateway == null ? null : new org.gridmint.coordinator.gateway.Usage(gateway.store(), gateway.billing()), auth,
                 config.maxBodyBytes());
-        this.economics = economics == null ? null : new EconomicsRoutes(economics, config.maxBodyBytes());
+        this.economics = economics == null ? null : new EconomicsRoutes(economics, reports, config.maxBodyBytes());
         this.routes = routes();
         this.openApi = Json.write(OpenApi.document(routes));
     }

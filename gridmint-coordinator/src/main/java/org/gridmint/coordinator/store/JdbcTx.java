@@ -32,6 +32,7 @@ final class JdbcTx implements StoreTx {
     private final GatewaySql gateway;
     private final ChainSql chain;
     private final EconomicsSql economics;
+    private final ReportSql report;
     private boolean open = true;
 
     JdbcTx(Sql sql, SpecCache specs) {
@@ -47,6 +48,7 @@ final class JdbcTx implements StoreTx {
         this.gateway = new GatewaySql(sql, this::requireOpen);
         this.chain = new ChainSql(sql, this::requireOpen);
         this.economics = new EconomicsSql(sql, verify, this::requireOpen);
+        this.report = new ReportSql(sql, this::requireOpen);
     }
 
     /** Ends the handle; after a commit, shares the specs it parsed with later transactions. */
@@ -596,5 +598,13 @@ final class JdbcTx implements StoreTx {
     public EconomicsTx economics() {
         requireOpen();
         return economics;
+    }
+
+    // network report (issue 7)
+
+    @Override
+    public ReportTx report() {
+        requireOpen();
+        return report;
     }
 }

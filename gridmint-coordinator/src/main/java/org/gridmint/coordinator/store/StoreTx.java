@@ -296,4 +296,9 @@ public interface StoreTx {
 
     /** Epochs, rewards, payout addresses, withdrawals and settlement leaves in this same transaction. */
     EconomicsTx economics();
+
+    // network report (issue 7)
+
+    /** The network report's reads (sums over epochs of time) in this same transaction. */
+    ReportTx report();
 }

@@ -31,14 +31,23 @@ public record Tokens(long micros) implements Comparable<Tokens> {
     }
 
     public static Tokens of(BigDecimal tokens) {
-        BigDecimal micros = tokens.movePointRight(6);
-        if (micros.stripTrailingZeros().scale() > 0) throw new IllegalArgumentException("GRID has at most 6 decimals here: " + tokens.toPlainString());
-        if (micros.signum() < 0) throw new IllegalArgumentException("an amount of GRID is never negative, was " + tokens.toPlainString());
+        if (tokens.signum() < 0) throw new IllegalArgumentException("an amount of GRID is never negative, was " + shown(tokens));
+        if (tokens.signum() == 0) return ZERO;
+        BigDecimal exact = tokens.stripTrailingZeros();
+        if (exact.scale() > 6) throw new IllegalArgumentException("GRID has at most 6 decimals here: " + shown(tokens));
+        // More than 13 digits before the point cannot fit in a long of µGRID; checked before scaling, which overflows for an
+        // exponent such as 1e2147483647 (an ArithmeticException, not a clear error). Long arithmetic: the int scale may be extreme.
+        if ((long) exact.precision() - exact.scale() > 13) throw new IllegalArgumentException("amount of GRID out of range: " + shown(tokens));
         try {
-            return new Tokens(micros.longValueExact());
+            return new Tokens(exact.movePointRight(6).longValueExact());
         } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("amount of GRID out of range: " + tokens.toPlainString());
+            throw new IllegalArgumentException("amount of GRID out of range: " + shown(tokens));
         }
+    }
+
+    /** The number as typed when short, else in scientific notation: 1e-2147483647 in plain digits would not fit in memory. */
+    static String shown(BigDecimal d) {
+        return Math.abs((long) d.scale()) <= 64 ? d.toPlainString() : d.toString();
     }
 
     public Tokens plus(Tokens other) {

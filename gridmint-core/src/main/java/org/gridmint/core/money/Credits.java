@@ -28,15 +28,22 @@ public record Credits(long micros) implements Comparable<Credits> {
     }
 
     public static Credits of(BigDecimal credits) {
-        BigDecimal micros = credits.movePointRight(6);
-        if (micros.stripTrailingZeros().scale() > 0) {
-            throw new IllegalArgumentException("credits have at most 6 decimals: " + credits.toPlainString());
-        }
+        if (credits.signum() == 0) return ZERO;
+        BigDecimal exact = credits.stripTrailingZeros();
+        if (exact.scale() > 6) throw new IllegalArgumentException("credits have at most 6 decimals: " + shown(credits));
+        // More than 13 digits before the point cannot fit in a long of micros; checked before scaling, which overflows for an
+        // exponent such as 1e2147483647. Long arithmetic: the int scale may be extreme.
+        if ((long) exact.precision() - exact.scale() > 13) throw new IllegalArgumentException("amount out of range: " + shown(credits));
         try {
-            return new Credits(micros.longValueExact());
+            return new Credits(exact.movePointRight(6).longValueExact());
         } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("amount out of range: " + credits.toPlainString());
+            throw new IllegalArgumentException("amount out of range: " + shown(credits));
         }
+    }
+
+    /** The number as typed when short, else in scientific notation: 1e-2147483647 in plain digits would not fit in memory. */
+    private static String shown(BigDecimal d) {
+        return Math.abs((long) d.scale()) <= 64 ? d.toPlainString() : d.toString();
     }
 
     public boolean isNegative() {

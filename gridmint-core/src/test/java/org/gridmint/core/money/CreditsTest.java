@@ -44,11 +44,19 @@ class CreditsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"9223372036854.775808", "-9223372036854.775809", "1e30"})
+    @ValueSource(strings = {"9223372036854.775808", "-9223372036854.775809", "1e30", "1e2147483647", "-5e2147483000"})
     void parse_whenBeyondLongMicros_isRejectedAsOutOfRange(String text) {
         assertThatThrownBy(() -> Credits.parse(text))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("amount out of range: ");
+    }
+
+    @Test
+    void parse_whenTinyExponent_isRejectedWithAShortMessage() {
+        // Once: 1e-2147483647 built a message of two billion digits and ran out of memory; 1e2147483647 escaped as ArithmeticException.
+        assertThatThrownBy(() -> Credits.parse("1e-2147483647")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("credits have at most 6 decimals: 1E-2147483647");
+        assertThat(Credits.parse("0e2147483647")).isEqualTo(Credits.ZERO);
     }
 
     @Test
