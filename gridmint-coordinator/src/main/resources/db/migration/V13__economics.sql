@@ -93,3 +93,8 @@ CREATE UNIQUE INDEX settlement_leaves_address ON settlement_leaves (epoch, addre
 
 -- An epoch rewards the verdicts decided in it: found by time of decision.
 CREATE INDEX verdicts_decided ON verdicts (decided_at);
+
+-- The epoch close's income per account and the network report read the journal, task charges and attempts by time window.
+CREATE INDEX ledger_journal_at ON ledger_journal (at);
+CREATE INDEX task_charges_at ON task_charges (at);
+CREATE INDEX attempts_ended ON attempts (ended_at);
