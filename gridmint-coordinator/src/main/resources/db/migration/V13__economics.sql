@@ -90,3 +90,6 @@ CREATE TABLE settlement_leaves (
     PRIMARY KEY (epoch, idx)
 );
 CREATE UNIQUE INDEX settlement_leaves_address ON settlement_leaves (epoch, address);
+
+-- An epoch rewards the verdicts decided in it: found by time of decision.
+CREATE INDEX verdicts_decided ON verdicts (decided_at);

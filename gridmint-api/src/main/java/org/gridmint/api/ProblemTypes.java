@@ -25,4 +25,10 @@ public final class ProblemTypes {
     public static final String OPERATOR_ONLY = PREFIX + "operator-only";
     /** 403: the provider is quarantined by the operator and gets no work. */
     public static final String QUARANTINED = PREFIX + "quarantined";
+    /** 409: withdrawals are paid on a chain, and this coordinator settles in its own ledger (no {@code --chain-rpc}). */
+    public static final String WITHDRAWALS_NEED_CHAIN = PREFIX + "withdrawals-need-chain";
+    /** 409: the account has no payout address: set one first (PUT /api/v1/wallet/address). */
+    public static final String NO_PAYOUT_ADDRESS = PREFIX + "no-payout-address";
+    /** 402 or 409: the balance does not cover what the request moves; the detail names the balance. */
+    public static final String INSUFFICIENT_FUNDS = PREFIX + "insufficient-funds";
 }

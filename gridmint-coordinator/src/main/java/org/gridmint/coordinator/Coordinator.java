@@ -42,9 +42,14 @@ public final class Coordinator implements AutoCloseable {
     private final org.gridmint.coordinator.stake.UnbondingLoop unbondingLoop;
     private final org.gridmint.coordinator.gateway.Gateway gateway;
     private final HttpApi http;
+    private final org.gridmint.coordinator.settlement.SettlementPort settlement;
+    private final org.gridmint.coordinator.economics.EpochLoop epochLoop;
+    private final org.gridmint.coordinator.economics.EconomicsService economics;
     private final InstantSource clock;
     private final Identity operator;
     private ScheduledExecutorService loops;
+    /** Its own thread: posting a batch waits on the chain, which must never hold up lease expiry. */
+    private ScheduledExecutorService economicsLoops;
 
     /** A coordinator that checks request signatures against the system clock. */
     public Coordinator(CoordinatorConfig config, InstantSource clock) {
@@ -57,6 +62,12 @@ public final class Coordinator implements AutoCloseable {
      *     clients sign with their real clocks whatever time a test makes the coordinator live in
      */
     public Coordinator(CoordinatorConfig config, InstantSource clock, InstantSource authClock) {
+        this(config, clock, authClock, org.gridmint.coordinator.settlement.Settlements::open);
+    }
+
+    /** @param settlements opens the settlement port ({@link org.gridmint.coordinator.settlement.Settlements#open} but in tests of an adapter) */
+    public Coordinator(CoordinatorConfig config, InstantSource clock, InstantSource authClock,
+                       org.gridmint.coordinator.settlement.Settlements.Opener settlements) {
         this.config = config;
         // The store keeps milliseconds; so does everything the coordinator reads from its clock.
         this.clock = () -> clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
@@ -69,6 +80,17 @@ public final class Coordinator implements AutoCloseable {
         this.operator = Identity.loadOrCreate(config.dataDir());
         this.store = config.jdbcUrl() == null ? JdbcStore.sqlite(config.dataDir())
                 : JdbcStore.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword());
+        org.gridmint.core.economics.Epochs epochs;
+        try {
+            epochs = org.gridmint.coordinator.economics.NetworkFacts.establish(store, config.economics(), this.clock.instant());
+            this.settlement = settlements.open(config, epochs.genesis(), store);
+        } catch (RuntimeException e) {
+            // A refused genesis (or chain) must not leave the store open behind the error.
+            store.close();
+            throw e;
+        }
+        this.epochLoop = new org.gridmint.coordinator.economics.EpochLoop(store, settlement, epochs, config.economics());
+        this.economics = new org.gridmint.coordinator.economics.EconomicsService(store, this.clock, settlement);
         this.blobs = new BlobStore(config.dataDir().resolve("blobs"), config.maxBlobBytes());
         this.market = new org.gridmint.coordinator.market.Market(config.heartbeatInterval(), this.clock);
         this.jobs = new JobService(store, blobs, this.clock, work, metrics, market, config.stake());
@@ -85,7 +107,7 @@ public final class Coordinator implements AutoCloseable {
         // the periodic sweep in start(), which catches the operator's too should this miss.
         providers.onQuarantine(p -> gateway.hub().disconnect(p, org.gridmint.coordinator.gateway.ChannelHub.QUARANTINED, "quarantined by the operator"));
         this.http = new HttpApi(config, jobs, providers, workService, ledger, stakes, blobs, store.dialect(), metrics, authClock, operator.account(),
-                gateway);
+                gateway, economics);
     }
 
     public Coordinator start() {
@@ -105,11 +127,18 @@ public final class Coordinator implements AutoCloseable {
         // Unbondings last days; a release a heartbeat late costs nobody anything.
         long unbondPeriod = config.heartbeatInterval().toMillis();
         loops.scheduleWithFixedDelay(this::releaseUnbondings, unbondPeriod, unbondPeriod, TimeUnit.MILLISECONDS);
+        economicsLoops = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("gridmint-epoch-loop").factory());
+        long epochPeriod = org.gridmint.coordinator.economics.EpochLoop.period(config.economics().epoch()).toMillis();
+        economicsLoops.scheduleWithFixedDelay(this::closeEpochs, epochPeriod, epochPeriod, TimeUnit.MILLISECONDS);
         log.info("coordinator listening on http://{}:{} (store: {}, data dir: {}, heartbeat: {} ms)",
                 config.host(), port, store.dialect(), config.dataDir(), config.heartbeatInterval().toMillis());
         log.info("operator account: {} (its key is {}; sign operator commands with --data-dir {})", operator.account(),
                 config.dataDir().resolve(Identity.FILE), config.dataDir());
         log.info("protocol fee: {} of each task payment", config.fee());
+        var epochs = epochLoop.epochs();
+        log.info("economics: genesis {}, epochs of {} s, {} GRID per epoch halving every {} epochs, treasury {}%, settlement {}", epochs.genesis(),
+                epochs.length().toSeconds(), config.economics().schedule().initial(), config.economics().schedule().halvingEpochs(),
+                config.economics().treasuryShareBasisPoints() / 100.0, settlement.info().settlement());
         if (config.devFaucet())
             log.warn("DEV MODE (--dev-faucet): anyone may take test credits from the faucet and the operator may mint; never use it with real money");
         return this;
@@ -120,6 +149,14 @@ public final class Coordinator implements AutoCloseable {
             leaseLoop.runOnce(clock.instant());
         } catch (RuntimeException e) {
             log.warn("lease expiry failed; will retry", e);
+        }
+    }
+
+    private void closeEpochs() {
+        try {
+            epochLoop.runOnce(clock.instant());
+        } catch (RuntimeException e) {
+            log.warn("closing epochs failed; will retry", e);
         }
     }
 
@@ -181,6 +218,21 @@ public final class Coordinator implements AutoCloseable {
         return gateway;
     }
 
+    /** The loop that closes epochs and posts their batches (tests run it by hand). */
+    public org.gridmint.coordinator.economics.EpochLoop epochLoop() {
+        return epochLoop;
+    }
+
+    /** Payout addresses, withdrawals and claims. */
+    public org.gridmint.coordinator.economics.EconomicsService economics() {
+        return economics;
+    }
+
+    /** Where settled money goes: the embedded settlement or the EVM chain. */
+    public org.gridmint.coordinator.settlement.SettlementPort settlement() {
+        return settlement;
+    }
+
     public LeaseExpiryLoop leaseLoop() {
         return leaseLoop;
     }
@@ -192,12 +244,22 @@ public final class Coordinator implements AutoCloseable {
     @Override
     public void close() {
         if (loops != null) loops.shutdownNow();
+        if (economicsLoops != null) {
+            economicsLoops.shutdownNow();
+            try {
+                // A close in progress finishes (or rolls back) before the store under it closes.
+                economicsLoops.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         // Long-polling claims must end before the store closes, or they wake to a closed store.
         workService.close();
         // The server stops first (its WebSockets close with it, failing calls in flight, so no request waits on a channel):
         // the gateway's tokenizers and billing writer must outlive the last request, whose bill is then flushed.
         http.close();
         gateway.close();
+        settlement.close();
         store.close();
     }
 }

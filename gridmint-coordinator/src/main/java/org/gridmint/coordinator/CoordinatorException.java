@@ -26,14 +26,26 @@ public abstract sealed class CoordinatorException extends RuntimeException {
     public static final class Conflict extends CoordinatorException {
         private static final long serialVersionUID = 1L;
         private final String state;
+        private final String type;
 
         public Conflict(String message, String state) {
+            this(message, state, null);
+        }
+
+        /** @param type a {@link org.gridmint.api.ProblemTypes} URI that says which conflict, or null for a plain one */
+        public Conflict(String message, String state, String type) {
             super(message);
             this.state = state;
+            this.type = type;
         }
 
         public String state() {
             return state;
+        }
+
+        /** The problem type, or null. */
+        public String type() {
+            return type;
         }
     }
 

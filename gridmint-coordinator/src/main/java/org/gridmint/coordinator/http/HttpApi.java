@@ -59,6 +59,7 @@ public final class HttpApi implements AutoCloseable {
     private final org.gridmint.coordinator.Metrics metrics;
     private final Authenticator auth;
     private final GatewayRoutes gateway;
+    private final EconomicsRoutes economics;
     private final org.gridmint.coordinator.gateway.Gateway gatewayService;
     private final List<Route> routes;
     private final byte[] openApi;
@@ -80,6 +81,14 @@ public final class HttpApi implements AutoCloseable {
                    org.gridmint.coordinator.ledger.LedgerService ledger, org.gridmint.coordinator.stake.StakeService stakes, BlobStore blobs,
                    String storeDialect, org.gridmint.coordinator.Metrics metrics, java.time.InstantSource authClock, AccountId operator,
                    org.gridmint.coordinator.gateway.Gateway gateway) {
+        this(config, jobs, providers, work, ledger, stakes, blobs, storeDialect, metrics, authClock, operator, gateway, null);
+    }
+
+    /** @param economics payout addresses, withdrawals, claims and the chain's description, or null for a server without them */
+    public HttpApi(CoordinatorConfig config, JobService jobs, ProviderService providers, WorkService work,
+                   org.gridmint.coordinator.ledger.LedgerService ledger, org.gridmint.coordinator.stake.StakeService stakes, BlobStore blobs,
+                   String storeDialect, org.gridmint.coordinator.Metrics metrics, java.time.InstantSource authClock, AccountId operator,
+                   org.gridmint.coordinator.gateway.Gateway gateway, org.gridmint.coordinator.economics.EconomicsService economics) {
         this.config = config;
         this.jobs = jobs;
         this.providers = providers;
@@ -93,6 +102,7 @@ public final class HttpApi implements AutoCloseable {
         this.gatewayService = gateway;
         this.gateway = new GatewayRoutes(gateway, gateway == null ? null : new org.gridmint.coordinator.gateway.Usage(gateway.store(), gateway.billing()), auth,
                 config.maxBodyBytes());
+        this.economics = economics == null ? null : new EconomicsRoutes(economics, config.maxBodyBytes());
         this.routes = routes();
         this.openApi = Json.write(OpenApi.document(routes));
     }
@@ -228,6 +238,7 @@ public final class HttpApi implements AutoCloseable {
         r.add(new Route("GET", ApiPaths.EARNINGS, "What the caller's providers earned: totals, per provider, latest payments", "money", null,
                 org.gridmint.api.Earnings.class, 200, List.of(), List.of("limit"), ctx -> json(ctx, 200, ledger.earnings(caller(ctx), intQuery(ctx, "limit", 20)))));
         r.addAll(gateway.routes());
+        if (economics != null) r.addAll(economics.routes());
         return List.copyOf(r);
     }
 

@@ -23,7 +23,7 @@ final class Problems {
             case InvalidInputException inv -> invalid(inv.errors());
             case CoordinatorException.NotFound nf -> Problem.of(404, "Not Found", nf.getMessage());
             case CoordinatorException.Conflict c ->
-                    new Problem("about:blank", "Conflict", 409, c.getMessage(), null, null, c.state());
+                    new Problem(c.type() == null ? "about:blank" : c.type(), "Conflict", 409, c.getMessage(), null, null, c.state());
             case CoordinatorException.TooLarge t -> Problem.of(413, "Content Too Large", t.getMessage());
             case CoordinatorException.PaymentRequired pay -> new Problem(CoordinatorException.PaymentRequired.TYPE, "Payment Required", 402, pay.getMessage(),
                     null, null, null);

@@ -30,6 +30,7 @@ final class JdbcTx implements StoreTx {
     private final StakeSql stakes;
     private final ShardSql shards;
     private final GatewaySql gateway;
+    private final EconomicsSql economics;
     private boolean open = true;
 
     JdbcTx(Sql sql, SpecCache specs) {
@@ -43,6 +44,7 @@ final class JdbcTx implements StoreTx {
         this.stakes = new StakeSql(sql);
         this.shards = new ShardSql(sql);
         this.gateway = new GatewaySql(sql, this::requireOpen);
+        this.economics = new EconomicsSql(sql, verify, this::requireOpen);
     }
 
     /** Ends the handle; after a commit, shares the specs it parsed with later transactions. */
@@ -576,5 +578,13 @@ final class JdbcTx implements StoreTx {
     public GatewayTx gateway() {
         requireOpen();
         return gateway;
+    }
+
+    // economics (issue 7)
+
+    @Override
+    public EconomicsTx economics() {
+        requireOpen();
+        return economics;
     }
 }

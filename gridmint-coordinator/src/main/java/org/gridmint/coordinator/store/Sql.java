@@ -128,6 +128,7 @@ final class Sql {
                 case ProviderId id -> ps.setString(at, id.value());
                 case AttemptId id -> ps.setString(at, id.value());
                 case Credits c -> ps.setLong(at, c.micros());
+                case org.gridmint.core.economics.Tokens t -> ps.setLong(at, t.micros());
                 default -> throw new IllegalArgumentException("cannot bind " + p.getClass().getName() + " at parameter " + at);
             }
         }

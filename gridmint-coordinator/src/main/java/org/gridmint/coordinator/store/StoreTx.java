@@ -286,4 +286,9 @@ public interface StoreTx {
 
     /** The gateway's API keys, usage and meters in this same transaction. */
     GatewayTx gateway();
+
+    // economics (issue 7)
+
+    /** Epochs, rewards, payout addresses, withdrawals and settlement leaves in this same transaction. */
+    EconomicsTx economics();
 }

@@ -80,6 +80,12 @@ final class VerifySql {
         return sql.list("SELECT " + VERDICT_COLUMNS + " FROM verdicts ORDER BY job_id, idx, decided_at, id", VerifySql::verdict);
     }
 
+    /** ACCEPTED verdicts decided in [from, to), by time of decision: what an epoch's emission rewards. */
+    List<VerdictRecord> acceptedVerdicts(Instant from, Instant to) {
+        return sql.list("SELECT " + VERDICT_COLUMNS + " FROM verdicts WHERE outcome = 'ACCEPTED' AND decided_at >= ? AND decided_at < ?"
+                + " ORDER BY decided_at, id", VerifySql::verdict, from, to);
+    }
+
     /** Forgets a task's accepted outputs: a full check reopened it, and its next verdict writes them again. */
     void deleteOutputs(TaskId task) {
         sql.update("DELETE FROM task_outputs WHERE job_id = ? AND idx = ?", task.job(), task.index());
