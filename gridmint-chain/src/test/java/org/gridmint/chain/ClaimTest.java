@@ -1,0 +1,121 @@
+package org.gridmint.chain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import org.gridmint.core.economics.MerkleTree;
+import org.junit.jupiter.api.Test;
+
+class ClaimTest extends ChainFixture {
+    record Leaf(String address, BigInteger credits, BigInteger tokens) {}
+
+    /** A posted epoch: its leaves in tree order and the tree built in Java by core's MerkleTree with Keccak. */
+    record Batch(long epoch, List<Leaf> leaves, MerkleTree tree) {
+        List<byte[]> proof(int i) {
+            return tree.proof(i);
+        }
+    }
+
+    @Test
+    void everyLeafOfAThreeLeafEpochClaimsItsExactPayoutOnce() {
+        Batch batch = post(5, randomLeaves(3, new Random(3)));
+        claimAllAndCheckBalances(batch);
+        assertThat(contracts.outstanding()).isZero();
+        assertThat(contracts.gridBalance(contracts.addresses().settlement())).isZero();
+
+        Leaf first = batch.leaves().getFirst();
+        assertThatThrownBy(() -> contracts.claim(5, first.address(), first.credits(), first.tokens(), batch.proof(0)))
+                .isInstanceOfSatisfying(ChainException.class, e -> assertThat(e.revertReason()).isEqualTo("already claimed"));
+    }
+
+    @Test
+    void everyLeafOfAThousandLeafEpochClaimsWithItsProof() {
+        Batch batch = post(7, randomLeaves(1000, new Random(1000)));
+        assertThat(batch.proof(0)).hasSize(10); // ceil(log2 1000)
+        claimAllAndCheckBalances(batch);
+        assertThat(contracts.outstanding()).isZero();
+    }
+
+    @Test
+    void forgedClaimsRevertAndPayNothing() {
+        Batch batch = post(2, randomLeaves(5, new Random(5)));
+        Leaf a = batch.leaves().get(0);
+        Leaf b = batch.leaves().get(1);
+        SettlementContracts asStranger = contracts.as(client(4)); // anyone may send a claim, forged or not
+
+        assertInvalidProof(() -> asStranger.claim(2, a.address(), a.credits().add(CREDIT), a.tokens(), batch.proof(0)));
+        assertInvalidProof(() -> asStranger.claim(2, a.address(), a.credits(), a.tokens().add(BigInteger.ONE), batch.proof(0)));
+        assertInvalidProof(() -> asStranger.claim(2, a.address(), a.credits(), a.tokens(), batch.proof(1)));
+        assertInvalidProof(() -> asStranger.claim(2, client(4).address(), b.credits(), b.tokens(), batch.proof(1)));
+        post(3, randomLeaves(5, new Random(6))); // the leaf names its epoch: epoch 2's leaf proves nothing in epoch 3
+        assertInvalidProof(() -> asStranger.claim(3, a.address(), a.credits(), a.tokens(), batch.proof(0)));
+        assertThat(contracts.stableBalance(a.address())).isZero();
+        assertThat(contracts.isClaimed(2, a.address())).isFalse();
+
+        asStranger.claim(2, a.address(), a.credits(), a.tokens(), batch.proof(0));
+        assertThat(contracts.stableBalance(a.address())).isEqualTo(a.credits());
+        assertThat(contracts.stableBalance(client(4).address())).isZero(); // the sender gets nothing
+    }
+
+    @Test
+    void aClaimOfAnEpochNotPostedReverts() {
+        assertThatThrownBy(() -> contracts.claim(9, client(1).address(), CREDIT, BigInteger.ZERO, List.of()))
+                .isInstanceOfSatisfying(ChainException.class, e -> assertThat(e.revertReason()).isEqualTo("epoch not posted"));
+    }
+
+    @Test
+    void aOneLeafEpochClaimsWithAnEmptyProof() {
+        Batch batch = post(1, randomLeaves(1, new Random(1)));
+        assertThat(batch.proof(0)).isEmpty();
+        claimAllAndCheckBalances(batch);
+    }
+
+    private Batch post(long epoch, List<Leaf> leaves) {
+        List<Leaf> sorted = leaves.stream().sorted(Comparator.comparing(Leaf::address)).toList();
+        List<byte[]> hashes = sorted.stream().map(l -> Leaves.leafHash(epoch, l.address(), l.credits(), l.tokens())).toList();
+        MerkleTree tree = new MerkleTree(hashes, Leaves.KECCAK);
+        BigInteger credits = sorted.stream().map(Leaf::credits).reduce(BigInteger.ZERO, BigInteger::add);
+        BigInteger tokens = sorted.stream().map(Leaf::tokens).reduce(BigInteger.ZERO, BigInteger::add);
+        fundAndDeposit(1, "acct-payer", credits);
+        contracts.postEpoch(epoch, tree.root(), credits, tokens);
+        assertThat(contracts.epoch(epoch).orElseThrow().root()).isEqualTo(tree.root());
+        return new Batch(epoch, sorted, tree);
+    }
+
+    private void claimAllAndCheckBalances(Batch batch) {
+        for (int i = 0; i < batch.leaves().size(); i++) {
+            Leaf l = batch.leaves().get(i);
+            assertThat(MerkleTree.verify(batch.proof(i), batch.tree().root(), Leaves.leafHash(batch.epoch(), l.address(), l.credits(), l.tokens()), Leaves.KECCAK)).isTrue();
+            contracts.claim(batch.epoch(), l.address(), l.credits(), l.tokens(), batch.proof(i));
+        }
+        for (Leaf l : batch.leaves()) {
+            assertThat(contracts.stableBalance(l.address())).as("credits of %s", l.address()).isEqualTo(l.credits());
+            assertThat(contracts.gridBalance(l.address())).as("GRID of %s", l.address()).isEqualTo(l.tokens());
+            assertThat(contracts.isClaimed(batch.epoch(), l.address())).isTrue();
+        }
+    }
+
+    /** Fresh addresses with whole micro-unit amounts; the tokens of all leaves stay within one epoch's emission. */
+    private static List<Leaf> randomLeaves(int n, Random random) {
+        List<Leaf> leaves = new ArrayList<>();
+        long tokenShare = Units.toMicros(INITIAL_EMISSION) / n;
+        for (int i = 0; i < n; i++) {
+            byte[] a = new byte[20];
+            random.nextBytes(a);
+            long creditMicros = 1 + random.nextInt(50_000_000);
+            long tokenMicros = i % 7 == 3 ? 0 : 1 + random.nextLong(tokenShare); // some leaves pay credits only
+            leaves.add(new Leaf("0x" + HexFormat.of().formatHex(a), Units.toBaseUnits(creditMicros), Units.toBaseUnits(tokenMicros)));
+        }
+        return leaves;
+    }
+
+    private static void assertInvalidProof(org.assertj.core.api.ThrowableAssert.ThrowingCallable claim) {
+        assertThatThrownBy(claim).isInstanceOfSatisfying(ChainException.class, e -> assertThat(e.revertReason()).isEqualTo("invalid proof"));
+    }
+}
