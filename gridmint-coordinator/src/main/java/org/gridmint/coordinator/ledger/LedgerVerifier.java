@@ -27,7 +27,7 @@ import org.gridmint.core.scheduling.TaskRecord;
  * checkpoint that was resumed; no task paid more than its share of the hold; nothing paid for a task that did not succeed;
  * and stake as {@link StakeChecks} says, and verified tasks as {@link VerificationAudit} says (the client pays one accepted result
  * per task; no rejected result is paid), and the gateway's INFERENCE postings as {@link InferenceAudit} says (they equal the
- * usage records and the meters).
+ * usage records and the meters), and the epochs' emissions and payouts as {@link EconomicsAudit} says.
  * Runs in one read transaction, so it sees one consistent state even beside a running coordinator.
  */
 public final class LedgerVerifier {
@@ -52,10 +52,12 @@ public final class LedgerVerifier {
         Map<String, Long> fees = new HashMap<>();
         StakeChecks stakes = new StakeChecks();
         InferenceAudit inference = new InferenceAudit();
+        EconomicsAudit economics = new EconomicsAudit();
         tx.ledger().scan(1, e -> {
             audit.accept(e);
             stakes.accept(e);
             inference.accept(e.posting());
+            economics.accept(e.posting());
             var p = e.posting();
             switch (p.kind()) {
                 case HOLD -> funded.add(p.to().job());
@@ -75,6 +77,7 @@ public final class LedgerVerifier {
         stakes.check(tx, extra);
         VerificationAudit.check(tx, funded, extra);
         inference.check(tx, extra);
+        economics.check(tx, extra);
         List<LedgerAudit.Break> all = new ArrayList<>(report.breaks());
         all.addAll(extra);
         return new Result(report, List.copyOf(all));

@@ -224,7 +224,7 @@ class HttpApiTest extends InProcessNetworkTest {
         List<String> documented = new ArrayList<>();
         paths.fieldNames().forEachRemaining(p -> paths.get(p).fieldNames().forEachRemaining(m -> documented.add(m.toUpperCase() + " " + p)));
         List<String> served = new ArrayList<>();
-        var api = new HttpApi(net.config, null, null, null, null, null, null, "sqlite", null, null, null);
+        var api = new HttpApi(net.config, null, null, null, null, null, null, "sqlite", null, null, null, null, net.coordinator.economics());
         for (Route route : api.routes()) served.add(route.method() + " " + route.path());
         assertThat(documented).containsExactlyInAnyOrderElementsOf(served);
         // Every documented route is really served: none answers "no route".

@@ -53,7 +53,9 @@ class HttpSecurityTest extends InProcessNetworkTest {
 
     static Stream<Arguments> protectedRoutes() {
         var config = org.gridmint.coordinator.CoordinatorConfig.defaults(Path.of("unused"));
-        return new HttpApi(config, null, null, null, null, null, null, "sqlite", null, null, null).routes().stream()
+        // Routes only: no handler runs, so the services may be absent.
+        var economics = new org.gridmint.coordinator.economics.EconomicsService(null, null, new org.gridmint.coordinator.settlement.EmbeddedSettlement());
+        return new HttpApi(config, null, null, null, null, null, null, "sqlite", null, null, null, null, economics).routes().stream()
                 .filter(r -> r.access() == Route.Access.SIGNED || r.access() == Route.Access.OPERATOR)
                 .map(r -> Arguments.of(Named.of(r.method() + " " + r.path(), r)));
     }
