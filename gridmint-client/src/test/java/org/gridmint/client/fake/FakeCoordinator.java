@@ -197,6 +197,9 @@ public final class FakeCoordinator implements AutoCloseable {
         } else if (path.equals(org.gridmint.api.ApiPaths.CHAIN) || (p.length == 2 && p[0].equals("wallet")
                 && List.of("address", "withdrawals", "claims").contains(p[1]))) {
             settlement(ex, method, path, body);
+        } else if (method.equals("GET") && path.equals(org.gridmint.api.ApiPaths.WALLET_HISTORY)) {
+            // A wallet nothing was ever posted to: what a coordinator that never credits a deposit shows.
+            send(ex, 200, "application/json", Json.write(new org.gridmint.api.WalletHistory(signer(ex, body), List.of(), null)));
         } else if (p.length >= 2 && p[0].equals("jobs") && !jobs.containsKey(p[1])) {
             notFound(ex, 404, "no job '" + p[1] + "'");
         } else if (method.equals("GET") && p.length == 2 && p[0].equals("jobs")) {
@@ -263,6 +266,12 @@ public final class FakeCoordinator implements AutoCloseable {
     /** What GET /chain answers (embedded until set). */
     public FakeCoordinator chain(org.gridmint.api.ChainInfo info) {
         chain = info;
+        return this;
+    }
+
+    /** The payout address the settlement routes start with, as if the account had set it. */
+    public FakeCoordinator payoutAddress(String address) {
+        payoutAddress = address;
         return this;
     }
 
