@@ -146,7 +146,13 @@ public final class ChainClient implements AutoCloseable {
         EthBlock.Block latest = rpc("eth_getBlockByNumber", () -> web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send()).getBlock();
         String target = to == null ? "" : to;
         if (latest != null && latest.getBaseFeePerGasRaw() != null) {
-            BigInteger tip = rpc("eth_maxPriorityFeePerGas", () -> web3j.ethMaxPriorityFeePerGas().send()).getMaxPriorityFeePerGas();
+            BigInteger tip;
+            try {
+                tip = rpc("eth_maxPriorityFeePerGas", () -> web3j.ethMaxPriorityFeePerGas().send()).getMaxPriorityFeePerGas();
+            } catch (ChainException e) {
+                if (e.retryable()) throw e;
+                tip = BigInteger.valueOf(1_000_000_000L); // a node without the method: 1 gwei, the usual default tip
+            }
             BigInteger maxFee = latest.getBaseFeePerGas().shiftLeft(1).add(tip);
             return RawTransaction.createTransaction(chainId, nonce, gasLimit, target, BigInteger.ZERO, data, tip, maxFee);
         }
