@@ -50,8 +50,14 @@ public final class TestNetwork implements AutoCloseable {
 
     /** @param adjust changes to the test defaults, e.g. {@code c -> c.withDevFaucet(true)} */
     public TestNetwork(Path dir, InstantSource authClock, java.util.function.UnaryOperator<CoordinatorConfig> adjust) {
+        this(dir, authClock, adjust, org.gridmint.coordinator.settlement.Settlements::open);
+    }
+
+    /** @param settlements opens the coordinator's settlement port (a test adapter, for the on-chain batches) */
+    public TestNetwork(Path dir, InstantSource authClock, java.util.function.UnaryOperator<CoordinatorConfig> adjust,
+                       org.gridmint.coordinator.settlement.Settlements.Opener settlements) {
         this.config = adjust.apply(CoordinatorConfig.defaults(dir).withPort(0).withHeartbeat(Duration.ofSeconds(2)));
-        this.coordinator = new Coordinator(config, clock, authClock);
+        this.coordinator = new Coordinator(config, clock, authClock, settlements);
     }
 
     public String provider(String name, String price, int slots) {

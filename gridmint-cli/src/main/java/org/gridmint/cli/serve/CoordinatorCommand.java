@@ -101,6 +101,85 @@ public final class CoordinatorCommand implements Callable<Integer> {
                     + org.gridmint.coordinator.gateway.GatewayConfig.DEFAULT_MAX_ITEMS + ").")
     Integer gatewayMaxItems;
 
+    @Option(names = "--epoch", paramLabel = "DURATION", defaultValue = "1h", converter = DurationConverter.class,
+            description = "The length of an epoch, whole seconds from 1s to 31d: each epoch's emission rewards the verified work of its providers, "
+                    + "and on a chain each epoch settles in one batch (default: ${DEFAULT-VALUE}). Fixed at the network's first start.")
+    Duration epoch;
+
+    @Option(names = "--genesis", paramLabel = "INSTANT",
+            description = "The start of epoch 0, an ISO-8601 instant in whole seconds, e.g. 2026-12-01T00:00:00Z (default: this coordinator's "
+                    + "first start). Kept in the store: a different value on a store that has one is refused.")
+    String genesis;
+
+    @Option(names = "--emission-initial", paramLabel = "GRID", defaultValue = "1000",
+            description = "GRID minted per epoch before the first halving, shared by the epoch's verified work (default: ${DEFAULT-VALUE}). "
+                    + "An epoch without verified work mints nothing. Fixed at the network's first start.")
+    String emissionInitial;
+
+    @Option(names = "--emission-halving", paramLabel = "EPOCHS", defaultValue = "8760",
+            description = "Epochs between halvings of the emission, at least 1 (default: ${DEFAULT-VALUE}, a year of one-hour epochs). "
+                    + "Fixed at the network's first start.")
+    String emissionHalving;
+
+    @Option(names = "--emission-treasury-share", paramLabel = "PERCENT", defaultValue = "10%",
+            description = "The treasury's share of each epoch's emission, 0%% to 100%% in steps of 0.01%% (default: 10%%).")
+    String treasuryShare;
+
+    @Option(names = "--grid-price", paramLabel = "CREDITS", defaultValue = "0.05",
+            description = "The reference price of one GRID in credits, at which the network report values emissions beside revenue, >= 0 "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String gridPrice;
+
+    /** The economics from the flags; each bad one is an error naming its flag. */
+    public org.gridmint.coordinator.economics.EconomicsConfig economicsConfig() {
+        java.time.Instant genesisAt = null;
+        if (genesis != null) {
+            try {
+                genesisAt = java.time.Instant.parse(genesis.strip());
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new CliException("error: --genesis must be an ISO-8601 instant such as 2026-12-01T00:00:00Z, was '" + genesis + "'");
+            }
+        }
+        org.gridmint.core.economics.Tokens initial;
+        try {
+            initial = org.gridmint.core.economics.Tokens.parse(emissionInitial);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("error: --emission-initial: " + e.getMessage());
+        }
+        long halving;
+        try {
+            halving = Long.parseLong(emissionHalving.strip());
+        } catch (NumberFormatException e) {
+            throw new CliException("error: --emission-halving must be a whole number of epochs, was '" + emissionHalving + "'");
+        }
+        java.math.BigDecimal price;
+        try {
+            price = new java.math.BigDecimal(gridPrice.strip());
+        } catch (NumberFormatException e) {
+            throw new CliException("error: --grid-price must be a number of credits, e.g. 0.05, was '" + gridPrice + "'");
+        }
+        try {
+            var schedule = new org.gridmint.core.economics.EmissionSchedule(initial, halving);
+            return new org.gridmint.coordinator.economics.EconomicsConfig(epoch, genesisAt, schedule, basisPoints(treasuryShare, "--emission-treasury-share"),
+                    price);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("error: " + e.getMessage());
+        }
+    }
+
+    /** A percentage in basis points: 10% is 1000; finer than 0.01% is an error naming the flag. */
+    private static int basisPoints(String text, String flag) {
+        String t = text.strip();
+        if (t.endsWith("%")) t = t.substring(0, t.length() - 1).strip();
+        try {
+            java.math.BigDecimal p = new java.math.BigDecimal(t);
+            if (p.signum() < 0 || p.compareTo(java.math.BigDecimal.valueOf(100)) > 0) throw new NumberFormatException();
+            return p.movePointRight(2).intValueExact();
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new CliException("error: " + flag + " must be a percentage from 0% to 100% in steps of 0.01%, e.g. 10%, was '" + text + "'");
+        }
+    }
+
     /** The gateway settings from the flags (the defaults are GatewayConfig's); a bad one is an error naming its flag. */
     public org.gridmint.coordinator.gateway.GatewayConfig gatewayConfig() {
         var g = org.gridmint.coordinator.gateway.GatewayConfig.DEFAULT;
@@ -154,10 +233,12 @@ public final class CoordinatorCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliException("error: --fee: " + e.getMessage());
         }
+        var economics = economicsConfig();
         CoordinatorConfig config;
         try {
             config = new CoordinatorConfig(host, port, dataDir.toAbsolutePath(), jdbcUrl, jdbcUser, password, heartbeat,
-                    CoordinatorConfig.DEFAULT_MAX_BODY, maxBlobMb * 1024 * 1024, feeRate, devFaucet, stakeConfig()).withGateway(gatewayConfig());
+                    CoordinatorConfig.DEFAULT_MAX_BODY, maxBlobMb * 1024 * 1024, feeRate, devFaucet, stakeConfig()).withGateway(gatewayConfig())
+                    .withEconomics(economics);
         } catch (IllegalArgumentException e) {
             throw new CliException("error: " + e.getMessage());
         }
@@ -172,6 +253,8 @@ public final class CoordinatorCommand implements Callable<Integer> {
                 if (t instanceof java.net.BindException)
                     throw new CliException("error: cannot listen on " + host + ":" + port + ": the address is in use (choose another --port, or 0 for any free one)");
             }
+            // A flag that contradicts the network's store (e.g. another --genesis) is the user's to fix, not a crash.
+            if (e instanceof IllegalArgumentException) throw new CliException("error: " + e.getMessage());
             throw e;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
