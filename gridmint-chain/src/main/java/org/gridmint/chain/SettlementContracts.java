@@ -183,6 +183,13 @@ public final class SettlementContracts {
         return uintView(client, addresses.settlement(), "outstanding");
     }
 
+    /** What {@code epoch}'s claims may still draw, {credits, tokens} in base units: package-private, for the contract's tests. */
+    BigInteger[] unclaimed(long epoch) {
+        List<Type> out = client.call(addresses.settlement(), new Function("unclaimed", List.of(epochArg(epoch)),
+                List.of(new TypeReference<Uint256>() {}, new TypeReference<Uint256>() {})));
+        return new BigInteger[] {(BigInteger) out.get(0).getValue(), (BigInteger) out.get(1).getValue()};
+    }
+
     /** GRID minted so far, in base units. */
     public BigInteger minted() {
         return uintView(client, addresses.settlement(), "minted");

@@ -76,12 +76,65 @@ class ClaimTest extends ChainFixture {
         claimAllAndCheckBalances(batch);
     }
 
+    @Test
+    void aRootWhoseLeavesOverstateItsCreditsCannotDrawOnAnotherEpochsBacking() {
+        Batch honest = post(4, randomLeaves(3, new Random(4)));
+        BigInteger honestCredits = honest.leaves().stream().map(Leaf::credits).reduce(BigInteger.ZERO, BigInteger::add);
+        // the operator's mistake: leaves of 40 and 30 credits under a root posted (and backed) for 50
+        List<Leaf> leaves = List.of(new Leaf(client(5).address(), credits(40), BigInteger.ZERO), new Leaf(client(6).address(), credits(30), BigInteger.ZERO));
+        Batch overstated = post(5, leaves, credits(50), BigInteger.ZERO);
+
+        assertOverstatedEpochPaysOnlyItsFirstLeaf(overstated, credits(50), BigInteger.ZERO);
+        Leaf first = overstated.leaves().get(0);
+        assertThat(contracts.outstanding()).isEqualTo(honestCredits.add(credits(50)).subtract(first.credits()));
+
+        claimAllAndCheckBalances(honest); // epoch 4's backing is all still there
+        BigInteger left = credits(50).subtract(first.credits());
+        assertThat(contracts.outstanding()).isEqualTo(left);
+        assertThat(contracts.stableBalance(contracts.addresses().settlement())).isEqualTo(left);
+    }
+
+    @Test
+    void aRootWhoseLeavesOverstateItsTokensCannotDrawAnotherEpochsGrid() {
+        BigInteger grid = INITIAL_EMISSION.divide(BigInteger.TEN); // 100 GRID
+        Batch honest = post(4, randomLeaves(2, new Random(8)));
+        List<Leaf> leaves = List.of(new Leaf(client(5).address(), CREDIT, grid.multiply(BigInteger.valueOf(6))),
+                new Leaf(client(6).address(), CREDIT, grid.multiply(BigInteger.valueOf(5))));
+        Batch overstated = post(5, leaves, credits(2), INITIAL_EMISSION); // 600 + 500 GRID under 1000 posted
+
+        assertOverstatedEpochPaysOnlyItsFirstLeaf(overstated, credits(2), INITIAL_EMISSION);
+        claimAllAndCheckBalances(honest); // epoch 4's minted GRID is all still there
+        Leaf first = overstated.leaves().get(0);
+        assertThat(contracts.gridBalance(contracts.addresses().settlement())).isEqualTo(INITIAL_EMISSION.subtract(first.tokens()));
+    }
+
+    /** Of a two-leaf epoch whose leaves add up to more than {@code credits}/{@code tokens}: the first leaf claims, the second reverts. */
+    private void assertOverstatedEpochPaysOnlyItsFirstLeaf(Batch batch, BigInteger credits, BigInteger tokens) {
+        Leaf first = batch.leaves().get(0);
+        Leaf second = batch.leaves().get(1);
+        contracts.claim(batch.epoch(), first.address(), first.credits(), first.tokens(), batch.proof(0));
+        assertThat(contracts.stableBalance(first.address())).isEqualTo(first.credits());
+        assertThat(contracts.gridBalance(first.address())).isEqualTo(first.tokens());
+
+        assertThatThrownBy(() -> contracts.claim(batch.epoch(), second.address(), second.credits(), second.tokens(), batch.proof(1)))
+                .isInstanceOfSatisfying(ChainException.class, e -> assertThat(e.revertReason()).isEqualTo("exceeds epoch total"));
+        assertThat(contracts.isClaimed(batch.epoch(), second.address())).isFalse();
+        assertThat(contracts.stableBalance(second.address())).isZero();
+        assertThat(contracts.gridBalance(second.address())).isZero();
+        assertThat(contracts.unclaimed(batch.epoch())).containsExactly(credits.subtract(first.credits()), tokens.subtract(first.tokens()));
+    }
+
     private Batch post(long epoch, List<Leaf> leaves) {
+        BigInteger credits = leaves.stream().map(Leaf::credits).reduce(BigInteger.ZERO, BigInteger::add);
+        BigInteger tokens = leaves.stream().map(Leaf::tokens).reduce(BigInteger.ZERO, BigInteger::add);
+        return post(epoch, leaves, credits, tokens);
+    }
+
+    /** Posts the leaves' root with the given totals (backed by a deposit of {@code credits}), whatever the leaves add up to. */
+    private Batch post(long epoch, List<Leaf> leaves, BigInteger credits, BigInteger tokens) {
         List<Leaf> sorted = leaves.stream().sorted(Comparator.comparing(Leaf::address)).toList();
         List<byte[]> hashes = sorted.stream().map(l -> Leaves.leafHash(epoch, l.address(), l.credits(), l.tokens())).toList();
         MerkleTree tree = new MerkleTree(hashes, Leaves.KECCAK);
-        BigInteger credits = sorted.stream().map(Leaf::credits).reduce(BigInteger.ZERO, BigInteger::add);
-        BigInteger tokens = sorted.stream().map(Leaf::tokens).reduce(BigInteger.ZERO, BigInteger::add);
         fundAndDeposit(1, "acct-payer", credits);
         contracts.postEpoch(epoch, tree.root(), credits, tokens);
         assertThat(contracts.epoch(epoch).orElseThrow().root()).isEqualTo(tree.root());

@@ -62,6 +62,16 @@ class EpochPostingTest extends ChainFixture {
     }
 
     @Test
+    void totalsBeyond128BitsAreRefusedBeforeAnythingIsPosted() {
+        BigInteger tooLarge = BigInteger.ONE.shiftLeft(128);
+        assertThatThrownBy(() -> contracts.postEpoch(0, ROOT, tooLarge, BigInteger.ZERO))
+                .isInstanceOfSatisfying(ChainException.class, e -> assertThat(e.revertReason()).isEqualTo("amount too large"));
+        assertThatThrownBy(() -> contracts.postEpoch(0, ROOT, BigInteger.ZERO, tooLarge))
+                .isInstanceOfSatisfying(ChainException.class, e -> assertThat(e.revertReason()).isEqualTo("amount too large"));
+        assertThat(contracts.epoch(0)).isEmpty();
+    }
+
+    @Test
     void mintingBeyondTheCumulativeScheduleReverts() {
         assertThatThrownBy(() -> contracts.postEpoch(0, ROOT, BigInteger.ZERO, INITIAL_EMISSION.add(BigInteger.ONE)))
                 .isInstanceOfSatisfying(ChainException.class, e -> assertThat(e.revertReason()).isEqualTo("emission cap"));
