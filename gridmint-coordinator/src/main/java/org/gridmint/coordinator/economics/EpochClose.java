@@ -35,6 +35,10 @@ import org.gridmint.core.scheduling.AttemptRecord;
  * Closes one epoch inside the caller's transaction: the verified work decided in it, the emission split over that work,
  * and (on-chain only) the sweeps, withdrawals and leaves of its settlement batch, then its row. Nothing here reaches the
  * chain: posting the root is the loop's, after the commit.
+ *
+ * <p>Failure modes: anything that throws rolls the whole close back (rewards, sweeps, withdrawals' batching, leaves and the
+ * row together), so an epoch is either closed whole or not at all, and the next run tries again. An attempt is rewarded
+ * at most once: rewarded_work's key is the attempt.
  */
 final class EpochClose {
     /** A verdict rewards its results only when at least this many agreed: a result accepted alone was checked by nobody. */

@@ -32,6 +32,7 @@ public interface EconomicsTx {
     /** GRID rewarded to an account and not yet paid out on-chain, and what was. */
     record TokenBalance(String account, Tokens unsettled, Tokens settled) {}
 
+    /** Where an account is paid on-chain: 0x and 40 lower-case hex digits. */
     record PayoutAddress(String account, String address, Instant updatedAt) {}
 
     /** A withdrawal asked for; {@code epoch} is null until a closing epoch takes it into its batch. */

@@ -110,4 +110,26 @@ class EmissionsTest extends EconomicsTestBase {
         assertThat(gridOf(AccountId.of("acct-owner-b")).unsettled()).isEqualTo(grid("1350"));
         assertThat(gridOf("treasury").unsettled()).isEqualTo(grid("300"));
     }
+
+    @Test
+    void aGpuTasksWork_countsItsGpus() {
+        open(economics(Duration.ofMinutes(1), 8760), null);
+        String g1 = farm.addGpuRig("g1", 2, "0.5");
+        String g2 = farm.addGpuRig("g2", 2, "0.5");
+        var gpuJob = new org.gridmint.core.spec.JobSpecDraft("gpu-job", "exec", List.of("true"), 1, null, null, null,
+                new org.gridmint.core.spec.JobSpecDraft.ResourcesDraft(null, null, 2, null, null), null, null, 2, null, null, null)
+                .withVerify(new org.gridmint.core.spec.JobSpecDraft.VerifyDraft(null, 2, 2, null, null));
+        String job = net.submit(CLIENT, gpuJob).id();
+        assertThat(farm.run(CLIENT, job, List.of(g1, g2)).state()).isEqualTo("SUCCEEDED");
+        // Cheaper CPU-only providers, so that the market gives them the CPU job.
+        String c1 = farm.addGpuRig("c1", 0, "0.1");
+        String c2 = farm.addGpuRig("c2", 0, "0.1");
+        verifiedJob(c1, c2);
+
+        closeThrough(0);
+
+        assertThat(epoch(0).verifiedGpuMs()).isEqualTo(2 * 2 * Farm.RUNTIME_MS + 2 * Farm.RUNTIME_MS);
+        assertThat(gridOf("acct-owner-g1").unsettled()).isEqualTo(grid("300"));
+        assertThat(gridOf("acct-owner-c1").unsettled()).isEqualTo(grid("150"));
+    }
 }

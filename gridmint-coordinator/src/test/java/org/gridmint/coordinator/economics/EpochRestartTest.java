@@ -81,4 +81,20 @@ class EpochRestartTest extends EconomicsTestBase {
         net = new TestNetwork(dir, InstantSource.system(), c -> c.withEconomics(CONFIG.withGenesis(genesis)));
         assertThat(loop().epochs().genesis()).isEqualTo(genesis);
     }
+
+    @Test
+    void aStartedCoordinator_closesEpochsOnItsOwn() throws Exception {
+        open(economics(Duration.ofSeconds(1), 8760), null);
+        net.coordinator.start();
+        net.clock.advance(Duration.ofMillis(2500));
+
+        // The loop runs every 200 ms for one-second epochs: epoch 0 and 1 close without anyone calling it.
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (net.coordinator.store().inTransaction(tx -> tx.economics().lastEpoch()).orElse(-1L) < 1 && System.nanoTime() < deadline) Thread.sleep(50);
+
+        java.util.Optional<Long> last = net.coordinator.store().inTransaction(tx -> tx.economics().lastEpoch());
+        assertThat(last).contains(1L);
+        assertThat(EpochLoop.period(Duration.ofHours(1))).isEqualTo(Duration.ofSeconds(5));
+        assertThat(EpochLoop.period(Duration.ofSeconds(1))).isEqualTo(Duration.ofMillis(200));
+    }
 }

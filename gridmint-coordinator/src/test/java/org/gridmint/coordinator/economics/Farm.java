@@ -43,6 +43,16 @@ final class Farm {
         return id;
     }
 
+    /** An honest provider with {@code gpus} T4s asking {@code price} per hour, under its own owner. */
+    String addGpuRig(String name, int gpus, String price) {
+        AccountId owner = AccountId.of("acct-owner-" + name);
+        var cards = java.util.stream.IntStream.range(0, gpus).mapToObj(i -> new org.gridmint.api.GpuInfo("Tesla T4", 15_360, "GPU-" + i)).toList();
+        String id = net.coordinator.providers().register(owner, new org.gridmint.api.RegisterProviderRequest(null, name, 8, 16_384, cards, "local",
+                new java.math.BigDecimal(price), 1, true, "test")).id();
+        workers.put(id, new Worker(id, owner, Kind.HONEST));
+        return id;
+    }
+
     AccountId owner(String provider) {
         return workers.get(provider).owner();
     }
