@@ -47,6 +47,7 @@ public final class Coordinator implements AutoCloseable {
     private final org.gridmint.coordinator.economics.EconomicsService economics;
     private final InstantSource clock;
     private final Identity operator;
+    private final org.gridmint.coordinator.settlement.DepositWatcher depositWatcher;
     private ScheduledExecutorService loops;
     /** Its own thread: posting a batch waits on the chain, which must never hold up lease expiry. */
     private ScheduledExecutorService economicsLoops;
@@ -91,6 +92,8 @@ public final class Coordinator implements AutoCloseable {
         }
         this.epochLoop = new org.gridmint.coordinator.economics.EpochLoop(store, settlement, epochs, config.economics());
         this.economics = new org.gridmint.coordinator.economics.EconomicsService(store, this.clock, settlement);
+        this.depositWatcher = settlement instanceof org.gridmint.coordinator.settlement.EvmSettlement evm
+                ? new org.gridmint.coordinator.settlement.DepositWatcher(store, evm, evm.depositsAfter()) : null;
         this.blobs = new BlobStore(config.dataDir().resolve("blobs"), config.maxBlobBytes());
         this.market = new org.gridmint.coordinator.market.Market(config.heartbeatInterval(), this.clock);
         this.jobs = new JobService(store, blobs, this.clock, work, metrics, market, config.stake());
@@ -130,6 +133,13 @@ public final class Coordinator implements AutoCloseable {
         economicsLoops = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("gridmint-epoch-loop").factory());
         long epochPeriod = org.gridmint.coordinator.economics.EpochLoop.period(config.economics().epoch()).toMillis();
         economicsLoops.scheduleWithFixedDelay(this::closeEpochs, epochPeriod, epochPeriod, TimeUnit.MILLISECONDS);
+        if (depositWatcher != null) {
+            long poll = config.chain().poll().toMillis();
+            loops.scheduleWithFixedDelay(this::watchDeposits, poll, poll, TimeUnit.MILLISECONDS);
+            if (config.devFaucet())
+                log.warn("DEV MODE WITH A CHAIN: credits from the faucet or the mint are not backed on-chain; payouts of them may exceed what the "
+                        + "settlement contract holds, and it then refuses the epoch's post (\"not backed\")");
+        }
         log.info("coordinator listening on http://{}:{} (store: {}, data dir: {}, heartbeat: {} ms)",
                 config.host(), port, store.dialect(), config.dataDir(), config.heartbeatInterval().toMillis());
         log.info("operator account: {} (its key is {}; sign operator commands with --data-dir {})", operator.account(),
@@ -174,6 +184,19 @@ public final class Coordinator implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("releasing unbondings failed; will retry", e);
         }
+    }
+
+    private void watchDeposits() {
+        try {
+            depositWatcher.runOnce(clock.instant());
+        } catch (RuntimeException e) {
+            log.warn("reading on-chain deposits failed; will retry: {}", e.getMessage());
+        }
+    }
+
+    /** The on-chain deposit watcher; null with the embedded settlement. */
+    public org.gridmint.coordinator.settlement.DepositWatcher depositWatcher() {
+        return depositWatcher;
     }
 
     public int port() {

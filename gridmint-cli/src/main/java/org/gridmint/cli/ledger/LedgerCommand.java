@@ -28,7 +28,7 @@ public final class LedgerCommand {
                     + "the journal's hash chain, that no posting was made twice, that no balance but the issuer's is negative, that the "
                     + "stored balances are what the journal adds up to (so money is conserved: they sum to what the issuer issued), that "
                     + "every job's escrow balances (held = left + paid + refunded, nothing left once it ended), and that every succeeded "
-                    + "task was paid exactly once. Safe beside a running coordinator (it reads one consistent snapshot). Exit status: 0 "
+                    + "task was paid exactly once; with --chain-rpc, that the settlement contract agrees. Safe beside a running coordinator (it reads one consistent snapshot). Exit status: 0 "
                     + "when everything holds, " + BROKEN + " when anything is broken (each break is listed), 1 when the store cannot be read.")
     public static final class Verify implements Callable<Integer> {
         @Spec CommandSpec spec;
@@ -49,11 +49,32 @@ public final class LedgerCommand {
         @Option(names = "--json", description = "Print the report as JSON.")
         boolean json;
 
+        @Option(names = "--chain-rpc", paramLabel = "URL",
+                description = "For a coordinator that settles on an EVM chain: also check the chain through this JSON-RPC URL, that every "
+                        + "posted epoch's root and totals are the contract's, every on-chain deposit credited is a Deposited log of the same "
+                        + "amount, credited deposits less withdrawals are what the chain account says, and the contract holds what it owes.")
+        String chainRpc;
+
+        @Option(names = "--chain-contract", paramLabel = "ADDR",
+                description = "The settlement contract to check against (default: the one in the data dir's chain.json).")
+        String chainContract;
+
         @Override
         public Integer call() {
             LedgerVerifier.Result result;
+            String chainNote = null;
             try (Store store = open()) {
                 result = LedgerVerifier.verify(store);
+                String contract = chainContract != null ? chainContract
+                        : org.gridmint.coordinator.settlement.ChainFile.read(dataDir).map(org.gridmint.coordinator.settlement.ChainFile::settlement).orElse(null);
+                if (contract != null && chainRpc == null) {
+                    chainNote = "NOTE: this coordinator settles on an EVM chain (contract " + contract + "); pass --chain-rpc URL to check it too";
+                } else if (chainRpc != null) {
+                    if (contract == null)
+                        throw new CliException("error: --chain-rpc: no settlement contract to check (no chain.json in " + dataDir.toAbsolutePath()
+                                + "); pass --chain-contract ADDR");
+                    result = withChain(result, store, contract);
+                }
             }
             var out = spec.commandLine().getOut();
             if (json) {
@@ -72,8 +93,21 @@ public final class LedgerCommand {
                     for (LedgerAudit.Break b : result.breaks()) out.println("  " + b);
                 }
             }
+            if (chainNote != null && !json) out.println(chainNote);
             out.flush();
             return result.ok() ? 0 : BROKEN;
+        }
+
+        private LedgerVerifier.Result withChain(LedgerVerifier.Result result, Store store, String contract) {
+            // Reading needs no key of the operator's: a throwaway one signs nothing.
+            try (var client = org.gridmint.chain.ChainClient.connect(chainRpc, org.gridmint.chain.ChainKeys.newPrivateKeyHex())) {
+                var contracts = org.gridmint.chain.SettlementContracts.at(client, contract);
+                var breaks = new java.util.ArrayList<>(result.breaks());
+                breaks.addAll(org.gridmint.coordinator.settlement.EvmChainAudit.check(store, contracts));
+                return new LedgerVerifier.Result(result.journal(), java.util.List.copyOf(breaks));
+            } catch (org.gridmint.chain.ChainException | IllegalArgumentException e) {
+                throw new CliException("error: cannot check the chain at --chain-rpc " + chainRpc + ": " + e.getMessage());
+            }
         }
 
         private Store open() {

@@ -10,7 +10,10 @@ import org.gridmint.cli.DurationConverter;
 import org.gridmint.coordinator.Coordinator;
 import org.gridmint.coordinator.CoordinatorConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code gridmint coordinator}: runs a coordinator until SIGTERM or Ctrl-C. */
 @Command(name = "coordinator", mixinStandardHelpOptions = true,
@@ -19,6 +22,8 @@ import picocli.CommandLine.Option;
                 "and restarted on the same data dir without losing a job, task, attempt outcome or result."})
 public final class CoordinatorCommand implements Callable<Integer> {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CoordinatorCommand.class);
+
+    @Spec CommandSpec spec;
 
     @Option(names = "--host", paramLabel = "ADDR", defaultValue = CoordinatorConfig.DEFAULT_HOST,
             description = "Address to listen on (default: ${DEFAULT-VALUE}, loopback only).")
@@ -59,7 +64,9 @@ public final class CoordinatorCommand implements Callable<Integer> {
 
     @Option(names = "--dev-faucet",
             description = "Dev mode: anyone may take test credits with `gridmint wallet faucet`, and the operator (this data "
-                    + "dir's key) may mint with `gridmint wallet mint`. Never on a network that handles real money.")
+                    + "dir's key) may mint with `gridmint wallet mint`. Never on a network that handles real money. With --chain-rpc, "
+                    + "credits so made are not backed on-chain: payouts of them may exceed what the settlement contract holds, and it "
+                    + "then refuses the epoch's post (\"not backed\").")
     boolean devFaucet;
 
     @Option(names = "--slash-share", paramLabel = "PERCENT", defaultValue = "50%",
@@ -100,6 +107,58 @@ public final class CoordinatorCommand implements Callable<Integer> {
             description = "The most inputs one POST /v1/embeddings request may carry, 1 to " + org.gridmint.coordinator.gateway.GatewayConfig.MAX_ITEMS + ", OpenAI's limit (default: "
                     + org.gridmint.coordinator.gateway.GatewayConfig.DEFAULT_MAX_ITEMS + ").")
     Integer gatewayMaxItems;
+
+    @Option(names = "--chain-rpc", paramLabel = "URL",
+            description = "Settle on an EVM chain through this JSON-RPC URL (http or https): each epoch's payouts are posted to the "
+                    + "settlement contract as one Merkle root, and deposits to it are credited here. Needs --chain-key. Without it the "
+                    + "settlement is embedded: balances stay in this coordinator's ledger.")
+    String chainRpc;
+
+    @Option(names = "--chain-key", paramLabel = "FILE",
+            description = "The operator's secp256k1 private key (64 hex digits in a file; `gridmint chain keygen` makes one): it deploys "
+                    + "the contracts on first start, posts epochs and pays their gas. Needs --chain-rpc.")
+    Path chainKey;
+
+    @Option(names = "--chain-contract", paramLabel = "ADDR",
+            description = "Attach to this settlement contract (0x address) instead of the one in the data dir's chain.json; with "
+                    + "neither, the first start deploys the contracts and writes chain.json. Its genesis, epoch, emission and operator "
+                    + "must equal this coordinator's, or it refuses to start.")
+    String chainContract;
+
+    @Option(names = "--confirmations", paramLabel = "N", defaultValue = "" + org.gridmint.coordinator.settlement.ChainConfig.DEFAULT_CONFIRMATIONS,
+            description = "Blocks a deposit must be buried under before it is credited, 1 to 1000; a reorganization shallower than "
+                    + "this never credits a deposit twice or one that vanished (default: ${DEFAULT-VALUE}).")
+    int confirmations;
+
+    @Option(names = "--chain-poll", paramLabel = "DURATION", defaultValue = "2s", converter = DurationConverter.class,
+            description = "How often the chain is read for new deposits, 100ms to 10m (default: ${DEFAULT-VALUE}).")
+    Duration chainPoll;
+
+    @Option(names = "--chain-public-rpc", paramLabel = "URL",
+            description = "The JSON-RPC URL that clients are told to send their deposits and claims to (GET /api/v1/chain), when "
+                    + "--chain-rpc is private (default: --chain-rpc).")
+    String chainPublicRpc;
+
+    /** The chain settings from the flags, or null for the embedded settlement; a bad one is an error naming its flag. */
+    public org.gridmint.coordinator.settlement.ChainConfig chainConfig() {
+        if (chainRpc == null && chainKey == null) {
+            for (String[] f : new String[][] {{"--chain-contract", chainContract}, {"--chain-public-rpc", chainPublicRpc}})
+                if (f[1] != null) throw usage(f[0] + " needs --chain-rpc and --chain-key (settlement on an EVM chain)");
+            return null;
+        }
+        if (chainRpc == null) throw usage("--chain-key needs --chain-rpc URL: the chain the key settles on");
+        if (chainKey == null)
+            throw usage("--chain-rpc needs --chain-key FILE: the operator's private key, which posts epochs and pays their gas "
+                    + "(`gridmint chain keygen` makes one)");
+        if (chainPublicRpc != null && !(chainPublicRpc.startsWith("http://") || chainPublicRpc.startsWith("https://")))
+            throw new CliException("error: --chain-public-rpc must be an http(s) JSON-RPC URL, was " + chainPublicRpc);
+        try {
+            return new org.gridmint.coordinator.settlement.ChainConfig(chainRpc, chainKey.toAbsolutePath(), chainContract, confirmations, chainPoll,
+                    chainPublicRpc);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("error: " + e.getMessage());
+        }
+    }
 
     @Option(names = "--epoch", paramLabel = "DURATION", defaultValue = "1h", converter = DurationConverter.class,
             description = "The length of an epoch, whole seconds from 1s to 31d: each epoch's emission rewards the verified work of its providers, "
@@ -165,6 +224,10 @@ public final class CoordinatorCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliException("error: " + e.getMessage());
         }
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
     }
 
     /** A percentage in basis points: 10% is 1000; finer than 0.01% is an error naming the flag. */
@@ -238,7 +301,8 @@ public final class CoordinatorCommand implements Callable<Integer> {
         try {
             config = new CoordinatorConfig(host, port, dataDir.toAbsolutePath(), jdbcUrl, jdbcUser, password, heartbeat,
                     CoordinatorConfig.DEFAULT_MAX_BODY, maxBlobMb * 1024 * 1024, feeRate, devFaucet, stakeConfig()).withGateway(gatewayConfig())
-                    .withEconomics(economics);
+                    .withEconomics(economics)
+                    .withChain(chainConfig());
         } catch (IllegalArgumentException e) {
             throw new CliException("error: " + e.getMessage());
         }
@@ -253,6 +317,7 @@ public final class CoordinatorCommand implements Callable<Integer> {
                 if (t instanceof java.net.BindException)
                     throw new CliException("error: cannot listen on " + host + ":" + port + ": the address is in use (choose another --port, or 0 for any free one)");
             }
+            if (e instanceof org.gridmint.coordinator.settlement.SettlementException s) throw new CliException("error: " + s.getMessage());
             // A flag that contradicts the network's store (e.g. another --genesis) is the user's to fix, not a crash.
             if (e instanceof IllegalArgumentException) throw new CliException("error: " + e.getMessage());
             throw e;

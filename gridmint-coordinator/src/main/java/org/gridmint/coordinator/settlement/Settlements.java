@@ -22,6 +22,6 @@ public final class Settlements {
      */
     public static SettlementPort open(CoordinatorConfig config, Instant genesis, Store store) {
         if (config.chain() == null) return new EmbeddedSettlement();
-        throw new IllegalArgumentException("--chain-rpc: settling on an EVM chain is not available in this build");
+        return ChainSetup.open(config.chain(), config.economics(), genesis, config.dataDir());
     }
 }

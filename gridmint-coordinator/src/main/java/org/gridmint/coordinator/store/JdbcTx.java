@@ -30,6 +30,7 @@ final class JdbcTx implements StoreTx {
     private final StakeSql stakes;
     private final ShardSql shards;
     private final GatewaySql gateway;
+    private final ChainSql chain;
     private final EconomicsSql economics;
     private boolean open = true;
 
@@ -44,6 +45,7 @@ final class JdbcTx implements StoreTx {
         this.stakes = new StakeSql(sql);
         this.shards = new ShardSql(sql);
         this.gateway = new GatewaySql(sql, this::requireOpen);
+        this.chain = new ChainSql(sql, this::requireOpen);
         this.economics = new EconomicsSql(sql, verify, this::requireOpen);
     }
 
@@ -578,6 +580,14 @@ final class JdbcTx implements StoreTx {
     public GatewayTx gateway() {
         requireOpen();
         return gateway;
+    }
+
+    // chain (issue 7)
+
+    @Override
+    public ChainTx chain() {
+        requireOpen();
+        return chain;
     }
 
     // economics (issue 7)

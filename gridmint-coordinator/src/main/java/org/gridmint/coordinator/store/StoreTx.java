@@ -287,6 +287,11 @@ public interface StoreTx {
     /** The gateway's API keys, usage and meters in this same transaction. */
     GatewayTx gateway();
 
+    // chain (issue 7)
+
+    /** The on-chain deposits read and the read cursor, in this same transaction. */
+    ChainTx chain();
+
     // economics (issue 7)
 
     /** Epochs, rewards, payout addresses, withdrawals and settlement leaves in this same transaction. */

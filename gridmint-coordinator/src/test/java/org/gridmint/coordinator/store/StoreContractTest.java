@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
  */
 abstract class StoreContractTest implements JobStoreContract, AttemptStoreContract, ProviderStoreContract, AsksStoreContract, TransactionContract,
         LedgerStoreContract, CheckpointStoreContract, BackupStoreContract, VerifyStoreContract, StakeStoreContract, ShardStoreContract,
-        GatewayStoreContract, EconomicsStoreContract {
+        GatewayStoreContract, EconomicsStoreContract, ChainStoreContract {
     private Store store;
 
     /** Opens a store on the current test's database; called again by {@link #reopen()} for the same database. */
