@@ -183,6 +183,11 @@ final class CliNetwork implements AutoCloseable {
         return processes.run(name + "-" + String.join("-", List.of(args).subList(0, Math.min(2, args.length))), COMMAND, all);
     }
 
+    /** Runs a command that talks to no coordinator ({@code chain keygen ...}) to its end, in this network's directory. */
+    Processes.Completed command(String... args) {
+        return processes.run(args.length > 1 ? args[0] + "-" + args[1] : args[0], COMMAND, List.of(args));
+    }
+
     /** Where the test's client keeps its key pair: the CLI's commands and the SDK client sign as one account. */
     Path clientDir() {
         return dir.resolve("client");

@@ -83,7 +83,7 @@ class SettlementIT extends ProcessNetworkTest {
 
                 net.startProviders(first.url(), 2, 1);
                 Processes.Completed address1 = net.asProviderOwner(first.url(), "provider-1", "wallet", "address", "--chain-key", provider1Key.toString());
-                Processes.Completed keygen = net.client(first.url(), "chain", "keygen", "--out", provider2Payout.toString());
+                Processes.Completed keygen = net.command("chain", "keygen", "--out", provider2Payout.toString());
                 Processes.Completed address2 = net.asProviderOwner(first.url(), "provider-2", "wallet", "address", "--chain-key", provider2Payout.toString());
                 for (Processes.Completed c : List.of(address1, keygen, address2)) assertThat(c.exitCode()).as("%s", c).isZero();
                 String payout1 = ChainKeys.addressOf(dev.get(2));
