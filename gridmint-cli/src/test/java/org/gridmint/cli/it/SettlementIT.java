@@ -97,6 +97,7 @@ class SettlementIT extends ProcessNetworkTest {
                     claimAndCheck(first, contracts, dataDir, name, payouts.get(name), senders.get(name), dev.get(3));
                 }
 
+                withdrawAndClaim(first, contracts, dataDir, clientKey);
                 assertDepositCreditedOnceAcrossAKill(first, dataDir, chainFlags, clientKey, contracts, operator);
                 assertThat(job.state()).isEqualTo("SUCCEEDED");
             }
@@ -186,6 +187,41 @@ class SettlementIT extends ProcessNetworkTest {
             assertThat(contracts.stableBalance(payout)).isEqualTo(stable);
             assertThat(contracts.gridBalance(payout)).isEqualTo(grid);
         }
+    }
+
+    /**
+     * The client withdraws part of its balance to its own chain address: it leaves the balance at once, the next epoch's
+     * batch pays it, and {@code gridmint wallet claim} brings exactly that much stable credit to the address.
+     */
+    private void withdrawAndClaim(CoordinatorProcess coordinator, SettlementContracts contracts, Path dataDir, Path clientKey) {
+        String address = ChainKeys.addressOf(ChainKeys.readKeyFile(clientKey));
+        Processes.Completed set = net.client(coordinator.url(), "wallet", "address", "--chain-key", clientKey.toString());
+        assertThat(set.exitCode()).as("%s", set).isZero();
+        var balance = client.wallet().balance();
+        BigInteger stable = contracts.stableBalance(address);
+
+        Processes.Completed withdraw = net.client(coordinator.url(), "wallet", "withdraw", "2", "--reference", "it-withdrawal");
+        assertThat(withdraw.exitCode()).as("%s", withdraw).isZero();
+        assertThat(withdraw.stdout()).contains("withdrawing 2 credits to " + address).contains("paid in the settlement batch of the next epoch");
+        assertThat(client.wallet().balance()).isEqualByComparingTo(balance.subtract(new java.math.BigDecimal("2")));
+
+        ClaimList claims = Eventually.await("the client's withdrawal in a posted batch", DEADLINE, () -> {
+            coordinator.process().assertAlive();
+            ClaimList l = client.claims();
+            return !l.claims().isEmpty() && l.claims().stream().allMatch(c -> ClaimView.CLAIMABLE.equals(c.state())) ? Optional.of(l) : Optional.empty();
+        });
+        assertThat(claims.claims()).singleElement().satisfies(c -> assertThat(c.credits()).isEqualByComparingTo("2"));
+        Processes.Completed listed = net.client(coordinator.url(), "wallet", "claims");
+        assertThat(listed.stdout()).as("%s", listed).contains("payout address " + address).containsPattern("(?m)^\\s*" + claims.claims().getFirst().epoch()
+                + "\\s+2\\s+0\\s+CLAIMABLE$");
+        Processes.Completed withdrawals = net.client(coordinator.url(), "wallet", "withdrawals");
+        assertThat(withdrawals.stdout()).as("%s", withdrawals).contains("POSTED");
+
+        Processes.Completed claimed = net.client(coordinator.url(), "wallet", "claim", "--chain-key", clientKey.toString());
+        assertThat(claimed.exitCode()).as("%s", claimed).isZero();
+        String account = net.clientIdentity().account().value();
+        assertThat(SettlementJournal.of(dataDir, account).withdrawn()).as("Σ WITHDRAW of the client").isEqualTo(2_000_000L);
+        assertThat(contracts.stableBalance(address)).isEqualTo(stable.add(Units.toBaseUnits(2_000_000L)));
     }
 
     /**
