@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "withdraw", mixinStandardHelpOptions = true,
         description = {"Withdraw credits that no job holds to your payout address (`gridmint wallet address`): they leave your balance now",
                 "and are paid in the settlement batch of the next epoch to close; once that batch is posted on-chain, claim them with",
-                "`gridmint provider claim --chain-key FILE` (`gridmint wallet claims` shows where they stand). Only on a coordinator",
+                "`gridmint wallet claim --chain-key FILE` (`gridmint wallet claims` shows where they stand). Only on a coordinator",
                 "that settles on a chain."})
 public final class WithdrawCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -43,7 +43,7 @@ public final class WithdrawCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             out.println("withdrawing " + MoneyFormat.credits(w.amount()) + " credits to " + w.address() + " (" + w.id() + ", " + w.state() + ")");
             out.println(w.epoch() == null ? "paid in the settlement batch of the next epoch to close" : "paid in epoch " + w.epoch() + "'s settlement batch");
-            out.println("once that batch is posted, claim it with `gridmint provider claim --chain-key FILE`; `gridmint wallet claims` shows it");
+            out.println("once that batch is posted, claim it with `gridmint wallet claim --chain-key FILE`; `gridmint wallet claims` shows it");
             out.flush();
             return 0;
         }
@@ -52,7 +52,7 @@ public final class WithdrawCommand implements Callable<Integer> {
     /** {@code gridmint wallet withdrawals}: the caller's withdrawals and where each stands. */
     @Command(name = "withdrawals", mixinStandardHelpOptions = true,
             description = "List your withdrawals, newest first: PENDING (waits for its epoch to close), BATCHED (in a closed epoch's batch, "
-                    + "not posted yet) or POSTED (claimable on-chain with `gridmint provider claim`).")
+                    + "not posted yet) or POSTED (claimable on-chain with `gridmint wallet claim`).")
     public static final class Withdrawals implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin ClientOptions client;
