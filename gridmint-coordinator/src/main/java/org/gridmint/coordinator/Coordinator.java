@@ -266,7 +266,15 @@ public final class Coordinator implements AutoCloseable {
 
     @Override
     public void close() {
-        if (loops != null) loops.shutdownNow();
+        if (loops != null) {
+            loops.shutdownNow();
+            try {
+                // A deposit watcher's run in progress commits (or rolls back) before the store under it closes.
+                loops.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (economicsLoops != null) {
             economicsLoops.shutdownNow();
             try {

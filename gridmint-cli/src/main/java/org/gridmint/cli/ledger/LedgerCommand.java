@@ -63,6 +63,7 @@ public final class LedgerCommand {
         public Integer call() {
             LedgerVerifier.Result result;
             String chainNote = null;
+            java.util.List<org.gridmint.coordinator.store.ChainTx.DepositRecord> unroutable;
             try (Store store = open()) {
                 result = LedgerVerifier.verify(store);
                 String contract = chainContract != null ? chainContract
@@ -75,6 +76,7 @@ public final class LedgerCommand {
                                 + "); pass --chain-contract ADDR");
                     result = withChain(result, store, contract);
                 }
+                unroutable = org.gridmint.coordinator.settlement.EvmChainAudit.unroutable(store);
             }
             var out = spec.commandLine().getOut();
             if (json) {
@@ -94,6 +96,12 @@ public final class LedgerCommand {
                 }
             }
             if (chainNote != null && !json) out.println(chainNote);
+            if (!json) {
+                for (var d : unroutable)
+                    out.println("NOTE: on-chain deposit " + d.reference() + " of " + MoneyFormat.credits(org.gridmint.core.money.Credits.ofMicros(d.amount())
+                            .toBigDecimal()) + " credits from " + d.from() + " names no account ('" + d.account() + "'): recorded, not credited; "
+                            + "the contract holds it");
+            }
             out.flush();
             return result.ok() ? 0 : BROKEN;
         }

@@ -44,7 +44,12 @@ public final class ChainSetup {
             throw refuse("--chain-key: " + e.getMessage());
         }
         Deployment wanted = deployment(economics, genesis);
-        ChainClient client = ChainClient.connect(chain.rpc(), key);
+        ChainClient client;
+        try {
+            client = ChainClient.connect(chain.rpc(), key);
+        } catch (ChainException e) {
+            throw new SettlementException("cannot reach --chain-rpc " + chain.rpc() + ": " + e.getMessage(), false, e);
+        }
         try {
             EvmSettlement port = attachOrDeploy(client, chain, wanted, dataDir);
             logStart(port);

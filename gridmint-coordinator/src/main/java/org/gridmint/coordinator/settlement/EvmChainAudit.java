@@ -58,6 +58,18 @@ public final class EvmChainAudit {
         return List.copyOf(out);
     }
 
+    /** Deposits recorded UNROUTABLE (their account named no account): not breaks, but money the contract holds for nobody here. */
+    public static List<ChainTx.DepositRecord> unroutable(Store store) {
+        List<ChainTx.DepositRecord> out = new ArrayList<>();
+        store.inTransaction(tx -> {
+            tx.chain().scanDeposits(d -> {
+                if (d.state() == ChainTx.DepositState.UNROUTABLE) out.add(d);
+            });
+            return null;
+        });
+        return out;
+    }
+
     private static void checkEpochs(List<EconomicsTx.EpochRecord> epochs, SettlementContracts contracts, List<LedgerAudit.Break> out) {
         for (EconomicsTx.EpochRecord e : epochs) {
             boolean posted = EconomicsTx.POSTED.equals(e.state());

@@ -43,6 +43,8 @@ public final class EvmSettlement implements SettlementPort {
     private final SettlementContracts contracts;
     private final ChainConfig config;
     private final long depositsAfter;
+    /** Read once: GET /api/v1/chain is public and must not cost a node round trip per request. */
+    private volatile Long chainId;
 
     /**
      * Takes ownership of {@code client}: {@link #close()} closes it.
@@ -73,8 +75,9 @@ public final class EvmSettlement implements SettlementPort {
     @Override
     public ChainInfo info() {
         var a = contracts.addresses();
-        long chainId = call("read the chain id", client::chainId);
-        return new ChainInfo(ChainInfo.EVM, chainId, config.publicRpc() != null ? config.publicRpc() : config.rpc(), a.settlement(), a.stable(),
+        Long id = chainId;
+        if (id == null) chainId = id = call("read the chain id", client::chainId);
+        return new ChainInfo(ChainInfo.EVM, id, config.publicRpc() != null ? config.publicRpc() : config.rpc(), a.settlement(), a.stable(),
                 a.grid(), config.confirmations(), client.address());
     }
 

@@ -10,7 +10,7 @@ import org.gridmint.chain.Deployment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** chain.json and the start-up's parameter check, without a chain. */
+/** chain.json, the start-up's parameter check, and a node that does not answer: no chain needed. */
 class ChainFileTest {
     private static final String A = "0x" + "aa".repeat(20);
     private static final String B = "0x" + "bb".repeat(20);
@@ -33,6 +33,21 @@ class ChainFileTest {
         Files.writeString(dir.resolve(ChainFile.NAME), "{\"chainId\": 1, \"settlement\": \"nope\"}");
 
         assertThatThrownBy(() -> ChainFile.read(dir)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(ChainFile.NAME);
+    }
+
+    @Test
+    void anUnreachableNode_isRefusedAtStart_namingChainRpc_andWritesNothing() throws Exception {
+        Path key = dir.resolve("op.key");
+        org.gridmint.chain.ChainKeys.writeKeyFile(key, org.gridmint.chain.ChainKeys.newPrivateKeyHex());
+        int port;
+        try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        var config = new ChainConfig("http://127.0.0.1:" + port, key, null, 6, java.time.Duration.ofSeconds(1), null);
+
+        assertThatThrownBy(() -> ChainSetup.open(config, org.gridmint.coordinator.economics.EconomicsConfig.DEFAULT, java.time.Instant.EPOCH, dir))
+                .isInstanceOf(SettlementException.class).hasMessageContaining("--chain-rpc http://127.0.0.1:" + port);
+        assertThat(ChainFile.read(dir)).isEmpty();
     }
 
     @Test

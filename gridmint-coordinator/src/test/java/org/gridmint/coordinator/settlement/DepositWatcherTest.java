@@ -65,6 +65,7 @@ class DepositWatcherTest {
             String ref = rows(net).getFirst().reference();
             java.util.Optional<org.gridmint.core.ledger.JournalEntry> entry = net.coordinator.store().inTransaction(t -> t.ledger().entry(PostingKind.DEPOSIT, ref));
             assertThat(entry).hasValueSatisfying(e -> assertThat(e.posting().from()).isEqualTo(LedgerAccount.CHAIN));
+            assertThat(EvmChainAudit.check(net.coordinator.store(), ChainBed.contracts(net))).isEmpty();
         }
     }
 
@@ -163,6 +164,9 @@ class DepositWatcherTest {
             });
             assertThat(balance(net, LedgerAccount.CHAIN)).isEqualTo(Credits.ZERO);
             assertThat(watch(net).unroutable()).isZero();
+            assertThat(EvmChainAudit.unroutable(net.coordinator.store())).singleElement()
+                    .satisfies(r -> assertThat(r.account()).isEqualTo("bob's wallet"));
+            assertThat(EvmChainAudit.check(net.coordinator.store(), ChainBed.contracts(net))).isEmpty();
         }
     }
 

@@ -83,6 +83,23 @@ class EvmSettlementTest {
         }
     }
 
+    @Test
+    void chainRoute_tellsClientsTheChainItsContractsAndTheOperator() throws Exception {
+        try (TestNetwork net = chain.network(dir.resolve("coord"), 6)) {
+            net.coordinator.start();
+            try (var http = java.net.http.HttpClient.newHttpClient()) {
+                var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(net.coordinator.url() + org.gridmint.api.ApiPaths.CHAIN)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+
+                assertThat(r.statusCode()).isEqualTo(200);
+                var info = org.gridmint.api.json.Json.read(r.body(), org.gridmint.api.ChainInfo.class);
+                assertThat(info).isEqualTo(net.coordinator.settlement().info());
+                assertThat(info.settlementContract()).isEqualTo(ChainBed.contracts(net).addresses().settlement());
+                assertThat(info.rpc()).isEqualTo(chain.anvil.rpcUrl());
+            }
+        }
+    }
+
     private static byte[] root(SettlementPort port, long epoch, Credits credits, Tokens tokens) {
         var leaf = new SettlementLeaf(epoch, "0x" + "cd".repeat(20), credits.micros() == 0 && tokens.micros() == 0 ? Credits.parse("1") : credits, tokens);
         return new MerkleTree(List.of(port.leafHash(leaf)), port.hasher()).root();

@@ -1,0 +1,61 @@
+package org.gridmint.coordinator.settlement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import org.gridmint.coordinator.TestNetwork;
+import org.gridmint.coordinator.store.ChainTx;
+import org.gridmint.core.ids.AccountId;
+import org.gridmint.core.ledger.LedgerAccount;
+import org.gridmint.core.ledger.Posting;
+import org.gridmint.core.ledger.PostingKind;
+import org.gridmint.core.money.Credits;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The chain audit of {@code ledger verify} against a real anvil: a credited deposit the chain never saw is a break. */
+class EvmChainAuditTest {
+    @TempDir Path dir;
+    private ChainBed chain;
+
+    @BeforeEach
+    void startChain() {
+        chain = ChainBed.start(dir);
+    }
+
+    @AfterEach
+    void stopChain() {
+        if (chain != null) chain.close();
+    }
+
+    @Test
+    void aDepositCreditedWithoutItsLogOnChain_isABreak_andADepositRowWithoutItsPostingIsOneToo() {
+        try (TestNetwork net = chain.network(dir.resolve("coord"), 2)) {
+            var contracts = ChainBed.contracts(net);
+            var real = chain.deposit(contracts, 1, "acct-alice", "4");
+            chain.mine(2);
+            net.coordinator.depositWatcher().runOnce(Instant.now());
+            assertThat(EvmChainAudit.check(net.coordinator.store(), contracts)).isEmpty();
+            // A coordinator that credits a deposit no transaction made (a bug, or a forged row).
+            String forged = "0x" + "ee".repeat(32);
+            net.coordinator.store().inTransaction(tx -> {
+                tx.chain().insertDeposit(new ChainTx.DepositRecord(forged, 0, real.blockNumber(), "0x" + "00".repeat(32), "acct-mallory",
+                        "0x" + "11".repeat(20), 1_000_000, ChainTx.DepositState.CREDITED, Instant.now()));
+                tx.ledger().post(new Posting(PostingKind.DEPOSIT, "chain:" + forged + ":0", LedgerAccount.CHAIN,
+                        LedgerAccount.party(AccountId.of("acct-mallory")), Credits.parse("1")), Instant.now());
+                tx.chain().insertDeposit(new ChainTx.DepositRecord("0x" + "dd".repeat(32), 1, real.blockNumber(), "0x" + "00".repeat(32), "acct-eve",
+                        "0x" + "11".repeat(20), 2_000_000, ChainTx.DepositState.CREDITED, Instant.now()));
+                return null;
+            });
+
+            var breaks = EvmChainAudit.check(net.coordinator.store(), contracts);
+
+            assertThat(breaks).anySatisfy(b -> assertThat(b.detail()).contains("chain:" + forged + ":0").contains("no matching Deposited log on-chain"));
+            assertThat(breaks).anySatisfy(b -> assertThat(b.detail()).contains("is recorded CREDITED but the journal has no DEPOSIT for it"));
+            assertThat(breaks).anySatisfy(b -> assertThat(b.detail()).contains("should be minus the chain account's balance"));
+        }
+    }
+}
