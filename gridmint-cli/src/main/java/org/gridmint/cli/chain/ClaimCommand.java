@@ -29,10 +29,11 @@ import picocli.CommandLine.Spec;
  * reported with the contract's reason and the others still go ahead; the exit status is then 1.
  */
 @Command(name = "claim", mixinStandardHelpOptions = true,
-        description = {"Claim your payouts on-chain: for every posted epoch that pays your payout address (or only --epoch N), send the",
-                "settlement contract the leaf and its Merkle proof; the contract pays the leaf's credits (stable tokens) and GRID to",
-                "the payout address. Claimed epochs are skipped. Any key may send a claim (it pays the gas); the funds always go to the",
-                "payout address. Sign as the account that is paid: a provider's owner passes the agent's data dir as --data-dir.",
+        description = {"Claim your payouts (credits and GRID) on-chain with their Merkle proofs.",
+                "For every posted epoch that pays your payout address (or only --epoch N), sends the settlement contract the leaf and",
+                "its proof; the contract pays the leaf's credits (stable tokens) and GRID to the payout address. Claimed epochs are",
+                "skipped. Any key may send a claim (it pays the gas); the funds always go to the payout address. Sign as the account",
+                "that is paid: a provider's owner passes the agent's data dir as --data-dir.",
                 "Example: gridmint provider claim --chain-key wallet.key --data-dir ./prov1"})
 public final class ClaimCommand implements Callable<Integer> {
     @Spec CommandSpec spec;

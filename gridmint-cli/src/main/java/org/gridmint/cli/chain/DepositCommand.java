@@ -36,10 +36,11 @@ import picocli.CommandLine.Spec;
  * credits it once it has seen its confirmations.
  */
 @Command(name = "deposit", mixinStandardHelpOptions = true,
-        description = {"Deposit credits on-chain: approve the settlement contract and deposit AMOUNT stable credits (gUSD) from your chain",
-                "key's address for your account, then wait until the coordinator has seen the deposit's confirmations and credited it",
-                "(progress lines as blocks come). Only on a coordinator that settles on an EVM chain (see `gridmint chain info`); the",
-                "contracts' addresses and the RPC URL come from it. Example: gridmint wallet deposit 25 --chain-key wallet.key"})
+        description = {"Deposit credits on-chain and wait until the coordinator credits them.",
+                "Approves the settlement contract and deposits AMOUNT stable credits (gUSD) from your chain key's address for your",
+                "account, then waits (a progress line per block) until the coordinator has seen the deposit's confirmations and",
+                "credited it. Only on a coordinator that settles on an EVM chain (see `gridmint chain info`); the contracts' addresses",
+                "and the RPC URL come from it. Example: gridmint wallet deposit 25 --chain-key wallet.key"})
 public final class DepositCommand implements Callable<Integer> {
     private static final Duration POLL = Duration.ofSeconds(1);
     private static final int PAGE = 100;

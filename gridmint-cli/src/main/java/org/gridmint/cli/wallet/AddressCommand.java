@@ -20,9 +20,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code gridmint wallet address}: shows or sets where the caller is paid on-chain. */
 @Command(name = "address", mixinStandardHelpOptions = true,
-        description = {"Show your payout address on the settlement chain, or set it: give an ADDRESS, or --chain-key FILE to use that key's",
-                "address. Each epoch's batch pays there what your providers earned in the epoch, your withdrawals and your GRID",
-                "rewards; claim them with `gridmint wallet claim` (or `gridmint provider claim`). A provider's owner passes the agent's data dir as --data-dir."})
+        description = {"Show or set your payout address on the settlement chain.",
+                "Give an ADDRESS, or --chain-key FILE to use that key's address. Each epoch's batch pays there what your providers",
+                "earned in the epoch, your withdrawals and your GRID rewards; claim them with `gridmint wallet claim` (or",
+                "`gridmint provider claim`). A provider's owner passes the agent's data dir as --data-dir."})
 public final class AddressCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin ClientOptions client;

@@ -18,8 +18,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code gridmint wallet claims}: what the settlement batches pay the caller's payout address, epoch by epoch. */
 @Command(name = "claims", mixinStandardHelpOptions = true,
-        description = {"List what the epochs' settlement batches pay your payout address: per epoch the credits and GRID, and the state:",
-                "CLAIMABLE (posted on-chain: `gridmint wallet claim` or `gridmint provider claim`), CLAIMED, or CLOSED (computed, not posted yet)."})
+        description = {"List what the epochs' settlement batches pay your payout address.",
+                "Per epoch the credits and GRID, and the state: CLAIMABLE (posted on-chain: `gridmint wallet claim` or",
+                "`gridmint provider claim`), CLAIMED, or CLOSED (computed, not posted yet)."})
 public final class ClaimsCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin ClientOptions client;

@@ -20,10 +20,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code gridmint wallet withdraw}: takes credits out of the ledger, to be paid on-chain by the next epoch's batch. */
 @Command(name = "withdraw", mixinStandardHelpOptions = true,
-        description = {"Withdraw credits that no job holds to your payout address (`gridmint wallet address`): they leave your balance now",
-                "and are paid in the settlement batch of the next epoch to close; once that batch is posted on-chain, claim them with",
-                "`gridmint wallet claim --chain-key FILE` (`gridmint wallet claims` shows where they stand). Only on a coordinator",
-                "that settles on a chain."})
+        description = {"Withdraw credits that no job holds to your payout address, paid on-chain by the next epoch's batch.",
+                "They leave your balance now and are paid in the settlement batch of the next epoch to close; once that batch is",
+                "posted, claim them with `gridmint wallet claim --chain-key FILE` (`gridmint wallet claims` shows where they stand).",
+                "Only on a coordinator that settles on a chain (`gridmint wallet address` sets where they go)."})
 public final class WithdrawCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin ClientOptions client;
