@@ -135,7 +135,8 @@ public final class Coordinator implements AutoCloseable {
         economicsLoops.scheduleWithFixedDelay(this::closeEpochs, epochPeriod, epochPeriod, TimeUnit.MILLISECONDS);
         if (depositWatcher != null) {
             long poll = config.chain().poll().toMillis();
-            loops.scheduleWithFixedDelay(this::watchDeposits, poll, poll, TimeUnit.MILLISECONDS);
+            // On the epoch loop's thread, not the lease loop's: a slow node must never hold up lease expiry.
+            economicsLoops.scheduleWithFixedDelay(this::watchDeposits, poll, poll, TimeUnit.MILLISECONDS);
             if (config.devFaucet())
                 log.warn("DEV MODE WITH A CHAIN: credits from the faucet or the mint are not backed on-chain; payouts of them may exceed what the "
                         + "settlement contract holds, and it then refuses the epoch's post (\"not backed\")");
@@ -266,15 +267,7 @@ public final class Coordinator implements AutoCloseable {
 
     @Override
     public void close() {
-        if (loops != null) {
-            loops.shutdownNow();
-            try {
-                // A deposit watcher's run in progress commits (or rolls back) before the store under it closes.
-                loops.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        if (loops != null) loops.shutdownNow();
         if (economicsLoops != null) {
             economicsLoops.shutdownNow();
             try {

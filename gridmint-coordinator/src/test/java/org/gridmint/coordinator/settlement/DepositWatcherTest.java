@@ -170,6 +170,20 @@ class DepositWatcherTest {
         }
     }
 
+    @Test
+    void aStartedCoordinator_creditsADepositOnItsOwn_atItsPollInterval() throws InterruptedException {
+        try (TestNetwork net = chain.network(dir.resolve("coord"), CONFIRMATIONS)) {
+            net.coordinator.start();
+            chain.deposit(ChainBed.contracts(net), 1, ALICE.value(), "1.25");
+            chain.mine(CONFIRMATIONS);
+
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            while (balance(net, ALICE).micros() == 0 && System.nanoTime() < deadline) Thread.sleep(50);
+
+            assertThat(balance(net, ALICE)).isEqualTo(Credits.parse("1.25"));
+        }
+    }
+
     private static DepositWatcher.Run watch(TestNetwork net) {
         return net.coordinator.depositWatcher().runOnce(Instant.now());
     }
