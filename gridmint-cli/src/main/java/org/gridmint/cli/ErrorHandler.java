@@ -8,6 +8,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import org.gridmint.api.http.ApiException;
 import org.gridmint.api.json.InvalidInputException;
+import org.gridmint.chain.ChainException;
 import org.gridmint.cli.format.Problems;
 import org.gridmint.client.GatewayException;
 import picocli.CommandLine;
@@ -39,6 +40,10 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
             }
             case InvalidInputException e -> {
                 err.println(Problems.describe("invalid input:", e.errors()));
+                yield FAILURE;
+            }
+            case ChainException e -> {
+                err.println("error: " + e.getMessage() + (e.retryable() ? " (the chain's node may be down or slow: try again)" : ""));
                 yield FAILURE;
             }
             case UncheckedIOException e when unreachable(e) -> {

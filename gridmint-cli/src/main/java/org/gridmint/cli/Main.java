@@ -3,6 +3,7 @@ package org.gridmint.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
+import org.gridmint.cli.chain.ChainCommand;
 import org.gridmint.cli.demo.DemoCommand;
 import org.gridmint.cli.gateway.ApiKeyCommand;
 import org.gridmint.cli.gateway.InferCommand;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Gridmint: rent GPUs out, or run jobs on other people's.",
         subcommands = {CoordinatorCommand.class, ProviderCommand.class, JobCommand.class, ProvidersCommand.class, WalletCommand.class, LedgerCommand.class,
-                KeysCommand.class, ApiKeyCommand.class, InferCommand.class, NetworkCommand.class, SimulateCommand.class, DemoCommand.class,
+                KeysCommand.class, ChainCommand.class, ApiKeyCommand.class, InferCommand.class, NetworkCommand.class, SimulateCommand.class, DemoCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Environment:",
                 "  GRIDMINT_COORDINATOR  the coordinator's URL (default http://127.0.0.1:7070)",

@@ -56,6 +56,25 @@ class ErrorHandlerTest {
     }
 
     @Test
+    void unreachableChainNode_saysToTryAgain_withoutAStackTrace() throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        String nowhere = "http://127.0.0.1:" + port;
+        fake.chain(new org.gridmint.api.ChainInfo("evm", 31337L, nowhere, "0x" + "1".repeat(40), "0x" + "2".repeat(40), "0x" + "3".repeat(40), 2,
+                "0x" + "4".repeat(40)));
+        java.nio.file.Path key = java.nio.file.Files.createTempDirectory("chain-key-").resolve("k.key");
+        org.gridmint.chain.ChainKeys.writeKeyFile(key, org.gridmint.chain.ChainKeys.newPrivateKeyHex());
+
+        Cli.Result r = Cli.against(fake.url(), "wallet", "deposit", "1", "--chain-key", key.toString());
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).startsWith("error: ").contains("(the chain's node may be down or slow: try again)").doesNotContain("\tat ");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
     void badJobId_isRejectedBeforeAnyRequest() {
         Cli.Result r = Cli.against(fake.url(), "job", "status", "not an id");
 

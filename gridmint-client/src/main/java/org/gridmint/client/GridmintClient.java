@@ -2,6 +2,7 @@ package org.gridmint.client;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,12 +16,19 @@ import org.gridmint.api.ApiKeyRequest;
 import org.gridmint.api.ApiKeyView;
 import org.gridmint.api.ApiPaths;
 import org.gridmint.api.BlobRef;
+import org.gridmint.api.ChainInfo;
+import org.gridmint.api.ClaimList;
 import org.gridmint.api.JobList;
 import org.gridmint.api.JobView;
+import org.gridmint.api.PayoutAddressRequest;
+import org.gridmint.api.PayoutAddressView;
 import org.gridmint.api.ProviderView;
 import org.gridmint.api.ProviderList;
 import org.gridmint.api.QuarantineRequest;
 import org.gridmint.api.SubmitJobRequest;
+import org.gridmint.api.WithdrawRequest;
+import org.gridmint.api.WithdrawalList;
+import org.gridmint.api.WithdrawalView;
 import org.gridmint.api.auth.Identity;
 import org.gridmint.api.http.ApiException;
 import org.gridmint.api.http.ApiTransport;
@@ -290,6 +298,53 @@ public final class GridmintClient implements AutoCloseable {
     /** Mints credits into {@code account}: only the coordinator's operator key may, and only in dev mode. */
     public org.gridmint.api.DepositView mint(String account, java.math.BigDecimal amount, String reference) {
         return transport.post(ApiPaths.LEDGER_MINT, new org.gridmint.api.DepositRequest(account, amount, reference), org.gridmint.api.DepositView.class);
+    }
+
+    /**
+     * How the coordinator settles money: {@code embedded} (its own ledger only; the other fields are null) or {@code evm},
+     * with the chain id, a JSON-RPC URL for the caller's own transactions, the contracts' addresses, the operator and the
+     * confirmations a deposit needs before it is credited.
+     */
+    public ChainInfo chainInfo() {
+        return transport.get(ApiPaths.CHAIN, ChainInfo.class);
+    }
+
+    /** The caller's payout address on the chain; its {@code address} is null while none is set. */
+    public PayoutAddressView payoutAddress() {
+        return transport.get(ApiPaths.WALLET_ADDRESS, PayoutAddressView.class);
+    }
+
+    /**
+     * Sets where the caller is paid on-chain: its providers' epoch earnings, its withdrawals and its GRID rewards from the
+     * next epoch batch on. An address that is not 0x and 40 hex digits is a 400 {@link ApiException} naming {@code address}.
+     */
+    public PayoutAddressView setPayoutAddress(String address) {
+        return transport.put(ApiPaths.WALLET_ADDRESS, new PayoutAddressRequest(address), PayoutAddressView.class);
+    }
+
+    /**
+     * Withdraws {@code amount} credits that no job holds: they leave the ledger at once and are paid to the payout address in
+     * the next epoch's settlement batch, claimable on-chain with a Merkle proof ({@link #claims()}). The same
+     * {@code reference} withdraws once, so a retry after a lost answer is safe; null makes a fresh one. More than the
+     * balance, zero or over 6 decimals is a 400 naming {@code amount}; no payout address, or an embedded coordinator, a 409.
+     */
+    public WithdrawalView withdraw(BigDecimal amount, String reference) {
+        return transport.post(ApiPaths.WALLET_WITHDRAWALS, new WithdrawRequest(amount, reference), WithdrawalView.class);
+    }
+
+    /** The caller's withdrawals, newest first, each with the epoch whose batch pays it and where it stands. */
+    public WithdrawalList withdrawals() {
+        WithdrawalList list = transport.get(ApiPaths.WALLET_WITHDRAWALS, WithdrawalList.class);
+        return list.withdrawals() == null ? new WithdrawalList(list.account(), List.of()) : list;
+    }
+
+    /**
+     * What the caller's payout address may claim on-chain, oldest epoch first: per epoch its credits and GRID (also as the
+     * exact base units the leaf commits to), the Merkle proof, and whether it is claimable, claimed or not posted yet.
+     */
+    public ClaimList claims() {
+        ClaimList list = transport.get(ApiPaths.WALLET_CLAIMS, ClaimList.class);
+        return list.claims() == null ? new ClaimList(list.account(), list.address(), list.chain(), List.of()) : list;
     }
 
     /** The job's bill: per task, which attempts were billed and why the others were not; totals held, paid and refunded. */

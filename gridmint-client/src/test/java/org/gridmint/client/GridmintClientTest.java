@@ -246,6 +246,52 @@ class GridmintClientTest {
     }
 
     @Test
+    void payoutAddress_isSetThenRead_andABadOneIsA400NamingTheAddress() {
+        assertThat(client.payoutAddress().address()).isNull();
+
+        var set = client.setPayoutAddress("0x00000000000000000000000000000000000000AB");
+
+        assertThat(set.address()).isEqualTo("0x00000000000000000000000000000000000000ab");
+        assertThat(client.payoutAddress()).isEqualTo(set);
+        assertThatThrownBy(() -> client.setPayoutAddress("0x12")).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.status()).isEqualTo(400);
+            assertThat(e.getMessage()).contains("address");
+        });
+        assertThat(fake.requests()).extracting(r -> r.method() + " " + r.path()).startsWith("GET /api/v1/wallet/address",
+                "PUT /api/v1/wallet/address");
+        assertThat(fake.requests().get(1).bodyText()).isEqualTo("{\"address\":\"0x00000000000000000000000000000000000000AB\"}");
+        assertThat(fake.requests()).extracting(FakeCoordinator.Request::account).containsOnly(alice.account().value());
+    }
+
+    @Test
+    void withdraw_postsTheAmountAndReference_andWithdrawalsListsThem() {
+        var first = client.withdraw(new java.math.BigDecimal("2.5"), "rent");
+        var again = client.withdraw(new java.math.BigDecimal("2.5"), "rent");
+
+        assertThat(again).isEqualTo(first);
+        assertThat(first.state()).isEqualTo("PENDING");
+        assertThat(client.withdrawals().withdrawals()).containsExactly(first);
+        assertThat(fake.requests().getFirst().path()).isEqualTo("/api/v1/wallet/withdrawals");
+        assertThat(fake.requests().getFirst().bodyText()).isEqualTo("{\"amount\":2.5,\"reference\":\"rent\"}");
+    }
+
+    @Test
+    void chainInfoAndClaims_readTheChainAndTheLeavesWithTheirProofs() {
+        var info = new org.gridmint.api.ChainInfo("evm", 31337L, "http://127.0.0.1:8545", "0x" + "1".repeat(40), "0x" + "2".repeat(40),
+                "0x" + "3".repeat(40), 2, "0x" + "4".repeat(40));
+        var leaf = new org.gridmint.api.ClaimView(3, "0x" + "5".repeat(40), new java.math.BigDecimal("1.5"), new java.math.BigDecimal("10"),
+                "1500000000000000000", "10000000000000000000", "0x" + "a".repeat(64), List.of("0x" + "b".repeat(64)), "0x" + "c".repeat(64), "CLAIMABLE");
+        fake.chain(info).claims(List.of(leaf));
+
+        assertThat(client.chainInfo()).isEqualTo(info);
+        var claims = client.claims();
+
+        assertThat(claims.chain()).isEqualTo(info);
+        assertThat(claims.claims()).containsExactly(leaf);
+        assertThat(claims.account()).isEqualTo(alice.account().value());
+    }
+
+    @Test
     void unreachableCoordinator_isAnUncheckedIoError() throws IOException {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {

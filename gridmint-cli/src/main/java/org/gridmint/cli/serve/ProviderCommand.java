@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code gridmint provider}: runs a provider agent until SIGTERM or a drain, either of which drains it; its subcommands
- * are the owner's ({@code earnings}, {@code ask}, {@code drain}, {@code stake}, {@code unstake}) and the operator's ({@code quarantine}, {@code unquarantine}).
+ * are the owner's ({@code earnings}, {@code ask}, {@code drain}, {@code stake}, {@code unstake}, {@code claim}) and the operator's ({@code quarantine}, {@code unquarantine}).
  */
 @Command(name = "provider", mixinStandardHelpOptions = true,
         description = {"Run a provider agent: probe this machine, register with a coordinator, and run the tasks it hands out.",
@@ -46,7 +46,7 @@ import picocli.CommandLine.Spec;
                 "                            (default: one per core); agents sharing a machine",
                 "                            each take their share, e.g. 1 each for 2 on 2 cores."},
         subcommands = {EarningsCommand.class, AskCommand.class, DrainCommand.class, StakeCommand.class, StakeCommand.Unstake.class,
-                QuarantineCommand.class, QuarantineCommand.Release.class})
+                org.gridmint.cli.chain.ClaimCommand.class, QuarantineCommand.class, QuarantineCommand.Release.class})
 public final class ProviderCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ProviderCommand.class);
 

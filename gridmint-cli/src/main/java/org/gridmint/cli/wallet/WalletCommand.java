@@ -21,12 +21,15 @@ import picocli.CommandLine.TypeConversionException;
 /** {@code gridmint wallet}: the caller's money. Not runnable alone; picocli asks for a subcommand. */
 @Command(name = "wallet", mixinStandardHelpOptions = true,
         description = {"Your balance, its history, and deposits. Your account is your key's (see `gridmint keys show`).",
-                "Submitting a job holds its maximum cost in escrow; each succeeded task pays its provider; the rest comes back when the job ends."},
-        subcommands = {WalletCommand.Balance.class, WalletCommand.History.class, WalletCommand.Faucet.class, WalletCommand.Mint.class})
+                "Submitting a job holds its maximum cost in escrow; each succeeded task pays its provider; the rest comes back when the job ends.",
+                "On a coordinator that settles on a chain: deposit on-chain, set your payout address, withdraw, and claim what epochs pay you."},
+        subcommands = {WalletCommand.Balance.class, WalletCommand.History.class, WalletCommand.Faucet.class, WalletCommand.Mint.class,
+                AddressCommand.class, WithdrawCommand.class, WithdrawCommand.Withdrawals.class, org.gridmint.cli.chain.DepositCommand.class,
+                ClaimsCommand.class, org.gridmint.cli.chain.ClaimCommand.class})
 public final class WalletCommand {
 
     /** An amount of credits such as {@code 100} or {@code 2.5}, positive, at most 6 decimals. */
-    static final class Amount implements ITypeConverter<BigDecimal> {
+    public static final class Amount implements ITypeConverter<BigDecimal> {
         @Override
         public BigDecimal convert(String value) {
             try {

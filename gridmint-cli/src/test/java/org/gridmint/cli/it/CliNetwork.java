@@ -50,18 +50,28 @@ final class CliNetwork implements AutoCloseable {
      * @param port 0 for a free port, or the port of an earlier coordinator to take its place
      */
     CoordinatorProcess startCoordinator(Path dataDir, int port, String heartbeat, String... extra) {
+        List<String> args = new ArrayList<>(List.of("--dev-faucet"));
+        args.addAll(List.of(extra));
+        CoordinatorProcess c = startCoordinatorWithoutFaucet(dataDir, port, heartbeat, args.toArray(String[]::new));
+        // The client's credits, from the dev faucet; the fixed reference deposits once however often a test restarts.
+        try (GridmintClient client = new GridmintClient(c.url(), clientIdentity())) {
+            client.faucet(CLIENT_FUNDS, "it-client-funds");
+        }
+        return c;
+    }
+
+    /**
+     * As {@link #startCoordinator} without the dev faucet: the client has no credits until it deposits some (on-chain, say),
+     * so every credit in the ledger is backed by what the settlement contract holds.
+     */
+    CoordinatorProcess startCoordinatorWithoutFaucet(Path dataDir, int port, String heartbeat, String... extra) {
         List<String> args = new ArrayList<>(List.of("coordinator", "--port", String.valueOf(port),
-                "--data-dir", dataDir.toString(), "--heartbeat", heartbeat, "--dev-faucet"));
+                "--data-dir", dataDir.toString(), "--heartbeat", heartbeat));
         args.addAll(List.of(extra));
         RunningProcess p = processes.start("coordinator", args);
         Matcher m = p.awaitLine(LISTENING, STARTUP);
-        URI url = URI.create(m.group(1));
         if (!coordinatorDirs.contains(dataDir)) coordinatorDirs.add(dataDir);
-        // The client's credits, from the dev faucet; the fixed reference deposits once however often a test restarts.
-        try (GridmintClient c = new GridmintClient(url, clientIdentity())) {
-            c.faucet(CLIENT_FUNDS, "it-client-funds");
-        }
-        return new CoordinatorProcess(p, url, Integer.parseInt(m.group(2)));
+        return new CoordinatorProcess(p, URI.create(m.group(1)), Integer.parseInt(m.group(2)));
     }
 
     /** The data dirs of every coordinator this network started, for the ledger audit after the test. */
@@ -70,8 +80,10 @@ final class CliNetwork implements AutoCloseable {
     }
 
     /** Runs {@code gridmint ledger verify} on a coordinator's data dir (the coordinator may be running or dead). */
-    Processes.Completed verifyLedger(Path dataDir) {
-        return processes.run("ledger-verify", COMMAND, List.of("ledger", "verify", "--data-dir", dataDir.toString()));
+    Processes.Completed verifyLedger(Path dataDir, String... extra) {
+        List<String> args = new ArrayList<>(List.of("ledger", "verify", "--data-dir", dataDir.toString()));
+        args.addAll(List.of(extra));
+        return processes.run("ledger-verify", COMMAND, args);
     }
 
     /** Starts {@code count} provider agents at once (their JVMs start in parallel) and waits until each registered. */
@@ -169,6 +181,11 @@ final class CliNetwork implements AutoCloseable {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--coordinator", coordinator.toString(), "--data-dir", dir.resolve(name).toString()));
         return processes.run(name + "-" + String.join("-", List.of(args).subList(0, Math.min(2, args.length))), COMMAND, all);
+    }
+
+    /** Runs a command that talks to no coordinator ({@code chain keygen ...}) to its end, in this network's directory. */
+    Processes.Completed command(String... args) {
+        return processes.run(args.length > 1 ? args[0] + "-" + args[1] : args[0], COMMAND, List.of(args));
     }
 
     /** Where the test's client keeps its key pair: the CLI's commands and the SDK client sign as one account. */

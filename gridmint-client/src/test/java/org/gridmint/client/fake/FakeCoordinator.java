@@ -194,6 +194,12 @@ public final class FakeCoordinator implements AutoCloseable {
             send(ex, 200, "application/json", Json.write(new ProviderList(providers)));
         } else if (p.length == 3 && p[0].equals("providers") && (p[2].equals("stake") || p[2].equals("unstake"))) {
             stake(ex, method, p[1], p[2].equals("unstake"), body);
+        } else if (path.equals(org.gridmint.api.ApiPaths.CHAIN) || (p.length == 2 && p[0].equals("wallet")
+                && List.of("address", "withdrawals", "claims").contains(p[1]))) {
+            settlement(ex, method, path, body);
+        } else if (method.equals("GET") && path.equals(org.gridmint.api.ApiPaths.WALLET_HISTORY)) {
+            // A wallet nothing was ever posted to: what a coordinator that never credits a deposit shows.
+            send(ex, 200, "application/json", Json.write(new org.gridmint.api.WalletHistory(signer(ex, body), List.of(), null)));
         } else if (p.length >= 2 && p[0].equals("jobs") && !jobs.containsKey(p[1])) {
             notFound(ex, 404, "no job '" + p[1] + "'");
         } else if (method.equals("GET") && p.length == 2 && p[0].equals("jobs")) {
@@ -252,11 +258,72 @@ public final class FakeCoordinator implements AutoCloseable {
         send(ex, 200, "application/json", Json.write(new org.gridmint.api.StakeView(provider, s[0], s[1], unbondings, java.math.BigDecimal.ZERO)));
     }
 
+    private volatile org.gridmint.api.ChainInfo chain = org.gridmint.api.ChainInfo.embedded();
+    private volatile String payoutAddress;
+    private final List<org.gridmint.api.WithdrawalView> withdrawals = new CopyOnWriteArrayList<>();
+    private volatile List<org.gridmint.api.ClaimView> claims = List.of();
+
+    /** What GET /chain answers (embedded until set). */
+    public FakeCoordinator chain(org.gridmint.api.ChainInfo info) {
+        chain = info;
+        return this;
+    }
+
+    /** The payout address the settlement routes start with, as if the account had set it. */
+    public FakeCoordinator payoutAddress(String address) {
+        payoutAddress = address;
+        return this;
+    }
+
+    /** The leaves GET /wallet/claims answers. */
+    public FakeCoordinator claims(List<org.gridmint.api.ClaimView> leaves) {
+        claims = List.copyOf(leaves);
+        return this;
+    }
+
+    /**
+     * The settlement routes as an on-chain coordinator keeps them for one account: a payout address, withdrawals that wait
+     * for the next epoch (a new reference each, a repeated one answers the first), and scripted claims.
+     */
+    private void settlement(HttpExchange ex, String method, String path, byte[] body) throws IOException {
+        String account = signer(ex, body);
+        Object answer;
+        if (path.equals(org.gridmint.api.ApiPaths.CHAIN)) {
+            answer = chain;
+        } else if (path.equals(org.gridmint.api.ApiPaths.WALLET_ADDRESS)) {
+            if (method.equals("PUT")) {
+                String a = Json.read(body, org.gridmint.api.PayoutAddressRequest.class).address();
+                if (a == null || !a.matches("0x[0-9a-fA-F]{40}")) {
+                    send(ex, 400, Problem.MEDIA_TYPE, Json.write(new Problem("about:blank", "Bad Request", 400, "address: must be 0x and 40 hex digits",
+                            null, List.of(new Problem.FieldProblem("address", "must be 0x and 40 hex digits")), null)));
+                    return;
+                }
+                payoutAddress = a.toLowerCase(java.util.Locale.ROOT);
+            }
+            answer = new org.gridmint.api.PayoutAddressView(account, payoutAddress, payoutAddress == null ? null : Fixtures.T0);
+        } else if (path.equals(org.gridmint.api.ApiPaths.WALLET_WITHDRAWALS) && method.equals("POST")) {
+            var r = Json.read(body, org.gridmint.api.WithdrawRequest.class);
+            String id = "wd-" + (r.reference() == null ? withdrawals.size() + 1 : r.reference());
+            answer = withdrawals.stream().filter(w -> w.id().equals(id)).findFirst().orElseGet(() -> {
+                var w = new org.gridmint.api.WithdrawalView(id, account, payoutAddress, r.amount(), Fixtures.T0, null, "PENDING");
+                withdrawals.addFirst(w);
+                return w;
+            });
+        } else if (path.equals(org.gridmint.api.ApiPaths.WALLET_WITHDRAWALS)) {
+            answer = new org.gridmint.api.WithdrawalList(account, List.copyOf(withdrawals));
+        } else {
+            answer = new org.gridmint.api.ClaimList(account, payoutAddress, chain, claims);
+        }
+        send(ex, 200, "application/json", Json.write(answer));
+    }
+
     /** The account that validly signed the request, as the coordinator would verify it; null when none did. */
     private static String signer(HttpExchange ex, byte[] body) {
         String path = ex.getRequestURI().getRawPath();
         String target = path + (ex.getRequestURI().getRawQuery() == null ? "" : "?" + ex.getRequestURI().getRawQuery());
-        String digest = ex.getRequestMethod().equals("PUT") ? path.substring(path.lastIndexOf('/') + 1) : sha256(body);
+        // A blob's PUT is signed over its name (its SHA-256); every other request over its body.
+        boolean blob = ex.getRequestMethod().equals("PUT") && path.startsWith("/api/v1/blobs/");
+        String digest = blob ? path.substring(path.lastIndexOf('/') + 1) : sha256(body);
         var h = ex.getRequestHeaders();
         var verdict = RequestSignature.check(ex.getRequestMethod(), target, digest, h.getFirst(RequestSignature.KEY_HEADER),
                 h.getFirst(RequestSignature.TIMESTAMP_HEADER), h.getFirst(RequestSignature.NONCE_HEADER),
