@@ -10,7 +10,9 @@ CREATE TABLE network_facts (
 
 -- One row per closed epoch: its emission by the schedule, what it minted (zero without verified work), the treasury's
 -- share, the verified work it rewarded, and its settlement batch. `state`: CLOSED (batch computed, not yet posted),
--- POSTED (root on-chain, `tx_hash` set), SETTLED (embedded settlement: nothing to post).
+-- POSTED (root on-chain, `tx_hash` set), SETTLED (embedded settlement: nothing to post). `operator_funding`: credits the
+-- operator transferred to the settlement contract to back the batch (network-issued credits no deposit brought on-chain),
+-- set when the epoch is POSTED.
 CREATE TABLE epochs (
     epoch            BIGINT  NOT NULL PRIMARY KEY,
     starts_at        BIGINT  NOT NULL,
@@ -26,6 +28,7 @@ CREATE TABLE epochs (
     settlement       TEXT    NOT NULL,
     state            TEXT    NOT NULL,
     tx_hash          TEXT,
+    operator_funding BIGINT  NOT NULL DEFAULT 0,
     closed_at        BIGINT  NOT NULL,
     posted_at        BIGINT
 );

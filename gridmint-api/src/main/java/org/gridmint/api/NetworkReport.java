@@ -48,6 +48,8 @@ public record NetworkReport(String settlement, String token, BigDecimal gridPric
      * @param allInPricePerGpuHour (revenue + emittedValue + subsidyCredits) ÷ useful GPU-hours: what the work really cost; null without useful hours
      * @param payoutCredits credits paid out on-chain in the epoch's settlement batch
      * @param payoutTokens GRID paid out on-chain in the batch
+     * @param operatorFunding credits the operator transferred to the contract to back network-issued credits such as
+     *     verification subsidies (what the batch paid out that no deposit brought on-chain); zero for the embedded settlement
      * @param root the batch's Merkle root (0x…), or null when there was nothing to settle
      * @param txHash the transaction that posted it, or null
      * @param state {@code OPEN} (current), {@code ENDED} (over, not yet closed by the epoch loop: nothing minted yet),
@@ -57,5 +59,5 @@ public record NetworkReport(String settlement, String token, BigDecimal gridPric
     public record Epoch(long epoch, Instant start, Instant end, boolean closed, BigDecimal revenue, BigDecimal fees, BigDecimal slashes,
                         BigDecimal subsidyCredits, BigDecimal emitted, BigDecimal emittedValue, BigDecimal subsidyRatio, int activeProviders,
                         BigDecimal verifiedGpuHours, BigDecimal usefulGpuHours, BigDecimal clientPricePerGpuHour, BigDecimal allInPricePerGpuHour,
-                        BigDecimal payoutCredits, BigDecimal payoutTokens, String root, String txHash, String state) {}
+                        BigDecimal payoutCredits, BigDecimal payoutTokens, BigDecimal operatorFunding, String root, String txHash, String state) {}
 }

@@ -26,6 +26,7 @@ final class EpochFigures {
     long usefulGpuMs;
     long payoutCredits;
     long payoutTokens;
+    long operatorFunding;
     final Set<String> providers = new TreeSet<>();
     ReportTx.ClosedEpoch closed;
 
@@ -59,6 +60,7 @@ final class EpochFigures {
         usefulGpuMs = Math.addExact(usefulGpuMs, e.usefulGpuMs);
         payoutCredits = Math.addExact(payoutCredits, e.payoutCredits);
         payoutTokens = Math.addExact(payoutTokens, e.payoutTokens);
+        operatorFunding = Math.addExact(operatorFunding, e.operatorFunding);
         providers.addAll(e.providers);
     }
 
@@ -73,7 +75,7 @@ final class EpochFigures {
         BigDecimal allIn = usefulGpuMs == 0 ? null : perHour(revenueCredits.add(issued));
         return new NetworkReport.Epoch(epoch, start, end, isClosed, revenueCredits, micros(fees), micros(slashes), micros(subsidy), micros(minted),
                 round(emittedValue), ratio, providers.size(), hours(verifiedGpuMs), round(usefulHours), clientPrice, allIn, micros(payoutCredits),
-                micros(payoutTokens), closed == null ? null : closed.root(), closed == null ? null : closed.txHash(), state);
+                micros(payoutTokens), micros(operatorFunding), closed == null ? null : closed.root(), closed == null ? null : closed.txHash(), state);
     }
 
     private BigDecimal perHour(BigDecimal credits) {

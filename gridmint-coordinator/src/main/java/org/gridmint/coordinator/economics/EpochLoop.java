@@ -90,9 +90,9 @@ public final class EpochLoop {
                         e.epoch(), e.root());
                 return posted;
             }
-            if (store.inTransaction(tx -> tx.economics().markPosted(e.epoch(), p.txHash(), now))) posted++;
-            log.info("epoch {} posted: root {}, {} credits and {} GRID to {} addresses (tx {})", e.epoch(), e.root(), e.payoutCredits(), e.payoutTokens(),
-                    e.leaves(), p.txHash());
+            if (store.inTransaction(tx -> tx.economics().markPosted(e.epoch(), p.txHash(), p.funded(), now))) posted++;
+            log.info("epoch {} posted: root {}, {} credits and {} GRID to {} addresses (tx {}; the operator funded {} credits to back it)", e.epoch(),
+                    e.root(), e.payoutCredits(), e.payoutTokens(), e.leaves(), p.txHash(), p.funded());
         }
         return posted;
     }

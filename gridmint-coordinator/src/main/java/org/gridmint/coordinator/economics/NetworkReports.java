@@ -86,6 +86,7 @@ public final class NetworkReports {
             f.minted = c.minted();
             f.payoutCredits = c.payoutCredits();
             f.payoutTokens = c.payoutTokens();
+            f.operatorFunding = c.operatorFunding();
         }
         // An epoch not closed yet (the open one, or one the loop has still to close) shows the verified work so far, as its close would count it.
         figures.forEach((n, f) -> {

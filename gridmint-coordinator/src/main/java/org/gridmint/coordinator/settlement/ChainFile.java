@@ -15,8 +15,10 @@ import org.gridmint.api.json.Json;
  * attaches to them rather than deploying new ones, and {@code gridmint ledger verify} knows where to look.
  *
  * @param depositsAfter the last block before the contracts existed (deposits are read after it); 0 when unknown
+ * @param stableMintable whether this coordinator deployed the stable token itself (a dev chain's test stand-in, which its
+ *     operator owns and may mint to back network-issued credits); false for a real stablecoin or contracts it attached to
  */
-public record ChainFile(long chainId, String settlement, String stable, String grid, String operator, long depositsAfter) {
+public record ChainFile(long chainId, String settlement, String stable, String grid, String operator, long depositsAfter, boolean stableMintable) {
     public static final String NAME = "chain.json";
 
     public ChainFile {

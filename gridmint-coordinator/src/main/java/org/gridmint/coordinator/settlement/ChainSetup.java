@@ -84,10 +84,10 @@ public final class ChainSetup {
                     client.address());
             SettlementContracts deployed = SettlementContracts.deploy(client, wanted);
             var a = deployed.addresses();
-            ChainFile written = new ChainFile(chainId, a.settlement(), a.stable(), a.grid(), client.address(), before);
+            ChainFile written = new ChainFile(chainId, a.settlement(), a.stable(), a.grid(), client.address(), before, true);
             written.write(dataDir);
             log.info("deployed the settlement contract at {} (block after {}); wrote {}", a.settlement(), before, dataDir.resolve(ChainFile.NAME));
-            return new EvmSettlement(client, deployed, chain, before);
+            return new EvmSettlement(client, deployed, chain, before, true);
         }
         SettlementContracts attached = SettlementContracts.at(client, contract);
         List<String> mismatches = mismatches(attached.deployment(), wanted, attached.operator(), client.address());
@@ -96,10 +96,12 @@ public final class ChainSetup {
         long after = file.map(ChainFile::depositsAfter).orElse(0L);
         if (file.isEmpty()) {
             var a = attached.addresses();
-            new ChainFile(chainId, a.settlement(), a.stable(), a.grid(), attached.operator(), 0).write(dataDir);
+            new ChainFile(chainId, a.settlement(), a.stable(), a.grid(), attached.operator(), 0, false).write(dataDir);
         }
+        // Only a stable token this coordinator deployed is its own to mint; any other must be funded by the operator's owner.
+        boolean mintable = file.map(ChainFile::stableMintable).orElse(false);
         log.info("attached to the settlement contract at {}", contract);
-        return new EvmSettlement(client, attached, chain, after);
+        return new EvmSettlement(client, attached, chain, after, mintable);
     }
 
     /** Each way the deployed contract differs from what the configuration wants, naming the flag that sets it. */

@@ -47,7 +47,7 @@ public final class EmbeddedSettlement implements SettlementPort {
 
     @Override
     public PostedEpoch post(long epoch, byte[] root, Credits credits, Tokens tokens) {
-        return new PostedEpoch(epoch, "0x" + java.util.HexFormat.of().formatHex(root), credits, tokens, null);
+        return new PostedEpoch(epoch, "0x" + java.util.HexFormat.of().formatHex(root), credits, tokens, null, Credits.ZERO);
     }
 
     @Override

@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.gridmint.api.ChainInfo;
 import org.gridmint.chain.ChainClient;
@@ -14,6 +16,7 @@ import org.gridmint.chain.DepositEvent;
 import org.gridmint.chain.EpochPosting;
 import org.gridmint.chain.Leaves;
 import org.gridmint.chain.SettlementContracts;
+import org.gridmint.chain.TxReceipt;
 import org.gridmint.chain.Units;
 import org.gridmint.core.economics.MerkleTree;
 import org.gridmint.core.economics.Tokens;
@@ -31,6 +34,15 @@ import org.slf4j.LoggerFactory;
  * an epoch the contract already holds with the same root is returned as it is, and one it holds with another root is a
  * loud, non-retryable error (the journal and the chain disagree; the operator must look).
  *
+ * <p>Backing: a batch also pays out credits the network issued (SUBSIDY postings that pay verification replicas, dev
+ * faucet and mint deposits), which no deposit brought on-chain. Before posting, the operator transfers what the contract
+ * lacks (outstanding + the batch's credits - its stable balance) with a plain ERC-20 transfer, which credits no ledger
+ * account; on a dev chain whose stable token this coordinator deployed, it mints what it lacks itself first. Otherwise an
+ * operator short of stable credits gets a retryable error, logged at WARN each time, naming the amount and the address
+ * to fund. The shortfall is read from the chain on every try, so a retry after a crash transfers only what is still
+ * missing; what was funded is reported in the posting ({@link PostedEpoch#funded}), summed over this process's tries (a
+ * top-up made before a crash is on-chain but not in that sum).
+ *
  * <p>Concurrency: web3j's client is thread-safe; the operator's nonce is the node's pending count, so one coordinator must
  * not post from two threads at once (the epoch loop posts from one).
  */
@@ -43,6 +55,9 @@ public final class EvmSettlement implements SettlementPort {
     private final SettlementContracts contracts;
     private final ChainConfig config;
     private final long depositsAfter;
+    private final boolean stableMintable;
+    /** Top-ups made for epochs not yet reported posted, so that a post retried after a failure reports what earlier tries funded. */
+    private final Map<Long, Credits> funded = new ConcurrentHashMap<>();
     /** Read once: GET /api/v1/chain is public and must not cost a node round trip per request. */
     private volatile Long chainId;
 
@@ -50,12 +65,14 @@ public final class EvmSettlement implements SettlementPort {
      * Takes ownership of {@code client}: {@link #close()} closes it.
      *
      * @param depositsAfter the last block before the contracts existed: deposits are read after it until a cursor is stored
+     * @param stableMintable whether the operator may mint the stable token (a dev chain's stand-in this coordinator deployed)
      */
-    public EvmSettlement(ChainClient client, SettlementContracts contracts, ChainConfig config, long depositsAfter) {
+    public EvmSettlement(ChainClient client, SettlementContracts contracts, ChainConfig config, long depositsAfter, boolean stableMintable) {
         this.client = client;
         this.contracts = contracts;
         this.config = config;
         this.depositsAfter = depositsAfter;
+        this.stableMintable = stableMintable;
     }
 
     /** The block deposits are first read after (the {@link DepositWatcher}'s start). */
@@ -105,28 +122,75 @@ public final class EvmSettlement implements SettlementPort {
     public PostedEpoch post(long epoch, byte[] root, Credits credits, Tokens tokens) {
         if (root == null || root.length != 32) throw new IllegalArgumentException("an epoch root is 32 bytes");
         Optional<PostedEpoch> held = posted(epoch);
-        if (held.isPresent()) return same(epoch, root, credits, tokens, held.get());
+        if (held.isPresent()) return reported(same(epoch, root, credits, tokens, held.get()));
+        back(epoch, credits);
         try {
             var receipt = contracts.postEpoch(epoch, root, Units.toBaseUnits(credits.micros()), Units.toBaseUnits(tokens.micros()));
             log.info("posted epoch {} on-chain: root {}, {} credits, {} GRID (tx {}, block {}, gas {})", epoch, hex(root), credits,
                     tokens, receipt.txHash(), receipt.blockNumber(), receipt.gasUsed());
-            return new PostedEpoch(epoch, hex(root), credits, tokens, receipt.txHash());
+            return reported(new PostedEpoch(epoch, hex(root), credits, tokens, receipt.txHash(), Credits.ZERO));
         } catch (ChainException e) {
             // A post that reached the chain while its receipt was lost, or a second poster: what the contract holds decides.
             Optional<PostedEpoch> now = quietly(() -> posted(epoch));
-            if (now.isPresent()) return same(epoch, root, credits, tokens, now.get());
+            if (now.isPresent()) return reported(same(epoch, root, credits, tokens, now.get()));
             String reason = e.revertReason();
             if ("not backed".equals(reason))
                 log.error("EPOCH {} CANNOT BE POSTED: the settlement contract does not hold enough stable credits to back its payouts of {} "
-                        + "credits (\"not backed\"). Credits minted with the dev faucet or mint are not backed on-chain; deposit stable "
-                        + "credits to the contract, or pay out less. Retrying.", epoch, credits);
+                        + "credits (\"not backed\") although the operator topped it up: its balance fell in between. Retrying.", epoch, credits);
             boolean retryable = e.retryable() || "epoch not over".equals(reason) || "not backed".equals(reason);
             throw new SettlementException("posting epoch " + epoch + " failed: " + e.getMessage(), retryable, e);
         }
     }
 
+    /** The posting with what the operator funded for its epoch in this process (taken: a later call reports zero). */
+    private PostedEpoch reported(PostedEpoch p) {
+        Credits f = funded.remove(p.epoch());
+        return f == null ? p : new PostedEpoch(p.epoch(), p.root(), p.credits(), p.tokens(), p.txHash(), f);
+    }
+
+    /**
+     * Tops the contract's stable balance up to what it owes once {@code credits} more are posted, with a plain transfer
+     * from the operator (not a deposit: it credits no ledger account). Read from the chain each time, so never twice.
+     */
+    private void back(long epoch, Credits credits) {
+        String contract = contracts.addresses().settlement();
+        String operator = client.address();
+        BigInteger lacking = call("read what the settlement contract holds and owes", () -> contracts.outstanding()
+                .add(Units.toBaseUnits(credits.micros())).subtract(contracts.stableBalance(contract)));
+        if (lacking.signum() <= 0) return;
+        BigInteger need = wholeMicros(lacking); // a stray fraction someone sent the contract rounds the top-up up, not down
+        Credits shortfall = Credits.ofMicros(Units.toMicros(need));
+        BigInteger have = call("read the operator's stable balance", () -> contracts.stableBalance(operator));
+        if (have.compareTo(need) < 0) {
+            BigInteger missing = need.subtract(have);
+            if (!stableMintable) {
+                Credits fund = Credits.ofMicros(Units.toMicros(wholeMicros(missing)));
+                log.warn("EPOCH {} NEEDS OPERATOR FUNDING: its batch pays out {} credits more than the settlement contract {} holds (credits the "
+                        + "network issued, such as verification subsidies, that no deposit brought on-chain); the operator {} holds too few of the "
+                        + "stable token {}: send it at least {} more (or send {} to the contract directly). Retrying.", epoch, shortfall, contract,
+                        operator, contracts.addresses().stable(), fund, shortfall);
+                throw new SettlementException("posting epoch " + epoch + " needs " + shortfall + " stable credits more in the settlement contract "
+                        + contract + ": fund the operator " + operator + " with at least " + fund + " more of the stable token "
+                        + contracts.addresses().stable() + " (it then backs the batch itself)", true, null);
+            }
+            TxReceipt minted = call("mint " + missing + " base units of test stable credits to the operator", () -> contracts.mintStable(operator, missing));
+            log.info("minted {} test stable credits to the operator {} to back epoch {} (a dev chain: this coordinator deployed the stable token; tx {})",
+                    Credits.ofMicros(Units.toMicros(wholeMicros(missing))), operator, epoch, minted.txHash());
+        }
+        TxReceipt sent = call("transfer " + shortfall + " stable credits to the settlement contract", () -> contracts.transferStable(contract, need));
+        funded.merge(epoch, shortfall, Credits::plus);
+        log.info("the operator {} transferred {} stable credits to the settlement contract {} to back epoch {}'s batch of {} credits "
+                + "(network-issued credits no deposit brought on-chain; tx {})", operator, shortfall, contract, epoch, credits, sent.txHash());
+    }
+
+    /** Base units rounded up to a whole micro-credit. */
+    private static BigInteger wholeMicros(BigInteger base) {
+        BigInteger[] qr = base.divideAndRemainder(Units.BASE_PER_MICRO);
+        return (qr[1].signum() == 0 ? qr[0] : qr[0].add(BigInteger.ONE)).multiply(Units.BASE_PER_MICRO);
+    }
+
     private static PostedEpoch same(long epoch, byte[] root, Credits credits, Tokens tokens, PostedEpoch held) {
-        PostedEpoch want = new PostedEpoch(epoch, hex(root), credits, tokens, null);
+        PostedEpoch want = new PostedEpoch(epoch, hex(root), credits, tokens, null, Credits.ZERO);
         if (!held.root().equals(want.root()) || !held.credits().equals(credits) || !held.tokens().equals(tokens)) {
             log.error("EPOCH {} ON-CHAIN DIFFERS FROM THE JOURNAL: the contract holds root {} ({} credits, {} GRID), the coordinator computed "
                     + "root {} ({} credits, {} GRID)", epoch, held.root(), held.credits(), held.tokens(), want.root(), credits, tokens);
@@ -141,7 +205,7 @@ public final class EvmSettlement implements SettlementPort {
     public Optional<PostedEpoch> posted(long epoch) {
         Optional<EpochPosting> p = call("read epoch " + epoch, () -> contracts.epoch(epoch));
         return p.map(e -> new PostedEpoch(epoch, hex(e.root()), Credits.ofMicros(micros(e.credits(), "epoch " + epoch + " credits")),
-                Tokens.ofMicros(micros(e.tokens(), "epoch " + epoch + " tokens")), null));
+                Tokens.ofMicros(micros(e.tokens(), "epoch " + epoch + " tokens")), null, Credits.ZERO));
     }
 
     @Override

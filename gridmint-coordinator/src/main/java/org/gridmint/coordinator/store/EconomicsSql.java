@@ -74,9 +74,11 @@ final class EconomicsSql implements EconomicsTx {
     }
 
     @Override
-    public boolean markPosted(long epoch, String txHash, Instant at) {
+    public boolean markPosted(long epoch, String txHash, Credits operatorFunding, Instant at) {
         requireOpen.run();
-        return sql.update("UPDATE epochs SET state = ?, tx_hash = ?, posted_at = ? WHERE epoch = ? AND state = ?", POSTED, txHash, at, epoch, CLOSED) == 1;
+        if (operatorFunding == null || operatorFunding.isNegative()) throw new IllegalArgumentException("operatorFunding must be >= 0, was " + operatorFunding);
+        return sql.update("UPDATE epochs SET state = ?, tx_hash = ?, operator_funding = ?, posted_at = ? WHERE epoch = ? AND state = ?", POSTED, txHash,
+                operatorFunding, at, epoch, CLOSED) == 1;
     }
 
     @Override

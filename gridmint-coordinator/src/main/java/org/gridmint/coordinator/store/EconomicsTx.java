@@ -63,8 +63,12 @@ public interface EconomicsTx {
     /** The newest epochs first, at most {@code limit}. */
     List<EpochRecord> recentEpochs(int limit);
 
-    /** Moves a CLOSED epoch to POSTED; returns false (changing nothing) when it was not CLOSED. */
-    boolean markPosted(long epoch, String txHash, Instant at);
+    /**
+     * Moves a CLOSED epoch to POSTED; returns false (changing nothing) when it was not CLOSED.
+     *
+     * @param operatorFunding credits the operator transferred to the settlement contract to back the batch
+     */
+    boolean markPosted(long epoch, String txHash, Credits operatorFunding, Instant at);
 
     void scanEpochs(Consumer<EpochRecord> each);
 

@@ -51,8 +51,10 @@ final class ReportSql implements ReportTx {
     @Override
     public List<ClosedEpoch> closedEpochs(long first, long last) {
         requireOpen.run();
-        return sql.list("SELECT epoch, minted, payout_credits, payout_tokens, root, tx_hash, state FROM epochs WHERE epoch >= ? AND epoch <= ? ORDER BY epoch",
-                rs -> new ClosedEpoch(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getString(5), rs.getString(6), rs.getString(7)),
+        return sql.list("SELECT epoch, minted, payout_credits, payout_tokens, root, tx_hash, state, operator_funding FROM epochs"
+                + " WHERE epoch >= ? AND epoch <= ? ORDER BY epoch",
+                rs -> new ClosedEpoch(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                        rs.getLong(8)),
                 first, last);
     }
 

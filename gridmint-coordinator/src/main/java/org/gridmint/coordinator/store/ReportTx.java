@@ -67,6 +67,9 @@ public interface ReportTx {
     /** The epoch loop's rows (table epochs) for epochs first..last, oldest first. */
     List<ClosedEpoch> closedEpochs(long first, long last);
 
-    /** One closed epoch: what it minted (µGRID), its payouts and its settlement batch's root, transaction and state. */
-    record ClosedEpoch(long epoch, long minted, long payoutCredits, long payoutTokens, String root, String txHash, String state) {}
+    /**
+     * One closed epoch: what it minted (µGRID), its payouts and its settlement batch's root, transaction and state, and the
+     * µ-credits the operator transferred to the contract to back the batch.
+     */
+    record ClosedEpoch(long epoch, long minted, long payoutCredits, long payoutTokens, String root, String txHash, String state, long operatorFunding) {}
 }

@@ -67,7 +67,7 @@ final class RecordingSettlement implements SettlementPort {
             throw new org.gridmint.coordinator.settlement.SettlementException("the chain cannot be reached (test)", true, null);
         posts.add(epoch);
         return posted.computeIfAbsent(epoch, n -> new PostedEpoch(n, "0x" + java.util.HexFormat.of().formatHex(root), credits, tokens,
-                "0x" + Long.toHexString(0xabc000 + n)));
+                "0x" + Long.toHexString(0xabc000 + n), Credits.ZERO));
     }
 
     @Override

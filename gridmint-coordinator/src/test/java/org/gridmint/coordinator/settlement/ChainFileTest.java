@@ -20,7 +20,7 @@ class ChainFileTest {
     @Test
     void chainFile_roundTrips_andIsAbsentWhenNotWritten() {
         assertThat(ChainFile.read(dir)).isEmpty();
-        var file = new ChainFile(31337, A, B, A, B, 42);
+        var file = new ChainFile(31337, A, B, A, B, 42, true);
 
         file.write(dir);
 

@@ -59,19 +59,6 @@ class EvmSettlementTest {
     }
 
     @Test
-    void post_ofCreditsTheContractDoesNotHold_isRefusedAsNotBacked_retryable() {
-        try (TestNetwork net = chain.network(dir.resolve("coord"), 6)) {
-            SettlementPort port = net.coordinator.settlement();
-            byte[] root = root(port, 1, Credits.parse("5"), Tokens.ZERO);
-
-            assertThatThrownBy(() -> port.post(1, root, Credits.parse("5"), Tokens.ZERO))
-                    .isInstanceOfSatisfying(SettlementException.class, e -> assertThat(e.retryable()).isTrue())
-                    .hasMessageContaining("not backed");
-            assertThat(port.posted(1)).isEmpty();
-        }
-    }
-
-    @Test
     void leafHash_isTheContractsLeaf_overBaseUnits() {
         try (TestNetwork net = chain.network(dir.resolve("coord"), 6)) {
             var leaf = new SettlementLeaf(3, "0x" + "ab".repeat(20), Credits.parse("1.5"), Tokens.parse("2"));
@@ -100,7 +87,7 @@ class EvmSettlementTest {
         }
     }
 
-    private static byte[] root(SettlementPort port, long epoch, Credits credits, Tokens tokens) {
+    static byte[] root(SettlementPort port, long epoch, Credits credits, Tokens tokens) {
         var leaf = new SettlementLeaf(epoch, "0x" + "cd".repeat(20), credits.micros() == 0 && tokens.micros() == 0 ? Credits.parse("1") : credits, tokens);
         return new MerkleTree(List.of(port.leafHash(leaf)), port.hasher()).root();
     }

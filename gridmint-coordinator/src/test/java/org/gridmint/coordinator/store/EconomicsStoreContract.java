@@ -46,8 +46,10 @@ interface EconomicsStoreContract extends StoreHarness {
         assertThat(tx((StoreTx tx) -> tx.economics().lastEpoch())).contains(1L);
         assertThat(tx((StoreTx tx) -> tx.economics().epoch(0))).contains(epoch(0, EconomicsTx.SETTLED));
         assertThat(tx((StoreTx tx) -> tx.economics().epochsIn(EconomicsTx.CLOSED))).extracting(EpochRecord::epoch).containsExactly(1L);
-        assertThat(tx((StoreTx tx) -> tx.economics().markPosted(1, "0xfeed", at(200)))).isTrue();
-        assertThat(tx((StoreTx tx) -> tx.economics().markPosted(1, "0xother", at(300)))).isFalse();
+        assertThat(tx((StoreTx tx) -> tx.economics().markPosted(1, "0xfeed", Credits.ofMicros(2_500), at(200)))).isTrue();
+        assertThat(tx((StoreTx tx) -> tx.economics().markPosted(1, "0xother", Credits.ofMicros(9), at(300)))).isFalse();
+        // What the operator funded to back the batch is kept with it, and the first posting's figure stands.
+        assertThat(tx((StoreTx tx) -> tx.report().closedEpochs(1, 1))).singleElement().satisfies(c -> assertThat(c.operatorFunding()).isEqualTo(2_500));
         EpochRecord posted = tx((StoreTx tx) -> tx.economics().epoch(1)).orElseThrow();
         assertThat(posted.state()).isEqualTo(EconomicsTx.POSTED);
         assertThat(posted.txHash()).isEqualTo("0xfeed");

@@ -113,7 +113,7 @@ interface ReportStoreContract extends StoreHarness {
 
         assertThat(tx((StoreTx tx) -> tx.report().rewardedWork(0, 2))).containsExactly(new EpochWork(0, 150), new EpochWork(1, 30));
         assertThat(tx((StoreTx tx) -> tx.report().closedEpochs(0, 2))).containsExactly(
-                new ReportTx.ClosedEpoch(0, 1000, 7, 3, "0xabc", "0xfeed", EconomicsTx.POSTED),
-                new ReportTx.ClosedEpoch(1, 0, 7, 3, null, null, EconomicsTx.SETTLED));
+                new ReportTx.ClosedEpoch(0, 1000, 7, 3, "0xabc", "0xfeed", EconomicsTx.POSTED, 0),
+                new ReportTx.ClosedEpoch(1, 0, 7, 3, null, null, EconomicsTx.SETTLED, 0));
     }
 }
