@@ -51,12 +51,18 @@ final class NetworkFormat {
                 credits(e.clientPricePerGpuHour()), credits(e.allInPricePerGpuHour()));
     }
 
-    /** The on-chain batches, when any epoch had one: what each paid out, its root and the transaction that posted it. */
+    /**
+     * The on-chain batches, when any epoch had one: what each paid out, what the operator funded to back it (network-issued
+     * credits no deposit brought on-chain), its root and the transaction that posted it.
+     */
     private static void batches(StringBuilder b, NetworkReport r) {
         List<NetworkReport.Epoch> posted = r.epochs().stream().filter(e -> e.root() != null).toList();
         if (posted.isEmpty()) return;
-        Table t = Table.of("EPOCH", "STATE", "PAID CREDITS", "PAID GRID", "ROOT", "TX").right(0, 2, 3);
-        for (NetworkReport.Epoch e : posted) t.row(e.epoch(), e.state(), credits(e.payoutCredits()), credits(e.payoutTokens()), e.root(), e.txHash());
-        b.append("\nSettlement batches (claim with `gridmint provider claim`):\n").append(t.render());
+        Table t = Table.of("EPOCH", "STATE", "PAID CREDITS", "PAID GRID", "OPERATOR FUNDED", "ROOT", "TX").right(0, 2, 3, 4);
+        for (NetworkReport.Epoch e : posted)
+            t.row(e.epoch(), e.state(), credits(e.payoutCredits()), credits(e.payoutTokens()), credits(e.operatorFunding()), e.root(), e.txHash());
+        b.append("\nSettlement batches (claim with `gridmint provider claim`; OPERATOR FUNDED: credits the operator sent the contract to back\n")
+                .append("network-issued credits such as verification subsidies; ").append(credits(r.totals().operatorFunding()))
+                .append(" credits over these epochs):\n").append(t.render());
     }
 }

@@ -138,6 +138,9 @@ class NetworkReportCommandTest {
         assertThat(report.get("epochs").get(1).get("revenue").decimalValue()).isEqualByComparingTo(charged);
         assertThat(report.get("epochs").get(1).get("activeProviders").asInt()).isEqualTo(1);
         assertThat(report.get("totals").get("revenue").decimalValue()).isEqualByComparingTo(charged);
+        // Embedded settlement: nothing on-chain, so the operator funded nothing.
+        assertThat(report.get("epochs").get(1).get("operatorFunding").decimalValue()).isZero();
+        assertThat(report.get("totals").get("operatorFunding").decimalValue()).isZero();
         assertThat(report.get("totals").get("allInPricePerGpuHour").decimalValue()).isPositive();
         assertThat(root.get("cloudReferences")).hasSize(CloudPrices.all().size());
         assertThat(root.get("cloudReferences").get(0).get("id").asText()).isEqualTo(CloudPrices.all().getFirst().id());

@@ -104,6 +104,9 @@ class NetworkReportTest {
         assertThat(before.epochs().get(2).verifiedGpuHours()).isEqualByComparingTo(r.epochs().get(2).verifiedGpuHours());
 
         assertThat(r.settlement()).isEqualTo("embedded");
+        // The embedded settlement moves nothing on-chain, so the operator never funds a batch.
+        assertThat(r.epochs()).allSatisfy(e -> assertThat(e.operatorFunding()).isZero());
+        assertThat(r.totals().operatorFunding()).isZero();
         assertThat(r.token()).isEqualTo("GRID");
         assertThat(r.epochLength()).isEqualTo("PT10M");
         assertThat(r.genesis()).isEqualTo(epochs.genesis());
