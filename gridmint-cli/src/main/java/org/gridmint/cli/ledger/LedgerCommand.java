@@ -63,6 +63,7 @@ public final class LedgerCommand {
         public Integer call() {
             LedgerVerifier.Result result;
             String chainNote = null;
+            java.util.List<String> chainFacts = java.util.List.of();
             java.util.List<org.gridmint.coordinator.store.ChainTx.DepositRecord> unroutable;
             try (Store store = open()) {
                 result = LedgerVerifier.verify(store);
@@ -74,7 +75,11 @@ public final class LedgerCommand {
                     if (contract == null)
                         throw new CliException("error: --chain-rpc: no settlement contract to check (no chain.json in " + dataDir.toAbsolutePath()
                                 + "); pass --chain-contract ADDR");
-                    result = withChain(result, store, contract);
+                    var chain = withChain(store, contract);
+                    var breaks = new java.util.ArrayList<>(result.breaks());
+                    breaks.addAll(chain.breaks());
+                    result = new LedgerVerifier.Result(result.journal(), java.util.List.copyOf(breaks));
+                    chainFacts = chain.facts();
                 }
                 unroutable = org.gridmint.coordinator.settlement.EvmChainAudit.unroutable(store);
             }
@@ -94,6 +99,8 @@ public final class LedgerCommand {
                     out.println("BROKEN: " + result.breaks().size() + " problem" + (result.breaks().size() == 1 ? "" : "s"));
                     for (LedgerAudit.Break b : result.breaks()) out.println("  " + b);
                 }
+                // What the chain check found, one line per check that passed (a broken one is among the problems above).
+                for (String fact : chainFacts) out.println(fact);
             }
             if (chainNote != null && !json) out.println(chainNote);
             if (!json) {
@@ -106,13 +113,11 @@ public final class LedgerCommand {
             return result.ok() ? 0 : BROKEN;
         }
 
-        private LedgerVerifier.Result withChain(LedgerVerifier.Result result, Store store, String contract) {
+        private org.gridmint.coordinator.settlement.EvmChainAudit.Result withChain(Store store, String contract) {
             // Reading needs no key of the operator's: a throwaway one signs nothing.
             try (var client = org.gridmint.chain.ChainClient.connect(chainRpc, org.gridmint.chain.ChainKeys.newPrivateKeyHex())) {
                 var contracts = org.gridmint.chain.SettlementContracts.at(client, contract);
-                var breaks = new java.util.ArrayList<>(result.breaks());
-                breaks.addAll(org.gridmint.coordinator.settlement.EvmChainAudit.check(store, contracts));
-                return new LedgerVerifier.Result(result.journal(), java.util.List.copyOf(breaks));
+                return org.gridmint.coordinator.settlement.EvmChainAudit.audit(store, contracts);
             } catch (org.gridmint.chain.ChainException | IllegalArgumentException e) {
                 throw new CliException("error: cannot check the chain at --chain-rpc " + chainRpc + ": " + e.getMessage());
             }

@@ -39,9 +39,11 @@ class LedgerVerifyChainTest {
             var config = CoordinatorConfig.defaults(data).withPort(0)
                     .withEconomics(EconomicsConfig.DEFAULT.withGenesis(Instant.parse("2026-11-01T00:00:00Z")))
                     .withChain(new ChainConfig(anvil.rpcUrl(), key, null, 2, Duration.ofMillis(200), null));
+            String contract;
             try (Coordinator coordinator = new Coordinator(config, InstantSource.system());
                  ChainClient depositor = ChainClient.connect(anvil.rpcUrl(), anvil.devPrivateKeys().get(1))) {
                 var contracts = ((EvmSettlement) coordinator.settlement()).contracts();
+                contract = contracts.addresses().settlement();
                 BigInteger amount = Units.toBaseUnits(3_000_000);
                 contracts.mintStable(depositor.address(), amount.multiply(BigInteger.TWO));
                 contracts.as(depositor).deposit("acct-alice", amount);
@@ -60,6 +62,11 @@ class LedgerVerifyChainTest {
 
             assertThat(ok.exit()).as(ok.out() + ok.err()).isZero();
             assertThat(ok.out()).contains("OK").contains("names no account ('no account')");
+            // The chain check says what it found, one line per fact, not only that nothing broke.
+            assertThat(ok.out()).contains("on-chain: 0 posted epochs match the settlement contract " + contract + " (root, credits and GRID)")
+                    .contains("on-chain: 1 deposit credited by the journal found on-chain")
+                    .contains("on-chain: the contract holds 6 stable credits for 0 outstanding to unclaimed payouts");
+            assertThat(noRpc.out()).doesNotContain("on-chain:");
             assertThat(noRpc.exit()).isZero();
             assertThat(noRpc.out()).contains("pass --chain-rpc URL to check it too");
             assertThat(broken.exit()).isEqualTo(LedgerCommand.BROKEN);

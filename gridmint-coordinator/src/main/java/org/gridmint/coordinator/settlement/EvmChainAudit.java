@@ -32,8 +32,27 @@ public final class EvmChainAudit {
     private record Snapshot(List<EconomicsTx.EpochRecord> epochs, List<ChainTx.DepositRecord> rows, Map<String, long[]> depositPostings, long withdrawn,
                             long chainBalance) {}
 
+    /**
+     * What the chain audit found.
+     *
+     * @param breaks every way the store and the chain disagree; empty when everything holds
+     * @param facts one line per check that passed, saying what was checked (e.g. how many posted epochs match), for the
+     *     operator to read; a check that found a break has no line here
+     */
+    public record Result(List<LedgerAudit.Break> breaks, List<String> facts) {
+        public Result {
+            breaks = List.copyOf(breaks);
+            facts = List.copyOf(facts);
+        }
+    }
+
     /** Audits {@code store} against the contracts; an empty list when everything holds. */
     public static List<LedgerAudit.Break> check(Store store, SettlementContracts contracts) {
+        return audit(store, contracts).breaks();
+    }
+
+    /** Audits {@code store} against the contracts: the breaks, and a line for each check that passed. */
+    public static Result audit(Store store, SettlementContracts contracts) {
         Snapshot s = store.inTransaction(tx -> {
             Map<String, long[]> deposits = new HashMap<>(); // reference -> {amount, seq}
             long[] withdrawn = {0};
@@ -49,13 +68,32 @@ public final class EvmChainAudit {
             return new Snapshot(epochs, rows, deposits, withdrawn[0], tx.ledger().balance(LedgerAccount.CHAIN).micros());
         });
         List<LedgerAudit.Break> out = new ArrayList<>();
+        List<String> facts = new ArrayList<>();
+        String contract = contracts.addresses().settlement();
         checkEpochs(s.epochs(), contracts, out);
+        if (out.isEmpty()) {
+            long posted = s.epochs().stream().filter(e -> EconomicsTx.POSTED.equals(e.state())).count();
+            long closed = s.epochs().stream().filter(e -> EconomicsTx.CLOSED.equals(e.state())).count();
+            facts.add("on-chain: " + count(posted, "posted epoch") + (posted == 1 ? " matches" : " match") + " the settlement contract " + contract
+                    + " (root, credits and GRID)" + (closed == 0 ? "" : "; " + count(closed, "closed epoch") + " not yet posted "
+                    + (closed == 1 ? "is" : "are") + " absent on-chain or the same"));
+        }
+        int before = out.size();
         checkDeposits(s, contracts, out);
-        BigInteger held = contracts.stableBalance(contracts.addresses().settlement());
+        if (out.size() == before)
+            facts.add("on-chain: " + count(s.depositPostings().size(), "deposit") + " credited by the journal found on-chain (Deposited logs of the same "
+                    + "block, transaction, account and amount); credited deposits less withdrawals match the chain account");
+        BigInteger held = contracts.stableBalance(contract);
         BigInteger owed = contracts.outstanding();
         if (held.compareTo(owed) < 0)
             out.add(chainBreak("the settlement contract holds " + base(held) + " stable credits but owes " + base(owed) + " to unclaimed payouts"));
-        return List.copyOf(out);
+        else
+            facts.add("on-chain: the contract holds " + base(held) + " stable credits for " + base(owed) + " outstanding to unclaimed payouts");
+        return new Result(out, facts);
+    }
+
+    private static String count(long n, String what) {
+        return n + " " + what + (n == 1 ? "" : "s");
     }
 
     /** Deposits recorded UNROUTABLE (their account named no account): not breaks, but money the contract holds for nobody here. */

@@ -38,7 +38,13 @@ class EvmChainAuditTest {
             var real = chain.deposit(contracts, 1, "acct-alice", "4");
             chain.mine(2);
             net.coordinator.depositWatcher().runOnce(Instant.now());
-            assertThat(EvmChainAudit.check(net.coordinator.store(), contracts)).isEmpty();
+            var clean = EvmChainAudit.audit(net.coordinator.store(), contracts);
+            assertThat(clean.breaks()).isEmpty();
+            assertThat(clean.facts()).containsExactly(
+                    "on-chain: 0 posted epochs match the settlement contract " + contracts.addresses().settlement() + " (root, credits and GRID)",
+                    "on-chain: 1 deposit credited by the journal found on-chain (Deposited logs of the same block, transaction, account and amount);"
+                            + " credited deposits less withdrawals match the chain account",
+                    "on-chain: the contract holds 4 stable credits for 0 outstanding to unclaimed payouts");
             // A coordinator that credits a deposit no transaction made (a bug, or a forged row).
             String forged = "0x" + "ee".repeat(32);
             net.coordinator.store().inTransaction(tx -> {
@@ -51,7 +57,10 @@ class EvmChainAuditTest {
                 return null;
             });
 
-            var breaks = EvmChainAudit.check(net.coordinator.store(), contracts);
+            var audit = EvmChainAudit.audit(net.coordinator.store(), contracts);
+            var breaks = audit.breaks();
+            // A check that found a break says nothing positive; the others still do.
+            assertThat(audit.facts()).noneMatch(f -> f.contains("deposit")).anyMatch(f -> f.contains("posted epochs match"));
 
             assertThat(breaks).anySatisfy(b -> assertThat(b.detail()).contains("chain:" + forged + ":0").contains("no matching Deposited log on-chain"));
             assertThat(breaks).anySatisfy(b -> assertThat(b.detail()).contains("is recorded CREDITED but the journal has no DEPOSIT for it"));
