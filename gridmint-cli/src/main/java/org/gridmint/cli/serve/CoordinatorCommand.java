@@ -65,8 +65,9 @@ public final class CoordinatorCommand implements Callable<Integer> {
     @Option(names = "--dev-faucet",
             description = "Dev mode: anyone may take test credits with `gridmint wallet faucet`, and the operator (this data "
                     + "dir's key) may mint with `gridmint wallet mint`. Never on a network that handles real money. With --chain-rpc, "
-                    + "credits so made are not backed on-chain: payouts of them may exceed what the settlement contract holds, and it "
-                    + "then refuses the epoch's post (\"not backed\").")
+                    + "credits so made are not backed on-chain by a deposit: before posting an epoch that pays them out, the operator "
+                    + "transfers what the settlement contract lacks (minting it first when this coordinator deployed the test stable token; "
+                    + "otherwise it must hold it, and the epoch waits).")
     boolean devFaucet;
 
     @Option(names = "--slash-share", paramLabel = "PERCENT", defaultValue = "50%",
@@ -116,7 +117,8 @@ public final class CoordinatorCommand implements Callable<Integer> {
 
     @Option(names = "--chain-key", paramLabel = "FILE",
             description = "The operator's secp256k1 private key (64 hex digits in a file; `gridmint chain keygen` makes one): it deploys "
-                    + "the contracts on first start, posts epochs and pays their gas. Needs --chain-rpc.")
+                    + "the contracts on first start, posts epochs and pays their gas, and backs network-issued credits (verification "
+                    + "subsidies, dev credits) that a batch pays out with stable credits of its own. Needs --chain-rpc.")
     Path chainKey;
 
     @Option(names = "--chain-contract", paramLabel = "ADDR",
