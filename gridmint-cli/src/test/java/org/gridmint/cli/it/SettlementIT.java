@@ -105,6 +105,9 @@ class SettlementIT extends ProcessNetworkTest {
             assertThat(verify.exitCode()).as("ledger verify with the chain: %s", verify).isZero();
             // With --chain-rpc the chain is checked too: without it, verify would only note that it could be.
             assertThat(verify.stdout()).contains("OK").doesNotContain("pass --chain-rpc");
+            // ...and it says what it found there: the posted epochs matched, the deposits found, the contract's funds.
+            assertThat(verify.stdout()).containsPattern("on-chain: [1-9][0-9]* posted epochs? match(es)? the settlement contract 0x")
+                    .contains("found on-chain").containsPattern("on-chain: the contract holds [0-9.]+ stable credits for");
         }
     }
 
