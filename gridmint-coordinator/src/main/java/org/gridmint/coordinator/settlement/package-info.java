@@ -9,6 +9,7 @@
  * <pre>
  *  chain ──Deposited logs (≥ confirmations deep)──▶ DepositWatcher ──one tx: chain_deposits row + DEPOSIT + cursor──▶ store
  *  store ──EpochLoop: leaves, root (CLOSED)──▶ EvmSettlement.post (idempotent) ──▶ Settlement.postEpoch ──▶ POSTED
+ *                                                   └─ first: operator transfers what the contract lacks (operator_funding)
  * </pre>
  */
 package org.gridmint.coordinator.settlement;
