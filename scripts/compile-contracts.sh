@@ -6,9 +6,12 @@
 # "sources" lets a unit test (ContractArtifactsTest) fail when a .sol file changed but this script was not rerun.
 # Deterministic: running it twice writes the same bytes.
 #
-# Usage: scripts/compile-contracts.sh        (needs node and `cd chain && npm ci`)
+# Usage: scripts/compile-contracts.sh [OUT_DIR]   (needs node and `cd chain && npm ci`)
+#   OUT_DIR (default: the resources folder above) lets ContractRecompileTest compile elsewhere with these exact settings
+#   and compare its output with the committed artifacts byte for byte.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+out_dir="${1:-$root/gridmint-chain/src/main/resources/org/gridmint/chain}"
 solc_dir="$root/chain/node_modules/solc"
 if [[ ! -f "$solc_dir/index.js" ]]; then
   echo "solc not found in $solc_dir: run \`cd chain && npm ci\` (installs solc 0.8.37)" >&2
@@ -17,7 +20,7 @@ fi
 command -v node >/dev/null || { echo "node is required to run solc" >&2; exit 1; }
 
 SOLC_DIR="$solc_dir" SRC_DIR="$root/gridmint-chain/contracts" \
-OUT_DIR="$root/gridmint-chain/src/main/resources/org/gridmint/chain" node - <<'JS'
+OUT_DIR="$out_dir" node - <<'JS'
 const fs = require('fs');
 const path = require('path');
 const crypto = require('crypto');

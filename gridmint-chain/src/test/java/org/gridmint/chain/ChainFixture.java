@@ -1,11 +1,10 @@
 package org.gridmint.chain;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import org.gridmint.chain.testing.Anvil;
+import org.gridmint.chain.testing.RequiresAnvil;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,8 +12,9 @@ import org.junit.jupiter.api.BeforeEach;
 
 /**
  * One anvil per test class, fresh contracts per test: the operator (dev key 0) deploys with a genesis an hour ago and
- * one-minute epochs (so epochs 0..58 are over), 1000 GRID per epoch halving every 2 epochs. Skips without anvil.
+ * one-minute epochs (so epochs 0..58 are over), 1000 GRID per epoch halving every 2 epochs. Skipped, with the reason on the console, without anvil.
  */
+@RequiresAnvil
 abstract class ChainFixture {
     static final BigInteger CREDIT = Units.toBaseUnits(1_000_000);
     static final BigInteger INITIAL_EMISSION = Units.toBaseUnits(1000 * 1_000_000L);
@@ -28,7 +28,7 @@ abstract class ChainFixture {
 
     @BeforeAll
     static void startAnvil() {
-        if (Anvil.binary().isPresent()) anvil = Anvil.start();
+        anvil = Anvil.start();
     }
 
     @AfterAll
@@ -39,8 +39,6 @@ abstract class ChainFixture {
 
     @BeforeEach
     void deploy() {
-        // per test, not in @BeforeAll: so each test is reported skipped with the reason
-        assumeTrue(Anvil.binary().isPresent(), Anvil.unavailableReason());
         operatorClient = client(0);
         genesis = latestTimestamp() - 3600;
         contracts = SettlementContracts.deploy(operatorClient, new Deployment(genesis, 60, INITIAL_EMISSION, HALVING_EPOCHS));

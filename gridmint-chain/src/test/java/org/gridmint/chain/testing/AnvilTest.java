@@ -1,7 +1,6 @@
 package org.gridmint.chain.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class AnvilTest {
     @Test
+    @RequiresAnvil
     void anvilServesChain31337OnLoopbackWithItsDevKeysAndStopsOnClose() throws Exception {
-        assumeTrue(Anvil.binary().isPresent(), Anvil.unavailableReason());
         String url;
         try (Anvil anvil = Anvil.start(); ChainClient client = ChainClient.connect(anvil.rpcUrl(), anvil.devPrivateKeys().getFirst())) {
             url = anvil.rpcUrl();

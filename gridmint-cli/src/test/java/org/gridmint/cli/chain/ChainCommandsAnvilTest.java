@@ -17,10 +17,10 @@ import org.gridmint.chain.Leaves;
 import org.gridmint.chain.SettlementContracts;
 import org.gridmint.chain.Units;
 import org.gridmint.chain.testing.Anvil;
+import org.gridmint.chain.testing.RequiresAnvil;
 import org.gridmint.cli.Cli;
 import org.gridmint.client.fake.FakeCoordinator;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * coordinator that never credits a deposit, a node of another chain. The honest path with a real coordinator is
  * {@code SettlementIT}'s.
  */
+@RequiresAnvil
 class ChainCommandsAnvilTest {
     private static final BigInteger CREDITS = Units.toBaseUnits(2_000_000L);
     private static final BigInteger TOKENS = Units.toBaseUnits(5_000_000L);
@@ -44,7 +45,6 @@ class ChainCommandsAnvilTest {
 
     @BeforeEach
     void deploy() {
-        Assumptions.assumeTrue(Anvil.binary().isPresent(), Anvil.unavailableReason());
         anvil = Anvil.start();
         dev = anvil.devPrivateKeys();
         operator = ChainClient.connect(anvil.rpcUrl(), dev.get(0));

@@ -23,9 +23,9 @@ import org.gridmint.chain.ChainKeys;
 import org.gridmint.chain.SettlementContracts;
 import org.gridmint.chain.Units;
 import org.gridmint.chain.testing.Anvil;
+import org.gridmint.chain.testing.RequiresAnvil;
 import org.gridmint.cli.it.CliNetwork.CoordinatorProcess;
 import org.gridmint.client.GridmintClient;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,6 +40,7 @@ import org.junit.jupiter.api.Test;
  * <p>The coordinator runs without the dev faucet: every credit in its ledger came in through the settlement contract,
  * so every batch it posts is backed.
  */
+@RequiresAnvil
 class SettlementIT extends ProcessNetworkTest {
     private static final String EPOCH = "3s";
     private static final String CONFIRMATIONS = "2";
@@ -51,7 +52,6 @@ class SettlementIT extends ProcessNetworkTest {
 
     @Test
     void depositJobEpochsAndClaims_matchTheJournal_claimsCannotRepeatOrBeForged_andADepositSurvivesACoordinatorKill() {
-        Assumptions.assumeTrue(Anvil.binary().isPresent(), Anvil.unavailableReason());
         try (Anvil anvil = Anvil.start()) {
             List<String> dev = anvil.devPrivateKeys();
             Path operatorKey = keyFile("operator.key", dev.get(0));

@@ -1,7 +1,6 @@
 package org.gridmint.cli.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -15,6 +14,7 @@ import org.gridmint.chain.ChainClient;
 import org.gridmint.chain.ChainKeys;
 import org.gridmint.chain.Units;
 import org.gridmint.chain.testing.Anvil;
+import org.gridmint.chain.testing.RequiresAnvil;
 import org.gridmint.cli.Cli;
 import org.gridmint.coordinator.Coordinator;
 import org.gridmint.coordinator.CoordinatorConfig;
@@ -26,12 +26,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code gridmint ledger verify --chain-rpc} on the store of a coordinator that settles on a real anvil chain. */
+@RequiresAnvil
 class LedgerVerifyChainTest {
     @TempDir Path dir;
 
     @Test
     void verify_checksTheChain_whenAskedTo_andNamesACreditedDepositThatDisagreesWithItsLog() throws Exception {
-        assumeTrue(Anvil.binary().isPresent(), () -> Anvil.unavailableReason());
         Path data = dir.resolve("coord");
         try (Anvil anvil = Anvil.start()) {
             Path key = dir.resolve("operator.key");

@@ -17,6 +17,7 @@ import org.gridmint.api.SubmitJobRequest;
 import org.gridmint.chain.ChainKeys;
 import org.gridmint.chain.SettlementContracts;
 import org.gridmint.chain.Units;
+import org.gridmint.chain.testing.RequiresAnvil;
 import org.gridmint.coordinator.TestNetwork;
 import org.gridmint.coordinator.settlement.ChainBed;
 import org.gridmint.coordinator.settlement.EvmChainAudit;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * batch is posted to the Settlement contract, a provider claims its leaf, and the chain audit holds until the epochs row
  * is tampered with.
  */
+@RequiresAnvil
 class OnChainEpochTest {
     private static final String CLIENT = "acct-client";
 

@@ -25,8 +25,9 @@ import org.gridmint.coordinator.economics.EconomicsConfig;
 
 /**
  * A real anvil chain for the settlement tests, with block production under the test's control (interval mining off: a
- * block comes with each transaction and with {@link #mine}), the operator's key file, and a depositor key. Skips the test
- * (JUnit assumption) when anvil is not installed.
+ * block comes with each transaction and with {@link #mine}), the operator's key file, and a depositor key. Test classes
+ * that use it carry {@link org.gridmint.chain.testing.RequiresAnvil}, which skips them without anvil and says why on the
+ * console; the assumption in {@link #start} is a fallback for one that forgot it (it skips, but only the reports say why).
  */
 public final class ChainBed implements AutoCloseable {
     /** A fixed genesis so that restarts attach to the same contract (whole seconds, as the contract counts). */

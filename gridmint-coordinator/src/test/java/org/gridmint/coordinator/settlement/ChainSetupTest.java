@@ -9,6 +9,7 @@ import java.time.Duration;
 import org.gridmint.api.ChainInfo;
 import org.gridmint.chain.ChainKeys;
 import org.gridmint.chain.Units;
+import org.gridmint.chain.testing.RequiresAnvil;
 import org.gridmint.coordinator.TestNetwork;
 import org.gridmint.core.economics.EmissionSchedule;
 import org.gridmint.core.economics.Tokens;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A coordinator's chain start-up against a real anvil: deploy on first start, attach after, refuse a contract that is not its own. */
+@RequiresAnvil
 class ChainSetupTest {
     @TempDir Path dir;
     private ChainBed chain;

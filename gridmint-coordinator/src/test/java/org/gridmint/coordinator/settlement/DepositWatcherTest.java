@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.gridmint.chain.TxReceipt;
+import org.gridmint.chain.testing.RequiresAnvil;
 import org.gridmint.coordinator.TestNetwork;
 import org.gridmint.coordinator.store.ChainTx;
 import org.gridmint.core.ids.AccountId;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** On-chain deposits credited by the {@link DepositWatcher} against a real anvil chain and the coordinator's SQLite store. */
+@RequiresAnvil
 class DepositWatcherTest {
     private static final int CONFIRMATIONS = 6;
     private static final AccountId ALICE = AccountId.of("acct-alice");

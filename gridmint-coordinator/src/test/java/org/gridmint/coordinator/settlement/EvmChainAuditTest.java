@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import org.gridmint.chain.testing.RequiresAnvil;
 import org.gridmint.coordinator.TestNetwork;
 import org.gridmint.coordinator.store.ChainTx;
 import org.gridmint.core.ids.AccountId;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The chain audit of {@code ledger verify} against a real anvil: a credited deposit the chain never saw is a break. */
+@RequiresAnvil
 class EvmChainAuditTest {
     @TempDir Path dir;
     private ChainBed chain;

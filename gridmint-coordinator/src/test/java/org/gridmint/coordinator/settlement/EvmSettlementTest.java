@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.gridmint.chain.Leaves;
 import org.gridmint.chain.Units;
+import org.gridmint.chain.testing.RequiresAnvil;
 import org.gridmint.coordinator.TestNetwork;
 import org.gridmint.core.economics.MerkleTree;
 import org.gridmint.core.economics.Tokens;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The EVM port against a real anvil: posts are idempotent by epoch, a different root is refused loudly, and leaves are the contract's. */
+@RequiresAnvil
 class EvmSettlementTest {
     @TempDir Path dir;
     private ChainBed chain;
