@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,7 +98,7 @@ public final class DemoCommand implements Callable<Integer> {
 
         // Dev mode: the demo's client takes its credits from the faucet.
         var config = CoordinatorConfig.defaults(dir.resolve("coordinator")).withPort(0).withHeartbeat(Duration.ofMillis(heartbeatMillis))
-                .withDevFaucet(true);
+                .withDevFaucet(true).withEconomics(DemoEconomics.config(Instant.now()));
         // The four providers share this machine, so they share one loaded copy of the model, as one agent's tasks do.
         try (ModelRegistry models = new ModelRegistry(List.of(model), DevicePreference.AUTO);
              Coordinator coordinator = new Coordinator(config, InstantSource.system()).start();
@@ -134,6 +135,7 @@ public final class DemoCommand implements Callable<Integer> {
             JobView done = client.job(job.id());
             DemoReport.summary(out, done, client.providers(), flaky.crashesDone(), (System.nanoTime() - started) / 1e9);
             JobBill bill = client.bill(job.id());
+            var economics = DemoEconomics.close(out, coordinator, client);
             LedgerVerifier.Result ledger = LedgerVerifier.verify(coordinator.store());
             try (Embedder local = Embedder.load(model, DevicePreference.CPU)) {
                 long tokens = items.stream().mapToLong(local::countTokens).sum();
@@ -142,9 +144,9 @@ public final class DemoCommand implements Callable<Integer> {
                 flaky.shutdown();
                 DemoVectors.Check check = "SUCCEEDED".equals(done.state()) ? searchResults(out, client, done, dir, items, local) : null;
                 boolean ok = watched == 0 && "SUCCEEDED".equals(done.state()) && check != null && check.failures().isEmpty()
-                        && ledger.ok() && bill.inEscrow().signum() == 0;
+                        && ledger.ok() && bill.inEscrow().signum() == 0 && economics.emitted().signum() > 0;
                 out.println();
-                out.println(ok ? "DEMO OK: every task succeeded, the vectors are the model's, and the ledger balances." : "DEMO FAILED: see above.");
+                out.println(ok ? "DEMO OK: every task succeeded, the vectors are the model's, verified work earned GRID, and the ledger balances." : "DEMO FAILED: see above.");
                 out.flush();
                 return ok ? 0 : 1;
             }
