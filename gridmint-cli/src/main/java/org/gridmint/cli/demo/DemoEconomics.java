@@ -11,6 +11,8 @@ import org.gridmint.client.GridmintClient;
 import org.gridmint.coordinator.Coordinator;
 import org.gridmint.coordinator.economics.EconomicsConfig;
 import org.gridmint.coordinator.economics.EpochLoop;
+import org.gridmint.core.economics.EmissionSchedule;
+import org.gridmint.core.economics.Tokens;
 
 /**
  * The demo's network economics: short epochs from the demo's start, so that the job's verified work is rewarded with GRID
@@ -22,9 +24,15 @@ final class DemoEconomics {
 
     private DemoEconomics() {}
 
-    /** Epochs of {@link #EPOCH} starting at {@code start} (truncated to the second). */
+    /**
+     * Epochs of {@link #EPOCH} starting at {@code start} (truncated to the second), emitting GRID at the default schedule's
+     * rate per hour (its per-epoch emission scaled down to the short epoch), so the report's ratios are the defaults'.
+     */
     static EconomicsConfig config(Instant start) {
-        return EconomicsConfig.DEFAULT.withEpoch(EPOCH).withGenesis(start.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        EconomicsConfig d = EconomicsConfig.DEFAULT;
+        long perEpoch = d.schedule().initial().micros() * EPOCH.toSeconds() / d.epoch().toSeconds();
+        return new EconomicsConfig(EPOCH, start.truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                new EmissionSchedule(Tokens.ofMicros(perEpoch), d.schedule().halvingEpochs()), d.treasuryShareBasisPoints(), d.gridPrice());
     }
 
     /**
@@ -46,11 +54,14 @@ final class DemoEconomics {
         NetworkReport.Epoch t = report.totals();
         out.println();
         out.println("=== the network's economics (gridmint network report) ===");
-        out.printf(Locale.ROOT, "%d epochs: clients paid %s credits (fees %s); the network issued %s credits for verification replicas"
-                + " and minted %s GRID (worth %s credits at %s) for verified work%n", current + 1, credits(t.revenue()), credits(t.fees()),
-                credits(t.subsidyCredits()), credits(t.emitted()), credits(t.emittedValue()), credits(report.gridPrice()));
-        out.printf(Locale.ROOT, "issued ÷ revenue: %s; verified GPU-hours %s of %s useful; per useful GPU-hour clients paid %s, all-in %s credits%n",
-                t.subsidyRatio() == null ? "-" : credits(t.subsidyRatio()), credits(t.verifiedGpuHours()), credits(t.usefulGpuHours()),
+        out.printf(Locale.ROOT, "%d epochs of %d s: clients paid %s credits (fees %s); the network issued %s credits to pay the replicas that"
+                + " checked results, and minted %s GRID (worth %s credits at %s per GRID) for verified work%n", current + 1, EPOCH.toSeconds(),
+                credits(t.revenue()), credits(t.fees()), credits(t.subsidyCredits()), credits(t.emitted()), credits(t.emittedValue()),
+                credits(report.gridPrice()));
+        out.printf(Locale.ROOT, "what the network issued ÷ what clients paid: %s; GPU-hours clients paid for %s, verified %s (each result and the"
+                + " replica that agreed with it)%n", t.subsidyRatio() == null ? "-" : credits(t.subsidyRatio()), credits(t.usefulGpuHours()),
+                credits(t.verifiedGpuHours()));
+        out.printf(Locale.ROOT, "per useful GPU-hour: clients paid %s credits; all-in, with what the network issued, %s%n",
                 credits(t.clientPricePerGpuHour()), credits(t.allInPricePerGpuHour()));
         return t;
     }
