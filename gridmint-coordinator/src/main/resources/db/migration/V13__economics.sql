@@ -98,3 +98,15 @@ CREATE INDEX verdicts_decided ON verdicts (decided_at);
 CREATE INDEX ledger_journal_at ON ledger_journal (at);
 CREATE INDEX task_charges_at ON task_charges (at);
 CREATE INDEX attempts_ended ON attempts (ended_at);
+
+-- Which accounts each leaf paid, and how much of it (a leaf nets every account paid at its address): an account's claims
+-- are the leaves that paid it, whatever its payout address is now, and ledger verify checks each leaf against its rows.
+CREATE TABLE settlement_leaf_accounts (
+    epoch    BIGINT NOT NULL,
+    address  TEXT   NOT NULL,
+    account  TEXT   NOT NULL,
+    credits  BIGINT NOT NULL,
+    tokens   BIGINT NOT NULL,
+    PRIMARY KEY (epoch, address, account)
+);
+CREATE INDEX settlement_leaf_accounts_account ON settlement_leaf_accounts (account, epoch);

@@ -129,12 +129,14 @@ final class EpochClose {
 
     /**
      * The on-chain batch: each account with a payout address is swept of what it earned in the epoch (capped by its
-     * balance), withdrawals asked for before the epoch's end join it, and each address's leaf nets its accounts' credits
-     * and unsettled GRID (the treasury's to the port's treasury address, when it has one). Leaves sorted by address.
+     * balance), withdrawals asked for before the epoch's end join it (at the address each was asked for), and each
+     * address's leaf nets its accounts' credits and unsettled GRID (the treasury's to the port's treasury address, when
+     * it has one). Leaves sorted by address; what each leaf paid each account is written beside it, so that an account
+     * finds its leaves after its address changes.
      */
     private static List<EconomicsTx.Leaf> batch(StoreTx tx, long n, Instant start, Instant end, SettlementPort port, Instant now) {
         EconomicsTx e = tx.economics();
-        Map<String, long[]> byAddress = new TreeMap<>(); // address -> {credits, tokens}
+        Payees payees = new Payees();
         List<Posting> sweeps = new ArrayList<>();
         for (var a : e.payoutAddresses()) {
             LedgerAccount party = LedgerAccount.party(AccountId.of(a.account()));
@@ -142,33 +144,52 @@ final class EpochClose {
             long sweep = Math.min(income, tx.ledger().balance(party).micros());
             if (sweep > 0) {
                 sweeps.add(new Posting(PostingKind.WITHDRAW, sweepReference(n, a.account()), party, LedgerAccount.CHAIN, Credits.ofMicros(sweep)));
-                byAddress.computeIfAbsent(a.address(), k -> new long[2])[0] += sweep;
+                payees.add(a.address(), a.account(), sweep, 0);
             }
             Tokens grid = e.tokenBalance(a.account()).unsettled();
             if (grid.micros() > 0) {
                 e.settleTokens(a.account(), grid);
-                byAddress.computeIfAbsent(a.address(), k -> new long[2])[1] += grid.micros();
+                payees.add(a.address(), a.account(), 0, grid.micros());
             }
         }
         for (LedgerRules.Decision d : tx.ledger().post(sweeps, now))
             if (!(d instanceof LedgerRules.Decision.Post)) throw new IllegalStateException("epoch " + n + " could not sweep: " + d);
         List<EconomicsTx.Withdrawal> withdrawals = e.unbatchedWithdrawals(end);
-        for (var w : withdrawals) byAddress.computeIfAbsent(w.address(), k -> new long[2])[0] += w.amount().micros();
+        for (var w : withdrawals) payees.add(w.address(), w.account(), w.amount().micros(), 0);
         e.batchWithdrawals(withdrawals.stream().map(EconomicsTx.Withdrawal::id).toList(), n);
         var treasuryAddress = port.treasuryAddress();
         Tokens treasury = e.tokenBalance(LedgerAccount.TREASURY.id()).unsettled();
         if (treasuryAddress.isPresent() && treasury.micros() > 0) {
             e.settleTokens(LedgerAccount.TREASURY.id(), treasury);
-            byAddress.computeIfAbsent(treasuryAddress.get().toLowerCase(java.util.Locale.ROOT), k -> new long[2])[1] += treasury.micros();
+            payees.add(treasuryAddress.get().toLowerCase(java.util.Locale.ROOT), LedgerAccount.TREASURY.id(), 0, treasury.micros());
         }
         List<EconomicsTx.Leaf> leaves = new ArrayList<>();
-        for (var entry : byAddress.entrySet()) {
-            long[] v = entry.getValue();
-            if (v[0] == 0 && v[1] == 0) continue;
-            var leaf = new SettlementLeaf(n, entry.getKey(), Credits.ofMicros(v[0]), Tokens.ofMicros(v[1]));
+        List<EconomicsTx.LeafAccount> rows = new ArrayList<>();
+        for (var byAddress : payees.byAddress.entrySet()) {
+            long credits = 0;
+            long tokens = 0;
+            for (var account : byAddress.getValue().entrySet()) {
+                long[] v = account.getValue();
+                credits += v[0];
+                tokens += v[1];
+                rows.add(new EconomicsTx.LeafAccount(n, byAddress.getKey(), account.getKey(), Credits.ofMicros(v[0]), Tokens.ofMicros(v[1])));
+            }
+            var leaf = new SettlementLeaf(n, byAddress.getKey(), Credits.ofMicros(credits), Tokens.ofMicros(tokens));
             leaves.add(new EconomicsTx.Leaf(n, leaves.size(), leaf.address(), leaf.credits(), leaf.tokens(), hex(port.leafHash(leaf))));
         }
+        e.insertLeafAccounts(rows);
         return leaves;
+    }
+
+    /** What each address is paid, per account: address -> account -> {credits, tokens}, both sorted. Only amounts > 0 are added. */
+    private static final class Payees {
+        final Map<String, Map<String, long[]>> byAddress = new TreeMap<>();
+
+        void add(String address, String account, long credits, long tokens) {
+            long[] v = byAddress.computeIfAbsent(address, k -> new TreeMap<>()).computeIfAbsent(account, k -> new long[2]);
+            v[0] += credits;
+            v[1] += tokens;
+        }
     }
 
     /** The WITHDRAW reference of an epoch's sweep of one account. */

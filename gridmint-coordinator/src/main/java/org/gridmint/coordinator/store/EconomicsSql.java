@@ -250,6 +250,29 @@ final class EconomicsSql implements EconomicsTx {
         sql.each("SELECT " + LEAF + " FROM settlement_leaves ORDER BY epoch, idx", rs -> each.accept(leaf(rs)));
     }
 
+    @Override
+    public void insertLeafAccounts(List<LeafAccount> rows) {
+        requireOpen.run();
+        sql.batch("INSERT INTO settlement_leaf_accounts (epoch, address, account, credits, tokens) VALUES (?, ?, ?, ?, ?)", rows,
+                r -> new Object[] {r.epoch(), r.address(), r.account(), r.credits(), r.tokens()});
+    }
+
+    @Override
+    public List<Leaf> leavesPaying(String account) {
+        requireOpen.run();
+        return sql.list("SELECT l.epoch, l.idx, l.address, l.credits, l.tokens, l.leaf FROM settlement_leaves l WHERE EXISTS (SELECT 1 FROM"
+                + " settlement_leaf_accounts a WHERE a.account = ? AND a.epoch = l.epoch AND a.address = l.address) ORDER BY l.epoch, l.idx",
+                EconomicsSql::leaf, account);
+    }
+
+    @Override
+    public void scanLeafAccounts(Consumer<LeafAccount> each) {
+        requireOpen.run();
+        sql.each("SELECT epoch, address, account, credits, tokens FROM settlement_leaf_accounts ORDER BY epoch, address, account",
+                rs -> each.accept(new LeafAccount(rs.getLong("epoch"), rs.getString("address"), rs.getString("account"),
+                        Credits.ofMicros(rs.getLong("credits")), Tokens.ofMicros(rs.getLong("tokens")))));
+    }
+
     private static EpochRecord epochRow(ResultSet rs) throws SQLException {
         return new EpochRecord(rs.getLong("epoch"), Sql.instant(rs, "starts_at"), Sql.instant(rs, "ends_at"), Tokens.ofMicros(rs.getLong("emission")),
                 Tokens.ofMicros(rs.getLong("minted")), Tokens.ofMicros(rs.getLong("treasury_tokens")), rs.getLong("verified_gpu_ms"),

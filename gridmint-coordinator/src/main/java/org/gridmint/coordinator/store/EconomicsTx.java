@@ -41,6 +41,9 @@ public interface EconomicsTx {
     /** One leaf of an epoch's settlement batch; {@code leaf} is its hash, 0x and 64 hex digits. */
     record Leaf(long epoch, int index, String address, Credits credits, Tokens tokens, String leaf) {}
 
+    /** What one leaf paid one account: a leaf's credits and GRID are the sums of its accounts' rows. */
+    record LeafAccount(long epoch, String address, String account, Credits credits, Tokens tokens) {}
+
     // --- network facts
 
     Optional<String> fact(String name);
@@ -138,4 +141,11 @@ public interface EconomicsTx {
     List<Leaf> leavesOf(String address);
 
     void scanLeaves(Consumer<Leaf> each);
+
+    void insertLeafAccounts(List<LeafAccount> rows);
+
+    /** Every leaf that paid {@code account} (at whatever address), oldest epoch first, then by index. */
+    List<Leaf> leavesPaying(String account);
+
+    void scanLeafAccounts(Consumer<LeafAccount> each);
 }

@@ -102,6 +102,27 @@ interface EconomicsStoreContract extends StoreHarness {
     }
 
     @Test
+    default void leavesPaying_anAccount_areEveryLeafWithItsRow_atAnyAddress() {
+        String x = "0x" + "1".repeat(40);
+        String y = "0x" + "2".repeat(40);
+        run(tx -> {
+            tx.economics().insertLeaves(List.of(new Leaf(0, 0, x, Credits.ofMicros(3), Tokens.ZERO, "0x01"), new Leaf(0, 1, y, Credits.ofMicros(4), Tokens.ZERO, "0x02")));
+            tx.economics().insertLeaves(List.of(new Leaf(1, 0, x, Credits.ofMicros(5), Tokens.ZERO, "0x03")));
+            tx.economics().insertLeafAccounts(List.of(new EconomicsTx.LeafAccount(0, x, "acct-a", Credits.ofMicros(1), Tokens.ZERO),
+                    new EconomicsTx.LeafAccount(0, x, "acct-b", Credits.ofMicros(2), Tokens.ZERO),
+                    new EconomicsTx.LeafAccount(0, y, "acct-a", Credits.ofMicros(4), Tokens.ZERO),
+                    new EconomicsTx.LeafAccount(1, x, "acct-b", Credits.ofMicros(5), Tokens.ZERO)));
+        });
+
+        assertThat(tx((StoreTx tx) -> tx.economics().leavesPaying("acct-a"))).extracting(Leaf::leaf).containsExactly("0x01", "0x02");
+        assertThat(tx((StoreTx tx) -> tx.economics().leavesPaying("acct-b"))).extracting(Leaf::leaf).containsExactly("0x01", "0x03");
+        assertThat(tx((StoreTx tx) -> tx.economics().leavesPaying("acct-c"))).isEmpty();
+        List<EconomicsTx.LeafAccount> rows = new java.util.ArrayList<>();
+        run(tx -> tx.economics().scanLeafAccounts(rows::add));
+        assertThat(rows).extracting(EconomicsTx.LeafAccount::account).containsExactly("acct-a", "acct-b", "acct-a", "acct-b");
+    }
+
+    @Test
     default void income_countsOnlyEarningsToTheAccount_withinTheRange() {
         LedgerAccount a = LedgerAccount.party(AccountId.of("acct-a"));
         LedgerAccount b = LedgerAccount.party(AccountId.of("acct-b"));
