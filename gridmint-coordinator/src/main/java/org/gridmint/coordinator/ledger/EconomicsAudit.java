@@ -22,7 +22,8 @@ import org.gridmint.core.money.Credits;
  * The economics' part of {@code ledger verify}: each epoch minted its treasury share plus its rewards, never more than the
  * schedule's emission; every rewarded attempt agreed in an ACCEPTED verdict with at least two agreeing results, decided
  * in that epoch; GRID balances are the sums of the rewards; every WITHDRAW posting is an epoch's sweep or a withdrawal of
- * the same amount; and each epoch's payout totals equal its leaves and its WITHDRAW postings.
+ * the same amount; each epoch's payout totals equal its leaves and its WITHDRAW postings; and each leaf, its hash and
+ * the epoch's root are what its accounts were paid ({@link SettlementLeafAudit}).
  */
 final class EconomicsAudit {
     private static final String SWEEP = "epoch-";
@@ -124,6 +125,7 @@ final class EconomicsAudit {
     /** WITHDRAW postings against sweeps and withdrawals; each epoch's payouts against its leaves and its postings. */
     private void checkPayouts(EconomicsTx e, Map<Long, EconomicsTx.EpochRecord> epochs, List<LedgerAudit.Break> out) {
         Map<Long, Long> postedByEpoch = new HashMap<>();
+        Map<Long, Map<String, Long>> byAccount = new HashMap<>(); // epoch -> account -> credits swept and withdrawn in it
         Set<String> explained = new HashSet<>();
         e.scanWithdrawals(w -> {
             String ref = WITHDRAWAL + w.id();
@@ -132,7 +134,9 @@ final class EconomicsAudit {
             if (p == null || !p.amount().equals(w.amount()) || !p.from().id().equals(w.account()))
                 out.add(brk(LedgerAudit.Problem.BALANCE, "withdrawal " + w.id() + " of " + w.amount() + " credits by " + w.account() + " but the journal "
                         + (p == null ? "has no WITHDRAW " + ref : "moved " + p.amount() + " from " + p.from())));
-            if (w.epoch() != null) postedByEpoch.merge(w.epoch(), w.amount().micros(), Long::sum);
+            if (w.epoch() == null) return;
+            postedByEpoch.merge(w.epoch(), w.amount().micros(), Long::sum);
+            byAccount.computeIfAbsent(w.epoch(), k -> new HashMap<>()).merge(w.account(), w.amount().micros(), Long::sum);
         });
         withdraws.forEach((ref, p) -> {
             if (explained.contains(ref)) return;
@@ -143,6 +147,7 @@ final class EconomicsAudit {
                 return;
             }
             postedByEpoch.merge(epoch, p.amount().micros(), Long::sum);
+            byAccount.computeIfAbsent(epoch, k -> new HashMap<>()).merge(p.from().id(), p.amount().micros(), Long::sum);
         });
         Map<Long, long[]> leaves = new HashMap<>(); // epoch -> {count, credits, tokens}
         e.scanLeaves(l -> {
@@ -164,6 +169,7 @@ final class EconomicsAudit {
         }
         if (settled != paidOut)
             out.add(brk(LedgerAudit.Problem.BALANCE, "accounts hold " + tokens(settled) + " GRID as settled but epochs paid out " + tokens(paidOut)));
+        SettlementLeafAudit.check(e, epochs, byAccount, out);
     }
 
     private static Long sweepEpoch(String ref) {
