@@ -32,7 +32,8 @@ import org.gridmint.core.money.Credits;
 import org.gridmint.core.scheduling.AttemptRecord;
 
 /**
- * Closes one epoch inside the caller's transaction: the verified work decided in it, the emission split over that work,
+ * Closes one epoch inside the caller's transaction: the verified work decided before its end and not rewarded yet (a
+ * verdict committed after its own epoch closed counts in the next), the emission split over that work,
  * and (on-chain only) the sweeps, withdrawals and leaves of its settlement batch, then its row. Nothing here reaches the
  * chain: posting the root is the loop's, after the commit.
  *
@@ -54,7 +55,7 @@ final class EpochClose {
         if (e.epoch(n).isPresent()) return java.util.Optional.empty();
         Instant start = epochs.start(n);
         Instant end = epochs.end(n);
-        List<EconomicsTx.RewardedWork> rewarded = verifiedWork(tx, n, start, end);
+        List<EconomicsTx.RewardedWork> rewarded = verifiedWork(tx, n, epochs.start(0), end);
         Map<String, Long> work = new TreeMap<>();
         for (var w : rewarded) work.merge(w.account(), w.gpuMs(), Long::sum);
         Tokens emission = config.schedule().emission(n);
@@ -87,14 +88,15 @@ final class EpochClose {
     }
 
     /**
-     * Every result that agreed in an ACCEPTED verdict decided in [start, end) with at least {@link #MIN_AGREEING} agreeing
-     * results, not rewarded before, with its work: the attempt's billed runtime x max(1, the job's GPUs).
+     * Every result that agreed in an ACCEPTED verdict decided in [from, end) with at least {@link #MIN_AGREEING} agreeing
+     * results, not rewarded before, with its work: the attempt's billed runtime x max(1, the job's GPUs). A close asks
+     * from genesis, so that a verdict that missed its own epoch's close is not lost; verdicts that rewarded are skipped.
      */
-    static List<EconomicsTx.RewardedWork> verifiedWork(StoreTx tx, long n, Instant start, Instant end) {
+    static List<EconomicsTx.RewardedWork> verifiedWork(StoreTx tx, long n, Instant from, Instant end) {
         List<EconomicsTx.RewardedWork> out = new ArrayList<>();
         Map<String, JobRecord> jobs = new HashMap<>();
         java.util.Set<String> seen = new java.util.HashSet<>();
-        for (VerdictRecord v : tx.economics().acceptedVerdicts(start, end)) {
+        for (VerdictRecord v : tx.economics().unrewardedVerdicts(from, end)) {
             List<VerdictRecord.Entry> agreeing = v.results().stream().filter(r -> r.agrees() && !r.rejected()).toList();
             if (agreeing.size() < MIN_AGREEING) continue;
             JobRecord job = jobs.computeIfAbsent(v.task().job().value(), id -> tx.job(v.task().job()).orElseThrow());

@@ -21,7 +21,7 @@ import org.gridmint.core.money.Credits;
 /**
  * The economics' part of {@code ledger verify}: each epoch minted its treasury share plus its rewards, never more than the
  * schedule's emission; every rewarded attempt agreed in an ACCEPTED verdict with at least two agreeing results, decided
- * in that epoch; GRID balances are the sums of the rewards; every WITHDRAW posting is an epoch's sweep or a withdrawal of
+ * after genesis and before that epoch's end, and was rewarded once; GRID balances are the sums of the rewards; every WITHDRAW posting is an epoch's sweep or a withdrawal of
  * the same amount; each epoch's payout totals equal its leaves and its WITHDRAW postings; and each leaf, its hash and
  * the epoch's root are what its accounts were paid ({@link SettlementLeafAudit}).
  */
@@ -77,11 +77,16 @@ final class EconomicsAudit {
         checkPayouts(e, epochs, out);
     }
 
-    /** Every rewarded attempt: an agreeing, unrejected entry of an ACCEPTED verdict with >= 2 agreeing results, decided in its epoch. */
+    /**
+     * Every rewarded attempt: an agreeing, unrejected entry of an ACCEPTED verdict with >= 2 agreeing results, decided
+     * before its epoch's end (a late-committed verdict counts in a later epoch) and not before genesis, rewarded once.
+     */
     private static void checkWork(StoreTx tx, Map<Long, EconomicsTx.EpochRecord> epochs, Map<Long, Map<String, long[]>> rewards,
                                   List<LedgerAudit.Break> out) {
         Map<String, VerdictRecord> verdicts = new HashMap<>();
         Map<Long, Map<String, Long>> work = new HashMap<>();
+        Map<String, Long> rewardedIn = new HashMap<>(); // attempt -> the epoch that rewarded it
+        Instant genesis = epochs.isEmpty() ? null : epochs.values().iterator().next().startsAt();
         tx.economics().scanRewardedWork(w -> {
             work.computeIfAbsent(w.epoch(), k -> new HashMap<>()).merge(w.account(), w.gpuMs(), Long::sum);
             if (verdicts.isEmpty()) for (VerdictRecord v : tx.allVerdicts()) verdicts.put(v.id(), v);
@@ -98,9 +103,12 @@ final class EconomicsAudit {
             if (agreeing < 2 || !agreed)
                 out.add(brk(LedgerAudit.Problem.CONSERVATION, what + (agreeing < 2 ? "only " + agreeing + " result(s) agreed in it: nobody checked it"
                         : "it is not an agreeing result of " + w.account() + " there")));
-            if (epoch == null || !within(v.decidedAt(), epoch.startsAt(), epoch.endsAt()))
+            if (epoch == null || !within(v.decidedAt(), genesis, epoch.endsAt()))
                 out.add(brk(LedgerAudit.Problem.CONSERVATION, what + "the verdict was decided at " + v.decidedAt() + ", "
-                        + (epoch == null ? "and that epoch was never closed" : "outside the epoch [" + epoch.startsAt() + ", " + epoch.endsAt() + ")")));
+                        + (epoch == null ? "and that epoch was never closed" : "not between genesis " + genesis + " and the epoch's end " + epoch.endsAt())));
+            Long earlier = rewardedIn.putIfAbsent(w.attemptId(), w.epoch());
+            if (earlier != null)
+                out.add(brk(LedgerAudit.Problem.CONSERVATION, what + "it was rewarded in epoch " + earlier + " already"));
         });
         for (var x : epochs.values()) {
             Map<String, Long> byAccount = work.getOrDefault(x.epoch(), Map.of());

@@ -92,6 +92,12 @@ final class EconomicsSql implements EconomicsTx {
     }
 
     @Override
+    public List<VerdictRecord> unrewardedVerdicts(Instant from, Instant to) {
+        requireOpen.run();
+        return verify.unrewardedVerdicts(from, to);
+    }
+
+    @Override
     public Credits incomeIn(String account, Instant from, Instant to) {
         requireOpen.run();
         return sql.one("SELECT COALESCE(SUM(amount), 0) FROM ledger_journal WHERE to_account = ? AND kind IN " + INCOME_KINDS + " AND at >= ? AND at < ?",

@@ -75,6 +75,12 @@ public interface EconomicsTx {
     List<VerdictRecord> acceptedVerdicts(Instant from, Instant to);
 
     /**
+     * ACCEPTED verdicts decided in [from, to) by none of which an epoch rewarded an attempt yet, by time of decision: a
+     * verdict committed after the epoch it was decided in closed is still found by the next close.
+     */
+    List<VerdictRecord> unrewardedVerdicts(Instant from, Instant to);
+
+    /**
      * What {@code account} was credited in [from, to) as income: PAY, VERIFY, INFERENCE and SLASH postings to it
      * (what an epoch's sweep may pay out).
      */
