@@ -101,6 +101,9 @@ public final class EconomicsService {
         String id = r.reference() == null ? "wd-" + UUID.randomUUID() : "wd-" + digest(account.value() + "\n" + r.reference());
         Instant now = clock.instant();
         return store.inTransaction(tx -> {
+            // Two requests with one reference race (a client retrying while the first is in flight): taking the ledger's
+            // lock before looking for the earlier withdrawal makes the second wait, then find the first and answer it.
+            tx.lockStakes();
             var e = tx.economics();
             var earlier = e.withdrawal(id);
             if (earlier.isPresent()) {
