@@ -123,6 +123,27 @@ interface EconomicsStoreContract extends StoreHarness {
     }
 
     @Test
+    default void unrewardedVerdicts_areAcceptedOnesInTheRange_byNoneOfWhichAnAttemptWasRewarded() {
+        insert(StoreFixtures.job("job-a"));
+        var entry = new VerdictRecord.Entry("att-1", "prov-x", "acct-alice", "d1", true, false, "agrees", 0, 0, 0);
+        var rewarded = new VerdictRecord("vrd-1", StoreFixtures.task("job-a", 0), VerdictRecord.Outcome.ACCEPTED, "replicas 2", "agree",
+                org.gridmint.core.ids.AttemptId.of("att-1"), List.of(entry), at(1));
+        var late = new VerdictRecord("vrd-2", StoreFixtures.task("job-a", 1), VerdictRecord.Outcome.ACCEPTED, "replicas 2", "agree",
+                org.gridmint.core.ids.AttemptId.of("att-2"), List.of(entry), at(2));
+        var refused = new VerdictRecord("vrd-3", StoreFixtures.task("job-a", 2), VerdictRecord.Outcome.NO_QUORUM, "replicas 2", "no quorum", null,
+                List.of(entry), at(3));
+        var after = new VerdictRecord("vrd-4", StoreFixtures.task("job-a", 3), VerdictRecord.Outcome.ACCEPTED, "replicas 2", "agree",
+                org.gridmint.core.ids.AttemptId.of("att-4"), List.of(entry), at(10));
+        run(tx -> {
+            for (var v : List.of(rewarded, late, refused, after)) tx.insertVerdict(v);
+            tx.economics().insertRewardedWork(List.of(new EconomicsTx.RewardedWork("att-1", 0, "vrd-1", "prov-x", "acct-alice", 5)));
+        });
+
+        assertThat(tx((StoreTx tx) -> tx.economics().unrewardedVerdicts(at(0), at(10)))).extracting(VerdictRecord::id).containsExactly("vrd-2");
+        assertThat(tx((StoreTx tx) -> tx.economics().unrewardedVerdicts(at(3), at(11)))).extracting(VerdictRecord::id).containsExactly("vrd-4");
+    }
+
+    @Test
     default void income_countsOnlyEarningsToTheAccount_withinTheRange() {
         LedgerAccount a = LedgerAccount.party(AccountId.of("acct-a"));
         LedgerAccount b = LedgerAccount.party(AccountId.of("acct-b"));
