@@ -91,7 +91,7 @@ CREATE TABLE settlement_leaves (
 );
 CREATE UNIQUE INDEX settlement_leaves_address ON settlement_leaves (epoch, address);
 
--- An epoch rewards the verdicts decided before its end that rewarded nothing yet: found by time of decision.
+-- An epoch rewards the verdicts decided before its end that no close examined yet: found by time of decision.
 CREATE INDEX verdicts_decided ON verdicts (decided_at);
 
 -- The epoch close's income per account and the network report read the journal, task charges and attempts by time window.
@@ -111,5 +111,9 @@ CREATE TABLE settlement_leaf_accounts (
 );
 CREATE INDEX settlement_leaf_accounts_account ON settlement_leaf_accounts (account, epoch);
 
--- ... and by verdict, to skip those that rewarded already (a verdict committed after its epoch closed counts in the next).
-CREATE INDEX rewarded_work_verdict ON rewarded_work (verdict_id);
+-- Every ACCEPTED verdict an epoch's close examined, whether it rewarded anything or not: later closes skip it, so none
+-- reads old verdicts again, and a verdict committed after its own epoch closed (absent here) is found by the next close.
+CREATE TABLE examined_verdicts (
+    verdict_id  TEXT   NOT NULL PRIMARY KEY,
+    epoch       BIGINT NOT NULL
+);

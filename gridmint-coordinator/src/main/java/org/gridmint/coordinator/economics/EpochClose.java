@@ -32,8 +32,8 @@ import org.gridmint.core.money.Credits;
 import org.gridmint.core.scheduling.AttemptRecord;
 
 /**
- * Closes one epoch inside the caller's transaction: the verified work decided before its end and not rewarded yet (a
- * verdict committed after its own epoch closed counts in the next), the emission split over that work,
+ * Closes one epoch inside the caller's transaction: the verified work of the verdicts decided before its end that no close
+ * examined yet (a verdict committed after its own epoch closed counts in the next), the emission split over that work,
  * and (on-chain only) the sweeps, withdrawals and leaves of its settlement batch, then its row. Nothing here reaches the
  * chain: posting the root is the loop's, after the commit.
  *
@@ -55,7 +55,9 @@ final class EpochClose {
         if (e.epoch(n).isPresent()) return java.util.Optional.empty();
         Instant start = epochs.start(n);
         Instant end = epochs.end(n);
-        List<EconomicsTx.RewardedWork> rewarded = verifiedWork(tx, n, epochs.start(0), end);
+        List<VerdictRecord> verdicts = e.unexaminedVerdicts(epochs.start(0), end);
+        List<EconomicsTx.RewardedWork> rewarded = verifiedWork(tx, n, verdicts);
+        e.markExamined(verdicts.stream().map(VerdictRecord::id).toList(), n);
         Map<String, Long> work = new TreeMap<>();
         for (var w : rewarded) work.merge(w.account(), w.gpuMs(), Long::sum);
         Tokens emission = config.schedule().emission(n);
@@ -87,16 +89,21 @@ final class EpochClose {
         return java.util.Optional.of(row);
     }
 
-    /**
-     * Every result that agreed in an ACCEPTED verdict decided in [from, end) with at least {@link #MIN_AGREEING} agreeing
-     * results, not rewarded before, with its work: the attempt's billed runtime x max(1, the job's GPUs). A close asks
-     * from genesis, so that a verdict that missed its own epoch's close is not lost; verdicts that rewarded are skipped.
-     */
+    /** The verified work of the verdicts decided in [from, end) that no close examined yet: what the epoch's close would reward. */
     static List<EconomicsTx.RewardedWork> verifiedWork(StoreTx tx, long n, Instant from, Instant end) {
+        return verifiedWork(tx, n, tx.economics().unexaminedVerdicts(from, end));
+    }
+
+    /**
+     * Every result that agreed in one of {@code verdicts} (ACCEPTED) with at least {@link #MIN_AGREEING} agreeing results,
+     * not rewarded before, with its work: the attempt's billed runtime x max(1, the job's GPUs). A close passes the
+     * verdicts since genesis that no close examined, so that one that missed its own epoch's close is not lost.
+     */
+    private static List<EconomicsTx.RewardedWork> verifiedWork(StoreTx tx, long n, List<VerdictRecord> verdicts) {
         List<EconomicsTx.RewardedWork> out = new ArrayList<>();
         Map<String, JobRecord> jobs = new HashMap<>();
         java.util.Set<String> seen = new java.util.HashSet<>();
-        for (VerdictRecord v : tx.economics().unrewardedVerdicts(from, end)) {
+        for (VerdictRecord v : verdicts) {
             List<VerdictRecord.Entry> agreeing = v.results().stream().filter(r -> r.agrees() && !r.rejected()).toList();
             if (agreeing.size() < MIN_AGREEING) continue;
             JobRecord job = jobs.computeIfAbsent(v.task().job().value(), id -> tx.job(v.task().job()).orElseThrow());

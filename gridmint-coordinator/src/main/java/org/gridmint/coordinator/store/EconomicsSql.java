@@ -92,9 +92,15 @@ final class EconomicsSql implements EconomicsTx {
     }
 
     @Override
-    public List<VerdictRecord> unrewardedVerdicts(Instant from, Instant to) {
+    public List<VerdictRecord> unexaminedVerdicts(Instant from, Instant to) {
         requireOpen.run();
-        return verify.unrewardedVerdicts(from, to);
+        return verify.unexaminedVerdicts(from, to);
+    }
+
+    @Override
+    public void markExamined(List<String> verdictIds, long epoch) {
+        requireOpen.run();
+        sql.batch("INSERT INTO examined_verdicts (verdict_id, epoch) VALUES (?, ?)", verdictIds, id -> new Object[] {id, epoch});
     }
 
     @Override

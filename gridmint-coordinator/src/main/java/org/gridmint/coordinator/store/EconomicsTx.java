@@ -75,10 +75,13 @@ public interface EconomicsTx {
     List<VerdictRecord> acceptedVerdicts(Instant from, Instant to);
 
     /**
-     * ACCEPTED verdicts decided in [from, to) by none of which an epoch rewarded an attempt yet, by time of decision: a
-     * verdict committed after the epoch it was decided in closed is still found by the next close.
+     * ACCEPTED verdicts decided in [from, to) that no epoch's close examined yet ({@link #markExamined}), by time of
+     * decision: a verdict committed after the epoch it was decided in closed is still found by the next close.
      */
-    List<VerdictRecord> unrewardedVerdicts(Instant from, Instant to);
+    List<VerdictRecord> unexaminedVerdicts(Instant from, Instant to);
+
+    /** Records that epoch {@code epoch}'s close examined these verdicts, so that no later close reads them again. */
+    void markExamined(List<String> verdictIds, long epoch);
 
     /**
      * What {@code account} was credited in [from, to) as income: PAY, VERIFY, INFERENCE and SLASH postings to it

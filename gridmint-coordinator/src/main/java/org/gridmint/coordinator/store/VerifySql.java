@@ -86,10 +86,10 @@ final class VerifySql {
                 + " ORDER BY decided_at, id", VerifySql::verdict, from, to);
     }
 
-    /** ACCEPTED verdicts decided in [from, to) that no epoch rewarded an attempt by, by time of decision: what an epoch's emission rewards. */
-    List<VerdictRecord> unrewardedVerdicts(Instant from, Instant to) {
+    /** ACCEPTED verdicts decided in [from, to) that no epoch's close examined yet, by time of decision: what an epoch's emission rewards. */
+    List<VerdictRecord> unexaminedVerdicts(Instant from, Instant to) {
         return sql.list("SELECT " + VERDICT_COLUMNS + " FROM verdicts v WHERE outcome = 'ACCEPTED' AND decided_at >= ? AND decided_at < ?"
-                + " AND NOT EXISTS (SELECT 1 FROM rewarded_work w WHERE w.verdict_id = v.id) ORDER BY decided_at, id", VerifySql::verdict, from, to);
+                + " AND NOT EXISTS (SELECT 1 FROM examined_verdicts x WHERE x.verdict_id = v.id) ORDER BY decided_at, id", VerifySql::verdict, from, to);
     }
 
     /** Forgets a task's accepted outputs: a full check reopened it, and its next verdict writes them again. */

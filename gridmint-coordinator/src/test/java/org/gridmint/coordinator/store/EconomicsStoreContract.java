@@ -123,7 +123,7 @@ interface EconomicsStoreContract extends StoreHarness {
     }
 
     @Test
-    default void unrewardedVerdicts_areAcceptedOnesInTheRange_byNoneOfWhichAnAttemptWasRewarded() {
+    default void unexaminedVerdicts_areAcceptedOnesInTheRange_thatNoCloseExamined() {
         insert(StoreFixtures.job("job-a"));
         var entry = new VerdictRecord.Entry("att-1", "prov-x", "acct-alice", "d1", true, false, "agrees", 0, 0, 0);
         var rewarded = new VerdictRecord("vrd-1", StoreFixtures.task("job-a", 0), VerdictRecord.Outcome.ACCEPTED, "replicas 2", "agree",
@@ -136,11 +136,12 @@ interface EconomicsStoreContract extends StoreHarness {
                 org.gridmint.core.ids.AttemptId.of("att-4"), List.of(entry), at(10));
         run(tx -> {
             for (var v : List.of(rewarded, late, refused, after)) tx.insertVerdict(v);
-            tx.economics().insertRewardedWork(List.of(new EconomicsTx.RewardedWork("att-1", 0, "vrd-1", "prov-x", "acct-alice", 5)));
+            tx.economics().markExamined(List.of("vrd-1"), 0);
         });
 
-        assertThat(tx((StoreTx tx) -> tx.economics().unrewardedVerdicts(at(0), at(10)))).extracting(VerdictRecord::id).containsExactly("vrd-2");
-        assertThat(tx((StoreTx tx) -> tx.economics().unrewardedVerdicts(at(3), at(11)))).extracting(VerdictRecord::id).containsExactly("vrd-4");
+        assertThat(tx((StoreTx tx) -> tx.economics().unexaminedVerdicts(at(0), at(10)))).extracting(VerdictRecord::id).containsExactly("vrd-2");
+        assertThat(tx((StoreTx tx) -> tx.economics().unexaminedVerdicts(at(3), at(11)))).extracting(VerdictRecord::id).containsExactly("vrd-4");
+        assertThatThrownBy(() -> run(tx -> tx.economics().markExamined(List.of("vrd-1"), 1))).as("examined once").isInstanceOf(RuntimeException.class);
     }
 
     @Test
