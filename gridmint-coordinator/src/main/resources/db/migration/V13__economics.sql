@@ -94,10 +94,29 @@ CREATE TABLE settlement_leaves (
 );
 CREATE UNIQUE INDEX settlement_leaves_address ON settlement_leaves (epoch, address);
 
--- An epoch rewards the verdicts decided in it: found by time of decision.
+-- An epoch rewards the verdicts decided before its end that no close examined yet: found by time of decision.
 CREATE INDEX verdicts_decided ON verdicts (decided_at);
 
 -- The epoch close's income per account and the network report read the journal, task charges and attempts by time window.
 CREATE INDEX ledger_journal_at ON ledger_journal (at);
 CREATE INDEX task_charges_at ON task_charges (at);
 CREATE INDEX attempts_ended ON attempts (ended_at);
+
+-- Which accounts each leaf paid, and how much of it (a leaf nets every account paid at its address): an account's claims
+-- are the leaves that paid it, whatever its payout address is now, and ledger verify checks each leaf against its rows.
+CREATE TABLE settlement_leaf_accounts (
+    epoch    BIGINT NOT NULL,
+    address  TEXT   NOT NULL,
+    account  TEXT   NOT NULL,
+    credits  BIGINT NOT NULL,
+    tokens   BIGINT NOT NULL,
+    PRIMARY KEY (epoch, address, account)
+);
+CREATE INDEX settlement_leaf_accounts_account ON settlement_leaf_accounts (account, epoch);
+
+-- Every ACCEPTED verdict an epoch's close examined, whether it rewarded anything or not: later closes skip it, so none
+-- reads old verdicts again, and a verdict committed after its own epoch closed (absent here) is found by the next close.
+CREATE TABLE examined_verdicts (
+    verdict_id  TEXT   NOT NULL PRIMARY KEY,
+    epoch       BIGINT NOT NULL
+);

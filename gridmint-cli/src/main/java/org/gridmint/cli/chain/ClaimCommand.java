@@ -22,8 +22,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code gridmint provider claim} (also {@code gridmint wallet claim}): claims the caller's payout address's leaves of
- * posted epochs from the settlement contract, one transaction per epoch, with the Merkle proofs the coordinator keeps.
+ * {@code gridmint provider claim} (also {@code gridmint wallet claim}): claims the leaves that pay the caller (at its
+ * payout address, or an earlier one a leaf was batched to) of posted epochs from the settlement contract, one transaction per epoch, with the Merkle proofs the coordinator keeps.
  *
  * <p>Failure modes: a leaf already claimed (on-chain, whatever the coordinator says) is skipped; a claim that reverts is
  * reported with the contract's reason and the others still go ahead; the exit status is then 1.
@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
         description = {"Claim your payouts (credits and GRID) on-chain with their Merkle proofs.",
                 "For every posted epoch that pays your payout address (or only --epoch N), sends the settlement contract the leaf and",
                 "its proof; the contract pays the leaf's credits (stable tokens) and GRID to the payout address. Claimed epochs are",
-                "skipped. Any key may send a claim (it pays the gas); the funds always go to the payout address. Sign as the account",
+                "skipped. Any key may send a claim (it pays the gas); the funds always go to the address the leaf pays (your payout",
+                "address, or an earlier one for what was batched before you changed it). Sign as the account",
                 "that is paid: a provider's owner passes the agent's data dir as --data-dir.",
                 "Example: gridmint provider claim --chain-key wallet.key --data-dir ./prov1"})
 public final class ClaimCommand implements Callable<Integer> {
@@ -84,14 +85,18 @@ public final class ClaimCommand implements Callable<Integer> {
                 out.println("sending from " + s.address() + " (it pays the gas); the funds go to the payout address " + address);
             }
             for (ClaimView l : claimable) {
-                if (s.contracts().isClaimed(l.epoch(), address)) {
+                // A leaf is claimed at the address it pays: an earlier payout address keeps what was batched to it.
+                String to = l.address();
+                if (!to.equalsIgnoreCase(address))
+                    out.println("epoch " + l.epoch() + ": this leaf pays " + to + ", an earlier payout address of yours: the funds go there");
+                if (s.contracts().isClaimed(l.epoch(), to)) {
                     out.println("epoch " + l.epoch() + ": already claimed on-chain, skipped");
                     continue;
                 }
                 try {
-                    TxReceipt r = s.contracts().claim(l.epoch(), address, new BigInteger(l.creditsBaseUnits()), new BigInteger(l.tokensBaseUnits()), proof(l));
+                    TxReceipt r = s.contracts().claim(l.epoch(), to, new BigInteger(l.creditsBaseUnits()), new BigInteger(l.tokensBaseUnits()), proof(l));
                     out.println("epoch " + l.epoch() + ": claimed " + MoneyFormat.credits(l.credits()) + " credits and " + MoneyFormat.credits(l.tokens())
-                            + " GRID to " + address + ": tx " + r.txHash() + " (block " + r.blockNumber() + ", gas " + r.gasUsed() + ")");
+                            + " GRID to " + to + ": tx " + r.txHash() + " (block " + r.blockNumber() + ", gas " + r.gasUsed() + ")");
                     claimed++;
                 } catch (ChainException e) {
                     if (e.revertReason() == null) throw e;

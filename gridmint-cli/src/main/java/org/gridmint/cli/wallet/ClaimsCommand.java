@@ -16,9 +16,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code gridmint wallet claims}: what the settlement batches pay the caller's payout address, epoch by epoch. */
+/** {@code gridmint wallet claims}: what the settlement batches pay the caller, epoch by epoch, at its payout address or an earlier one. */
 @Command(name = "claims", mixinStandardHelpOptions = true,
-        description = {"List what the epochs' settlement batches pay your payout address.",
+        description = {"List what the epochs' settlement batches pay you, at your payout address or an earlier one.",
                 "Per epoch the credits and GRID, and the state: CLAIMABLE (posted on-chain: `gridmint wallet claim` or",
                 "`gridmint provider claim`), CLAIMED, or CLOSED (computed, not posted yet)."})
 public final class ClaimsCommand implements Callable<Integer> {
@@ -49,7 +49,13 @@ public final class ClaimsCommand implements Callable<Integer> {
         String head = "payout address " + l.address() + (chain == null ? "" : " on chain " + chain.chainId() + ", settlement " + chain.settlementContract()) + "\n";
         if (l.claims().isEmpty()) return head + "no claims yet: an epoch pays the address once it closes with earnings, withdrawals or GRID for it\n";
         Table t = Table.of("EPOCH", "CREDITS", "GRID", "STATE").right(0, 1, 2);
-        for (ClaimView v : l.claims()) t.row(v.epoch(), MoneyFormat.credits(v.credits()), MoneyFormat.credits(v.tokens()), v.state());
-        return head + t.render();
+        StringBuilder elsewhere = new StringBuilder();
+        for (ClaimView v : l.claims()) {
+            t.row(v.epoch(), MoneyFormat.credits(v.credits()), MoneyFormat.credits(v.tokens()), v.state());
+            if (!v.address().equalsIgnoreCase(l.address()))
+                elsewhere.append("epoch ").append(v.epoch()).append(" pays ").append(MoneyFormat.credits(v.credits())).append(" credits and ")
+                        .append(MoneyFormat.credits(v.tokens())).append(" GRID to ").append(v.address()).append(", an earlier payout address\n");
+        }
+        return head + t.render() + elsewhere;
     }
 }

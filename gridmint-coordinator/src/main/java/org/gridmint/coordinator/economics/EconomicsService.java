@@ -101,6 +101,9 @@ public final class EconomicsService {
         String id = r.reference() == null ? "wd-" + UUID.randomUUID() : "wd-" + digest(account.value() + "\n" + r.reference());
         Instant now = clock.instant();
         return store.inTransaction(tx -> {
+            // Two requests with one reference race (a client retrying while the first is in flight): taking the ledger's
+            // lock before looking for the earlier withdrawal makes the second wait, then find the first and answer it.
+            tx.lockStakes();
             var e = tx.economics();
             var earlier = e.withdrawal(id);
             if (earlier.isPresent()) {
@@ -131,35 +134,40 @@ public final class EconomicsService {
                 tx.economics().withdrawals(account.value(), limit).stream().map(w -> view(tx.economics(), w)).toList()));
     }
 
-    /** Every leaf paying the account's payout address in a CLOSED or POSTED epoch, with its proof recomputed from the batch. */
+    /**
+     * Every leaf that paid the account in a CLOSED or POSTED epoch, at whatever address it was paid (an address changed
+     * since, or a withdrawal that kept the old one, still owes it there), with its proof recomputed from the batch.
+     * {@link ClaimList#address()} is the account's current payout address; each claim names its own.
+     */
     public ClaimList claims(AccountId account) {
         record Found(EconomicsTx.Leaf leaf, EconomicsTx.EpochRecord epoch, List<String> proof) {}
-        var found = store.inTransaction(tx -> {
+        record Read(String address, List<Found> found) {}
+        var read = store.inTransaction(tx -> {
             var e = tx.economics();
             var address = e.payoutAddress(account.value()).map(EconomicsTx.PayoutAddress::address).orElse(null);
             List<Found> out = new ArrayList<>();
-            if (address == null) return Map.entry("", out);
-            for (EconomicsTx.Leaf leaf : e.leavesOf(address)) {
+            Map<Long, MerkleTree> trees = new HashMap<>();
+            for (EconomicsTx.Leaf leaf : e.leavesPaying(account.value())) {
                 var epoch = e.epoch(leaf.epoch()).orElseThrow();
                 if (!epoch.state().equals(EconomicsTx.CLOSED) && !epoch.state().equals(EconomicsTx.POSTED)) continue;
-                List<byte[]> hashes = e.leaves(leaf.epoch()).stream().map(l -> EpochClose.unhex(l.leaf())).toList();
-                var proof = new MerkleTree(hashes, port.hasher()).proof(leaf.index()).stream().map(EpochClose::hex).toList();
-                out.add(new Found(leaf, epoch, proof));
+                MerkleTree tree = trees.computeIfAbsent(leaf.epoch(),
+                        n -> new MerkleTree(e.leaves(n).stream().map(l -> EpochClose.unhex(l.leaf())).toList(), port.hasher()));
+                out.add(new Found(leaf, epoch, tree.proof(leaf.index()).stream().map(EpochClose::hex).toList()));
             }
-            return Map.entry(address, out);
+            return new Read(address, out);
         });
-        String address = found.getKey().isEmpty() ? null : found.getKey();
         List<ClaimView> claims = new ArrayList<>();
-        Map<Long, Boolean> claimed = new HashMap<>();
-        for (Found f : found.getValue()) {
-            // Asked outside the transaction: on-chain, this is a call to the chain.
-            String state = f.epoch().state().equals(EconomicsTx.CLOSED) ? ClaimView.CLOSED
-                    : claimed.computeIfAbsent(f.leaf().epoch(), n -> port.claimed(n, address)) ? ClaimView.CLAIMED : ClaimView.CLAIMABLE;
+        Map<String, Boolean> claimed = new HashMap<>();
+        for (Found f : read.found()) {
             var l = f.leaf();
+            // Asked outside the transaction: on-chain, this is a call to the chain. A leaf is claimed at its own address.
+            String state = f.epoch().state().equals(EconomicsTx.CLOSED) ? ClaimView.CLOSED
+                    : claimed.computeIfAbsent(l.epoch() + "/" + l.address(), k -> port.claimed(l.epoch(), l.address())) ? ClaimView.CLAIMED
+                    : ClaimView.CLAIMABLE;
             claims.add(new ClaimView(l.epoch(), l.address(), l.credits().toBigDecimal(), l.tokens().toBigDecimal(), baseUnits(l.credits().micros()),
                     baseUnits(l.tokens().micros()), l.leaf(), f.proof(), f.epoch().root(), state));
         }
-        return new ClaimList(account.value(), address, port.info(), claims);
+        return new ClaimList(account.value(), read.address(), port.info(), claims);
     }
 
     private static WithdrawalView view(EconomicsTx e, EconomicsTx.Withdrawal w) {

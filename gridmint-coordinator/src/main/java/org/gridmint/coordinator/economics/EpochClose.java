@@ -32,7 +32,8 @@ import org.gridmint.core.money.Credits;
 import org.gridmint.core.scheduling.AttemptRecord;
 
 /**
- * Closes one epoch inside the caller's transaction: the verified work decided in it, the emission split over that work,
+ * Closes one epoch inside the caller's transaction: the verified work of the verdicts decided before its end that no close
+ * examined yet (a verdict committed after its own epoch closed counts in the next), the emission split over that work,
  * and (on-chain only) the sweeps, withdrawals and leaves of its settlement batch, then its row. Nothing here reaches the
  * chain: posting the root is the loop's, after the commit.
  *
@@ -54,7 +55,9 @@ final class EpochClose {
         if (e.epoch(n).isPresent()) return java.util.Optional.empty();
         Instant start = epochs.start(n);
         Instant end = epochs.end(n);
-        List<EconomicsTx.RewardedWork> rewarded = verifiedWork(tx, n, start, end);
+        List<VerdictRecord> verdicts = e.unexaminedVerdicts(epochs.start(0), end);
+        List<EconomicsTx.RewardedWork> rewarded = verifiedWork(tx, n, verdicts);
+        e.markExamined(verdicts.stream().map(VerdictRecord::id).toList(), n);
         Map<String, Long> work = new TreeMap<>();
         for (var w : rewarded) work.merge(w.account(), w.gpuMs(), Long::sum);
         Tokens emission = config.schedule().emission(n);
@@ -86,15 +89,21 @@ final class EpochClose {
         return java.util.Optional.of(row);
     }
 
+    /** The verified work of the verdicts decided in [from, end) that no close examined yet: what the epoch's close would reward. */
+    static List<EconomicsTx.RewardedWork> verifiedWork(StoreTx tx, long n, Instant from, Instant end) {
+        return verifiedWork(tx, n, tx.economics().unexaminedVerdicts(from, end));
+    }
+
     /**
-     * Every result that agreed in an ACCEPTED verdict decided in [start, end) with at least {@link #MIN_AGREEING} agreeing
-     * results, not rewarded before, with its work: the attempt's billed runtime x max(1, the job's GPUs).
+     * Every result that agreed in one of {@code verdicts} (ACCEPTED) with at least {@link #MIN_AGREEING} agreeing results,
+     * not rewarded before, with its work: the attempt's billed runtime x max(1, the job's GPUs). A close passes the
+     * verdicts since genesis that no close examined, so that one that missed its own epoch's close is not lost.
      */
-    static List<EconomicsTx.RewardedWork> verifiedWork(StoreTx tx, long n, Instant start, Instant end) {
+    private static List<EconomicsTx.RewardedWork> verifiedWork(StoreTx tx, long n, List<VerdictRecord> verdicts) {
         List<EconomicsTx.RewardedWork> out = new ArrayList<>();
         Map<String, JobRecord> jobs = new HashMap<>();
         java.util.Set<String> seen = new java.util.HashSet<>();
-        for (VerdictRecord v : tx.economics().acceptedVerdicts(start, end)) {
+        for (VerdictRecord v : verdicts) {
             List<VerdictRecord.Entry> agreeing = v.results().stream().filter(r -> r.agrees() && !r.rejected()).toList();
             if (agreeing.size() < MIN_AGREEING) continue;
             JobRecord job = jobs.computeIfAbsent(v.task().job().value(), id -> tx.job(v.task().job()).orElseThrow());
@@ -129,12 +138,14 @@ final class EpochClose {
 
     /**
      * The on-chain batch: each account with a payout address is swept of what it earned in the epoch (capped by its
-     * balance), withdrawals asked for before the epoch's end join it, and each address's leaf nets its accounts' credits
-     * and unsettled GRID (the treasury's to the port's treasury address, when it has one). Leaves sorted by address.
+     * balance), withdrawals asked for before the epoch's end join it (at the address each was asked for), and each
+     * address's leaf nets its accounts' credits and unsettled GRID (the treasury's to the port's treasury address, when
+     * it has one). Leaves sorted by address; what each leaf paid each account is written beside it, so that an account
+     * finds its leaves after its address changes.
      */
     private static List<EconomicsTx.Leaf> batch(StoreTx tx, long n, Instant start, Instant end, SettlementPort port, Instant now) {
         EconomicsTx e = tx.economics();
-        Map<String, long[]> byAddress = new TreeMap<>(); // address -> {credits, tokens}
+        Payees payees = new Payees();
         List<Posting> sweeps = new ArrayList<>();
         for (var a : e.payoutAddresses()) {
             LedgerAccount party = LedgerAccount.party(AccountId.of(a.account()));
@@ -142,33 +153,52 @@ final class EpochClose {
             long sweep = Math.min(income, tx.ledger().balance(party).micros());
             if (sweep > 0) {
                 sweeps.add(new Posting(PostingKind.WITHDRAW, sweepReference(n, a.account()), party, LedgerAccount.CHAIN, Credits.ofMicros(sweep)));
-                byAddress.computeIfAbsent(a.address(), k -> new long[2])[0] += sweep;
+                payees.add(a.address(), a.account(), sweep, 0);
             }
             Tokens grid = e.tokenBalance(a.account()).unsettled();
             if (grid.micros() > 0) {
                 e.settleTokens(a.account(), grid);
-                byAddress.computeIfAbsent(a.address(), k -> new long[2])[1] += grid.micros();
+                payees.add(a.address(), a.account(), 0, grid.micros());
             }
         }
         for (LedgerRules.Decision d : tx.ledger().post(sweeps, now))
             if (!(d instanceof LedgerRules.Decision.Post)) throw new IllegalStateException("epoch " + n + " could not sweep: " + d);
         List<EconomicsTx.Withdrawal> withdrawals = e.unbatchedWithdrawals(end);
-        for (var w : withdrawals) byAddress.computeIfAbsent(w.address(), k -> new long[2])[0] += w.amount().micros();
+        for (var w : withdrawals) payees.add(w.address(), w.account(), w.amount().micros(), 0);
         e.batchWithdrawals(withdrawals.stream().map(EconomicsTx.Withdrawal::id).toList(), n);
         var treasuryAddress = port.treasuryAddress();
         Tokens treasury = e.tokenBalance(LedgerAccount.TREASURY.id()).unsettled();
         if (treasuryAddress.isPresent() && treasury.micros() > 0) {
             e.settleTokens(LedgerAccount.TREASURY.id(), treasury);
-            byAddress.computeIfAbsent(treasuryAddress.get().toLowerCase(java.util.Locale.ROOT), k -> new long[2])[1] += treasury.micros();
+            payees.add(treasuryAddress.get().toLowerCase(java.util.Locale.ROOT), LedgerAccount.TREASURY.id(), 0, treasury.micros());
         }
         List<EconomicsTx.Leaf> leaves = new ArrayList<>();
-        for (var entry : byAddress.entrySet()) {
-            long[] v = entry.getValue();
-            if (v[0] == 0 && v[1] == 0) continue;
-            var leaf = new SettlementLeaf(n, entry.getKey(), Credits.ofMicros(v[0]), Tokens.ofMicros(v[1]));
+        List<EconomicsTx.LeafAccount> rows = new ArrayList<>();
+        for (var byAddress : payees.byAddress.entrySet()) {
+            long credits = 0;
+            long tokens = 0;
+            for (var account : byAddress.getValue().entrySet()) {
+                long[] v = account.getValue();
+                credits += v[0];
+                tokens += v[1];
+                rows.add(new EconomicsTx.LeafAccount(n, byAddress.getKey(), account.getKey(), Credits.ofMicros(v[0]), Tokens.ofMicros(v[1])));
+            }
+            var leaf = new SettlementLeaf(n, byAddress.getKey(), Credits.ofMicros(credits), Tokens.ofMicros(tokens));
             leaves.add(new EconomicsTx.Leaf(n, leaves.size(), leaf.address(), leaf.credits(), leaf.tokens(), hex(port.leafHash(leaf))));
         }
+        e.insertLeafAccounts(rows);
         return leaves;
+    }
+
+    /** What each address is paid, per account: address -> account -> {credits, tokens}, both sorted. Only amounts > 0 are added. */
+    private static final class Payees {
+        final Map<String, Map<String, long[]>> byAddress = new TreeMap<>();
+
+        void add(String address, String account, long credits, long tokens) {
+            long[] v = byAddress.computeIfAbsent(address, k -> new TreeMap<>()).computeIfAbsent(account, k -> new long[2]);
+            v[0] += credits;
+            v[1] += tokens;
+        }
     }
 
     /** The WITHDRAW reference of an epoch's sweep of one account. */

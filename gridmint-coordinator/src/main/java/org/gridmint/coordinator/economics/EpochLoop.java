@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * <p>Failure modes: a close that throws rolls back whole and is tried again next run. A post that fails leaves its epoch
  * CLOSED, which the next run posts again (the port's post is idempotent by epoch), so a crash between the commit and the
  * post loses nothing. An epoch closes {@link #settleDelay} after its end, so that a verdict decided just before the end
- * but committed just after is not missed.
+ * but committed just after counts in its own epoch; one committed later still counts in the next close.
  */
 public final class EpochLoop {
     private static final Logger log = LoggerFactory.getLogger(EpochLoop.class);

@@ -21,8 +21,9 @@ import org.gridmint.core.money.Credits;
 /**
  * The economics' part of {@code ledger verify}: each epoch minted its treasury share plus its rewards, never more than the
  * schedule's emission; every rewarded attempt agreed in an ACCEPTED verdict with at least two agreeing results, decided
- * in that epoch; GRID balances are the sums of the rewards; every WITHDRAW posting is an epoch's sweep or a withdrawal of
- * the same amount; and each epoch's payout totals equal its leaves and its WITHDRAW postings.
+ * after genesis and before that epoch's end, and was rewarded once; GRID balances are the sums of the rewards; every WITHDRAW posting is an epoch's sweep or a withdrawal of
+ * the same amount; each epoch's payout totals equal its leaves and its WITHDRAW postings; and each leaf, its hash and
+ * the epoch's root are what its accounts were paid ({@link SettlementLeafAudit}).
  */
 final class EconomicsAudit {
     private static final String SWEEP = "epoch-";
@@ -76,11 +77,16 @@ final class EconomicsAudit {
         checkPayouts(e, epochs, out);
     }
 
-    /** Every rewarded attempt: an agreeing, unrejected entry of an ACCEPTED verdict with >= 2 agreeing results, decided in its epoch. */
+    /**
+     * Every rewarded attempt: an agreeing, unrejected entry of an ACCEPTED verdict with >= 2 agreeing results, decided
+     * before its epoch's end (a late-committed verdict counts in a later epoch) and not before genesis, rewarded once.
+     */
     private static void checkWork(StoreTx tx, Map<Long, EconomicsTx.EpochRecord> epochs, Map<Long, Map<String, long[]>> rewards,
                                   List<LedgerAudit.Break> out) {
         Map<String, VerdictRecord> verdicts = new HashMap<>();
         Map<Long, Map<String, Long>> work = new HashMap<>();
+        Map<String, Long> rewardedIn = new HashMap<>(); // attempt -> the epoch that rewarded it
+        Instant genesis = epochs.isEmpty() ? null : epochs.values().iterator().next().startsAt();
         tx.economics().scanRewardedWork(w -> {
             work.computeIfAbsent(w.epoch(), k -> new HashMap<>()).merge(w.account(), w.gpuMs(), Long::sum);
             if (verdicts.isEmpty()) for (VerdictRecord v : tx.allVerdicts()) verdicts.put(v.id(), v);
@@ -97,9 +103,12 @@ final class EconomicsAudit {
             if (agreeing < 2 || !agreed)
                 out.add(brk(LedgerAudit.Problem.CONSERVATION, what + (agreeing < 2 ? "only " + agreeing + " result(s) agreed in it: nobody checked it"
                         : "it is not an agreeing result of " + w.account() + " there")));
-            if (epoch == null || !within(v.decidedAt(), epoch.startsAt(), epoch.endsAt()))
+            if (epoch == null || !within(v.decidedAt(), genesis, epoch.endsAt()))
                 out.add(brk(LedgerAudit.Problem.CONSERVATION, what + "the verdict was decided at " + v.decidedAt() + ", "
-                        + (epoch == null ? "and that epoch was never closed" : "outside the epoch [" + epoch.startsAt() + ", " + epoch.endsAt() + ")")));
+                        + (epoch == null ? "and that epoch was never closed" : "not between genesis " + genesis + " and the epoch's end " + epoch.endsAt())));
+            Long earlier = rewardedIn.putIfAbsent(w.attemptId(), w.epoch());
+            if (earlier != null)
+                out.add(brk(LedgerAudit.Problem.CONSERVATION, what + "it was rewarded in epoch " + earlier + " already"));
         });
         for (var x : epochs.values()) {
             Map<String, Long> byAccount = work.getOrDefault(x.epoch(), Map.of());
@@ -124,6 +133,7 @@ final class EconomicsAudit {
     /** WITHDRAW postings against sweeps and withdrawals; each epoch's payouts against its leaves and its postings. */
     private void checkPayouts(EconomicsTx e, Map<Long, EconomicsTx.EpochRecord> epochs, List<LedgerAudit.Break> out) {
         Map<Long, Long> postedByEpoch = new HashMap<>();
+        Map<Long, Map<String, Long>> byAccount = new HashMap<>(); // epoch -> account -> credits swept and withdrawn in it
         Set<String> explained = new HashSet<>();
         e.scanWithdrawals(w -> {
             String ref = WITHDRAWAL + w.id();
@@ -132,7 +142,9 @@ final class EconomicsAudit {
             if (p == null || !p.amount().equals(w.amount()) || !p.from().id().equals(w.account()))
                 out.add(brk(LedgerAudit.Problem.BALANCE, "withdrawal " + w.id() + " of " + w.amount() + " credits by " + w.account() + " but the journal "
                         + (p == null ? "has no WITHDRAW " + ref : "moved " + p.amount() + " from " + p.from())));
-            if (w.epoch() != null) postedByEpoch.merge(w.epoch(), w.amount().micros(), Long::sum);
+            if (w.epoch() == null) return;
+            postedByEpoch.merge(w.epoch(), w.amount().micros(), Long::sum);
+            byAccount.computeIfAbsent(w.epoch(), k -> new HashMap<>()).merge(w.account(), w.amount().micros(), Long::sum);
         });
         withdraws.forEach((ref, p) -> {
             if (explained.contains(ref)) return;
@@ -143,6 +155,7 @@ final class EconomicsAudit {
                 return;
             }
             postedByEpoch.merge(epoch, p.amount().micros(), Long::sum);
+            byAccount.computeIfAbsent(epoch, k -> new HashMap<>()).merge(p.from().id(), p.amount().micros(), Long::sum);
         });
         Map<Long, long[]> leaves = new HashMap<>(); // epoch -> {count, credits, tokens}
         e.scanLeaves(l -> {
@@ -164,6 +177,7 @@ final class EconomicsAudit {
         }
         if (settled != paidOut)
             out.add(brk(LedgerAudit.Problem.BALANCE, "accounts hold " + tokens(settled) + " GRID as settled but epochs paid out " + tokens(paidOut)));
+        SettlementLeafAudit.check(e, epochs, byAccount, out);
     }
 
     private static Long sweepEpoch(String ref) {

@@ -94,6 +94,18 @@ final class EconomicsSql implements EconomicsTx {
     }
 
     @Override
+    public List<VerdictRecord> unexaminedVerdicts(Instant from, Instant to) {
+        requireOpen.run();
+        return verify.unexaminedVerdicts(from, to);
+    }
+
+    @Override
+    public void markExamined(List<String> verdictIds, long epoch) {
+        requireOpen.run();
+        sql.batch("INSERT INTO examined_verdicts (verdict_id, epoch) VALUES (?, ?)", verdictIds, id -> new Object[] {id, epoch});
+    }
+
+    @Override
     public Credits incomeIn(String account, Instant from, Instant to) {
         requireOpen.run();
         return sql.one("SELECT COALESCE(SUM(amount), 0) FROM ledger_journal WHERE to_account = ? AND kind IN " + INCOME_KINDS + " AND at >= ? AND at < ?",
@@ -250,6 +262,29 @@ final class EconomicsSql implements EconomicsTx {
     public void scanLeaves(Consumer<Leaf> each) {
         requireOpen.run();
         sql.each("SELECT " + LEAF + " FROM settlement_leaves ORDER BY epoch, idx", rs -> each.accept(leaf(rs)));
+    }
+
+    @Override
+    public void insertLeafAccounts(List<LeafAccount> rows) {
+        requireOpen.run();
+        sql.batch("INSERT INTO settlement_leaf_accounts (epoch, address, account, credits, tokens) VALUES (?, ?, ?, ?, ?)", rows,
+                r -> new Object[] {r.epoch(), r.address(), r.account(), r.credits(), r.tokens()});
+    }
+
+    @Override
+    public List<Leaf> leavesPaying(String account) {
+        requireOpen.run();
+        return sql.list("SELECT l.epoch, l.idx, l.address, l.credits, l.tokens, l.leaf FROM settlement_leaves l WHERE EXISTS (SELECT 1 FROM"
+                + " settlement_leaf_accounts a WHERE a.account = ? AND a.epoch = l.epoch AND a.address = l.address) ORDER BY l.epoch, l.idx",
+                EconomicsSql::leaf, account);
+    }
+
+    @Override
+    public void scanLeafAccounts(Consumer<LeafAccount> each) {
+        requireOpen.run();
+        sql.each("SELECT epoch, address, account, credits, tokens FROM settlement_leaf_accounts ORDER BY epoch, address, account",
+                rs -> each.accept(new LeafAccount(rs.getLong("epoch"), rs.getString("address"), rs.getString("account"),
+                        Credits.ofMicros(rs.getLong("credits")), Tokens.ofMicros(rs.getLong("tokens")))));
     }
 
     private static EpochRecord epochRow(ResultSet rs) throws SQLException {

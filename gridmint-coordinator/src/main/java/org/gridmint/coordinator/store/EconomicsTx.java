@@ -41,6 +41,9 @@ public interface EconomicsTx {
     /** One leaf of an epoch's settlement batch; {@code leaf} is its hash, 0x and 64 hex digits. */
     record Leaf(long epoch, int index, String address, Credits credits, Tokens tokens, String leaf) {}
 
+    /** What one leaf paid one account: a leaf's credits and GRID are the sums of its accounts' rows. */
+    record LeafAccount(long epoch, String address, String account, Credits credits, Tokens tokens) {}
+
     // --- network facts
 
     Optional<String> fact(String name);
@@ -74,6 +77,15 @@ public interface EconomicsTx {
 
     /** ACCEPTED verdicts decided in [from, to), by time of decision. */
     List<VerdictRecord> acceptedVerdicts(Instant from, Instant to);
+
+    /**
+     * ACCEPTED verdicts decided in [from, to) that no epoch's close examined yet ({@link #markExamined}), by time of
+     * decision: a verdict committed after the epoch it was decided in closed is still found by the next close.
+     */
+    List<VerdictRecord> unexaminedVerdicts(Instant from, Instant to);
+
+    /** Records that epoch {@code epoch}'s close examined these verdicts, so that no later close reads them again. */
+    void markExamined(List<String> verdictIds, long epoch);
 
     /**
      * What {@code account} was credited in [from, to) as income: PAY, VERIFY, INFERENCE and SLASH postings to it
@@ -142,4 +154,11 @@ public interface EconomicsTx {
     List<Leaf> leavesOf(String address);
 
     void scanLeaves(Consumer<Leaf> each);
+
+    void insertLeafAccounts(List<LeafAccount> rows);
+
+    /** Every leaf that paid {@code account} (at whatever address), oldest epoch first, then by index. */
+    List<Leaf> leavesPaying(String account);
+
+    void scanLeafAccounts(Consumer<LeafAccount> each);
 }

@@ -80,10 +80,16 @@ final class VerifySql {
         return sql.list("SELECT " + VERDICT_COLUMNS + " FROM verdicts ORDER BY job_id, idx, decided_at, id", VerifySql::verdict);
     }
 
-    /** ACCEPTED verdicts decided in [from, to), by time of decision: what an epoch's emission rewards. */
+    /** ACCEPTED verdicts decided in [from, to), by time of decision. */
     List<VerdictRecord> acceptedVerdicts(Instant from, Instant to) {
         return sql.list("SELECT " + VERDICT_COLUMNS + " FROM verdicts WHERE outcome = 'ACCEPTED' AND decided_at >= ? AND decided_at < ?"
                 + " ORDER BY decided_at, id", VerifySql::verdict, from, to);
+    }
+
+    /** ACCEPTED verdicts decided in [from, to) that no epoch's close examined yet, by time of decision: what an epoch's emission rewards. */
+    List<VerdictRecord> unexaminedVerdicts(Instant from, Instant to) {
+        return sql.list("SELECT " + VERDICT_COLUMNS + " FROM verdicts v WHERE outcome = 'ACCEPTED' AND decided_at >= ? AND decided_at < ?"
+                + " AND NOT EXISTS (SELECT 1 FROM examined_verdicts x WHERE x.verdict_id = v.id) ORDER BY decided_at, id", VerifySql::verdict, from, to);
     }
 
     /** Forgets a task's accepted outputs: a full check reopened it, and its next verdict writes them again. */

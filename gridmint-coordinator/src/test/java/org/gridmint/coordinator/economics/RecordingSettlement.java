@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.gridmint.api.ChainInfo;
-import org.gridmint.coordinator.settlement.EmbeddedSettlement;
+import org.gridmint.coordinator.settlement.LeafHashing;
 import org.gridmint.coordinator.settlement.PostedEpoch;
 import org.gridmint.coordinator.settlement.SettlementLeaf;
 import org.gridmint.coordinator.settlement.SettlementPort;
@@ -17,14 +17,14 @@ import org.gridmint.core.economics.Tokens;
 import org.gridmint.core.money.Credits;
 
 /**
- * A settlement port that says it is on-chain and records what is posted and claimed, with the embedded settlement's
- * SHA-256 leaves: a port adapter is an edge (the EVM one is tested against anvil), so the coordinator's batches are
+ * A settlement port that says it is on-chain and records what is posted and claimed, with the EVM adapter's keccak
+ * leaves (the epochs it closes say "evm", and ledger verify recomputes them so): a port adapter is an edge (the EVM one is tested against anvil), so the coordinator's batches are
  * tested through this one. Posting may be made to fail a number of times, as a chain that cannot be reached would.
  */
 final class RecordingSettlement implements SettlementPort {
     static final String TREASURY = "0x" + "7".repeat(40);
 
-    private final EmbeddedSettlement hashes = new EmbeddedSettlement();
+    private final LeafHashing hashes = LeafHashing.of(ChainInfo.EVM).orElseThrow();
     private final Map<Long, PostedEpoch> posted = new ConcurrentHashMap<>();
     private final Set<String> claims = ConcurrentHashMap.newKeySet();
     final List<Long> posts = new ArrayList<>();

@@ -104,6 +104,49 @@ interface EconomicsStoreContract extends StoreHarness {
     }
 
     @Test
+    default void leavesPaying_anAccount_areEveryLeafWithItsRow_atAnyAddress() {
+        String x = "0x" + "1".repeat(40);
+        String y = "0x" + "2".repeat(40);
+        run(tx -> {
+            tx.economics().insertLeaves(List.of(new Leaf(0, 0, x, Credits.ofMicros(3), Tokens.ZERO, "0x01"), new Leaf(0, 1, y, Credits.ofMicros(4), Tokens.ZERO, "0x02")));
+            tx.economics().insertLeaves(List.of(new Leaf(1, 0, x, Credits.ofMicros(5), Tokens.ZERO, "0x03")));
+            tx.economics().insertLeafAccounts(List.of(new EconomicsTx.LeafAccount(0, x, "acct-a", Credits.ofMicros(1), Tokens.ZERO),
+                    new EconomicsTx.LeafAccount(0, x, "acct-b", Credits.ofMicros(2), Tokens.ZERO),
+                    new EconomicsTx.LeafAccount(0, y, "acct-a", Credits.ofMicros(4), Tokens.ZERO),
+                    new EconomicsTx.LeafAccount(1, x, "acct-b", Credits.ofMicros(5), Tokens.ZERO)));
+        });
+
+        assertThat(tx((StoreTx tx) -> tx.economics().leavesPaying("acct-a"))).extracting(Leaf::leaf).containsExactly("0x01", "0x02");
+        assertThat(tx((StoreTx tx) -> tx.economics().leavesPaying("acct-b"))).extracting(Leaf::leaf).containsExactly("0x01", "0x03");
+        assertThat(tx((StoreTx tx) -> tx.economics().leavesPaying("acct-c"))).isEmpty();
+        List<EconomicsTx.LeafAccount> rows = new java.util.ArrayList<>();
+        run(tx -> tx.economics().scanLeafAccounts(rows::add));
+        assertThat(rows).extracting(EconomicsTx.LeafAccount::account).containsExactly("acct-a", "acct-b", "acct-a", "acct-b");
+    }
+
+    @Test
+    default void unexaminedVerdicts_areAcceptedOnesInTheRange_thatNoCloseExamined() {
+        insert(StoreFixtures.job("job-a"));
+        var entry = new VerdictRecord.Entry("att-1", "prov-x", "acct-alice", "d1", true, false, "agrees", 0, 0, 0);
+        var rewarded = new VerdictRecord("vrd-1", StoreFixtures.task("job-a", 0), VerdictRecord.Outcome.ACCEPTED, "replicas 2", "agree",
+                org.gridmint.core.ids.AttemptId.of("att-1"), List.of(entry), at(1));
+        var late = new VerdictRecord("vrd-2", StoreFixtures.task("job-a", 1), VerdictRecord.Outcome.ACCEPTED, "replicas 2", "agree",
+                org.gridmint.core.ids.AttemptId.of("att-2"), List.of(entry), at(2));
+        var refused = new VerdictRecord("vrd-3", StoreFixtures.task("job-a", 2), VerdictRecord.Outcome.NO_QUORUM, "replicas 2", "no quorum", null,
+                List.of(entry), at(3));
+        var after = new VerdictRecord("vrd-4", StoreFixtures.task("job-a", 3), VerdictRecord.Outcome.ACCEPTED, "replicas 2", "agree",
+                org.gridmint.core.ids.AttemptId.of("att-4"), List.of(entry), at(10));
+        run(tx -> {
+            for (var v : List.of(rewarded, late, refused, after)) tx.insertVerdict(v);
+            tx.economics().markExamined(List.of("vrd-1"), 0);
+        });
+
+        assertThat(tx((StoreTx tx) -> tx.economics().unexaminedVerdicts(at(0), at(10)))).extracting(VerdictRecord::id).containsExactly("vrd-2");
+        assertThat(tx((StoreTx tx) -> tx.economics().unexaminedVerdicts(at(3), at(11)))).extracting(VerdictRecord::id).containsExactly("vrd-4");
+        assertThatThrownBy(() -> run(tx -> tx.economics().markExamined(List.of("vrd-1"), 1))).as("examined once").isInstanceOf(RuntimeException.class);
+    }
+
+    @Test
     default void income_countsOnlyEarningsToTheAccount_withinTheRange() {
         LedgerAccount a = LedgerAccount.party(AccountId.of("acct-a"));
         LedgerAccount b = LedgerAccount.party(AccountId.of("acct-b"));
