@@ -22,7 +22,7 @@ import org.gridmint.core.ids.JobId;
  * read in one store transaction, so the figures of one report agree with each other.
  *
  * <p>Times: a journal entry counts in the epoch its {@code at} falls in, a charge in its charge time's, an attempt in its end's;
- * emissions and verified work in the epoch whose close recorded them (the epoch the verdict was decided in).
+ * emissions and verified work in the epoch whose close recorded them (the first epoch to close after its verdict was decided, normally the one it was decided in).
  */
 public final class NetworkReports {
     /** The most epochs one report lists. */
