@@ -62,6 +62,11 @@ public final class Settlements {
         }
     }
 
+    /** The settlement contract the store recorded at its first start on an EVM chain; empty for an embedded or older store. */
+    public static Optional<String> recordedContract(Store store) {
+        return store.inTransaction(tx -> tx.economics().fact(NetworkFacts.SETTLEMENT_CONTRACT));
+    }
+
     private static Recorded recorded(Store store) {
         return store.inTransaction(tx -> {
             var e = tx.economics();
