@@ -18,10 +18,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A coordinator's chain at start-up: reads the operator's key, then attaches to the contracts named by
+ * A coordinator's chain at start-up: reads the operator's key, then attaches to the contract its store recorded (then a
+ * {@code --chain-contract} or {@code chain.json} naming another is refused), else to the one named by
  * {@code --chain-contract} or by {@code chain.json} in the data dir, or else deploys new ones and writes chain.json. On
- * attach, the contract's epoch clock, emission schedule and operator must be the configuration's: a coordinator whose
- * epochs or emissions differ from what the contract enforces would post batches the contract refuses, so it does not start.
+ * attach, the contract's epoch clock, emission schedule and operator must be the configuration's (a coordinator whose
+ * epochs or emissions differ from what the contract enforces would post batches the contract refuses), GRID must be
+ * minted by that contract and chain.json's tokens must be its own; a fresh store does not adopt a contract with history
+ * (GRID minted, credits owed, Deposited or EpochPosted logs), whose deposits and epochs another store already counted.
  *
  * <p>Failure modes: every refusal is a {@link SettlementException} (not retryable) whose message names the flag to fix;
  * nothing is deployed or written unless every check before it passed.
