@@ -52,11 +52,13 @@ public final class LedgerCommand {
         @Option(names = "--chain-rpc", paramLabel = "URL",
                 description = "For a coordinator that settles on an EVM chain: also check the chain through this JSON-RPC URL, that every "
                         + "posted epoch's root and totals are the contract's, every on-chain deposit credited is a Deposited log of the same "
-                        + "amount, credited deposits less withdrawals are what the chain account says, and the contract holds what it owes.")
+                        + "amount, every Deposited log up to the deposit cursor was recorded, credited deposits less withdrawals are what the chain "
+                        + "account says, and the contract holds what it owes.")
         String chainRpc;
 
         @Option(names = "--chain-contract", paramLabel = "ADDR",
-                description = "The settlement contract to check against (default: the one in the data dir's chain.json).")
+                description = "The settlement contract to check against (default: the one the store recorded at its first start, else the "
+                        + "one in the data dir's chain.json).")
         String chainContract;
 
         @Override
@@ -67,8 +69,10 @@ public final class LedgerCommand {
             java.util.List<org.gridmint.coordinator.store.ChainTx.DepositRecord> unroutable;
             try (Store store = open()) {
                 result = LedgerVerifier.verify(store);
-                String contract = chainContract != null ? chainContract
-                        : org.gridmint.coordinator.settlement.ChainFile.read(dataDir).map(org.gridmint.coordinator.settlement.ChainFile::settlement).orElse(null);
+                // The store knows which contract its deposits and epochs were recorded against; chain.json only helps older stores.
+                String contract = chainContract != null ? chainContract : org.gridmint.coordinator.settlement.Settlements.recordedContract(store)
+                        .or(() -> org.gridmint.coordinator.settlement.ChainFile.read(dataDir).map(org.gridmint.coordinator.settlement.ChainFile::settlement))
+                        .orElse(null);
                 if (contract != null && chainRpc == null) {
                     chainNote = "NOTE: this coordinator settles on an EVM chain (contract " + contract + "); pass --chain-rpc URL to check it too";
                 } else if (chainRpc != null) {

@@ -52,6 +52,8 @@ class LedgerVerifyChainTest {
                 coordinator.depositWatcher().runOnce(Instant.now());
             }
             String rpc = anvil.rpcUrl();
+            // The store recorded its contract at first start: verify finds it without the data dir's chain.json.
+            java.nio.file.Files.delete(data.resolve(org.gridmint.coordinator.settlement.ChainFile.NAME));
 
             Cli.Result ok = Cli.run(Map.of(), "ledger", "verify", "--data-dir", data.toString(), "--chain-rpc", rpc);
             Cli.Result noRpc = Cli.run(Map.of(), "ledger", "verify", "--data-dir", data.toString());
@@ -65,6 +67,7 @@ class LedgerVerifyChainTest {
             // The chain check says what it found, one line per fact, not only that nothing broke.
             assertThat(ok.out()).contains("on-chain: 0 posted epochs match the settlement contract " + contract + " (root, credits and GRID)")
                     .contains("on-chain: 1 deposit credited by the journal found on-chain")
+                    .contains("has its chain_deposits row, credited or unroutable (2 logs)")
                     .contains("on-chain: the contract holds 6 stable credits for 0 outstanding to unclaimed payouts");
             assertThat(noRpc.out()).doesNotContain("on-chain:");
             assertThat(noRpc.exit()).isZero();

@@ -19,8 +19,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Failure modes: a close that throws rolls back whole and is tried again next run. A post that fails leaves its epoch
  * CLOSED, which the next run posts again (the port's post is idempotent by epoch), so a crash between the commit and the
- * post loses nothing. An epoch closes {@link #settleDelay} after its end, so that a verdict decided just before the end
- * but committed just after counts in its own epoch; one committed later still counts in the next close.
+ * post loses nothing. A post that succeeded keeps its epoch CLOSED (tx hash recorded) until it is confirmations deep, so a
+ * shallow reorg that drops it is noticed and it is posted again; claims open only once it is POSTED. An epoch closes
+ * {@link #settleDelay} after its end, so that a verdict decided just before the end but committed just after counts in its
+ * own epoch; one committed later still counts in the next close.
  */
 public final class EpochLoop {
     private static final Logger log = LoggerFactory.getLogger(EpochLoop.class);
@@ -74,25 +76,54 @@ public final class EpochLoop {
         return new Run(closed, postClosed(now));
     }
 
-    /** Posts every CLOSED epoch's root, oldest first; stops at the first failure, which the next run retries. */
+    /**
+     * Posts every CLOSED epoch's root, oldest first, and marks POSTED those whose post is confirmed deep enough; stops at
+     * the first failure, which the next run retries. A post stays CLOSED (with its tx hash) until FINAL: a reorg that drops
+     * it before then finds it ABSENT, and it is posted again. An epoch closed for another settlement than this port's is
+     * never posted nor marked (it would be "posted" nowhere): refused loudly each run.
+     */
     private int postClosed(Instant now) {
         int posted = 0;
+        // What EpochClose writes in the row's `settlement` column for this port.
+        String settlement = port.onChain() ? org.gridmint.api.ChainInfo.EVM : org.gridmint.api.ChainInfo.EMBEDDED;
         for (EconomicsTx.EpochRecord e : store.inTransaction(tx -> tx.economics().epochsIn(EconomicsTx.CLOSED))) {
-            PostedEpoch p;
+            if (!settlement.equals(e.settlement())) {
+                log.error("EPOCH {} WAS CLOSED FOR {} SETTLEMENT BUT THIS COORDINATOR SETTLES {}: it is not posted and stays CLOSED; restart the "
+                        + "coordinator with the settlement its store records", e.epoch(), e.settlement(), settlement);
+                return posted;
+            }
+            byte[] root = EpochClose.unhex(e.root());
+            SettlementPort.PostCheck check;
             try {
-                p = port.post(e.epoch(), EpochClose.unhex(e.root()), e.payoutCredits(), e.payoutTokens());
+                check = port.checkPost(e.epoch(), root, e.txHash());
+                if (check.state() == SettlementPort.PostCheck.State.ABSENT) {
+                    if (e.txHash() != null)
+                        log.warn("epoch {}'s post (tx {}) is no longer held by the settlement (a reorg dropped it before it was confirmed): "
+                                + "posting it again", e.epoch(), e.txHash());
+                    PostedEpoch p = port.post(e.epoch(), root, e.payoutCredits(), e.payoutTokens());
+                    if (!e.root().equalsIgnoreCase(p.root())) {
+                        log.error("the settlement holds root {} for epoch {} but its batch has root {}: it stays CLOSED; ledger verify will report it",
+                                p.root(), e.epoch(), e.root());
+                        return posted;
+                    }
+                    store.inTransaction(tx -> tx.economics().recordPost(e.epoch(), p.txHash(), p.funded()));
+                    log.info("epoch {} sent: root {}, {} credits and {} GRID to {} addresses (tx {}; the operator funded {} credits to back it)",
+                            e.epoch(), e.root(), e.payoutCredits(), e.payoutTokens(), e.leaves(), p.txHash(), p.funded());
+                    check = port.checkPost(e.epoch(), root, p.txHash() != null ? p.txHash() : e.txHash());
+                }
             } catch (RuntimeException ex) {
                 log.warn("posting epoch {} (root {}) failed; it stays CLOSED and is posted again next run: {}", e.epoch(), e.root(), ex.toString());
                 return posted;
             }
-            if (!e.root().equalsIgnoreCase(p.root())) {
-                log.error("the settlement holds root {} for epoch {} but its batch has root {}: it stays CLOSED; ledger verify will report it", p.root(),
-                        e.epoch(), e.root());
-                return posted;
+            if (check.state() != SettlementPort.PostCheck.State.FINAL) {
+                log.debug("epoch {}'s post (tx {}) is {} blocks deep: not yet confirmed", e.epoch(), check.txHash(), check.depth());
+                continue;
             }
-            if (store.inTransaction(tx -> tx.economics().markPosted(e.epoch(), p.txHash(), p.funded(), now))) posted++;
-            log.info("epoch {} posted: root {}, {} credits and {} GRID to {} addresses (tx {}; the operator funded {} credits to back it)", e.epoch(),
-                    e.root(), e.payoutCredits(), e.payoutTokens(), e.leaves(), p.txHash(), p.funded());
+            String txHash = check.txHash() != null ? check.txHash() : e.txHash();
+            if (store.inTransaction(tx -> tx.economics().confirmPost(e.epoch(), txHash, now))) {
+                posted++;
+                log.info("epoch {} posted: root {} confirmed on-chain (tx {})", e.epoch(), e.root(), txHash);
+            }
         }
         return posted;
     }

@@ -21,6 +21,10 @@ public final class NetworkFacts {
     public static final String EPOCH_MILLIS = "epoch_millis";
     public static final String EMISSION_INITIAL = "emission_initial";
     public static final String EMISSION_HALVING = "emission_halving";
+    /** How the network settles (embedded or evm), and for evm on which chain with which settlement contract: fixed at first start. */
+    public static final String SETTLEMENT = "settlement";
+    public static final String CHAIN_ID = "chain_id";
+    public static final String SETTLEMENT_CONTRACT = "settlement_contract";
 
     private NetworkFacts() {}
 

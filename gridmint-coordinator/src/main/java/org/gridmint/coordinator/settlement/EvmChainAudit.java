@@ -21,7 +21,8 @@ import org.gridmint.core.ledger.PostingKind;
  * The chain's part of {@code gridmint ledger verify}, for a store that settles on an EVM chain: every POSTED epoch's root
  * and totals are the contract's; a CLOSED (not yet posted) epoch is absent on-chain or the same; every DEPOSIT from the
  * chain has its chain_deposits row of the same amount and its Deposited log on-chain (same block, transaction, account and
- * amount); credited deposits less withdrawals are what the ledger's chain account owes (minus its balance); and the
+ * amount); every Deposited log up to the deposit cursor has its chain_deposits row (chain to store: none was skipped);
+ * credited deposits less withdrawals are what the ledger's chain account owes (minus its balance); and the
  * contract holds at least the credits it owes to unclaimed payouts.
  *
  * <p>The store is read in one transaction first, the chain afterwards, so no database lock is held across network calls.
@@ -30,7 +31,7 @@ public final class EvmChainAudit {
     private EvmChainAudit() {}
 
     private record Snapshot(List<EconomicsTx.EpochRecord> epochs, List<ChainTx.DepositRecord> rows, Map<String, long[]> depositPostings, long withdrawn,
-                            long chainBalance) {}
+                            long chainBalance, Long cursor) {}
 
     /**
      * What the chain audit found.
@@ -65,7 +66,7 @@ public final class EvmChainAudit {
             tx.chain().scanDeposits(rows::add);
             List<EconomicsTx.EpochRecord> epochs = new ArrayList<>();
             tx.economics().scanEpochs(epochs::add);
-            return new Snapshot(epochs, rows, deposits, withdrawn[0], tx.ledger().balance(LedgerAccount.CHAIN).micros());
+            return new Snapshot(epochs, rows, deposits, withdrawn[0], tx.ledger().balance(LedgerAccount.CHAIN).micros(), tx.chain().cursor().orElse(null));
         });
         List<LedgerAudit.Break> out = new ArrayList<>();
         List<String> facts = new ArrayList<>();
@@ -83,6 +84,11 @@ public final class EvmChainAudit {
         if (out.size() == before)
             facts.add("on-chain: " + count(s.depositPostings().size(), "deposit") + " credited by the journal found on-chain (Deposited logs of the same "
                     + "block, transaction, account and amount); credited deposits less withdrawals match the chain account");
+        before = out.size();
+        int logs = checkLogsRecorded(s, contracts, out);
+        if (out.size() == before && s.cursor() != null)
+            facts.add("on-chain: every Deposited log through block " + s.cursor() + " (the deposit cursor) has its chain_deposits row, credited or "
+                    + "unroutable (" + count(logs, "log") + ")");
         BigInteger held = contracts.stableBalance(contract);
         BigInteger owed = contracts.outstanding();
         if (held.compareTo(owed) < 0)
@@ -162,6 +168,29 @@ public final class EvmChainAudit {
         if (credited - s.withdrawn() != -s.chainBalance())
             out.add(chainBreak("credited on-chain deposits " + micros(credited) + " less withdrawals " + micros(s.withdrawn()) + " should be minus "
                     + "the chain account's balance, which is " + micros(s.chainBalance())));
+    }
+
+    /**
+     * Chain to store: every Deposited log up to the deposit cursor (what the watcher says it handled) has its row, or the
+     * deposit was skipped and its depositor never credited. Read in {@link EvmSettlement#LOG_RANGE}-block steps from block 0.
+     *
+     * @return how many logs were read
+     */
+    private static int checkLogsRecorded(Snapshot s, SettlementContracts contracts, List<LedgerAudit.Break> out) {
+        if (s.cursor() == null) return 0;
+        java.util.Set<String> recorded = new java.util.HashSet<>();
+        for (ChainTx.DepositRecord r : s.rows()) recorded.add(r.txHash().toLowerCase(java.util.Locale.ROOT) + ":" + r.logIndex());
+        int logs = 0;
+        for (long from = 0; from <= s.cursor(); from += EvmSettlement.LOG_RANGE) {
+            for (DepositEvent l : contracts.deposits(from, Math.min(s.cursor(), from + EvmSettlement.LOG_RANGE - 1))) {
+                logs++;
+                if (!recorded.contains(l.txHash().toLowerCase(java.util.Locale.ROOT) + ":" + l.logIndex()))
+                    out.add(chainBreak("deposit on-chain never credited: Deposited log chain:" + l.txHash() + ":" + l.logIndex() + " of " + base(l.amount())
+                            + " credits for '" + l.account() + "' in block " + l.blockNumber() + " is at or below the deposit cursor (block "
+                            + s.cursor() + ") but has no chain_deposits row"));
+            }
+        }
+        return logs;
     }
 
     private static LedgerAudit.Break chainBreak(String detail) {

@@ -208,6 +208,41 @@ public final class EvmSettlement implements SettlementPort {
                 Tokens.ofMicros(micros(e.tokens(), "epoch " + epoch + " tokens")), null, Credits.ZERO));
     }
 
+    /**
+     * Where the post stands: the block that posted the root is its receipt's (the recorded transaction), else the epoch's
+     * EpochPosted log in the last {@link #LOG_RANGE} blocks; a root held with no such log is older than that window, deeper
+     * than any allowed {@code --confirmations}. FINAL once head - that block >= confirmations.
+     */
+    @Override
+    public PostCheck checkPost(long epoch, byte[] root, String txHash) {
+        Optional<PostedEpoch> held = posted(epoch);
+        if (held.isEmpty()) return new PostCheck(PostCheck.State.ABSENT, null, 0);
+        if (!held.get().root().equalsIgnoreCase(hex(root)))
+            throw new SettlementException("epoch " + epoch + " is posted on-chain with root " + held.get().root() + ", not " + hex(root)
+                    + ": the journal and the chain disagree", false, null);
+        long head = call("read the block number", client::blockNumber);
+        Long block = null;
+        String tx = txHash;
+        if (txHash != null) {
+            var receipt = call("read the receipt of " + txHash, () -> {
+                try {
+                    return client.web3j().ethGetTransactionReceipt(txHash).send().getTransactionReceipt();
+                } catch (java.io.IOException e) {
+                    throw new ChainException("cannot read the receipt of " + txHash + ": " + e.getMessage(), true, null, e);
+                }
+            });
+            if (receipt.isPresent() && receipt.get().isStatusOK()) block = receipt.get().getBlockNumber().longValueExact();
+        }
+        if (block == null) {
+            var found = ChainReads.epochPosted(client, contracts.addresses().settlement(), epoch, Math.max(0, head - LOG_RANGE), head);
+            if (found.isEmpty()) return new PostCheck(PostCheck.State.FINAL, tx, LOG_RANGE);
+            block = found.get().getBlockNumber().longValueExact();
+            tx = found.get().getTransactionHash();
+        }
+        long depth = head - block;
+        return new PostCheck(depth >= config.confirmations() ? PostCheck.State.FINAL : PostCheck.State.PENDING, tx, depth);
+    }
+
     @Override
     public boolean claimed(long epoch, String address) {
         return call("read whether " + address + " claimed epoch " + epoch, () -> contracts.isClaimed(epoch, address));

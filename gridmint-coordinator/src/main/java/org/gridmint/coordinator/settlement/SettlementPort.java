@@ -40,6 +40,30 @@ public interface SettlementPort extends AutoCloseable {
     /** What the settlement holds for {@code epoch}: empty when it holds nothing (the embedded settlement holds nothing). */
     Optional<PostedEpoch> posted(long epoch);
 
+    /**
+     * Where the post of {@code epoch} stands: ABSENT (the settlement holds no root for it: never posted, or a reorg dropped
+     * the post), PENDING (held, but its block is not yet {@code confirmations} deep) or FINAL. A settlement that holds
+     * another root for the epoch throws a non-retryable {@link SettlementException}. The default answers from
+     * {@link #posted}, with no depth: what it holds is final.
+     *
+     * @param txHash the post's transaction as the store recorded it, or null when unknown
+     */
+    default PostCheck checkPost(long epoch, byte[] root, String txHash) {
+        return posted(epoch).map(p -> new PostCheck(PostCheck.State.FINAL, p.txHash() != null ? p.txHash() : txHash, 0))
+                .orElse(new PostCheck(PostCheck.State.ABSENT, null, 0));
+    }
+
+    /**
+     * What {@link #checkPost} found.
+     *
+     * @param txHash the transaction that posted the root as the chain holds it (null when absent or unknown)
+     * @param depth blocks on top of the post's block (0 where the settlement has no blocks)
+     */
+    record PostCheck(State state, String txHash, long depth) {
+        /** ABSENT: nothing held; PENDING: held, not deep enough; FINAL: held and deep enough to mark POSTED. */
+        public enum State { ABSENT, PENDING, FINAL }
+    }
+
     /** Whether {@code address} has claimed its leaf of {@code epoch} (always false for the embedded settlement). */
     boolean claimed(long epoch, String address);
 

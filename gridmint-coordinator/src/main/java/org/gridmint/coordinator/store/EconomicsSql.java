@@ -82,6 +82,19 @@ final class EconomicsSql implements EconomicsTx {
     }
 
     @Override
+    public boolean recordPost(long epoch, String txHash, Credits operatorFunding) {
+        requireOpen.run();
+        if (operatorFunding == null || operatorFunding.isNegative()) throw new IllegalArgumentException("operatorFunding must be >= 0, was " + operatorFunding);
+        return sql.update("UPDATE epochs SET tx_hash = ?, operator_funding = ? WHERE epoch = ? AND state = ?", txHash, operatorFunding, epoch, CLOSED) == 1;
+    }
+
+    @Override
+    public boolean confirmPost(long epoch, String txHash, Instant at) {
+        requireOpen.run();
+        return sql.update("UPDATE epochs SET state = ?, tx_hash = ?, posted_at = ? WHERE epoch = ? AND state = ?", POSTED, txHash, at, epoch, CLOSED) == 1;
+    }
+
+    @Override
     public void scanEpochs(Consumer<EpochRecord> each) {
         requireOpen.run();
         sql.each("SELECT " + EPOCH + " FROM epochs ORDER BY epoch", rs -> each.accept(epochRow(rs)));

@@ -73,6 +73,17 @@ public interface EconomicsTx {
      */
     boolean markPosted(long epoch, String txHash, Credits operatorFunding, Instant at);
 
+    /**
+     * Records that a CLOSED epoch's root was sent on-chain in {@code txHash}, not yet confirmed: it stays CLOSED until its
+     * post is buried deep enough ({@link #confirmPost}). A post sent again (a reorg dropped the first) replaces both.
+     *
+     * @param operatorFunding credits the operator transferred to back this post's batch; returns false when not CLOSED
+     */
+    boolean recordPost(long epoch, String txHash, Credits operatorFunding);
+
+    /** Moves a CLOSED epoch whose post is confirmed to POSTED, keeping the funding {@link #recordPost} recorded; false when not CLOSED. */
+    boolean confirmPost(long epoch, String txHash, Instant at);
+
     void scanEpochs(Consumer<EpochRecord> each);
 
     /** ACCEPTED verdicts decided in [from, to), by time of decision. */

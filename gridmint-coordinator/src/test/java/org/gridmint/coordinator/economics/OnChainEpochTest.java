@@ -77,8 +77,15 @@ class OnChainEpochTest {
         var loop = net.coordinator.epochLoop();
         net.clock.advance(Duration.between(net.clock.instant(), loop.epochs().end(0).plus(EpochLoop.settleDelay(loop.epochs().length()))));
         EpochLoop.Run run = loop.runOnce(net.clock.instant());
+        // Sent but not yet 2 blocks deep: the epoch stays CLOSED (a reorg could still drop it) and so do its claims.
+        assertThat(run).isEqualTo(new EpochLoop.Run(1, 0));
+        assertThat(net.coordinator.store().inTransaction(tx -> tx.economics().epoch(0)).orElseThrow().state()).isEqualTo(EconomicsTx.CLOSED);
+        assertThat(net.coordinator.economics().claims(farm.owner(a)).claims()).singleElement()
+                .satisfies(c -> assertThat(c.state()).isEqualTo(ClaimView.CLOSED));
+        chain.mine(2);
+        run = loop.runOnce(net.clock.instant());
 
-        assertThat(run).isEqualTo(new EpochLoop.Run(1, 1));
+        assertThat(run).isEqualTo(new EpochLoop.Run(0, 1));
         EconomicsTx.EpochRecord e = net.coordinator.store().inTransaction(tx -> tx.economics().epoch(0)).orElseThrow();
         assertThat(e.state()).isEqualTo(EconomicsTx.POSTED);
         assertThat(e.payoutCredits().micros()).isPositive();

@@ -79,8 +79,11 @@ class OperatorFundingTest {
         var loop = net.coordinator.epochLoop();
         net.clock.advance(Duration.between(net.clock.instant(), loop.epochs().end(0).plus(EpochLoop.settleDelay(loop.epochs().length()))));
         EpochLoop.Run run = loop.runOnce(net.clock.instant());
+        assertThat(run).as("sent, not yet 2 blocks deep").isEqualTo(new EpochLoop.Run(1, 0));
+        chain.mine(2);
+        run = loop.runOnce(net.clock.instant());
 
-        assertThat(run).isEqualTo(new EpochLoop.Run(1, 1));
+        assertThat(run).isEqualTo(new EpochLoop.Run(0, 1));
         EconomicsTx.EpochRecord e = net.coordinator.store().inTransaction(tx -> tx.economics().epoch(0)).orElseThrow();
         assertThat(e.state()).isEqualTo(EconomicsTx.POSTED);
         NetworkReport.Epoch zero = net.coordinator.reports().report(2).epochs().getLast();

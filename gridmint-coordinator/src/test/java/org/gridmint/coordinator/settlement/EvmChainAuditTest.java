@@ -46,6 +46,8 @@ class EvmChainAuditTest {
                     "on-chain: 0 posted epochs match the settlement contract " + contracts.addresses().settlement() + " (root, credits and GRID)",
                     "on-chain: 1 deposit credited by the journal found on-chain (Deposited logs of the same block, transaction, account and amount);"
                             + " credited deposits less withdrawals match the chain account",
+                    "on-chain: every Deposited log through block " + net.coordinator.depositWatcher().runOnce(Instant.now()).throughBlock()
+                            + " (the deposit cursor) has its chain_deposits row, credited or unroutable (1 log)",
                     "on-chain: the contract holds 4 stable credits for 0 outstanding to unclaimed payouts");
             // A coordinator that credits a deposit no transaction made (a bug, or a forged row).
             String forged = "0x" + "ee".repeat(32);
@@ -62,11 +64,31 @@ class EvmChainAuditTest {
             var audit = EvmChainAudit.audit(net.coordinator.store(), contracts);
             var breaks = audit.breaks();
             // A check that found a break says nothing positive; the others still do.
-            assertThat(audit.facts()).noneMatch(f -> f.contains("deposit")).anyMatch(f -> f.contains("posted epochs match"));
+            assertThat(audit.facts()).noneMatch(f -> f.contains("credited by the journal found on-chain")).anyMatch(f -> f.contains("posted epochs match"));
 
             assertThat(breaks).anySatisfy(b -> assertThat(b.detail()).contains("chain:" + forged + ":0").contains("no matching Deposited log on-chain"));
             assertThat(breaks).anySatisfy(b -> assertThat(b.detail()).contains("is recorded CREDITED but the journal has no DEPOSIT for it"));
             assertThat(breaks).anySatisfy(b -> assertThat(b.detail()).contains("should be minus the chain account's balance"));
+        }
+    }
+
+    @Test
+    void aDepositLogAtOrBelowTheCursor_withNoChainDepositsRow_isABreak_depositOnChainNeverCredited() {
+        try (TestNetwork net = chain.network(dir.resolve("coord"), 2)) {
+            var contracts = ChainBed.contracts(net);
+            var skipped = chain.deposit(contracts, 1, "acct-alice", "4");
+            chain.mine(2);
+            // A watcher that moved its cursor past a deposit without recording it (a bug, or a cursor set by hand).
+            long head = net.coordinator.settlement() instanceof EvmSettlement e ? e.client().blockNumber() : -1;
+            net.coordinator.store().inTransaction(tx -> tx.chain().advanceCursor(tx.chain().cursor().orElse(null), head, Instant.now()));
+
+            var audit = EvmChainAudit.audit(net.coordinator.store(), contracts);
+
+            assertThat(audit.breaks()).singleElement().satisfies(b -> assertThat(b.detail()).contains("deposit on-chain never credited")
+                    .contains("chain:" + skipped.txHash() + ":").contains("'acct-alice'").contains("block " + skipped.blockNumber()));
+            assertThat(audit.facts()).noneMatch(f -> f.contains("every Deposited log"));
+            // The cursor rewound, as it was before the hand-set move.
+            net.coordinator.store().inTransaction(tx -> tx.chain().advanceCursor(head, skipped.blockNumber() - 1, Instant.now()));
         }
     }
 }

@@ -59,6 +59,28 @@ interface EconomicsStoreContract extends StoreHarness {
     }
 
     @Test
+    default void aSentPost_staysClosedWithItsTxAndFunding_untilConfirmed_andAResendReplacesBoth() {
+        run(tx -> tx.economics().insertEpoch(epoch(1, EconomicsTx.CLOSED)));
+
+        assertThat(tx((StoreTx tx) -> tx.economics().recordPost(1, "0xfirst", Credits.ofMicros(700)))).isTrue();
+        assertThat(tx((StoreTx tx) -> tx.economics().epoch(1)).orElseThrow()).satisfies(e -> {
+            assertThat(e.state()).isEqualTo(EconomicsTx.CLOSED);
+            assertThat(e.txHash()).isEqualTo("0xfirst");
+        });
+        // A reorg dropped the first post: sent again, its tx and funding replace the first's.
+        assertThat(tx((StoreTx tx) -> tx.economics().recordPost(1, "0xsecond", Credits.ofMicros(400)))).isTrue();
+        assertThat(tx((StoreTx tx) -> tx.economics().confirmPost(1, "0xsecond", at(500)))).isTrue();
+        assertThat(tx((StoreTx tx) -> tx.economics().confirmPost(1, "0xthird", at(600)))).isFalse();
+        assertThat(tx((StoreTx tx) -> tx.economics().recordPost(1, "0xlate", Credits.ofMicros(1)))).isFalse();
+
+        EpochRecord posted = tx((StoreTx tx) -> tx.economics().epoch(1)).orElseThrow();
+        assertThat(posted.state()).isEqualTo(EconomicsTx.POSTED);
+        assertThat(posted.txHash()).isEqualTo("0xsecond");
+        assertThat(posted.postedAt()).isEqualTo(at(500));
+        assertThat(tx((StoreTx tx) -> tx.report().closedEpochs(1, 1))).singleElement().satisfies(c -> assertThat(c.operatorFunding()).isEqualTo(400));
+    }
+
+    @Test
     default void gridBalances_addUp_andSettleNoMoreThanIsUnsettled() {
         run(tx -> {
             tx.economics().addUnsettled("acct-a", Tokens.ofMicros(70));
