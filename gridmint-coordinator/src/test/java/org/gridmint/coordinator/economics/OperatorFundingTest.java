@@ -17,6 +17,7 @@ import org.gridmint.api.WithdrawRequest;
 import org.gridmint.chain.ChainKeys;
 import org.gridmint.chain.SettlementContracts;
 import org.gridmint.chain.Units;
+import org.gridmint.chain.testing.RequiresAnvil;
 import org.gridmint.coordinator.TestNetwork;
 import org.gridmint.coordinator.settlement.ChainBed;
 import org.gridmint.coordinator.settlement.EvmChainAudit;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Credits the network issues (a SUBSIDY that pays a verification replica) are swept on-chain though nobody deposited them:
  * the operator backs the batch with a plain transfer before posting it, once, and the epoch records what it funded.
  */
+@RequiresAnvil
 class OperatorFundingTest {
     private static final String CLIENT = "acct-client";
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.gridmint.chain.SettlementContracts;
 import org.gridmint.chain.Units;
+import org.gridmint.chain.testing.RequiresAnvil;
 import org.gridmint.coordinator.TestNetwork;
 import org.gridmint.core.economics.Tokens;
 import org.gridmint.core.money.Credits;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * transfer read from the chain each time: never twice across retries and restarts; minted on a dev chain whose stable
  * token the coordinator deployed, asked of the operator's owner otherwise.
  */
+@RequiresAnvil
 class OperatorBackingTest {
     private static final Credits FIVE = Credits.parse("5");
 

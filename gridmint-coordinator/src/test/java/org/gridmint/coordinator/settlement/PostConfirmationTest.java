@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import org.gridmint.api.ChainInfo;
+import org.gridmint.chain.testing.RequiresAnvil;
 import org.gridmint.coordinator.economics.EpochLoop;
 import org.gridmint.coordinator.store.EconomicsTx;
 import org.gridmint.coordinator.store.JdbcStore;
@@ -54,6 +55,7 @@ class PostConfirmationTest {
     }
 
     @Test
+    @RequiresAnvil
     void aPostRevertedAwayBeforeItsConfirmations_isPostedAgain_andEndsPostedOnceDeepEnough() throws Exception {
         chain = ChainBed.start(dir);
         store = JdbcStore.sqlite(dir.resolve("store"));

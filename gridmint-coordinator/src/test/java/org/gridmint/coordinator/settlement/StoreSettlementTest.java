@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import org.gridmint.chain.testing.RequiresAnvil;
 import org.gridmint.coordinator.TestNetwork;
 import org.gridmint.coordinator.economics.NetworkFacts;
 import org.gridmint.coordinator.store.JdbcStore;
@@ -29,6 +30,7 @@ class StoreSettlementTest {
     }
 
     @Test
+    @RequiresAnvil
     void anEvmSettledStore_restartedWithoutChainRpc_isRefused_namingTheFlagAndWhatTheStoreHolds() {
         chain = ChainBed.start(dir);
         Path data = dir.resolve("coord");
@@ -58,6 +60,7 @@ class StoreSettlementTest {
     }
 
     @Test
+    @RequiresAnvil
     void aStoreMovedToAnotherDataDir_attachesToItsOwnContract_notANewOne_andWritesChainJsonFromIt() throws Exception {
         chain = ChainBed.start(dir);
         Path first = dir.resolve("first");
@@ -76,6 +79,7 @@ class StoreSettlementTest {
     }
 
     @Test
+    @RequiresAnvil
     void aChainJsonOrChainContractNamingAnotherContractThanTheStores_isRefused() throws Exception {
         chain = ChainBed.start(dir);
         Path data = dir.resolve("coord");
@@ -101,6 +105,7 @@ class StoreSettlementTest {
     }
 
     @Test
+    @RequiresAnvil
     void aFreshStore_attachingToAContractWithDeposits_isRefused_butOneWithoutHistoryAttaches() {
         chain = ChainBed.start(dir);
         String used;
@@ -124,6 +129,7 @@ class StoreSettlementTest {
     }
 
     @Test
+    @RequiresAnvil
     void aGridTokenMintedByAnotherThanTheSettlement_orAChainJsonWithAnotherStableToken_isRefused() throws Exception {
         chain = ChainBed.start(dir);
         Path data = dir.resolve("coord");
