@@ -23,6 +23,7 @@ import org.gridmint.core.economics.Tokens;
 import org.gridmint.core.money.Credits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.web3j.protocol.core.DefaultBlockParameterName;
 
 /**
  * The settlement on an EVM chain: epoch batches go to the Settlement contract (the operator's key posts them and pays the
@@ -39,8 +40,8 @@ import org.slf4j.LoggerFactory;
  * lacks (outstanding + the batch's credits - its stable balance) with a plain ERC-20 transfer, which credits no ledger
  * account; on a dev chain whose stable token this coordinator deployed, it mints what it lacks itself first. Otherwise an
  * operator short of stable credits gets a retryable error, logged at WARN each time, naming the amount and the address
- * to fund. The shortfall is read from the chain on every try, so a retry after a crash transfers only what is still
- * missing; what was funded is reported in the posting ({@link PostedEpoch#funded}), summed over this process's tries (a
+ * to fund. The shortfall is read from the chain on every try, once none of the operator's transactions is pending (a
+ * top-up whose receipt was lost may still be mined), so a retry transfers only what is still missing; what was funded is reported in the posting ({@link PostedEpoch#funded}), summed over this process's tries (a
  * top-up made before a crash is on-chain but not in that sum).
  *
  * <p>Concurrency: web3j's client is thread-safe; the operator's nonce is the node's pending count, so one coordinator must
@@ -150,11 +151,16 @@ public final class EvmSettlement implements SettlementPort {
 
     /**
      * Tops the contract's stable balance up to what it owes once {@code credits} more are posted, with a plain transfer
-     * from the operator (not a deposit: it credits no ledger account). Read from the chain each time, so never twice.
+     * from the operator (not a deposit: it credits no ledger account). Sized from the chain each time, and only once none of
+     * the operator's transactions is pending: a top-up whose receipt wait timed out may still be mined, and sizing from the
+     * latest balance before then would send a second one.
      */
     private void back(long epoch, Credits credits) {
         String contract = contracts.addresses().settlement();
         String operator = client.address();
+        if (pendingNonce(operator).compareTo(nonce(operator, DefaultBlockParameterName.LATEST)) > 0)
+            throw new SettlementException("posting epoch " + epoch + ": a transaction of the operator " + operator + " is still pending; will retry "
+                    + "(the contract's shortfall is sized once it is mined)", true, null);
         BigInteger lacking = call("read what the settlement contract holds and owes", () -> contracts.outstanding()
                 .add(Units.toBaseUnits(credits.micros())).subtract(contracts.stableBalance(contract)));
         if (lacking.signum() <= 0) return;
@@ -181,6 +187,23 @@ public final class EvmSettlement implements SettlementPort {
         funded.merge(epoch, shortfall, Credits::plus);
         log.info("the operator {} transferred {} stable credits to the settlement contract {} to back epoch {}'s batch of {} credits "
                 + "(network-issued credits no deposit brought on-chain; tx {})", operator, shortfall, contract, epoch, credits, sent.txHash());
+    }
+
+    private BigInteger pendingNonce(String who) {
+        return nonce(who, DefaultBlockParameterName.PENDING);
+    }
+
+    /** The operator's transaction count at {@code at} (eth_getTransactionCount). */
+    private BigInteger nonce(String who, DefaultBlockParameterName at) {
+        return call("read the operator's " + at.getValue() + " nonce", () -> {
+            try {
+                var r = client.web3j().ethGetTransactionCount(who, at).send();
+                if (r.hasError()) throw new ChainException("eth_getTransactionCount: " + r.getError().getMessage(), true, null, null);
+                return r.getTransactionCount();
+            } catch (java.io.IOException e) {
+                throw new ChainException("cannot read the nonce of " + who + ": " + e.getMessage(), true, null, e);
+            }
+        });
     }
 
     /** Base units rounded up to a whole micro-credit. */

@@ -108,6 +108,35 @@ class OperatorBackingTest {
     }
 
     @Test
+    void aTopUpStillPendingInTheMempool_isNotSentAgain_andTheRetryFundsOnlyWhatIsStillMissing() {
+        Credits two = Credits.parse("2");
+        try (TestNetwork net = chain.network(dir.resolve("coord"), 6)) {
+            SettlementPort port = net.coordinator.settlement();
+            SettlementContracts c = ChainBed.contracts(net);
+            String contract = c.addresses().settlement();
+            byte[] root = EvmSettlementTest.root(port, 1, FIVE, Tokens.ZERO);
+            c.mintStable(c.operator(), base(two));
+            // A top-up of 2 sent by an earlier try whose receipt wait timed out: still in the mempool, not in the latest balance.
+            chain.rpc("evm_setAutomine", "false");
+            String transfer = "0xa9059cbb" + "0".repeat(24) + contract.substring(2) + String.format("%064x", base(two));
+            chain.rpc("eth_sendTransaction", "{\"from\":\"" + c.operator() + "\",\"to\":\"" + c.addresses().stable() + "\",\"data\":\"" + transfer + "\"}");
+
+            assertThatThrownBy(() -> port.post(1, root, FIVE, Tokens.ZERO))
+                    .isInstanceOfSatisfying(SettlementException.class, e -> assertThat(e.retryable()).isTrue())
+                    .hasMessageContaining("a transaction of the operator " + c.operator() + " is still pending; will retry");
+            assertThat(c.stableBalance(contract)).isZero();
+
+            chain.rpc("evm_setAutomine", "true");
+            chain.mine(1);
+            PostedEpoch p = port.post(1, root, FIVE, Tokens.ZERO);
+
+            assertThat(p.funded()).isEqualTo(Credits.parse("3"));
+            assertThat(c.stableBalance(contract)).isEqualTo(base(FIVE));
+            assertThat(c.stableBalance(c.operator())).isZero();
+        }
+    }
+
+    @Test
     void anOperatorShortOfAStableTokenItDidNotDeploy_isToldHowMuchToFundAndWhere_retryable_untilFunded() {
         String contract;
         try (TestNetwork first = chain.network(dir.resolve("first"), 6)) {
