@@ -110,6 +110,12 @@ public final class EpochLoop {
                     log.info("epoch {} sent: root {}, {} credits and {} GRID to {} addresses (tx {}; the operator funded {} credits to back it)",
                             e.epoch(), e.root(), e.payoutCredits(), e.payoutTokens(), e.leaves(), p.txHash(), p.funded());
                     check = port.checkPost(e.epoch(), root, p.txHash() != null ? p.txHash() : e.txHash());
+                } else if (e.txHash() == null) {
+                    // Held, yet never recorded: an earlier try's post reached the chain though its receipt did not come. What
+                    // that try funded is only in the port's memory; record it now (the store keeps the larger figure).
+                    var funding = port.takeFunded(e.epoch());
+                    String held = check.txHash();
+                    store.inTransaction(tx -> tx.economics().recordPost(e.epoch(), held, funding));
                 }
             } catch (RuntimeException ex) {
                 log.warn("posting epoch {} (root {}) failed; it stays CLOSED and is posted again next run: {}", e.epoch(), e.root(), ex.toString());

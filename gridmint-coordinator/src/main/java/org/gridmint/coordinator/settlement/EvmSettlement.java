@@ -143,6 +143,12 @@ public final class EvmSettlement implements SettlementPort {
         }
     }
 
+    @Override
+    public Credits takeFunded(long epoch) {
+        Credits f = funded.remove(epoch);
+        return f == null ? Credits.ZERO : f;
+    }
+
     /** The posting with what the operator funded for its epoch in this process (taken: a later call reports zero). */
     private PostedEpoch reported(PostedEpoch p) {
         Credits f = funded.remove(p.epoch());

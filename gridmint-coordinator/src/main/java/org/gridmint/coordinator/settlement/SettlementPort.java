@@ -64,6 +64,15 @@ public interface SettlementPort extends AutoCloseable {
         public enum State { ABSENT, PENDING, FINAL }
     }
 
+    /**
+     * Credits the operator funded to back {@code epoch}'s batch that no {@link #post} has reported yet (an earlier try's
+     * top-up whose post then failed, though the post may have reached the chain); taken: a later call answers zero. Zero
+     * for a settlement that funds nothing.
+     */
+    default org.gridmint.core.money.Credits takeFunded(long epoch) {
+        return org.gridmint.core.money.Credits.ZERO;
+    }
+
     /** Whether {@code address} has claimed its leaf of {@code epoch} (always false for the embedded settlement). */
     boolean claimed(long epoch, String address);
 

@@ -73,19 +73,25 @@ final class EconomicsSql implements EconomicsTx {
         return sql.list("SELECT " + EPOCH + " FROM epochs ORDER BY epoch DESC LIMIT ?", EconomicsSql::epochRow, limit);
     }
 
+    /** The larger of the bound funding (bound twice) and the stored one: portable SQL (SQLite and PostgreSQL). */
+    private static final String LARGER_FUNDING = "CASE WHEN ? > operator_funding THEN ? ELSE operator_funding END";
+
     @Override
     public boolean markPosted(long epoch, String txHash, Credits operatorFunding, Instant at) {
         requireOpen.run();
         if (operatorFunding == null || operatorFunding.isNegative()) throw new IllegalArgumentException("operatorFunding must be >= 0, was " + operatorFunding);
-        return sql.update("UPDATE epochs SET state = ?, tx_hash = ?, operator_funding = ?, posted_at = ? WHERE epoch = ? AND state = ?", POSTED, txHash,
-                operatorFunding, at, epoch, CLOSED) == 1;
+        return sql.update("UPDATE epochs SET state = ?, tx_hash = ?, operator_funding = " + LARGER_FUNDING + ", posted_at = ? WHERE epoch = ? AND state = ?",
+                POSTED, txHash, operatorFunding, operatorFunding, at, epoch, CLOSED) == 1;
     }
 
     @Override
     public boolean recordPost(long epoch, String txHash, Credits operatorFunding) {
         requireOpen.run();
         if (operatorFunding == null || operatorFunding.isNegative()) throw new IllegalArgumentException("operatorFunding must be >= 0, was " + operatorFunding);
-        return sql.update("UPDATE epochs SET tx_hash = ?, operator_funding = ? WHERE epoch = ? AND state = ?", txHash, operatorFunding, epoch, CLOSED) == 1;
+        // The larger figure stands: a post sent again after a reorg, or recorded again once found held, funds nothing new
+        // (the earlier top-up stayed in the contract), and must not overwrite what was funded with zero.
+        return sql.update("UPDATE epochs SET tx_hash = ?, operator_funding = " + LARGER_FUNDING + " WHERE epoch = ? AND state = ?", txHash,
+                operatorFunding, operatorFunding, epoch, CLOSED) == 1;
     }
 
     @Override

@@ -75,7 +75,8 @@ public interface EconomicsTx {
 
     /**
      * Records that a CLOSED epoch's root was sent on-chain in {@code txHash}, not yet confirmed: it stays CLOSED until its
-     * post is buried deep enough ({@link #confirmPost}). A post sent again (a reorg dropped the first) replaces both.
+     * post is buried deep enough ({@link #confirmPost}). A post sent again (a reorg dropped the first) replaces the tx hash;
+     * the funding kept is the larger of the stored and the new (a resend funds nothing the first top-up did not).
      *
      * @param operatorFunding credits the operator transferred to back this post's batch; returns false when not CLOSED
      */

@@ -88,10 +88,44 @@ class PostConfirmationTest {
         }
     }
 
+    @Test
+    @RequiresAnvil
+    void aPostFoundHeldThatTheLoopNeverRecorded_keepsWhatTheFailedTryFunded() throws Exception {
+        chain = ChainBed.start(dir);
+        store = JdbcStore.sqlite(dir.resolve("store"));
+        Credits five = Credits.parse("5");
+        long n = Duration.between(ChainBed.GENESIS, Instant.now()).toHours() + 1; // ends within two hours: not over on-chain yet
+        closedEpoch(n, five);
+        java.nio.file.Files.createDirectories(dir.resolve("data"));
+        try (EvmSettlement port = ChainSetup.open(chain.chain(3), ChainBed.economics(), ChainBed.GENESIS, dir.resolve("data"))) {
+            var loop = new EpochLoop(store, port, EPOCHS, ChainBed.economics());
+            assertThat(loop.runOnce(NOW)).as("the operator tops up 5, then the post reverts").isEqualTo(new EpochLoop.Run(0, 0));
+            assertThat(row(n).txHash()).isNull();
+
+            // The post reaches the chain without the loop hearing of it (as when its receipt wait timed out).
+            chain.rpc("evm_increaseTime", "10800");
+            chain.mine(1);
+            port.contracts().postEpoch(n, HexFormat.of().parseHex(ROOT.substring(2)), org.gridmint.chain.Units.toBaseUnits(five.micros()), java.math.BigInteger.ZERO);
+            assertThat(loop.runOnce(NOW)).isEqualTo(new EpochLoop.Run(0, 0));
+            chain.mine(3);
+            assertThat(loop.runOnce(NOW)).isEqualTo(new EpochLoop.Run(0, 1));
+
+            assertThat(row(n).state()).isEqualTo(EconomicsTx.POSTED);
+            assertThat(row(n).txHash()).isNotNull();
+            java.util.List<org.gridmint.coordinator.store.ReportTx.ClosedEpoch> report = store.inTransaction(tx -> tx.report().closedEpochs(n, n));
+            assertThat(report).singleElement().satisfies(c -> assertThat(c.operatorFunding()).isEqualTo(five.micros()));
+        }
+    }
+
     /** A CLOSED on-chain epoch whose batch pays nothing (so the contract needs no backing): only its root goes on-chain. */
     private void closedEpoch(long n) {
+        closedEpoch(n, Credits.ZERO);
+    }
+
+    /** A CLOSED on-chain epoch whose batch pays out {@code credits} (which the operator backs: no deposit brought them). */
+    private void closedEpoch(long n, Credits credits) {
         store.inTransaction(tx -> {
-            tx.economics().insertEpoch(new EconomicsTx.EpochRecord(n, EPOCHS.start(n), EPOCHS.end(n), Tokens.ZERO, Tokens.ZERO, Tokens.ZERO, 0, Credits.ZERO,
+            tx.economics().insertEpoch(new EconomicsTx.EpochRecord(n, EPOCHS.start(n), EPOCHS.end(n), Tokens.ZERO, Tokens.ZERO, Tokens.ZERO, 0, credits,
                     Tokens.ZERO, 1, ROOT, ChainInfo.EVM, EconomicsTx.CLOSED, null, EPOCHS.end(n), null));
             return null;
         });

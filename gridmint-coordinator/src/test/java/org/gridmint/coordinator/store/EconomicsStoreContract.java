@@ -59,7 +59,7 @@ interface EconomicsStoreContract extends StoreHarness {
     }
 
     @Test
-    default void aSentPost_staysClosedWithItsTxAndFunding_untilConfirmed_andAResendReplacesBoth() {
+    default void aSentPost_staysClosedWithItsTxAndFunding_untilConfirmed_andAResendReplacesTheTx_keepingTheLargerFunding() {
         run(tx -> tx.economics().insertEpoch(epoch(1, EconomicsTx.CLOSED)));
 
         assertThat(tx((StoreTx tx) -> tx.economics().recordPost(1, "0xfirst", Credits.ofMicros(700)))).isTrue();
@@ -67,8 +67,10 @@ interface EconomicsStoreContract extends StoreHarness {
             assertThat(e.state()).isEqualTo(EconomicsTx.CLOSED);
             assertThat(e.txHash()).isEqualTo("0xfirst");
         });
-        // A reorg dropped the first post: sent again, its tx and funding replace the first's.
+        // A reorg dropped the first post: sent again, its tx replaces the first's; it funded less (the first top-up stayed), so 700 stands.
         assertThat(tx((StoreTx tx) -> tx.economics().recordPost(1, "0xsecond", Credits.ofMicros(400)))).isTrue();
+        assertThat(tx((StoreTx tx) -> tx.report().closedEpochs(1, 1))).singleElement().satisfies(c -> assertThat(c.operatorFunding()).isEqualTo(700));
+        assertThat(tx((StoreTx tx) -> tx.economics().recordPost(1, "0xsecond", Credits.ofMicros(900)))).isTrue();
         assertThat(tx((StoreTx tx) -> tx.economics().confirmPost(1, "0xsecond", at(500)))).isTrue();
         assertThat(tx((StoreTx tx) -> tx.economics().confirmPost(1, "0xthird", at(600)))).isFalse();
         assertThat(tx((StoreTx tx) -> tx.economics().recordPost(1, "0xlate", Credits.ofMicros(1)))).isFalse();
@@ -77,7 +79,7 @@ interface EconomicsStoreContract extends StoreHarness {
         assertThat(posted.state()).isEqualTo(EconomicsTx.POSTED);
         assertThat(posted.txHash()).isEqualTo("0xsecond");
         assertThat(posted.postedAt()).isEqualTo(at(500));
-        assertThat(tx((StoreTx tx) -> tx.report().closedEpochs(1, 1))).singleElement().satisfies(c -> assertThat(c.operatorFunding()).isEqualTo(400));
+        assertThat(tx((StoreTx tx) -> tx.report().closedEpochs(1, 1))).singleElement().satisfies(c -> assertThat(c.operatorFunding()).isEqualTo(900));
     }
 
     @Test
