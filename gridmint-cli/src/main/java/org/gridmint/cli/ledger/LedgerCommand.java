@@ -121,9 +121,19 @@ public final class LedgerCommand {
             // Reading needs no key of the operator's: a throwaway one signs nothing.
             try (var client = org.gridmint.chain.ChainClient.connect(chainRpc, org.gridmint.chain.ChainKeys.newPrivateKeyHex())) {
                 var contracts = org.gridmint.chain.SettlementContracts.at(client, contract);
-                return org.gridmint.coordinator.settlement.EvmChainAudit.audit(store, contracts);
+                return org.gridmint.coordinator.settlement.EvmChainAudit.audit(store, contracts, depositsAfter(contract));
             } catch (org.gridmint.chain.ChainException | IllegalArgumentException e) {
                 throw new CliException("error: cannot check the chain at --chain-rpc " + chainRpc + ": " + e.getMessage());
+            }
+        }
+
+        /** The block before {@code contract} was deployed, from the data dir's chain.json when it names that contract; else 0 (read from block 0). */
+        private long depositsAfter(String contract) {
+            try {
+                return org.gridmint.coordinator.settlement.ChainFile.read(dataDir).filter(f -> f.settlement().equalsIgnoreCase(contract))
+                        .map(org.gridmint.coordinator.settlement.ChainFile::depositsAfter).orElse(0L);
+            } catch (RuntimeException e) {
+                return 0; // an unreadable chain.json only costs a longer scan
             }
         }
 

@@ -52,8 +52,19 @@ public final class EvmChainAudit {
         return audit(store, contracts).breaks();
     }
 
-    /** Audits {@code store} against the contracts: the breaks, and a line for each check that passed. */
+    /** Audits {@code store} against the contracts, reading Deposited logs from block 0 (deployment block unknown). */
     public static Result audit(Store store, SettlementContracts contracts) {
+        return audit(store, contracts, 0);
+    }
+
+    /**
+     * Audits {@code store} against the contracts: the breaks, and a line for each check that passed.
+     *
+     * @param depositsAfter the last block before the contracts existed (the chain file's {@code depositsAfter}, the deposit
+     *     watcher's start): Deposited logs are read after it, as the watcher does, not from block 0; 0 when unknown
+     */
+    public static Result audit(Store store, SettlementContracts contracts, long depositsAfter) {
+        if (depositsAfter < 0) throw new IllegalArgumentException("depositsAfter must be >= 0, was " + depositsAfter);
         Snapshot s = store.inTransaction(tx -> {
             Map<String, long[]> deposits = new HashMap<>(); // reference -> {amount, seq}
             long[] withdrawn = {0};
@@ -85,7 +96,7 @@ public final class EvmChainAudit {
             facts.add("on-chain: " + count(s.depositPostings().size(), "deposit") + " credited by the journal found on-chain (Deposited logs of the same "
                     + "block, transaction, account and amount); credited deposits less withdrawals match the chain account");
         before = out.size();
-        int logs = checkLogsRecorded(s, contracts, out);
+        int logs = checkLogsRecorded(s, contracts, depositsAfter, out);
         if (out.size() == before && s.cursor() != null)
             facts.add("on-chain: every Deposited log through block " + s.cursor() + " (the deposit cursor) has its chain_deposits row, credited or "
                     + "unroutable (" + count(logs, "log") + ")");
@@ -172,16 +183,17 @@ public final class EvmChainAudit {
 
     /**
      * Chain to store: every Deposited log up to the deposit cursor (what the watcher says it handled) has its row, or the
-     * deposit was skipped and its depositor never credited. Read in {@link EvmSettlement#LOG_RANGE}-block steps from block 0.
+     * deposit was skipped and its depositor never credited. Read in {@link EvmSettlement#LOG_RANGE}-block steps from the block
+     * after {@code depositsAfter} (no log precedes the contract).
      *
      * @return how many logs were read
      */
-    private static int checkLogsRecorded(Snapshot s, SettlementContracts contracts, List<LedgerAudit.Break> out) {
+    private static int checkLogsRecorded(Snapshot s, SettlementContracts contracts, long depositsAfter, List<LedgerAudit.Break> out) {
         if (s.cursor() == null) return 0;
         java.util.Set<String> recorded = new java.util.HashSet<>();
         for (ChainTx.DepositRecord r : s.rows()) recorded.add(r.txHash().toLowerCase(java.util.Locale.ROOT) + ":" + r.logIndex());
         int logs = 0;
-        for (long from = 0; from <= s.cursor(); from += EvmSettlement.LOG_RANGE) {
+        for (long from = depositsAfter + 1; from <= s.cursor(); from += EvmSettlement.LOG_RANGE) {
             for (DepositEvent l : contracts.deposits(from, Math.min(s.cursor(), from + EvmSettlement.LOG_RANGE - 1))) {
                 logs++;
                 if (!recorded.contains(l.txHash().toLowerCase(java.util.Locale.ROOT) + ":" + l.logIndex()))
