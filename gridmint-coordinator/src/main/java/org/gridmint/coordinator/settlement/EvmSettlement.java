@@ -239,8 +239,8 @@ public final class EvmSettlement implements SettlementPort {
 
     /**
      * Where the post stands: the block that posted the root is its receipt's (the recorded transaction), else the epoch's
-     * EpochPosted log in the last {@link #LOG_RANGE} blocks; a root held with no such log is older than that window, deeper
-     * than any allowed {@code --confirmations}. FINAL once head - that block >= confirmations.
+     * EpochPosted log anywhere after the deployment block (newest first). FINAL once head - that block >= confirmations; a
+     * root held whose block is found nowhere is PENDING (depth unknown: never taken as final).
      */
     @Override
     public PostCheck checkPost(long epoch, byte[] root, String txHash) {
@@ -263,13 +263,32 @@ public final class EvmSettlement implements SettlementPort {
             if (receipt.isPresent() && receipt.get().isStatusOK()) block = receipt.get().getBlockNumber().longValueExact();
         }
         if (block == null) {
-            var found = ChainReads.epochPosted(client, contracts.addresses().settlement(), epoch, Math.max(0, head - LOG_RANGE), head);
-            if (found.isEmpty()) return new PostCheck(PostCheck.State.FINAL, tx, LOG_RANGE);
+            var found = epochPostedLog(epoch, head);
+            if (found.isEmpty()) {
+                // Held, but no block to count confirmations from: not final until one is found (a node that dropped old logs).
+                log.warn("epoch {}'s root is held by the settlement contract but neither its post's receipt (tx {}) nor its EpochPosted log after "
+                        + "block {} was found: it stays CLOSED until its block is known", epoch, txHash, depositsAfter);
+                return new PostCheck(PostCheck.State.PENDING, tx, 0);
+            }
             block = found.get().getBlockNumber().longValueExact();
             tx = found.get().getTransactionHash();
         }
         long depth = head - block;
         return new PostCheck(depth >= config.confirmations() ? PostCheck.State.FINAL : PostCheck.State.PENDING, tx, depth);
+    }
+
+    /**
+     * The epoch's EpochPosted log (filtered by its indexed epoch), searched backwards from {@code head} in
+     * {@link #LOG_RANGE}-block steps down to the deployment block: a recent post costs one read, an old one is still found.
+     */
+    private Optional<org.web3j.protocol.core.methods.response.Log> epochPostedLog(long epoch, long head) {
+        String settlement = contracts.addresses().settlement();
+        for (long to = head; to > depositsAfter; to -= LOG_RANGE) {
+            long from = Math.max(depositsAfter + 1, to - LOG_RANGE + 1);
+            var found = ChainReads.epochPosted(client, settlement, epoch, from, to);
+            if (found.isPresent()) return found;
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -61,6 +61,25 @@ class EvmSettlementTest {
     }
 
     @Test
+    void checkPost_withoutItsTx_findsThePostsBlock_evenOlderThanOneLogWindow_andCountsItsDepth() {
+        try (TestNetwork net = chain.network(dir.resolve("coord"), 6)) {
+            SettlementPort port = net.coordinator.settlement();
+            byte[] root = root(port, 0, Credits.ZERO, Tokens.parse("10"));
+            PostedEpoch posted = port.post(0, root, Credits.ZERO, Tokens.parse("10"));
+
+            var fresh = port.checkPost(0, root, null);
+            assertThat(fresh.state()).isEqualTo(SettlementPort.PostCheck.State.PENDING);
+            assertThat(fresh.txHash()).isEqualTo(posted.txHash());
+            chain.mine((int) EvmSettlement.LOG_RANGE + 500);
+            var old = port.checkPost(0, root, null);
+
+            assertThat(old.state()).isEqualTo(SettlementPort.PostCheck.State.FINAL);
+            assertThat(old.txHash()).as("found by its log, past the newest window").isEqualTo(posted.txHash());
+            assertThat(old.depth()).isEqualTo(EvmSettlement.LOG_RANGE + 500);
+        }
+    }
+
+    @Test
     void leafHash_isTheContractsLeaf_overBaseUnits() {
         try (TestNetwork net = chain.network(dir.resolve("coord"), 6)) {
             var leaf = new SettlementLeaf(3, "0x" + "ab".repeat(20), Credits.parse("1.5"), Tokens.parse("2"));
