@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The operator backs what a batch pays out beyond what the settlement contract holds (network-issued credits), with a plain
- * transfer read from the chain each time: never twice across retries and restarts; minted on a dev chain whose stable
- * token the coordinator deployed, asked of the operator's owner otherwise.
+ * transfer read from the chain each time, once no operator transaction is pending: never twice across retries and
+ * restarts; minted on a dev chain whose stable token the coordinator deployed, asked of the operator's owner otherwise.
  */
 @RequiresAnvil
 class OperatorBackingTest {
