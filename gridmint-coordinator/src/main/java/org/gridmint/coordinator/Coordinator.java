@@ -127,21 +127,21 @@ public final class Coordinator implements AutoCloseable {
         }
         loops = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("gridmint-lease-loop").factory());
         long period = Math.max(25, config.heartbeatInterval().toMillis() / 4);
-        loops.scheduleWithFixedDelay(this::expireLeases, period, period, TimeUnit.MILLISECONDS);
-        loops.scheduleWithFixedDelay(this::dropQuarantinedChannels, period, period, TimeUnit.MILLISECONDS);
+        loops.scheduleWithFixedDelay(guarded("lease expiry", leaseLoop::runOnce), period, period, TimeUnit.MILLISECONDS);
+        loops.scheduleWithFixedDelay(guarded("closing quarantined providers' channels", gateway::dropQuarantined), period, period, TimeUnit.MILLISECONDS);
         // Unbondings last days; a release a heartbeat late costs nobody anything.
         long unbondPeriod = config.heartbeatInterval().toMillis();
-        loops.scheduleWithFixedDelay(this::releaseUnbondings, unbondPeriod, unbondPeriod, TimeUnit.MILLISECONDS);
+        loops.scheduleWithFixedDelay(guarded("releasing unbondings", unbondingLoop::runOnce), unbondPeriod, unbondPeriod, TimeUnit.MILLISECONDS);
         economicsLoops = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("gridmint-epoch-loop").factory());
         long epochPeriod = org.gridmint.coordinator.economics.EpochLoop.period(config.economics().epoch()).toMillis();
-        economicsLoops.scheduleWithFixedDelay(this::closeEpochs, epochPeriod, epochPeriod, TimeUnit.MILLISECONDS);
+        economicsLoops.scheduleWithFixedDelay(guarded("closing epochs", epochLoop::runOnce), epochPeriod, epochPeriod, TimeUnit.MILLISECONDS);
         if (depositWatcher != null) {
             long poll = config.chain().poll().toMillis();
             // On the epoch loop's thread, not the lease loop's: a slow node must never hold up lease expiry.
-            economicsLoops.scheduleWithFixedDelay(this::watchDeposits, poll, poll, TimeUnit.MILLISECONDS);
+            economicsLoops.scheduleWithFixedDelay(guarded("reading on-chain deposits", depositWatcher::runOnce), poll, poll, TimeUnit.MILLISECONDS);
             if (config.devFaucet())
-                log.warn("DEV MODE WITH A CHAIN: credits from the faucet or the mint are not backed on-chain; payouts of them may exceed what the "
-                        + "settlement contract holds, and it then refuses the epoch's post (\"not backed\")");
+                log.warn("DEV MODE WITH A CHAIN: credits from the faucet or the mint were never deposited on-chain; before posting an epoch that "
+                        + "pays them out, the operator tops the settlement contract up from its own stable credits");
         }
         log.info("coordinator listening on http://{}:{} (store: {}, data dir: {}, heartbeat: {} ms)",
                 config.host(), port, store.dialect(), config.dataDir(), config.heartbeatInterval().toMillis());
@@ -157,44 +157,18 @@ public final class Coordinator implements AutoCloseable {
         return this;
     }
 
-    private void expireLeases() {
-        try {
-            leaseLoop.runOnce(clock.instant());
-        } catch (RuntimeException e) {
-            log.warn("lease expiry failed; will retry", e);
-        }
-    }
-
-    private void closeEpochs() {
-        try {
-            epochLoop.runOnce(clock.instant());
-        } catch (RuntimeException e) {
-            log.warn("closing epochs failed; will retry", e);
-        }
-    }
-
-    private void dropQuarantinedChannels() {
-        try {
-            gateway.dropQuarantined(clock.instant());
-        } catch (RuntimeException e) {
-            log.warn("closing quarantined providers' channels failed; will retry", e);
-        }
-    }
-
-    private void releaseUnbondings() {
-        try {
-            unbondingLoop.runOnce(clock.instant());
-        } catch (RuntimeException e) {
-            log.warn("releasing unbondings failed; will retry", e);
-        }
-    }
-
-    private void watchDeposits() {
-        try {
-            depositWatcher.runOnce(clock.instant());
-        } catch (RuntimeException e) {
-            log.warn("reading on-chain deposits failed; will retry: {}", e.getMessage());
-        }
+    /** A loop's run for its executor: a failure is logged and the next run tries again, never killing the schedule. */
+    private Runnable guarded(String what, java.util.function.Consumer<java.time.Instant> runOnce) {
+        return () -> {
+            try {
+                runOnce.accept(clock.instant());
+            } catch (org.gridmint.coordinator.settlement.SettlementException e) {
+                // An unreachable node repeats every poll: one line each, not a stack trace.
+                log.warn("{} failed; will retry: {}", what, e.getMessage());
+            } catch (RuntimeException e) {
+                log.warn("{} failed; will retry", what, e);
+            }
+        };
     }
 
     /** The on-chain deposit watcher; null with the embedded settlement. */
